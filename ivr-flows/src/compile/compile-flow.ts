@@ -1,6 +1,7 @@
 import type { IvrContext, IvrCallInput } from '../call-types.js';
 import type { FlowDefinition, Step } from '../flow-definition.js';
 import { normalizeLanguage } from '../language.js';
+import { describeCondition } from '../step-targets.js';
 import { collectState, menuState } from './input-step-states.js';
 import { delayName, ivrSetup, type CompileOptions } from './ivr-setup.js';
 import { playPrompt, result, type StateConfig } from './state-config.js';
@@ -64,10 +65,10 @@ function stepBody(id: string, step: Step): StateConfig {
     case 'branch':
       return {
         always: [
-          ...step.cases.map((c, index) => ({
+          ...step.cases.map((c) => ({
             guard: { type: 'condition', params: { condition: c.when } },
             target: `#${c.next}`,
-            actions: [result(`case:${index}`)],
+            actions: [result(describeCondition(c.when))],
           })),
           { target: `#${step.otherwise}`, actions: [result('otherwise')] },
         ],
@@ -81,7 +82,7 @@ function stepBody(id: string, step: Step): StateConfig {
         ],
       };
     case 'setData':
-      return { entry: [{ type: 'setCallData', params: step }], always: `#${step.next}` };
+      return { entry: [{ type: 'setCallData', params: step }, result('set')], always: `#${step.next}` };
     case 'setLanguage':
       return {
         entry: [{ type: 'setLanguage', params: { language: step.language } }],
