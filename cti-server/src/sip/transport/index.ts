@@ -1,0 +1,5 @@
+export * from './transport.js';
+export * from './inbound.js';
+export * from './udp-transport.js';
+export * from './tcp-transport.js';
+export * from './websocket-transport.js';

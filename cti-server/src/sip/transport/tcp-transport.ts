@@ -1,0 +1,137 @@
+import { connect as netConnect, createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { connect as tlsConnect, createServer as createTlsServer, type TlsOptions } from 'node:tls';
+import { SipParseError } from '../exceptions/sip-parse-error.js';
+import { TransportError } from '../exceptions/transport-error.js';
+import type { SipRequest, SipResponse } from '../message/sip-message.js';
+import { StreamFramer } from '../message/stream-framer.js';
+import { receiveBytes } from './inbound.js';
+import { endpointKey, toBuffer, type Endpoint, type Transport, type TransportDelegate } from './transport.js';
+
+export interface TcpTransportOptions {
+  host?: string;
+  /** 0 picks a free port; defaults to 5060 (5061 with TLS). */
+  port?: number;
+  /** When given (key + cert at least), the transport speaks TLS (https://www.rfc-editor.org/rfc/rfc3261#section-26.2). */
+  tls?: TlsOptions & { rejectUnauthorized?: boolean };
+  /** Idle connections are closed after this many ms (0 = never). */
+  idleTimeoutMs?: number;
+}
+
+/**
+ * SIP over TCP or TLS. Connections, whether accepted or opened by us, are kept in one map keyed by the
+ * remote `address:port`, so requests and responses to the same peer reuse them
+ * (https://www.rfc-editor.org/rfc/rfc3261#section-18.2.2, https://www.rfc-editor.org/rfc/rfc5923).
+ */
+export class TcpTransport implements Transport {
+  readonly protocol: 'TCP' | 'TLS';
+  readonly reliable = true;
+  delegate?: TransportDelegate;
+  private readonly server: Server;
+  private readonly connections = new Map<string, Socket>();
+  private readonly pending = new Map<string, Promise<Socket>>();
+
+  constructor(private readonly options: TcpTransportOptions = {}) {
+    this.protocol = options.tls ? 'TLS' : 'TCP';
+    const onConnection = (socket: Socket): void => this.adopt(socket);
+    this.server = options.tls ? createTlsServer(options.tls, onConnection) : createNetServer(onConnection);
+    this.server.on('error', (error) => this.delegate?.onError?.(error));
+  }
+
+  get local(): { address: string; port: number } {
+    const address = this.server.address();
+    if (address && typeof address === 'object') return { address: address.address, port: address.port };
+    return { address: this.options.host ?? '0.0.0.0', port: this.options.port ?? 5060 };
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  listen(): Promise<void> {
+    const port = this.options.port ?? (this.options.tls ? 5061 : 5060);
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, this.options.host ?? '0.0.0.0', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  async send(message: SipRequest | SipResponse | Buffer | string, destination: Endpoint): Promise<void> {
+    const data = toBuffer(message);
+    const socket = await this.connection(destination);
+    await new Promise<void>((resolve, reject) => {
+      socket.write(data, (error) => {
+        if (error)
+          reject(
+            new TransportError(`${this.protocol} write to ${destination.address} failed`, { cause: error }),
+          );
+        else resolve();
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.connections.values()) socket.destroy();
+    this.connections.clear();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private connection(destination: Endpoint): Promise<Socket> {
+    const key = destination.connectionId ?? endpointKey(destination.address, destination.port);
+    const existing = this.connections.get(key);
+    if (existing && !existing.destroyed) return Promise.resolve(existing);
+    const inFlight = this.pending.get(key);
+    if (inFlight) return inFlight;
+    const opening = new Promise<Socket>((resolve, reject) => {
+      const { address: host, port } = destination;
+      const socket = this.options.tls
+        ? tlsConnect({ host, port, rejectUnauthorized: this.options.tls.rejectUnauthorized ?? true })
+        : netConnect({ host, port });
+      const fail = (error: Error): void => {
+        this.pending.delete(key);
+        reject(new TransportError(`${this.protocol} connect to ${host}:${port} failed`, { cause: error }));
+      };
+      socket.once('error', fail);
+      socket.once(this.options.tls ? 'secureConnect' : 'connect', () => {
+        socket.off('error', fail);
+        this.pending.delete(key);
+        this.adopt(socket, key);
+        resolve(socket);
+      });
+    });
+    this.pending.set(key, opening);
+    return opening;
+  }
+
+  private adopt(socket: Socket, knownKey?: string): void {
+    const address = socket.remoteAddress ?? '';
+    const port = socket.remotePort ?? 0;
+    const key = knownKey ?? endpointKey(address, port);
+    this.connections.set(key, socket);
+    socket.setNoDelay(true);
+    if (this.options.idleTimeoutMs) socket.setTimeout(this.options.idleTimeoutMs, () => socket.destroy());
+    const framer = new StreamFramer();
+    const source: Endpoint = { protocol: this.protocol, address, port, connectionId: key };
+    socket.on('data', (chunk: Buffer) => {
+      let items;
+      try {
+        items = framer.push(chunk);
+      } catch (error) {
+        // A stream that lost framing cannot be resynchronised (§18.3): drop the connection.
+        this.delegate?.onDropped?.(error instanceof SipParseError ? error.reason : String(error), source);
+        socket.destroy();
+        return;
+      }
+      for (const item of items) {
+        if (item.kind === 'ping') socket.write('\r\n');
+        else if (item.kind === 'message') receiveBytes(this, item.data, source, { stream: true });
+      }
+    });
+    socket.on('error', (error) => this.delegate?.onError?.(error));
+    socket.on('close', () => {
+      if (this.connections.get(key) === socket) this.connections.delete(key);
+    });
+  }
+}

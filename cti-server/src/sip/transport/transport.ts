@@ -1,0 +1,43 @@
+import type { SipRequest, SipResponse } from '../message/sip-message.js';
+
+export type TransportProtocol = 'UDP' | 'TCP' | 'TLS' | 'WS' | 'WSS';
+
+/** A remote peer. `connectionId` pins a message to one stream connection (§18.2.2 "same connection"). */
+export interface Endpoint {
+  protocol: TransportProtocol;
+  address: string;
+  port: number;
+  connectionId?: string;
+}
+
+export interface TransportDelegate {
+  /** A parsed message arrived; for requests the top Via already carries received/rport (§18.2.1). */
+  onMessage?(message: SipRequest | SipResponse, source: Endpoint): void;
+  /** Bytes that could not be used; a 400/513 may already have been sent back. */
+  onDropped?(reason: string, source: Endpoint): void;
+  /** A socket-level error that did not belong to a particular send. */
+  onError?(error: Error): void;
+}
+
+/** The network below the transaction layer (https://www.rfc-editor.org/rfc/rfc3261#section-18). */
+export interface Transport {
+  readonly protocol: TransportProtocol;
+  /** Reliable transports turn off retransmissions and zero timers D, I, J, K. */
+  readonly reliable: boolean;
+  /** Address/port this transport is bound to (valid after `listen()`). */
+  readonly local: { address: string; port: number };
+  delegate?: TransportDelegate;
+  listen(): Promise<void>;
+  /** Rejects with `TransportError` when the bytes could not be handed to the network. */
+  send(message: SipRequest | SipResponse | Buffer | string, destination: Endpoint): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function endpointKey(address: string, port: number): string {
+  return `${address}:${port}`;
+}
+
+export function toBuffer(message: SipRequest | SipResponse | Buffer | string): Buffer {
+  if (Buffer.isBuffer(message)) return message;
+  return Buffer.from(typeof message === 'string' ? message : message.toString());
+}
