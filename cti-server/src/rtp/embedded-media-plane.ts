@@ -1,0 +1,356 @@
+// MediaPlane on the in-process engine: plain RTP/AVP legs with G.711 and telephone-event, all
+// sessions clocked by one shared 20 ms ticker.
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { isIPv4 } from 'node:net';
+import { G711_STATIC_PT, type G711Law } from './g711.js';
+import { sharedMediaTicker, type MediaTicker } from './media-ticker.js';
+import {
+  MediaPlaneError,
+  type AddLegOptions,
+  type LocalMediaDescription,
+  type MediaPlane,
+  type MediaPlaneDelegate,
+  type MonitorOptions,
+  type PlayOptions,
+  type PlaySource,
+  type RecordingOptions,
+  type RecordingResult,
+  type RemoteMediaDescription,
+} from './media-plane.js';
+import { MediaSession } from './media-session.js';
+import { RtpLeg } from './rtp-leg.js';
+import { RtpPortAllocator, type RtpPortRange } from './rtp-port-allocator.js';
+import { isDtmfDigit, type DtmfDigit } from './telephone-event.js';
+import { channelOf, readWav } from './wav.js';
+
+export interface EmbeddedMediaPlaneOptions {
+  /** Local IPv4 address the RTP sockets bind to. */
+  bindAddress: string;
+  /** Address put in SDP (defaults to bindAddress; set it when binding 0.0.0.0 or behind 1:1 NAT). */
+  advertisedAddress?: string;
+  portRange?: RtpPortRange;
+  ticker?: MediaTicker;
+  /** Default media timeout per leg (0 = off). */
+  mediaTimeoutMs?: number;
+  /** Prompt files kept decoded in memory. */
+  promptCacheSize?: number;
+}
+
+interface Negotiated {
+  law: G711Law;
+  payloadType: number;
+  telephoneEventPt: number | undefined;
+  remoteAddress: string | undefined;
+  remotePort: number | undefined;
+}
+
+const BIND_ATTEMPTS = 20;
+
+export class EmbeddedMediaPlane implements MediaPlane {
+  readonly ports: RtpPortAllocator;
+  private readonly ticker: MediaTicker;
+  private readonly sessions = new Map<string, MediaSession>();
+  private readonly legPorts = new Map<string, Map<string, number>>();
+  private readonly promptCache = new Map<string, Int16Array>();
+  private delegate: MediaPlaneDelegate = {};
+  private playCounter = 0;
+
+  constructor(private readonly options: EmbeddedMediaPlaneOptions) {
+    if (!isIPv4(options.bindAddress)) throw new MediaPlaneError('bad-address', 'bindAddress must be IPv4');
+    this.ports = new RtpPortAllocator(options.portRange);
+    this.ticker = options.ticker ?? sharedMediaTicker();
+  }
+
+  setDelegate(delegate: MediaPlaneDelegate): void {
+    this.delegate = delegate;
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** The session object, for engine-specific inspection (tests, stats). */
+  session(sessionId: string): MediaSession {
+    const s = this.sessions.get(sessionId);
+    if (!s) throw new MediaPlaneError('no-session', `no media session ${sessionId}`);
+    return s;
+  }
+
+  async createSession(options: { sessionId?: string } = {}): Promise<string> {
+    const sessionId = options.sessionId ?? randomUUID();
+    if (this.sessions.has(sessionId)) throw new MediaPlaneError('bad-state', `session ${sessionId} exists`);
+    const session = new MediaSession(sessionId, this.ticker, {
+      onDtmf: (legId, digit, source) => this.delegate.onDtmf?.({ sessionId, legId, digit, source }),
+      onPlayDone: (legId, playId, reason) => this.delegate.onPlayDone?.({ sessionId, legId, playId, reason }),
+      onMediaTimeout: (legId) => this.delegate.onMediaTimeout?.({ sessionId, legId }),
+    });
+    this.sessions.set(sessionId, session);
+    this.legPorts.set(sessionId, new Map());
+    return sessionId;
+  }
+
+  async addLeg(
+    sessionId: string,
+    remote: RemoteMediaDescription,
+    options: AddLegOptions = {},
+  ): Promise<LocalMediaDescription> {
+    const session = this.session(sessionId);
+    const legId = options.legId ?? randomUUID();
+    if (session.legIds.includes(legId)) throw new MediaPlaneError('bad-state', `leg ${legId} exists`);
+    const negotiated = negotiate(remote);
+    const leg = await this.openLeg(session, legId, negotiated, options);
+    session.addLeg(legId, leg);
+    this.legPorts.get(sessionId)?.set(legId, leg.localPort);
+    return this.describe(legId, leg);
+  }
+
+  private async openLeg(
+    session: MediaSession,
+    legId: string,
+    n: Negotiated,
+    options: AddLegOptions,
+  ): Promise<RtpLeg> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+      const port = this.ports.allocate();
+      if (port === null) throw new MediaPlaneError('no-ports', 'RTP port range exhausted');
+      try {
+        return await RtpLeg.open(
+          {
+            localAddress: this.options.bindAddress,
+            localPort: port,
+            remoteAddress: n.remoteAddress,
+            remotePort: n.remotePort,
+            law: n.law,
+            payloadType: n.payloadType,
+            telephoneEventPt: n.telephoneEventPt,
+            inbandDtmf: options.inbandDtmf ?? false,
+            mediaTimeoutMs: options.mediaTimeoutMs ?? this.options.mediaTimeoutMs ?? 30_000,
+          },
+          session.legDelegate(legId),
+        );
+      } catch (err) {
+        // Port taken by another process: try the next one (next-fit moves on).
+        this.ports.release(port);
+        lastError = err;
+      }
+    }
+    throw new MediaPlaneError('no-ports', `could not bind an RTP port: ${String(lastError)}`);
+  }
+
+  private describe(legId: string, leg: RtpLeg): LocalMediaDescription {
+    const local: LocalMediaDescription = {
+      legId,
+      localAddress: this.options.advertisedAddress ?? this.options.bindAddress,
+      localPort: leg.localPort,
+      codec: { payloadType: leg.payloadType, encoding: leg.law, clockRate: 8000 },
+      ptimeMs: 20,
+      transport: 'RTP/AVP',
+    };
+    if (leg.telephoneEventPt !== undefined)
+      local.telephoneEvent = { payloadType: leg.telephoneEventPt, clockRate: 8000 };
+    return local;
+  }
+
+  async updateLeg(
+    sessionId: string,
+    legId: string,
+    remote: RemoteMediaDescription,
+  ): Promise<LocalMediaDescription> {
+    const leg = this.leg(sessionId, legId);
+    const n = negotiate(remote);
+    leg.updateRemote(n.remoteAddress, n.remotePort, n.law, n.payloadType);
+    leg.telephoneEventPt = n.telephoneEventPt;
+    return this.describe(legId, leg);
+  }
+
+  async removeLeg(sessionId: string, legId: string): Promise<void> {
+    this.leg(sessionId, legId);
+    await this.session(sessionId).removeLeg(legId);
+    this.releasePort(sessionId, legId);
+  }
+
+  private releasePort(sessionId: string, legId: string): void {
+    const ports = this.legPorts.get(sessionId);
+    const port = ports?.get(legId);
+    if (port !== undefined) this.ports.release(port);
+    ports?.delete(legId);
+  }
+
+  private leg(sessionId: string, legId: string): RtpLeg {
+    const session = this.session(sessionId);
+    if (!session.legIds.includes(legId))
+      throw new MediaPlaneError('no-leg', `no leg ${legId} in ${sessionId}`);
+    return session.getLeg(legId);
+  }
+
+  async bridge(sessionId: string, legA: string, legB: string): Promise<void> {
+    this.leg(sessionId, legA);
+    this.leg(sessionId, legB);
+    this.session(sessionId).bridge(legA, legB);
+  }
+
+  async unbridge(sessionId: string, legA: string, legB?: string): Promise<void> {
+    this.session(sessionId).unbridge(legA, legB);
+  }
+
+  async play(
+    sessionId: string,
+    legId: string,
+    source: PlaySource,
+    options: PlayOptions = {},
+  ): Promise<string> {
+    this.leg(sessionId, legId);
+    const samples = source.kind === 'file' ? await this.loadPrompt(source.path) : source.samples;
+    const playId = `play-${++this.playCounter}`;
+    this.session(sessionId).play(legId, playId, samples, options.loop ?? false);
+    return playId;
+  }
+
+  private async loadPrompt(path: string): Promise<Int16Array> {
+    const cached = this.promptCache.get(path);
+    if (cached) return cached;
+    let samples: Int16Array;
+    try {
+      const audio = readWav(await readFile(path));
+      if (audio.sampleRate !== 8000) throw new Error(`sample rate ${audio.sampleRate}, need 8000`);
+      samples = channelOf(audio, 'mix');
+    } catch (err) {
+      throw new MediaPlaneError('bad-prompt', `cannot play ${path}: ${(err as Error).message}`);
+    }
+    if (this.promptCache.size >= (this.options.promptCacheSize ?? 200)) {
+      const oldest = this.promptCache.keys().next().value;
+      if (oldest !== undefined) this.promptCache.delete(oldest);
+    }
+    this.promptCache.set(path, samples);
+    return samples;
+  }
+
+  async stopPlay(sessionId: string, legId: string): Promise<void> {
+    this.leg(sessionId, legId);
+    this.session(sessionId).stopPlay(legId);
+  }
+
+  async playDtmf(
+    sessionId: string,
+    legId: string,
+    digits: string,
+    options: { durationMs?: number } = {},
+  ): Promise<void> {
+    this.leg(sessionId, legId);
+    const list = [...digits.toUpperCase()];
+    if (!list.every(isDtmfDigit)) throw new MediaPlaneError('bad-state', `not DTMF digits: ${digits}`);
+    this.session(sessionId).playDtmf(
+      legId,
+      `dtmf-${++this.playCounter}`,
+      list as DtmfDigit[],
+      options.durationMs,
+    );
+  }
+
+  async startRecording(sessionId: string, options: RecordingOptions): Promise<void> {
+    this.leg(sessionId, options.callerLegId);
+    this.leg(sessionId, options.agentLegId);
+    const session = this.session(sessionId);
+    if (session.recording)
+      throw new MediaPlaneError('bad-state', `session ${sessionId} is already recording`);
+    session.startRecording(options);
+  }
+
+  async pauseRecording(sessionId: string): Promise<void> {
+    this.recordingSession(sessionId).setRecordingPaused(true);
+  }
+
+  async resumeRecording(sessionId: string): Promise<void> {
+    this.recordingSession(sessionId).setRecordingPaused(false);
+  }
+
+  async stopRecording(sessionId: string): Promise<RecordingResult> {
+    return this.recordingSession(sessionId).stopRecording();
+  }
+
+  private recordingSession(sessionId: string): MediaSession {
+    const session = this.session(sessionId);
+    if (!session.recording) throw new MediaPlaneError('bad-state', `session ${sessionId} is not recording`);
+    return session;
+  }
+
+  async monitor(sessionId: string, options: MonitorOptions): Promise<void> {
+    for (const id of [options.supervisorLegId, options.callerLegId, options.agentLegId])
+      this.leg(sessionId, id);
+    this.session(sessionId).monitor(options);
+  }
+
+  async stopMonitor(sessionId: string, supervisorLegId: string): Promise<void> {
+    this.session(sessionId).stopMonitor(supervisorLegId);
+  }
+
+  async destroySession(sessionId: string): Promise<RecordingResult | null> {
+    const session = this.sessions.get(sessionId);
+    if (!session) return null;
+    this.sessions.delete(sessionId);
+    try {
+      return await session.destroy();
+    } finally {
+      for (const port of this.legPorts.get(sessionId)?.values() ?? []) this.ports.release(port);
+      this.legPorts.delete(sessionId);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.sessions.keys()].map((id) => this.destroySession(id)));
+  }
+}
+
+/**
+ * Picks the first G.711 codec in the remote's order and telephone-event/8000 if offered
+ * (only the 8 kHz clock: browsers also offer telephone-event/48000).
+ */
+export function negotiate(remote: RemoteMediaDescription): Negotiated {
+  if (remote.transport !== undefined && remote.transport !== 'RTP/AVP') {
+    throw new MediaPlaneError(
+      'unsupported-transport',
+      `transport ${remote.transport} not supported by this engine`,
+    );
+  }
+  let law: G711Law | undefined;
+  let payloadType = 0;
+  let telephoneEventPt: number | undefined;
+  for (const pt of remote.payloadTypes) {
+    const name = pt.encoding?.toUpperCase();
+    const rate = pt.clockRate ?? 8000;
+    if (!law && rate === 8000 && (pt.channels ?? 1) === 1) {
+      const match =
+        name === 'PCMU' || (name === undefined && pt.payloadType === G711_STATIC_PT.PCMU)
+          ? 'PCMU'
+          : name === 'PCMA' || (name === undefined && pt.payloadType === G711_STATIC_PT.PCMA)
+            ? 'PCMA'
+            : undefined;
+      if (match) {
+        law = match;
+        payloadType = pt.payloadType;
+      }
+    }
+    if (name === 'TELEPHONE-EVENT' && rate === 8000 && telephoneEventPt === undefined) {
+      telephoneEventPt = pt.payloadType;
+    }
+  }
+  if (!law) throw new MediaPlaneError('no-common-codec', 'no PCMU or PCMA in the offer');
+  let remoteAddress = remote.remoteAddress;
+  let remotePort = remote.remotePort;
+  if (remoteAddress === '0.0.0.0' || remoteAddress === undefined) {
+    remoteAddress = undefined;
+    remotePort = undefined;
+  } else if (!isIPv4(remoteAddress)) {
+    throw new MediaPlaneError('bad-address', `unsupported remote address ${remoteAddress}`);
+  } else if (
+    remotePort === undefined ||
+    !Number.isInteger(remotePort) ||
+    remotePort < 1 ||
+    remotePort > 65535
+  ) {
+    throw new MediaPlaneError('bad-address', `bad remote port ${remotePort}`);
+  }
+  return { law, payloadType, telephoneEventPt, remoteAddress, remotePort };
+}

@@ -1,0 +1,425 @@
+// One UDP RTP endpoint of a call leg (plain RTP/AVP, G.711 at 20 ms).
+//
+// Receive: parse → latch onto the real source (symmetric RTP, RFC 4961
+// https://www.rfc-editor.org/rfc/rfc4961) → decode into a small jitter FIFO, or feed RFC 4733
+// events to the digit receiver. Send: one outgoing stream (own SSRC, seq, timestamp) whose
+// timestamp advances by 160 on every tick whether or not a packet goes out, so it stays
+// continuous across source switches (RFC 3550 §5.1, https://www.rfc-editor.org/rfc/rfc3550#section-5.1);
+// the marker bit flags the first packet after a gap or a source switch (RFC 3551 §4.1).
+// The leg does not own a timer: its session calls `pullFrame()` then `sendFrame()` on each tick
+// of the shared media ticker.
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { randomInt } from 'node:crypto';
+import { decodeG711, encodeG711, G711_SILENCE, G711_STATIC_PT, type G711Law } from './g711.js';
+import { GoertzelDtmfDetector } from './goertzel-dtmf.js';
+import { FRAME_MS, FRAME_SAMPLES } from './media-ticker.js';
+import {
+  parseRtpPacket,
+  RTP_HEADER_SIZE,
+  sequenceDelta,
+  writeRtpHeader,
+  type RtpHeader,
+} from './rtp-packet.js';
+import {
+  parseTelephoneEvent,
+  telephoneEventPackets,
+  TelephoneEventReceiver,
+  TELEPHONE_EVENT_PAYLOAD_SIZE,
+  writeTelephoneEvent,
+  type DtmfDigit,
+  type TelephoneEvent,
+  type TelephoneEventPacket,
+} from './telephone-event.js';
+
+export interface RtpLegOptions {
+  localAddress: string;
+  localPort: number;
+  remoteAddress?: string;
+  remotePort?: number;
+  law: G711Law;
+  /** Defaults to the static PT of the law (0 / 8). */
+  payloadType?: number;
+  /** Negotiated telephone-event/8000 payload type, if any. */
+  telephoneEventPt?: number;
+  /** Run the Goertzel detector on received audio. */
+  inbandDtmf?: boolean;
+  /** No RTP for this long → onMediaTimeout (0 = off). */
+  mediaTimeoutMs?: number;
+  /** Jitter FIFO capacity in 20 ms frames. */
+  jitterFrames?: number;
+  ssrc?: number;
+}
+
+export type DtmfSource = 'rfc4733' | 'inband';
+
+export interface RtpLegDelegate {
+  onDtmf?(digit: DtmfDigit, source: DtmfSource): void;
+  /** Every received telephone-event packet, for passing events across a bridge. */
+  onTelephoneEvent?(timestamp: number, event: TelephoneEvent): void;
+  onMediaTimeout?(): void;
+  onLatched?(address: string, port: number): void;
+}
+
+export interface RtpLegStats {
+  rxPackets: number;
+  rxInvalid: number;
+  rxLate: number;
+  rxOverflowSamples: number;
+  txPackets: number;
+}
+
+const SEND_RING = 8;
+/** Packets from a new source are latched only if the current one was quiet this many ticks. */
+const RELATCH_QUIET_TICKS = 25;
+/** A forwarded event blocks bridged audio at most this long if its end packets are lost. */
+const EVENT_HOLD_TICKS = 50;
+const DIGIT_GAP_TICKS = 3;
+
+// dgram resolves every destination through dns.lookup (async even for IP literals); the leg only
+// ever sends to IPv4 literals, so answer synchronously.
+const literalLookup = (
+  address: string,
+  _options: unknown,
+  callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void,
+) => callback(null, address, 4);
+
+export class RtpLeg {
+  readonly stats: RtpLegStats = { rxPackets: 0, rxInvalid: 0, rxLate: 0, rxOverflowSamples: 0, txPackets: 0 };
+  /** The frame pulled on the current tick (valid when `pullFrame()` returned true). */
+  readonly rxFrame = new Int16Array(FRAME_SAMPLES);
+  law: G711Law;
+  payloadType: number;
+  telephoneEventPt: number | undefined;
+  remoteAddress: string | undefined;
+  remotePort: number | undefined;
+  latched = false;
+
+  private readonly socket: Socket;
+  private readonly fifo: Int16Array;
+  private fifoRead = 0;
+  private fifoCount = 0;
+  private minResidual = Infinity;
+  private ticksSinceShrinkCheck = 0;
+  private readonly scratch = new Int16Array(FRAME_SAMPLES * 4);
+  private readonly sendBuffers: Buffer[];
+  private readonly eventBuffers: Buffer[];
+  private sendIndex = 0;
+  private eventIndex = 0;
+  private readonly header: RtpHeader;
+  private seq: number;
+  private ts: number;
+  private markNext = true;
+  private lastRxSeq = -1;
+  private lastRxSsrc = -1;
+  private tick = 0;
+  private lastRxTick = 0;
+  private timedOut = false;
+  private readonly timeoutTicks: number;
+  private readonly digitRx: TelephoneEventReceiver;
+  private readonly inband: GoertzelDtmfDetector | null;
+  private readonly digitQueue: DtmfDigit[] = [];
+  private digitPackets: TelephoneEventPacket[] = [];
+  private digitPacketIndex = 0;
+  private digitEventTs = 0;
+  private digitGap = 0;
+  private digitDurationMs = 100;
+  private fwdSourceTs = -1;
+  private fwdEventTs = 0;
+  private fwdHoldUntil = 0;
+  private closed = false;
+
+  private constructor(
+    options: RtpLegOptions,
+    socket: Socket,
+    private readonly delegate: RtpLegDelegate,
+  ) {
+    this.socket = socket;
+    this.law = options.law;
+    this.payloadType = options.payloadType ?? G711_STATIC_PT[options.law];
+    this.telephoneEventPt = options.telephoneEventPt;
+    this.remoteAddress = options.remoteAddress;
+    this.remotePort = options.remotePort;
+    this.fifo = new Int16Array(FRAME_SAMPLES * (options.jitterFrames ?? 6));
+    this.timeoutTicks = Math.ceil((options.mediaTimeoutMs ?? 0) / FRAME_MS);
+    this.sendBuffers = Array.from({ length: SEND_RING }, () => Buffer.alloc(RTP_HEADER_SIZE + FRAME_SAMPLES));
+    this.eventBuffers = Array.from({ length: SEND_RING }, () =>
+      Buffer.alloc(RTP_HEADER_SIZE + TELEPHONE_EVENT_PAYLOAD_SIZE),
+    );
+    // RFC 3550 §5.1: initial seq and timestamp SHOULD be random.
+    this.seq = randomInt(0, 0x10000);
+    this.ts = randomInt(0, 0x100000000);
+    this.header = {
+      marker: false,
+      payloadType: this.payloadType,
+      sequenceNumber: 0,
+      timestamp: 0,
+      ssrc: options.ssrc ?? randomInt(1, 0x100000000),
+    };
+    this.digitRx = new TelephoneEventReceiver({ onDigit: (d) => this.delegate.onDtmf?.(d, 'rfc4733') });
+    this.inband = options.inbandDtmf
+      ? new GoertzelDtmfDetector({ onDigit: (d) => this.delegate.onDtmf?.(d, 'inband') })
+      : null;
+    socket.on('message', this.onMessage);
+    // A UDP socket error (e.g. ICMP port unreachable surfacing as ECONNREFUSED) must not crash
+    // the process; RTP is best effort.
+    socket.on('error', () => {});
+  }
+
+  /** Binds the socket; rejects (e.g. EADDRINUSE) without leaving a socket open. */
+  static open(options: RtpLegOptions, delegate: RtpLegDelegate = {}): Promise<RtpLeg> {
+    const socket = createSocket({ type: 'udp4', lookup: literalLookup as never });
+    return new Promise((resolve, reject) => {
+      const onError = (err: Error) => {
+        socket.close();
+        reject(err);
+      };
+      socket.once('error', onError);
+      socket.bind(options.localPort, options.localAddress, () => {
+        socket.off('error', onError);
+        resolve(new RtpLeg(options, socket, delegate));
+      });
+    });
+  }
+
+  get localPort(): number {
+    return this.socket.address().port;
+  }
+
+  get ssrc(): number {
+    return this.header.ssrc;
+  }
+
+  /** Current outgoing sequence number / timestamp (next packet), for tests and stats. */
+  get nextSequence(): number {
+    return this.seq;
+  }
+
+  /** Re-INVITE: new remote and/or codec. Latching starts over. */
+  updateRemote(
+    remoteAddress: string | undefined,
+    remotePort: number | undefined,
+    law?: G711Law,
+    pt?: number,
+  ): void {
+    this.remoteAddress = remoteAddress;
+    this.remotePort = remotePort;
+    this.latched = false;
+    if (law) {
+      this.law = law;
+      this.payloadType = pt ?? G711_STATIC_PT[law];
+      this.header.payloadType = this.payloadType;
+    }
+    this.markNext = true;
+  }
+
+  /** The next packet carries the marker bit (source switch: prompt → bridge → music). */
+  markSourceChange(): void {
+    this.markNext = true;
+  }
+
+  private readonly onMessage = (msg: Buffer, rinfo: RemoteInfo): void => {
+    const parsed = parseRtpPacket(msg);
+    if (!parsed.ok) {
+      this.stats.rxInvalid++;
+      return;
+    }
+    const p = parsed.packet;
+    const isAudio = p.payloadType === this.payloadType;
+    const isEvent = this.telephoneEventPt !== undefined && p.payloadType === this.telephoneEventPt;
+    if (!isAudio && !isEvent) {
+      this.stats.rxInvalid++;
+      return;
+    }
+    if (p.ssrc === this.lastRxSsrc && this.lastRxSeq >= 0) {
+      const delta = sequenceDelta(p.sequenceNumber, this.lastRxSeq);
+      // Late or duplicate (a big negative jump is a sender restart, accepted).
+      if (delta <= 0 && delta > -1000) {
+        this.stats.rxLate++;
+        return;
+      }
+    }
+    this.lastRxSsrc = p.ssrc;
+    this.lastRxSeq = p.sequenceNumber;
+    this.latch(rinfo);
+    this.lastRxTick = this.tick;
+    this.timedOut = false;
+    this.stats.rxPackets++;
+    if (isEvent) {
+      const ev = parseTelephoneEvent(p.payload);
+      if (ev) {
+        this.digitRx.receive(p.timestamp, ev);
+        this.delegate.onTelephoneEvent?.(p.timestamp, ev);
+      }
+      return;
+    }
+    this.pushAudio(p.payload);
+  };
+
+  private latch(rinfo: RemoteInfo): void {
+    if (rinfo.address === this.remoteAddress && rinfo.port === this.remotePort) {
+      this.latched = true;
+      return;
+    }
+    if (this.latched && this.tick - this.lastRxTick < RELATCH_QUIET_TICKS) return;
+    this.remoteAddress = rinfo.address;
+    this.remotePort = rinfo.port;
+    this.latched = true;
+    this.delegate.onLatched?.(rinfo.address, rinfo.port);
+  }
+
+  private pushAudio(payload: Uint8Array): void {
+    let n = payload.length;
+    if (n === 0) return;
+    if (n > this.scratch.length) n = this.scratch.length;
+    decodeG711(this.law, payload, this.scratch, 0, n);
+    this.inband?.process(this.scratch, 0, n);
+    const cap = this.fifo.length;
+    if (this.fifoCount + n > cap) {
+      const drop = this.fifoCount + n - cap;
+      this.fifoRead = (this.fifoRead + drop) % cap;
+      this.fifoCount -= drop;
+      this.stats.rxOverflowSamples += drop;
+    }
+    let write = (this.fifoRead + this.fifoCount) % cap;
+    for (let i = 0; i < n; i++) {
+      this.fifo[write] = this.scratch[i] as number;
+      write = write + 1 === cap ? 0 : write + 1;
+    }
+    this.fifoCount += n;
+  }
+
+  /**
+   * Tick phase 1: take the next 20 ms of received audio into `rxFrame`. Returns false on
+   * underrun. Also runs the media-timeout clock and trims the FIFO when it has held more than
+   * two spare frames for a whole second (latency creep after a burst).
+   */
+  pullFrame(): boolean {
+    this.tick++;
+    if (this.timeoutTicks > 0 && !this.timedOut && this.tick - this.lastRxTick >= this.timeoutTicks) {
+      this.timedOut = true;
+      this.delegate.onMediaTimeout?.();
+    }
+    if (this.fifoCount < FRAME_SAMPLES) {
+      this.minResidual = 0;
+      return false;
+    }
+    const cap = this.fifo.length;
+    let read = this.fifoRead;
+    for (let i = 0; i < FRAME_SAMPLES; i++) {
+      this.rxFrame[i] = this.fifo[read] as number;
+      read = read + 1 === cap ? 0 : read + 1;
+    }
+    this.fifoRead = read;
+    this.fifoCount -= FRAME_SAMPLES;
+    if (this.fifoCount < this.minResidual) this.minResidual = this.fifoCount;
+    if (++this.ticksSinceShrinkCheck >= 50) {
+      if (this.minResidual >= 2 * FRAME_SAMPLES) {
+        this.fifoRead = (this.fifoRead + FRAME_SAMPLES) % cap;
+        this.fifoCount -= FRAME_SAMPLES;
+        this.stats.rxOverflowSamples += FRAME_SAMPLES;
+      }
+      this.ticksSinceShrinkCheck = 0;
+      this.minResidual = Infinity;
+    }
+    return true;
+  }
+
+  /**
+   * Tick phase 2: send this tick's packet. `pcm` is the audio to send, or null for none; with
+   * `idle` the leg has no source at all and sends silence (keeps NAT bindings and the peer's
+   * media timers alive), otherwise nothing is sent (a gap). Pending DTMF takes precedence.
+   * The timestamp advances by one frame either way.
+   */
+  sendFrame(pcm: Int16Array | null, idle: boolean): void {
+    if (this.closed) return;
+    if (this.sendDigitPacket() || this.tick < this.fwdHoldUntil) {
+      // audio is replaced by the event for its duration (RFC 4733 §2.5.1.2)
+    } else if (pcm !== null || idle) {
+      const buf = this.sendBuffers[this.sendIndex] as Buffer;
+      this.sendIndex = (this.sendIndex + 1) % SEND_RING;
+      if (pcm !== null) encodeG711(this.law, pcm, buf, RTP_HEADER_SIZE, FRAME_SAMPLES);
+      else buf.fill(G711_SILENCE[this.law], RTP_HEADER_SIZE);
+      this.header.payloadType = this.payloadType;
+      this.emit(buf, this.ts);
+    } else {
+      this.markNext = true; // talkspurt ends; the next packet starts a new one
+    }
+    this.ts = (this.ts + FRAME_SAMPLES) >>> 0;
+  }
+
+  private emit(buf: Buffer, timestamp: number): void {
+    this.header.marker = this.markNext;
+    this.header.sequenceNumber = this.seq;
+    this.header.timestamp = timestamp;
+    writeRtpHeader(buf, 0, this.header);
+    this.markNext = false;
+    this.seq = (this.seq + 1) & 0xffff;
+    if (this.remotePort === undefined || this.remoteAddress === undefined) return;
+    this.socket.send(buf, 0, buf.length, this.remotePort, this.remoteAddress);
+    this.stats.txPackets++;
+  }
+
+  /** Queues digits as RFC 4733 events. Returns false if telephone-event was not negotiated. */
+  sendDigits(digits: readonly DtmfDigit[], durationMs = 100): boolean {
+    if (this.telephoneEventPt === undefined) return false;
+    this.digitDurationMs = durationMs;
+    this.digitQueue.push(...digits);
+    return true;
+  }
+
+  get sendingDigits(): boolean {
+    return this.digitQueue.length > 0 || this.digitPacketIndex < this.digitPackets.length;
+  }
+
+  private sendDigitPacket(): boolean {
+    if (this.digitPacketIndex >= this.digitPackets.length) {
+      if (this.digitGap > 0) {
+        this.digitGap--;
+        return false;
+      }
+      const next = this.digitQueue.shift();
+      if (next === undefined) return false;
+      this.digitPackets = telephoneEventPackets(next, { durationMs: this.digitDurationMs });
+      this.digitPacketIndex = 0;
+      this.digitEventTs = this.ts; // §2.5.1.1: the event's timestamp is its start time
+    }
+    const packet = this.digitPackets[this.digitPacketIndex++] as TelephoneEventPacket;
+    if (this.digitPacketIndex === this.digitPackets.length) this.digitGap = DIGIT_GAP_TICKS;
+    this.sendEvent(packet, this.digitEventTs, packet.marker);
+    if (this.digitPacketIndex === this.digitPackets.length) this.markNext = true;
+    return true;
+  }
+
+  private sendEvent(ev: TelephoneEvent, timestamp: number, marker: boolean): void {
+    const buf = this.eventBuffers[this.eventIndex] as Buffer;
+    this.eventIndex = (this.eventIndex + 1) % SEND_RING;
+    writeTelephoneEvent(buf, RTP_HEADER_SIZE, ev);
+    this.header.payloadType = this.telephoneEventPt as number;
+    this.markNext = marker;
+    this.emit(buf, timestamp);
+  }
+
+  /**
+   * Re-sends an event received on another leg in this leg's stream: same payload, this leg's
+   * PT/seq, and one event timestamp per source event. Returns false without telephone-event.
+   */
+  forwardTelephoneEvent(sourceTimestamp: number, ev: TelephoneEvent): boolean {
+    if (this.telephoneEventPt === undefined || this.closed) return false;
+    const isNew = sourceTimestamp !== this.fwdSourceTs;
+    if (isNew) {
+      this.fwdSourceTs = sourceTimestamp;
+      this.fwdEventTs = this.ts;
+    }
+    this.sendEvent(ev, this.fwdEventTs, isNew);
+    this.fwdHoldUntil = ev.end ? this.tick : this.tick + EVENT_HOLD_TICKS;
+    if (ev.end) this.markNext = true;
+    return true;
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    this.socket.off('message', this.onMessage);
+    return new Promise((resolve) => this.socket.close(() => resolve()));
+  }
+}
