@@ -1,0 +1,74 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import type { Db } from '@kefu/db';
+import type { Config } from './config.js';
+import prisma from './plugins/external/prisma.js';
+import { installValidators } from './plugins/external/validation.js';
+import openapi from './plugins/external/openapi.js';
+import auth from './plugins/app/auth.js';
+import errorHandler from './plugins/app/error-handler.js';
+import health from './routes/health.js';
+import authRoutes from './routes/api/auth.js';
+import customerRoutes from './routes/api/customers.js';
+import ticketRoutes from './routes/api/tickets.js';
+import interactionRoutes from './routes/api/interactions.js';
+import { ErrorResponse } from './schemas/common.js';
+
+export interface BuildAppOptions {
+  config: Config;
+  /** Share an open database (tests); otherwise the app opens and closes its own. */
+  db?: Db;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The HTTP application: plugins first (external, then app), then routes. */
+export async function buildApp({ config, db, logger }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    // Request bodies larger than this get 413 before they are parsed.
+    bodyLimit: 1024 * 1024,
+  });
+  installValidators(app);
+  app.addSchema(ErrorResponse);
+
+  await app.register(errorHandler);
+  await app.register(prisma, { db, databaseUrl: config.databaseUrl });
+  await app.register(openapi);
+  await app.register(rateLimit, { global: false });
+  await app.register(auth, {
+    tokenSecret: config.tokenSecret,
+    dataDir: config.dataDir,
+    tokenTtlSeconds: config.tokenTtlSeconds,
+  });
+
+  await app.register(health);
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes);
+      await api.register(customerRoutes, { phoneRegion: config.phoneRegion });
+      await api.register(ticketRoutes);
+      await api.register(interactionRoutes);
+    },
+    { prefix: '/api' },
+  );
+
+  if (config.uiDist && existsSync(config.uiDist)) {
+    await app.register(fastifyStatic, { root: config.uiDist, wildcard: false });
+    // The console is a single-page app: unknown non-API paths get its index.html.
+    app.setNotFoundHandler((request, reply) =>
+      request.url.startsWith('/api/')
+        ? reply
+            .status(404)
+            .send({
+              statusCode: 404,
+              code: 'NOT_FOUND',
+              error: 'Not Found',
+              message: `no route ${request.method} ${request.url}`,
+            })
+        : reply.sendFile('index.html'),
+    );
+  }
+  return app;
+}

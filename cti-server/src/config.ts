@@ -1,0 +1,61 @@
+import { dataDir } from '@kefu/db';
+
+/** Everything kefu reads from its environment, with the embedded defaults. */
+export interface Config {
+  httpHost: string;
+  httpPort: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Secret for signing API tokens; generated into the data dir when not given. */
+  tokenSecret: string | undefined;
+  tokenTtlSeconds: number;
+  phoneRegion: string;
+  logLevel: string;
+  /** Built console (agent-ui/dist) served at `/` when present. */
+  uiDist: string | undefined;
+  sip: {
+    host: string;
+    port: number;
+    /** Address put in Via/Contact/SDP when the bind address is a wildcard. */
+    publicHost: string | undefined;
+    realm: string;
+    tlsKey: string | undefined;
+    tlsCert: string | undefined;
+    tlsPort: number;
+  };
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    httpHost: env.HTTP_HOST ?? '0.0.0.0',
+    httpPort: int(env, 'HTTP_PORT', 8080),
+    dataDir: dataDir(env),
+    databaseUrl: env.DATABASE_URL,
+    tokenSecret: env.TOKEN_SECRET,
+    tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 12 * 3600, 60, 30 * 86400),
+    phoneRegion: (env.PHONE_DEFAULT_REGION ?? 'CN').toUpperCase(),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    uiDist: env.UI_DIST,
+    sip: {
+      host: env.SIP_HOST ?? '0.0.0.0',
+      port: int(env, 'SIP_PORT', 5060),
+      publicHost: env.SIP_PUBLIC_HOST,
+      realm: env.SIP_REALM ?? 'kefu',
+      tlsKey: env.SIP_TLS_KEY,
+      tlsCert: env.SIP_TLS_CERT,
+      tlsPort: int(env, 'SIP_TLS_PORT', 5061),
+    },
+  };
+}

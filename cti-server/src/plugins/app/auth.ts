@@ -1,0 +1,73 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ForbiddenError, UnauthorizedError } from '../../errors.js';
+import { TokenService, loadTokenSecret, type TokenClaims } from '../../services/token-service.js';
+
+export type Role = TokenClaims['role'];
+
+export interface AuthUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Set for users who take calls. */
+  agentId: string | null;
+  extension: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tokens: TokenService;
+    /** Resolves a bearer token to its (active) user, or null. */
+    userFromToken(token: string): Promise<AuthUser | null>;
+    /** onRequest hook: the caller must be signed in with one of `roles` (any role if none given). */
+    authorize(...roles: Role[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+  interface FastifyRequest {
+    user: AuthUser;
+  }
+}
+
+export interface AuthPluginOptions {
+  tokenSecret: string | undefined;
+  dataDir: string;
+  tokenTtlSeconds: number;
+}
+
+export default fp<AuthPluginOptions>(
+  async (app, opts) => {
+    app.decorate(
+      'tokens',
+      new TokenService(loadTokenSecret(opts.tokenSecret, opts.dataDir), opts.tokenTtlSeconds),
+    );
+    app.decorateRequest('user', null as unknown as AuthUser);
+
+    app.decorate('userFromToken', async (token: string): Promise<AuthUser | null> => {
+      const claims = app.tokens.verify(token);
+      if (!claims) return null;
+      const user = await app.db.user.findUnique({ where: { id: claims.sub }, include: { agent: true } });
+      if (!user?.active) return null;
+      return {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        agentId: user.agent?.id ?? null,
+        extension: user.agent?.extension ?? null,
+      };
+    });
+
+    app.decorate('authorize', (...roles: Role[]) => async (request: FastifyRequest) => {
+      const header = request.headers.authorization ?? '';
+      const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+      if (!token) throw new UnauthorizedError('missing bearer token (POST /api/auth/login first)');
+      const user = await app.userFromToken(token);
+      if (!user) throw new UnauthorizedError('token is invalid or expired, or the user is disabled');
+      if (roles.length > 0 && !roles.includes(user.role)) {
+        throw new ForbiddenError(`this needs one of the roles: ${roles.join(', ')}`);
+      }
+      request.user = user;
+    });
+  },
+  { name: 'auth', dependencies: ['prisma'] },
+);

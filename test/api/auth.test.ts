@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/database.js';
+import { buildTestApp, loginAs } from '../support/api-app.js';
+
+describe.each(PROVIDERS)('auth API on %s', (provider) => {
+  let tdb: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(provider);
+    app = await buildTestApp(tdb.db);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await tdb?.drop();
+  });
+
+  it('logs an agent in and returns a token with the user and extension', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: '1001', password: 'demo-1001' },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.user).toMatchObject({ username: '1001', role: 'agent', extension: '1001' });
+    const me = await app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${body.token}` } });
+    expect(me.json()).toMatchObject({ username: '1001', role: 'agent' });
+  });
+
+  it.each([
+    ['wrong password', { username: '1001', password: 'nope' }, 401],
+    ['unknown user', { username: 'ghost', password: 'demo-ghost' }, 401],
+    ['missing password', { username: '1001' }, 400],
+    ['wrong types', { username: 1001, password: ['x'] }, 400],
+    ['extra fields', { username: '1001', password: 'demo-1001', role: 'admin' }, 400],
+  ])('refuses %s', async (_what, payload, status) => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload });
+    expect(res.statusCode).toBe(status);
+    expect(res.json().message).toEqual(expect.any(String));
+  });
+
+  it('refuses malformed JSON with a clear message', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": "1001", ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(/JSON/);
+  });
+
+  it('refuses requests without a token, with a tampered token, or a token from another secret', async () => {
+    const { headers } = await loginAs(app, 'sup1');
+    expect((await app.inject({ url: '/api/auth/me' })).statusCode).toBe(401);
+    const tampered = headers.authorization.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    expect((await app.inject({ url: '/api/auth/me', headers: { authorization: tampered } })).statusCode).toBe(
+      401,
+    );
+    const other = await buildTestApp(tdb.db, { TOKEN_SECRET: 'another-secret' });
+    expect((await other.inject({ url: '/api/auth/me', headers })).statusCode).toBe(401);
+    await other.close();
+  });
+
+  it('stops answering a disabled user at once', async () => {
+    const { headers, user } = await loginAs(app, '1020');
+    await tdb.db.user.update({ where: { id: user.id }, data: { active: false } });
+    expect((await app.inject({ url: '/api/auth/me', headers })).statusCode).toBe(401);
+    await tdb.db.user.update({ where: { id: user.id }, data: { active: true } });
+  });
+
+  it('rate-limits password guessing per client', async () => {
+    const guesses = await Promise.all(
+      Array.from({ length: 25 }, () =>
+        app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '10.9.9.9',
+          payload: { username: '1002', password: 'guess' },
+        }),
+      ),
+    );
+    expect(guesses.map((r) => r.statusCode)).toContain(429);
+  });
+});
