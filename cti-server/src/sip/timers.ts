@@ -34,6 +34,10 @@ export const Timers = {
   /** Wait time for non-INVITE response retransmits: T4 unreliable, 0 reliable. */
   TIMER_K: T4,
   TIMER_K_RELIABLE: 0,
+  /** INVITE server waits in Accepted for INVITE retransmits (https://www.rfc-editor.org/rfc/rfc6026#section-8.11). */
+  TIMER_L: 64 * T1,
+  /** INVITE client waits in Accepted for 2xx retransmits (https://www.rfc-editor.org/rfc/rfc6026#section-8.11). */
+  TIMER_M: 64 * T1,
   /** INVITE server sends 100 Trying if the TU has not answered within 200 ms (§17.2.1). */
   PROVISIONAL_100: 200,
 } as const;

@@ -1,0 +1,2 @@
+export * from './fake-transport.js';
+export * from '../simulated-timer-source.js';
