@@ -85,7 +85,7 @@ function stepBody(id: string, step: Step): StateConfig {
       return { entry: [{ type: 'setCallData', params: step }, result('set')], always: `#${step.next}` };
     case 'setLanguage':
       return {
-        entry: [{ type: 'setLanguage', params: { language: step.language } }],
+        entry: [{ type: 'setLanguage', params: { language: step.language } }, result('set')],
         always: `#${step.next}`,
       };
     case 'queue':
