@@ -24,7 +24,7 @@ export abstract class Transaction<State extends string> {
     readonly id: string,
     readonly request: SipRequest,
     protected readonly context: TransactionContext,
-    protected readonly destination: Endpoint,
+    readonly destination: Endpoint,
     initial: State,
   ) {
     this.current = initial;

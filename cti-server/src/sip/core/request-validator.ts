@@ -1,0 +1,29 @@
+import type { SipRequest } from '../message/sip-message.js';
+
+export interface Rejection {
+  status: number;
+  headers?: Array<[string, string]>;
+}
+
+/**
+ * UAS request checks that need no application knowledge (https://www.rfc-editor.org/rfc/rfc3261#section-8.2),
+ * in the order the RFC lists them. Returns the rejection to send, or undefined to go on.
+ */
+export function validateRequest(
+  request: SipRequest,
+  allow: readonly string[],
+  supported: readonly string[],
+): Rejection | undefined {
+  // §8.2.1: "If a UAS does not support the method ... it MUST generate a 405 ... [with] an Allow header field".
+  if (!allow.includes(request.method)) return { status: 405, headers: [['Allow', allow.join(', ')]] };
+  // §8.2.2.1: "If the Request-URI uses a scheme not supported by the UAS, it SHOULD reject ... with a 416".
+  if (request.uri.kind === 'other') return { status: 416 };
+  // Max-Forwards exhausted (https://www.rfc-editor.org/rfc/rfc3261#section-16.3 item 2); a B2BUA forwards.
+  if (request.maxForwards === 0 && request.method !== 'ACK') return { status: 483 };
+  // §8.2.2.3: unknown Require option tags → 420 with Unsupported (never for ACK or CANCEL).
+  if (request.method !== 'ACK' && request.method !== 'CANCEL') {
+    const unsupported = request.optionTags('Require').filter((tag) => !supported.includes(tag));
+    if (unsupported.length > 0) return { status: 420, headers: [['Unsupported', unsupported.join(', ')]] };
+  }
+  return undefined;
+}

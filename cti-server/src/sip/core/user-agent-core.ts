@@ -1,0 +1,453 @@
+import { Dialog, dialogKey } from '../dialog/dialog.js';
+import { TwoXxRetransmitter } from '../dialog/two-xx-retransmitter.js';
+import { Headers } from '../message/headers.js';
+import { newBranch, newCallId, newTag } from '../message/ids.js';
+import { formatNameAddr, parseNameAddr, type NameAddr } from '../message/name-addr.js';
+import { SipRequest, type SipResponse } from '../message/sip-message.js';
+import { formatHost, parseUri, type Uri } from '../message/uri.js';
+import { formatVia } from '../message/via.js';
+import { systemTimerSource, type TimerSource } from '../timers.js';
+import { TransactionLayer, type ServerTransaction } from '../transaction/transaction-layer.js';
+import type { Endpoint, Transport, TransportProtocol } from '../transport/transport.js';
+import { IncomingRequest } from './incoming-request.js';
+import { OutgoingRequest, type OutgoingRequestDelegate } from './outgoing-request.js';
+import { routeInDialog, routeOutsideDialog } from './request-router.js';
+import { validateRequest } from './request-validator.js';
+import type { UserAgentCoreDelegate } from './user-agent-core-delegate.js';
+
+export interface UserAgentCoreOptions {
+  transports: Transport[];
+  timers?: TimerSource;
+  /** Host written into Via and Contact; defaults to the transport's bound address. */
+  host?: string;
+  userAgent?: string;
+  allow?: string[];
+  /** Option tags we support, for the Require check (§8.2.2.3). */
+  supported?: string[];
+}
+
+export interface NewRequestOptions {
+  from: NameAddr | string;
+  to?: NameAddr | string;
+  callId?: string;
+  cseq?: number;
+  body?: string;
+  contentType?: string;
+  headers?: Iterable<readonly [string, string]>;
+}
+
+export interface SendOptions {
+  /** Overrides next-hop resolution, e.g. a registered WebSocket flow. */
+  destination?: Endpoint;
+}
+
+const DEFAULT_ALLOW = [
+  'INVITE',
+  'ACK',
+  'CANCEL',
+  'BYE',
+  'OPTIONS',
+  'INFO',
+  'UPDATE',
+  'REFER',
+  'NOTIFY',
+  'MESSAGE',
+  'REGISTER',
+];
+
+/**
+ * The transaction user of RFC 3261: owns transports, the transaction layer and dialogs, and
+ * presents requests to a delegate. Built for a B2BUA: it is both UAS and UAC at once.
+ */
+export class UserAgentCore {
+  delegate: UserAgentCoreDelegate = {};
+  readonly transactions: TransactionLayer;
+  readonly dialogs = new Map<string, Dialog>();
+  readonly timers: TimerSource;
+  readonly allow: readonly string[];
+  readonly supported: readonly string[];
+  private readonly incoming = new WeakMap<ServerTransaction, IncomingRequest>();
+  private readonly retransmitters = new Map<string, TwoXxRetransmitter>();
+
+  constructor(private readonly options: UserAgentCoreOptions) {
+    this.timers = options.timers ?? systemTimerSource;
+    this.allow = options.allow ?? DEFAULT_ALLOW;
+    this.supported = options.supported ?? [];
+    this.transactions = new TransactionLayer(this.timers);
+    this.transactions.delegate = {
+      onRequest: (request, transaction, source, transport) =>
+        this.receiveRequest(request, transaction, source, transport),
+      onAck: (ack) => this.receiveAck(ack),
+      onStrayResponse: (response) => this.receiveStrayResponse(response),
+    };
+    for (const transport of options.transports) {
+      transport.delegate = {
+        onMessage: (message, source) => this.transactions.receive(message, source, transport),
+        onDropped: (reason, source) => this.log(`dropped from ${source.address}:${source.port}: ${reason}`),
+        onError: (error) => this.log(`transport error: ${error.message}`),
+      };
+    }
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.options.transports.map((t) => t.listen()));
+  }
+
+  async stop(): Promise<void> {
+    for (const r of this.retransmitters.values()) r.stop();
+    this.transactions.dispose();
+    await Promise.all(this.options.transports.map((t) => t.close()));
+  }
+
+  /** Contact value pointing at `transport` (or the first). */
+  contact(transport: Transport = this.defaultTransport(), user = 'kefu'): string {
+    const param = transport.protocol === 'UDP' ? '' : `;transport=${transport.protocol.toLowerCase()}`;
+    return `<sip:${user}@${this.hostPort(transport)}${param}>`;
+  }
+
+  /** Build a request outside any dialog (https://www.rfc-editor.org/rfc/rfc3261#section-8.1.1). */
+  createRequest(method: string, target: Uri | string, options: NewRequestOptions): SipRequest {
+    const uri = typeof target === 'string' ? parseUri(target) : target;
+    const from = typeof options.from === 'string' ? parseNameAddr(options.from) : options.from;
+    if (!from.params.has('tag')) from.params.set('tag', newTag());
+    const to =
+      options.to === undefined
+        ? { uri, params: new Map() }
+        : typeof options.to === 'string'
+          ? parseNameAddr(options.to)
+          : options.to;
+    const headers = new Headers();
+    headers.append('Max-Forwards', '70');
+    headers.append('From', formatNameAddr(from));
+    headers.append('To', formatNameAddr(to));
+    headers.append('Call-ID', options.callId ?? newCallId());
+    headers.append('CSeq', `${options.cseq ?? 1} ${method}`);
+    if (method === 'INVITE' || method === 'SUBSCRIBE' || method === 'REFER' || method === 'REGISTER') {
+      headers.append('Contact', this.contact());
+    }
+    if (this.options.userAgent) headers.append('User-Agent', this.options.userAgent);
+    for (const [name, value] of options.headers ?? []) headers.append(name, value);
+    if (options.body !== undefined && options.contentType) headers.set('Content-Type', options.contentType);
+    return new SipRequest(method, uri, headers, options.body ?? '');
+  }
+
+  /** Send a request in a new client transaction; adds the Via. */
+  send(
+    request: SipRequest,
+    delegate: OutgoingRequestDelegate = {},
+    options: SendOptions = {},
+  ): OutgoingRequest {
+    const destination = options.destination ?? this.resolve(request);
+    const transport = this.transportFor(destination.protocol);
+    request.headers.prepend('Via', this.via(transport));
+    const outgoing = new OutgoingRequest(request, delegate, (o) =>
+      this.sendCancel(o, transport, destination),
+    );
+    outgoing.transaction = this.transactions.sendRequest(request, transport, destination, {
+      onResponse: (response) => this.receiveResponse(outgoing, response, transport, destination),
+      onTimeout: () => delegate.onTimeout?.(),
+      onTransportError: (error) => delegate.onTransportError?.(error),
+    });
+    return outgoing;
+  }
+
+  /** Send an in-dialog request (BYE, re-INVITE, UPDATE, INFO, REFER, NOTIFY, OPTIONS; §12.2.1.1). */
+  sendInDialog(
+    dialog: Dialog,
+    method: string,
+    options: { body?: string; contentType?: string; headers?: Iterable<readonly [string, string]> } = {},
+    delegate: OutgoingRequestDelegate = {},
+  ): OutgoingRequest {
+    const request = dialog.createRequest(method, options);
+    if (method === 'BYE') this.endDialog(dialog);
+    return this.send(request, delegate, { destination: this.dialogDestination(dialog) });
+  }
+
+  bye(dialog: Dialog, delegate: OutgoingRequestDelegate = {}): OutgoingRequest {
+    return this.sendInDialog(dialog, 'BYE', {}, delegate);
+  }
+
+  /** ACK a 2xx (https://www.rfc-editor.org/rfc/rfc3261#section-13.2.2.4): sent outside any transaction. */
+  ack(dialog: Dialog, response: SipResponse, options: { body?: string; contentType?: string } = {}): void {
+    const ack = dialog.createAck(response.cseq.seq, options);
+    const destination = this.dialogDestination(dialog);
+    const transport = this.transportFor(destination.protocol);
+    ack.headers.prepend('Via', this.via(transport));
+    dialog.lastAck = ack;
+    dialog.ackedSeq = response.cseq.seq;
+    transport.send(ack, destination).catch((e: unknown) => this.log(`ACK send failed: ${String(e)}`));
+  }
+
+  // ——— UAS side ———
+
+  private receiveRequest(
+    request: SipRequest,
+    transaction: ServerTransaction,
+    source: Endpoint,
+    transport: Transport,
+  ): void {
+    const inDialog = request.toTag !== undefined;
+    const incoming = new IncomingRequest(
+      request,
+      transaction,
+      source,
+      transport,
+      request.toTag ?? newTag(),
+      (i, r) => this.beforeResponse(i, r),
+    );
+    this.incoming.set(transaction, incoming);
+    const rejection = validateRequest(request, this.allow, this.supported);
+    if (rejection) {
+      incoming.respond(rejection.status, rejection.headers ? { headers: rejection.headers } : {});
+      return;
+    }
+    if (request.method === 'CANCEL') {
+      this.receiveCancel(incoming);
+      return;
+    }
+    if (!inDialog) {
+      routeOutsideDialog(this, incoming);
+      return;
+    }
+    const dialog = this.dialogs.get(dialogKey(request.callId, request.toTag ?? '', request.fromTag ?? ''));
+    // §12.2.2: "If the UAS wishes to reject the request because it does not wish to recreate the dialog, it MUST respond ... 481".
+    if (!dialog || dialog.state === 'terminated') {
+      incoming.respond(481);
+      return;
+    }
+    if (!dialog.receiveRequest(request)) {
+      incoming.respond(500, { reason: 'CSeq Out of Order' });
+      return;
+    }
+    incoming.dialog = dialog;
+    if (!dialog.flow && transport.reliable) dialog.flow = source;
+    routeInDialog(this, incoming, dialog);
+  }
+
+  /** https://www.rfc-editor.org/rfc/rfc3261#section-9.2 */
+  private receiveCancel(cancel: IncomingRequest): void {
+    const inviteTx = this.transactions.findInviteForCancel(cancel.request);
+    const invite = inviteTx ? this.incoming.get(inviteTx) : undefined;
+    if (!invite) {
+      cancel.respond(481);
+      return;
+    }
+    cancel.respond(200);
+    // "the UAS ... SHOULD ... respond to the INVITE with a 487" when no final response was sent.
+    if (invite.pending) {
+      invite.respond(487);
+      this.delegate.onCancel?.(invite, cancel.request);
+    }
+  }
+
+  /** Dialog bookkeeping for every response we send. */
+  private beforeResponse(incoming: IncomingRequest, response: SipResponse): void {
+    const request = incoming.request;
+    if (request.method !== 'INVITE' || response.status === 100) return;
+    if (response.status < 300 && !response.headers.has('Contact')) {
+      response.headers.append('Contact', this.contact(incoming.transport));
+    }
+    const initial = request.toTag === undefined;
+    if (initial && response.status < 300) {
+      let dialog = incoming.dialog;
+      if (!dialog) {
+        dialog = Dialog.fromUas(request, response, this.contact(incoming.transport));
+        if (incoming.transport.reliable) dialog.flow = incoming.source;
+        this.dialogs.set(dialog.id, dialog);
+        incoming.dialog = dialog;
+      }
+      if (response.status >= 200) dialog.confirm();
+    } else if (initial && incoming.dialog) {
+      this.endDialog(incoming.dialog);
+    }
+    if (response.status >= 200 && response.status < 300 && incoming.dialog) {
+      this.retransmitUntilAck(incoming, response, incoming.dialog);
+    }
+  }
+
+  private retransmitUntilAck(incoming: IncomingRequest, response: SipResponse, dialog: Dialog): void {
+    const key = `${dialog.id}|${response.cseq.seq}`;
+    const wire = response.toBuffer();
+    const destination = incoming.transaction.destination;
+    const retransmitter = new TwoXxRetransmitter(
+      this.timers,
+      () => incoming.transport.send(wire, destination).catch(() => undefined),
+      () => {
+        this.retransmitters.delete(key);
+        // §13.3.1.4: no ACK → "confirm the dialog and then terminate the session" with BYE.
+        if (dialog.state !== 'terminated') this.bye(dialog);
+        this.delegate.onAckTimeout?.(dialog);
+      },
+      incoming.transport.reliable,
+    );
+    this.retransmitters.set(key, retransmitter);
+    retransmitter.start();
+  }
+
+  private receiveAck(ack: SipRequest): void {
+    const dialog = this.dialogs.get(dialogKey(ack.callId, ack.toTag ?? '', ack.fromTag ?? ''));
+    if (!dialog) {
+      this.log(`ACK for unknown dialog ${ack.callId}`);
+      return;
+    }
+    const key = `${dialog.id}|${ack.cseq.seq}`;
+    const retransmitter = this.retransmitters.get(key);
+    if (!retransmitter) return; // ACK retransmission: already handled
+    retransmitter.stop();
+    this.retransmitters.delete(key);
+    dialog.ackedSeq = ack.cseq.seq;
+    this.delegate.onAck?.(ack, dialog);
+  }
+
+  // ——— UAC side ———
+
+  private receiveResponse(
+    outgoing: OutgoingRequest,
+    response: SipResponse,
+    transport: Transport,
+    destination: Endpoint,
+  ): void {
+    const first = !outgoing.finalReceived || response.status < 200;
+    outgoing.noteResponse(response);
+    const delegate = outgoing.delegate;
+    const request = outgoing.request;
+    if (request.method !== 'INVITE') {
+      if (response.status < 200) delegate.onProgress?.(response);
+      else if (response.status < 300) delegate.onAccept?.(response);
+      else delegate.onReject?.(response);
+      return;
+    }
+    const initial = request.toTag === undefined;
+    if (response.status >= 300) {
+      if (initial) this.dropEarlyDialogs(request);
+      delegate.onReject?.(response);
+      return;
+    }
+    let dialog: Dialog | undefined;
+    if (initial && response.toTag) {
+      const key = dialogKey(request.callId, request.fromTag ?? '', response.toTag);
+      dialog = this.dialogs.get(key);
+      if (!dialog) {
+        dialog = Dialog.fromUac(request, response, this.contact(transport));
+        if (transport.reliable) dialog.flow = destination;
+        this.dialogs.set(key, dialog);
+      }
+    } else if (!initial) {
+      dialog = this.dialogs.get(dialogKey(request.callId, request.fromTag ?? '', request.toTag ?? ''));
+    }
+    if (response.status < 200) {
+      delegate.onProgress?.(response, dialog);
+      return;
+    }
+    if (dialog?.ackedSeq === response.cseq.seq && dialog.lastAck) {
+      // 2xx retransmission: "the UAC core ... MUST ... retransmit the ACK" (§13.2.2.4).
+      void transport.send(dialog.lastAck, this.dialogDestination(dialog)).catch(() => undefined);
+      return;
+    }
+    if (dialog) {
+      if (outgoing.acceptedDialogs.has(dialog.id)) return;
+      outgoing.acceptedDialogs.add(dialog.id);
+      dialog.confirm();
+      if (!initial) dialog.receiveTargetRefreshResponse(response);
+      delegate.onAccept?.(response, dialog);
+    } else if (first) delegate.onAccept?.(response);
+  }
+
+  private receiveStrayResponse(response: SipResponse): void {
+    if (response.cseq.method !== 'INVITE' || response.status < 200 || response.status >= 300) return;
+    const dialog = this.dialogs.get(dialogKey(response.callId, response.fromTag ?? '', response.toTag ?? ''));
+    if (dialog?.lastAck && dialog.ackedSeq === response.cseq.seq) {
+      const destination = this.dialogDestination(dialog);
+      void this.transportFor(destination.protocol)
+        .send(dialog.lastAck, destination)
+        .catch(() => undefined);
+    }
+  }
+
+  /** CANCEL per https://www.rfc-editor.org/rfc/rfc3261#section-9.1: same Request-URI, Call-ID, From, To, CSeq number and top Via. */
+  private sendCancel(outgoing: OutgoingRequest, transport: Transport, destination: Endpoint): void {
+    const invite = outgoing.request;
+    const headers = new Headers();
+    headers.append('Via', invite.headers.getAll('Via')[0] ?? '');
+    for (const route of invite.headers.getAll('Route')) headers.append('Route', route);
+    headers.append('Max-Forwards', '70');
+    headers.append('From', invite.headers.get('From') ?? '');
+    headers.append('To', invite.headers.get('To') ?? '');
+    headers.append('Call-ID', invite.callId);
+    headers.append('CSeq', `${invite.cseq.seq} CANCEL`);
+    const cancel = new SipRequest('CANCEL', invite.uri, headers);
+    this.transactions.sendRequest(cancel, transport, destination, {});
+  }
+
+  private dropEarlyDialogs(request: SipRequest): void {
+    const prefix = `${request.callId}|${request.fromTag ?? ''}|`;
+    for (const [key, dialog] of this.dialogs)
+      if (key.startsWith(prefix) && dialog.state === 'early') this.dialogs.delete(key);
+  }
+
+  /** Mark a dialog terminated and forget it (its transactions finish on their own). */
+  endDialog(dialog: Dialog): void {
+    dialog.terminate();
+    this.dialogs.delete(dialog.id);
+    for (const [key, r] of this.retransmitters) {
+      if (key.startsWith(`${dialog.id}|`)) {
+        r.stop();
+        this.retransmitters.delete(key);
+      }
+    }
+  }
+
+  // ——— addressing ———
+
+  private resolve(request: SipRequest): Endpoint {
+    const route = request.headers.get('Route');
+    return uriToEndpoint(route ? parseNameAddr(route).uri : request.uri);
+  }
+
+  private dialogDestination(dialog: Dialog): Endpoint {
+    if (dialog.flow && dialog.routeSet.length === 0) return dialog.flow;
+    return uriToEndpoint(dialog.nextHop());
+  }
+
+  private transportFor(protocol: TransportProtocol): Transport {
+    return this.options.transports.find((t) => t.protocol === protocol) ?? this.defaultTransport();
+  }
+
+  private defaultTransport(): Transport {
+    const transport = this.options.transports[0];
+    if (!transport) throw new Error('UserAgentCore needs at least one transport');
+    return transport;
+  }
+
+  private hostPort(transport: Transport): string {
+    const host = this.options.host ?? transport.local.address;
+    return `${formatHost(host)}:${transport.local.port}`;
+  }
+
+  private via(transport: Transport): string {
+    const host = this.options.host ?? transport.local.address;
+    const params = new Map<string, string | null>([
+      ['branch', newBranch()],
+      ['rport', null],
+    ]);
+    return formatVia({ transport: transport.protocol, host, port: transport.local.port, params });
+  }
+
+  log(message: string): void {
+    this.delegate.onLog?.(message);
+  }
+}
+
+/** Next-hop endpoint from a SIP URI (no DNS SRV/NAPTR: host names go to the OS resolver). */
+export function uriToEndpoint(uri: Uri): Endpoint {
+  if (uri.kind !== 'sip') throw new Error(`cannot route to ${uri.scheme}: URI`);
+  const param = uri.params.get('transport')?.toUpperCase();
+  const protocol: TransportProtocol =
+    param === 'TCP' || param === 'TLS' || param === 'WS' || param === 'WSS'
+      ? param
+      : uri.scheme === 'sips'
+        ? 'TLS'
+        : 'UDP';
+  const secure = protocol === 'TLS' || protocol === 'WSS';
+  return { protocol, address: uri.params.get('maddr') ?? uri.host, port: uri.port ?? (secure ? 5061 : 5060) };
+}

@@ -1,0 +1,2 @@
+export * from './dialog.js';
+export * from './two-xx-retransmitter.js';
