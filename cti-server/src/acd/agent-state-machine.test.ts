@@ -112,7 +112,12 @@ describe('agent state machine', () => {
     actor.send({ type: 'RINGING' });
     clock.increment(15_000);
     expect(status()).toBe('not_ready');
-    expect(records.at(-1)).toMatchObject({ from: 'ringing', reason: 'missed_call', actor: 'system', callId: 'c1' });
+    expect(records.at(-1)).toMatchObject({
+      from: 'ringing',
+      reason: 'missed_call',
+      actor: 'system',
+      callId: 'c1',
+    });
   });
 
   it('a reject is a missed call too', () => {

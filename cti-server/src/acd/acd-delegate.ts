@@ -1,0 +1,25 @@
+import type { AgentTransitionRecord } from './agent-state-machine.js';
+import type { AcdCallEvent, AgentMetricsSnapshot, QueueMetricsSnapshot } from './queue-metrics.js';
+import type { RoutingDecision } from './routing-decision.js';
+import type { OverflowTarget } from './types.js';
+
+/** What the ACD tells the layers around it (call control, persistence, socket.io). */
+export interface AcdDelegate {
+  /** Ring this agent for this call; report back with ringing/answer/reject/abandon. */
+  onOffer?(offer: {
+    callId: string;
+    agentId: string;
+    queueId: string;
+    ringTimeoutMs: number;
+    decision: RoutingDecision;
+  }): void;
+  /** Stop ringing this agent: the offer failed and the call went back to the head of its queue. */
+  onOfferWithdrawn?(event: { callId: string; agentId: string; reason: string | null }): void;
+  /** The call left its queue at max wait; for voicemail/callback the call layer takes it over. */
+  onOverflow?(event: { callId: string; fromQueueId: string; target: OverflowTarget }): void;
+  /** Every agent state change, to be stored (AgentStateEvent). */
+  onAgentTransition?(record: AgentTransitionRecord): void;
+  onCallEvent?(event: AcdCallEvent): void;
+  onQueueMetrics?(snapshot: QueueMetricsSnapshot): void;
+  onAgentMetrics?(snapshot: AgentMetricsSnapshot): void;
+}

@@ -1,0 +1,554 @@
+import { createActor, type Actor } from 'xstate';
+import {
+  agentStateMachine,
+  type AgentMachineEvent,
+  type AgentTransitionRecord,
+} from './agent-state-machine.js';
+import type { AcdDelegate } from './acd-delegate.js';
+import {
+  agentSnapshot,
+  applyCallEvent,
+  emptyAgentsByState,
+  emptyQueueCounters,
+  queueSnapshot,
+  type AcdCallEvent,
+  type QueueCounters,
+} from './queue-metrics.js';
+import { nextRelaxationAtMs } from './relaxation.js';
+import type { RoutingDecision } from './routing-decision.js';
+import { RoutingEngine, type RoutingEngineOptions } from './routing-engine.js';
+import type { AcdClock, AgentProfile, AgentStatus, CallArrival, QueueConfig } from './types.js';
+
+export interface AcdOptions extends RoutingEngineOptions {
+  clock: AcdClock;
+  delegate?: AcdDelegate;
+  /** Allowed not-ready codes for every agent; any code when omitted. */
+  notReadyReasons?: readonly string[];
+}
+
+export type CallPhase = 'waiting' | 'offered' | 'connected';
+
+interface TrackedCall {
+  arrival: CallArrival;
+  queueId: string;
+  phase: CallPhase;
+  agentId: string | null;
+  arrivedAt: number;
+  queueEnteredAt: number;
+  seq: number;
+  timer: unknown;
+  decisions: RoutingDecision[];
+}
+
+const DEFAULTS = { ringTimeoutSeconds: 20, wrapUpSeconds: 30 };
+const OFFER_STATES: ReadonlySet<AgentStatus> = new Set(['reserved', 'ringing', 'on_call']);
+
+/**
+ * The ACD: agent machines + routing engine + queue timers, wired together. Network-free: the call
+ * layer tells it what happens to calls and agents and hears back through the delegate. Every
+ * public method leaves it settled: no offerable agent is left next to a call it qualifies for.
+ */
+export class Acd {
+  readonly engine: RoutingEngine;
+  private readonly clock: AcdClock;
+  private readonly delegate: AcdDelegate;
+  private readonly actors = new Map<string, Actor<typeof agentStateMachine>>();
+  private readonly calls = new Map<string, TrackedCall>();
+  private readonly offerByAgent = new Map<string, TrackedCall>();
+  private readonly counters = new Map<string, QueueCounters>();
+  private readonly agentsByState = new Map<string, Record<AgentStatus, number>>();
+  private readonly pendingRecords: AgentTransitionRecord[] = [];
+  private readonly touchedAgents = new Set<string>();
+  private readonly callsToRoute = new Set<TrackedCall>();
+  private readonly agentsToRoute = new Set<string>();
+  private readonly dirtyQueues = new Set<string>();
+  private readonly dirtyAgents = new Set<string>();
+  private readonly actorClock: AcdClock;
+  private settling = false;
+  private seq = 0;
+
+  constructor(private readonly options: AcdOptions) {
+    this.clock = options.clock;
+    this.delegate = options.delegate ?? {};
+    this.engine = new RoutingEngine(options);
+    // Machine timers (ring timeout, wrap-up) settle the ACD after they fire, outside the actor.
+    this.actorClock = {
+      now: () => this.clock.now(),
+      setTimeout: (fn, ms) => this.clock.setTimeout(() => this.afterTimer(fn), ms),
+      clearTimeout: (h) => this.clock.clearTimeout(h),
+    };
+  }
+
+  // ── configuration ──────────────────────────────────────────────────────────────────────
+
+  defineQueue(config: QueueConfig): void {
+    this.engine.defineQueue(config);
+    this.counters.set(config.id, emptyQueueCounters(config.id, config.serviceLevelSeconds));
+    this.recountAgentsByState();
+    for (const call of this.calls.values())
+      if (call.queueId === config.id && call.phase === 'waiting') this.armTimer(call);
+    for (const call of this.calls.values()) if (call.queueId === config.id) this.callsToRoute.add(call);
+    this.settle();
+  }
+
+  addAgent(profile: AgentProfile): void {
+    this.engine.addAgent(profile, this.clock.now());
+    const actor = createActor(agentStateMachine, {
+      clock: this.actorClock,
+      input: {
+        agentId: profile.id,
+        now: () => this.clock.now(),
+        notReadyReasons: this.options.notReadyReasons,
+      },
+    });
+    actor.on('transition', (e) => this.pendingRecords.push(e.record));
+    this.actors.set(profile.id, actor);
+    actor.start();
+    this.recountAgentsByState();
+    this.settle();
+  }
+
+  setAgentSkills(agentId: string, skills: Record<string, number>, languages?: string[]): void {
+    this.engine.setAgentSkills(agentId, skills, languages);
+    this.recountAgentsByState();
+    this.agentsToRoute.add(agentId);
+    this.settle();
+  }
+
+  // ── agent commands (return false when the state machine refused the event) ──────────────
+
+  login(agentId: string, opts: { notReadyReason?: string; actor?: string } = {}): boolean {
+    return this.sendAgent(agentId, { type: 'LOGIN', ...opts });
+  }
+  logout(agentId: string, actor?: string): boolean {
+    return this.sendAgent(agentId, { type: 'LOGOUT', actor });
+  }
+  setReady(agentId: string, actor?: string): boolean {
+    return this.sendAgent(agentId, { type: 'SET_READY', actor });
+  }
+  setNotReady(agentId: string, reason: string, actor?: string): boolean {
+    return this.sendAgent(agentId, { type: 'SET_NOT_READY', reason, actor });
+  }
+  setPhoneRegistered(agentId: string, registered: boolean): boolean {
+    return this.sendAgent(agentId, { type: registered ? 'PHONE_REGISTERED' : 'PHONE_UNREGISTERED' });
+  }
+  setConsoleConnected(agentId: string, connected: boolean): boolean {
+    return this.sendAgent(agentId, { type: connected ? 'CONSOLE_CONNECTED' : 'CONSOLE_DISCONNECTED' });
+  }
+  hold(agentId: string, held: boolean): boolean {
+    return this.sendAgent(agentId, { type: held ? 'HOLD' : 'UNHOLD' });
+  }
+  consult(agentId: string, active: boolean): boolean {
+    return this.sendAgent(agentId, { type: active ? 'CONSULT_START' : 'CONSULT_END' });
+  }
+  setDisposition(agentId: string, code: string): boolean {
+    return this.sendAgent(agentId, { type: 'SET_DISPOSITION', code });
+  }
+  extendWrapUp(agentId: string, seconds: number): boolean {
+    return this.sendAgent(agentId, { type: 'EXTEND_WRAP_UP', ms: seconds * 1000 });
+  }
+  /** Supervisor override; refused while the agent is offered or on a call. */
+  forceState(
+    agentId: string,
+    to: 'ready' | 'not_ready' | 'logged_out',
+    supervisorId: string,
+    reason?: string,
+  ) {
+    return this.sendAgent(agentId, { type: 'FORCE_STATE', to, actor: supervisorId, reason });
+  }
+
+  // ── call commands ──────────────────────────────────────────────────────────────────────
+
+  enqueue(arrival: CallArrival): void {
+    if (this.calls.has(arrival.callId)) throw new Error(`call ${arrival.callId} already in the ACD`);
+    const now = this.clock.now();
+    const call: TrackedCall = {
+      arrival,
+      queueId: arrival.queueId,
+      phase: 'waiting',
+      agentId: null,
+      arrivedAt: now,
+      queueEnteredAt: now,
+      seq: this.seq++,
+      timer: undefined,
+      decisions: [],
+    };
+    this.calls.set(arrival.callId, call);
+    this.putWaiting(call, false);
+    this.emitCall({
+      type: 'queued',
+      callId: arrival.callId,
+      queueId: call.queueId,
+      at: now,
+      priority: arrival.priority ?? 0,
+    });
+    this.settle();
+  }
+
+  /** The agent's phone is ringing (the call layer sent the INVITE and got 180). */
+  ringing(callId: string): boolean {
+    const call = this.calls.get(callId);
+    return call?.phase === 'offered' && this.sendAgent(call.agentId!, { type: 'RINGING' });
+  }
+
+  answer(callId: string): boolean {
+    const call = this.calls.get(callId);
+    if (call?.phase !== 'offered') return false;
+    const agentId = call.agentId!;
+    if (!this.sendAgent(agentId, { type: 'ANSWER' }, false)) return false;
+    const now = this.clock.now();
+    call.phase = 'connected';
+    this.offerByAgent.delete(agentId);
+    this.engine.recordAnswer(agentId, now);
+    this.emitCall({
+      type: 'answered',
+      callId,
+      queueId: call.queueId,
+      agentId,
+      at: now,
+      waitedMs: now - call.queueEnteredAt,
+    });
+    this.settle();
+    return true;
+  }
+
+  /** The agent declined (or the INVITE to them failed): RONA, the call goes back to the head. */
+  reject(callId: string): boolean {
+    const call = this.calls.get(callId);
+    return call?.phase === 'offered' && this.sendAgent(call.agentId!, { type: 'REJECT' });
+  }
+
+  /** The caller hung up before being connected. */
+  abandon(callId: string): boolean {
+    const call = this.calls.get(callId);
+    if (!call || call.phase === 'connected') return false;
+    const now = this.clock.now();
+    this.calls.delete(callId);
+    this.clock.clearTimeout(call.timer);
+    this.callsToRoute.delete(call);
+    if (call.phase === 'waiting') this.engine.removeWaiting(callId);
+    else {
+      this.offerByAgent.delete(call.agentId!);
+      this.sendAgent(call.agentId!, { type: 'CALL_CANCELLED' }, false);
+    }
+    this.emitCall({
+      type: 'abandoned',
+      callId,
+      queueId: call.queueId,
+      at: now,
+      waitedMs: now - call.queueEnteredAt,
+    });
+    this.settle();
+    return true;
+  }
+
+  /** A connected call ended: the agent enters wrap-up. */
+  finish(callId: string): boolean {
+    const call = this.calls.get(callId);
+    if (call?.phase !== 'connected') return false;
+    this.calls.delete(callId);
+    this.sendAgent(call.agentId!, { type: 'CALL_ENDED' }, false);
+    this.emitCall({
+      type: 'finished',
+      callId,
+      queueId: call.queueId,
+      agentId: call.agentId!,
+      at: this.clock.now(),
+    });
+    this.settle();
+    return true;
+  }
+
+  // ── queries ────────────────────────────────────────────────────────────────────────────
+
+  callPhase(callId: string): CallPhase | undefined {
+    return this.calls.get(callId)?.phase;
+  }
+  callAgent(callId: string): string | null {
+    return this.calls.get(callId)?.agentId ?? null;
+  }
+  callQueue(callId: string): string | undefined {
+    return this.calls.get(callId)?.queueId;
+  }
+  /** Every routing decision made for the call, oldest first (for Interaction.routing). */
+  decisions(callId: string): readonly RoutingDecision[] {
+    return this.calls.get(callId)?.decisions ?? [];
+  }
+  agentStatus(agentId: string): AgentStatus | undefined {
+    return this.actors.get(agentId)?.getSnapshot().context.status;
+  }
+  agentContext(agentId: string) {
+    return this.actors.get(agentId)?.getSnapshot().context;
+  }
+  /** The call offered to (reserved for or ringing at) an agent. */
+  offeredCall(agentId: string): string | undefined {
+    return this.offerByAgent.get(agentId)?.arrival.callId;
+  }
+  liveCalls(): IterableIterator<string> {
+    return this.calls.keys();
+  }
+  queueMetrics(queueId: string) {
+    const counters = this.counters.get(queueId);
+    const line = this.engine.line(queueId);
+    if (!counters || !line) return undefined;
+    return queueSnapshot(counters, {
+      now: this.clock.now(),
+      waiting: line.size,
+      oldestArrival: line.oldestArrival(),
+      agentsByState: this.agentsByState.get(queueId) ?? emptyAgentsByState(),
+    });
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────
+
+  private sendAgent(agentId: string, event: AgentMachineEvent, settle = true): boolean {
+    const actor = this.actors.get(agentId);
+    if (!actor) throw new Error(`unknown agent ${agentId}`);
+    if (!actor.getSnapshot().can(event)) return false;
+    actor.send(event);
+    this.touchedAgents.add(agentId);
+    if (settle) this.settle();
+    return true;
+  }
+
+  private afterTimer(fn: () => void): void {
+    fn();
+    this.settle();
+  }
+
+  /** Runs until nothing is left to do: records, agent syncs, routing. Re-entrant calls fold in. */
+  private settle(): void {
+    if (this.settling) return;
+    this.settling = true;
+    try {
+      for (;;) {
+        const record = this.pendingRecords.shift();
+        if (record) {
+          this.handleRecord(record);
+          continue;
+        }
+        if (this.touchedAgents.size > 0) {
+          for (const id of this.touchedAgents) this.syncAgent(id);
+          this.touchedAgents.clear();
+          continue;
+        }
+        const call = first(this.callsToRoute);
+        if (call) {
+          this.callsToRoute.delete(call);
+          if (call.phase === 'waiting' && this.calls.get(call.arrival.callId) === call) this.routeCall(call);
+          continue;
+        }
+        const agentId = first(this.agentsToRoute);
+        if (agentId === undefined) break;
+        this.agentsToRoute.delete(agentId);
+        if (this.engine.agent(agentId)?.offerable) {
+          const decision = this.engine.chooseCall(agentId, this.clock.now());
+          if (decision) this.offer(this.calls.get(decision.callId)!, decision);
+        }
+      }
+      this.publishMetrics();
+    } finally {
+      this.settling = false;
+    }
+  }
+
+  private handleRecord(record: AgentTransitionRecord): void {
+    this.delegate.onAgentTransition?.(record);
+    this.touchedAgents.add(record.agentId);
+    this.dirtyAgents.add(record.agentId);
+    const call = this.offerByAgent.get(record.agentId);
+    if (call && record.callId === call.arrival.callId && !OFFER_STATES.has(record.to)) {
+      // The offer failed (RONA, reject, logout, unregistered, disconnected): back to the head.
+      this.offerByAgent.delete(record.agentId);
+      const now = this.clock.now();
+      this.delegate.onOfferWithdrawn?.({
+        callId: call.arrival.callId,
+        agentId: record.agentId,
+        reason: record.reason,
+      });
+      this.emitCall({
+        type: 'requeued',
+        callId: call.arrival.callId,
+        queueId: call.queueId,
+        agentId: record.agentId,
+        at: now,
+        reason: record.reason,
+      });
+      this.putWaiting(call, true);
+    }
+  }
+
+  private syncAgent(agentId: string): void {
+    const ctx = this.actors.get(agentId)!.getSnapshot().context;
+    const entry = this.engine.agent(agentId)!;
+    const offerable =
+      ctx.status === 'ready' &&
+      ctx.phoneRegistered &&
+      ctx.consoleConnected &&
+      !this.offerByAgent.has(agentId);
+    const before = entry.status;
+    const wasOfferable = entry.offerable;
+    this.engine.updateAgent(agentId, ctx.status, offerable, this.clock.now());
+    if (before !== ctx.status) {
+      for (const q of entry.staffedQueues) {
+        const counts = this.agentsByState.get(q)!;
+        counts[before]--;
+        counts[ctx.status]++;
+        this.dirtyQueues.add(q);
+      }
+    }
+    if (offerable && !wasOfferable) this.agentsToRoute.add(agentId);
+  }
+
+  private routeCall(call: TrackedCall): void {
+    const decision = this.engine.chooseAgent(call.arrival.callId, this.clock.now());
+    if (decision.agentId) this.offer(call, decision);
+    else if (call.decisions.at(-1)?.why !== decision.why || call.decisions.length === 0)
+      call.decisions.push(decision);
+  }
+
+  private offer(call: TrackedCall, decision: RoutingDecision): void {
+    const agentId = decision.agentId!;
+    const queue = this.engine.queue(call.queueId)!;
+    this.engine.removeWaiting(call.arrival.callId);
+    this.clock.clearTimeout(call.timer);
+    call.phase = 'offered';
+    call.agentId = agentId;
+    call.decisions.push(decision);
+    this.offerByAgent.set(agentId, call);
+    this.engine.noteOffer(call.queueId, agentId);
+    const ringTimeoutMs = (queue.ringTimeoutSeconds ?? DEFAULTS.ringTimeoutSeconds) * 1000;
+    const accepted = this.sendAgent(
+      agentId,
+      {
+        type: 'OFFER',
+        callId: call.arrival.callId,
+        queueId: call.queueId,
+        ringTimeoutMs,
+        wrapUpMs: (queue.wrapUpSeconds ?? DEFAULTS.wrapUpSeconds) * 1000,
+        requireDisposition: queue.requireDisposition ?? false,
+      },
+      false,
+    );
+    if (!accepted) throw new Error(`agent ${agentId} refused an offer the engine thought offerable`);
+    const at = this.clock.now();
+    this.emitCall({ type: 'offered', callId: call.arrival.callId, queueId: call.queueId, agentId, at });
+    this.delegate.onOffer?.({
+      callId: call.arrival.callId,
+      agentId,
+      queueId: call.queueId,
+      ringTimeoutMs,
+      decision,
+    });
+  }
+
+  /** Puts a call (back) in its queue's line and arms its relaxation / max-wait timer. */
+  private putWaiting(call: TrackedCall, atHead: boolean): void {
+    call.phase = 'waiting';
+    call.agentId = null;
+    const { callId, priority, extraSkills, language } = call.arrival;
+    const entry = { callId, queueId: call.queueId, priority: priority ?? 0, arrivedAt: call.arrivedAt };
+    this.engine.addWaiting(
+      { ...entry, queueEnteredAt: call.queueEnteredAt, atHead, seq: call.seq, extraSkills, language },
+      this.clock.now(),
+    );
+    this.armTimer(call);
+    this.callsToRoute.add(call);
+    this.dirtyQueues.add(call.queueId);
+  }
+
+  private armTimer(call: TrackedCall): void {
+    this.clock.clearTimeout(call.timer);
+    const queue = this.engine.queue(call.queueId)!;
+    const now = this.clock.now();
+    const waited = now - call.queueEnteredAt;
+    const step = this.engine.requirementAt(this.engine.waitingCall(call.arrival.callId)!, now).step;
+    const candidates = [nextRelaxationAtMs(queue, step)];
+    if (queue.overflow && queue.maxWaitSeconds !== undefined) candidates.push(queue.maxWaitSeconds * 1000);
+    const due = candidates.filter((t): t is number => t !== null);
+    if (due.length === 0) return;
+    const delay = Math.max(0, Math.min(...due) - waited);
+    call.timer = this.clock.setTimeout(() => {
+      this.onCallTimer(call);
+      this.settle();
+    }, delay);
+  }
+
+  private onCallTimer(call: TrackedCall): void {
+    if (call.phase !== 'waiting' || this.calls.get(call.arrival.callId) !== call) return;
+    const queue = this.engine.queue(call.queueId)!;
+    const now = this.clock.now();
+    const waited = now - call.queueEnteredAt;
+    if (queue.overflow && queue.maxWaitSeconds !== undefined && waited >= queue.maxWaitSeconds * 1000) {
+      this.overflow(call, now);
+      return;
+    }
+    const step = this.engine.requirementAt(this.engine.waitingCall(call.arrival.callId)!, now).step;
+    this.emitCall({ type: 'relaxed', callId: call.arrival.callId, queueId: call.queueId, at: now, step });
+    this.armTimer(call);
+    this.callsToRoute.add(call);
+  }
+
+  private overflow(call: TrackedCall, now: number): void {
+    const queue = this.engine.queue(call.queueId)!;
+    const target = queue.overflow!;
+    const { callId } = call.arrival;
+    this.engine.removeWaiting(callId);
+    this.emitCall({
+      type: 'overflowed',
+      callId,
+      queueId: call.queueId,
+      at: now,
+      waitedMs: now - call.queueEnteredAt,
+      target,
+    });
+    this.delegate.onOverflow?.({ callId, fromQueueId: call.queueId, target });
+    if (target.kind === 'queue') {
+      call.queueId = target.queueId;
+      call.queueEnteredAt = now;
+      call.arrival = { ...call.arrival, queueId: target.queueId };
+      this.putWaiting(call, false);
+      this.emitCall({
+        type: 'queued',
+        callId,
+        queueId: target.queueId,
+        at: now,
+        priority: call.arrival.priority ?? 0,
+      });
+    } else this.calls.delete(callId);
+  }
+
+  private emitCall(event: AcdCallEvent): void {
+    const counters = this.counters.get(event.queueId);
+    if (counters) this.counters.set(event.queueId, applyCallEvent(counters, event));
+    this.dirtyQueues.add(event.queueId);
+    this.delegate.onCallEvent?.(event);
+  }
+
+  private publishMetrics(): void {
+    const now = this.clock.now();
+    if (this.delegate.onQueueMetrics)
+      for (const q of this.dirtyQueues) this.delegate.onQueueMetrics(this.queueMetrics(q)!);
+    if (this.delegate.onAgentMetrics) {
+      for (const id of this.dirtyAgents) {
+        const entry = this.engine.agent(id)!;
+        this.delegate.onAgentMetrics(agentSnapshot(entry, this.agentContext(id)!.reason, now));
+      }
+    }
+    this.dirtyQueues.clear();
+    this.dirtyAgents.clear();
+  }
+
+  private recountAgentsByState(): void {
+    for (const q of this.engine.queueIds()) this.agentsByState.set(q, emptyAgentsByState());
+    for (const agent of this.engine.allAgents()) {
+      for (const q of agent.staffedQueues) this.agentsByState.get(q)![agent.status]++;
+    }
+    for (const q of this.engine.queueIds()) this.dirtyQueues.add(q);
+  }
+}
+
+function first<T>(set: Set<T>): T | undefined {
+  for (const item of set) return item;
+  return undefined;
+}
