@@ -4,6 +4,7 @@
 // first N above 1% loss.
 //   pnpm exec tsx test/bench/media.ts [--extended]   (--extended also tries 750 and 1000 calls)
 import { fork } from 'node:child_process';
+import { monitorEventLoopDelay, performance as perf } from 'node:perf_hooks';
 import { EmbeddedMediaPlane } from '../../cti-server/src/rtp/embedded-media-plane.js';
 import { sharedMediaTicker } from '../../cti-server/src/rtp/media-ticker.js';
 import type { GeneratorReply, GeneratorRequest } from './media-load-generator.js';
@@ -62,6 +63,9 @@ for (const calls of LEVELS) {
   }
   ticker.stats.maxLateMs = 0;
   const skipped0 = ticker.stats.skipped;
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
+  const elu0 = perf.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await ask({ type: 'run', targets, durationMs: RUN_MS, payloadTypes });
@@ -101,7 +105,7 @@ for (const calls of LEVELS) {
   }
   if (process.env.BENCH_MEDIA_DEBUG) {
     console.log(
-      `  debug: skipped ticks ${ticker.stats.skipped - skipped0}, dropped frames ${overflowFrames}, late ${late}, gen late max ${fmt(result.maxLateMs, 1)} ms`,
+      `  debug: ELU ${fmt(perf.eventLoopUtilization(elu0).utilization)}, loop delay p99 ${fmt(loopDelay.percentile(99) / 1e6, 1)} ms max ${fmt(loopDelay.max / 1e6, 1)} ms, skipped ticks ${ticker.stats.skipped - skipped0}, dropped frames ${overflowFrames}, late ${late}, gen late max ${fmt(result.maxLateMs, 1)} ms`,
     );
   }
   await Promise.all(sessions.map((s) => plane.destroySession(s)));

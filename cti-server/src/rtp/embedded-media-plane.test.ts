@@ -422,8 +422,12 @@ describe('EmbeddedMediaPlane over real UDP', () => {
     expect(events.timeouts).toEqual([]);
     ticker.tick(4);
     expect(events.timeouts).toEqual(['a']);
-    ticker.tick(20);
+    ticker.tick(25);
     expect(events.timeouts).toEqual(['a']); // once per silence
+    // After 500 ms of silence from the latched source, another source may take over (NAT rebinding).
+    await pump(s, 'a', a.localPort, pa, 0, encode('PCMU', sineWave(400, 160)));
+    await until(() => pa.received.length === 2, 2000, 'packet after re-latching');
+    expect(pnat.received.length).toBe(1 + 4 + 25);
   });
 
   it('rejects unusable offers with typed errors and leaks no ports over many sessions', async () => {

@@ -60,7 +60,7 @@ export class SharedIntervalTicker implements MediaTicker {
 
   constructor(
     private readonly periodMs = FRAME_MS,
-    private readonly maxCatchUp = 5,
+    private readonly maxCatchUp = 15,
   ) {}
 
   add(listener: MediaTickListener): void {

@@ -10,11 +10,12 @@
 // of the shared media ticker.
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
-import { decodeG711, encodeG711, G711_SILENCE, G711_STATIC_PT, type G711Law } from './g711.js';
+import { ALAW_DECODE, encodeG711, ULAW_DECODE, G711_SILENCE, G711_STATIC_PT, type G711Law } from './g711.js';
 import { GoertzelDtmfDetector } from './goertzel-dtmf.js';
 import { FRAME_MS, FRAME_SAMPLES } from './media-ticker.js';
 import {
-  parseRtpPacket,
+  newRtpPeek,
+  peekRtpPacket,
   RTP_HEADER_SIZE,
   sequenceDelta,
   writeRtpHeader,
@@ -45,7 +46,11 @@ export interface RtpLegOptions {
   inbandDtmf?: boolean;
   /** No RTP for this long → onMediaTimeout (0 = off). */
   mediaTimeoutMs?: number;
-  /** Jitter FIFO capacity in 20 ms frames. */
+  /**
+   * Jitter FIFO capacity in 20 ms frames: absorbs scheduling stalls of the process (GC, CPU
+   * contention) without loss; a standing backlog is trimmed (see pullFrame), so it does not
+   * become permanent latency.
+   */
   jitterFrames?: number;
   ssrc?: number;
 }
@@ -69,11 +74,14 @@ export interface RtpLegStats {
 }
 
 const SEND_RING = 8;
-/** Packets from a new source are latched only if the current one was quiet this many ticks. */
+/** A latched source silent this long may be replaced by a new one (NAT rebinding). */
 const RELATCH_QUIET_TICKS = 25;
 /** A forwarded event blocks bridged audio at most this long if its end packets are lost. */
 const EVENT_HOLD_TICKS = 50;
 const DIGIT_GAP_TICKS = 3;
+/** A standing jitter backlog of this many frames (80 ms) held for 2 s loses one frame. */
+const TRIM_BACKLOG_FRAMES = 4;
+const TRIM_WINDOW_TICKS = 100;
 
 // dgram resolves every destination through dns.lookup (async even for IP literals); the leg only
 // ever sends to IPv4 literals, so answer synchronously.
@@ -93,8 +101,10 @@ export class RtpLeg {
   remoteAddress: string | undefined;
   remotePort: number | undefined;
   latched = false;
+  private connected = false;
 
   private readonly socket: Socket;
+  private readonly peek = newRtpPeek();
   private readonly fifo: Int16Array;
   private fifoRead = 0;
   private fifoCount = 0;
@@ -139,7 +149,7 @@ export class RtpLeg {
     this.telephoneEventPt = options.telephoneEventPt;
     this.remoteAddress = options.remoteAddress;
     this.remotePort = options.remotePort;
-    this.fifo = new Int16Array(FRAME_SAMPLES * (options.jitterFrames ?? 6));
+    this.fifo = new Int16Array(FRAME_SAMPLES * (options.jitterFrames ?? 15));
     this.timeoutTicks = Math.ceil((options.mediaTimeoutMs ?? 0) / FRAME_MS);
     this.sendBuffers = Array.from({ length: SEND_RING }, () => Buffer.alloc(RTP_HEADER_SIZE + FRAME_SAMPLES));
     this.eventBuffers = Array.from({ length: SEND_RING }, () =>
@@ -201,9 +211,9 @@ export class RtpLeg {
     law?: G711Law,
     pt?: number,
   ): void {
+    this.unlatch();
     this.remoteAddress = remoteAddress;
     this.remotePort = remotePort;
-    this.latched = false;
     if (law) {
       this.law = law;
       this.payloadType = pt ?? G711_STATIC_PT[law];
@@ -218,12 +228,11 @@ export class RtpLeg {
   }
 
   private readonly onMessage = (msg: Buffer, rinfo: RemoteInfo): void => {
-    const parsed = parseRtpPacket(msg);
-    if (!parsed.ok) {
+    const p = this.peek;
+    if (peekRtpPacket(msg, p) !== null) {
       this.stats.rxInvalid++;
       return;
     }
-    const p = parsed.packet;
     const isAudio = p.payloadType === this.payloadType;
     const isEvent = this.telephoneEventPt !== undefined && p.payloadType === this.telephoneEventPt;
     if (!isAudio && !isEvent) {
@@ -240,38 +249,58 @@ export class RtpLeg {
     }
     this.lastRxSsrc = p.ssrc;
     this.lastRxSeq = p.sequenceNumber;
-    this.latch(rinfo);
+    if (!this.connected) this.latch(rinfo);
     this.lastRxTick = this.tick;
     this.timedOut = false;
     this.stats.rxPackets++;
     if (isEvent) {
-      const ev = parseTelephoneEvent(p.payload);
+      const ev = parseTelephoneEvent(msg.subarray(p.payloadOffset, p.payloadEnd));
       if (ev) {
         this.digitRx.receive(p.timestamp, ev);
         this.delegate.onTelephoneEvent?.(p.timestamp, ev);
       }
       return;
     }
-    this.pushAudio(p.payload);
+    this.pushAudio(msg, p.payloadOffset, p.payloadEnd);
   };
 
+  /**
+   * Symmetric RTP: send to where the peer's packets come from. Once latched the socket is
+   * connect()ed to that source — the kernel then drops datagrams from anyone else and sends skip
+   * the per-packet address parsing and route lookup. After RELATCH_QUIET_TICKS without packets
+   * the socket is disconnected again so a peer whose NAT binding changed can be re-learnt.
+   */
   private latch(rinfo: RemoteInfo): void {
-    if (rinfo.address === this.remoteAddress && rinfo.port === this.remotePort) {
-      this.latched = true;
-      return;
+    if (rinfo.address !== this.remoteAddress || rinfo.port !== this.remotePort) {
+      this.remoteAddress = rinfo.address;
+      this.remotePort = rinfo.port;
+      this.delegate.onLatched?.(rinfo.address, rinfo.port);
     }
-    if (this.latched && this.tick - this.lastRxTick < RELATCH_QUIET_TICKS) return;
-    this.remoteAddress = rinfo.address;
-    this.remotePort = rinfo.port;
     this.latched = true;
-    this.delegate.onLatched?.(rinfo.address, rinfo.port);
+    try {
+      this.socket.connect(rinfo.port, rinfo.address);
+      this.socket.remoteAddress(); // throws unless the (synchronous-lookup) connect completed
+      this.connected = true;
+    } catch {
+      // Stay unconnected: sends keep naming the address explicitly.
+    }
   }
 
-  private pushAudio(payload: Uint8Array): void {
-    let n = payload.length;
-    if (n === 0) return;
+  private unlatch(): void {
+    if (this.connected) {
+      this.socket.disconnect();
+      this.connected = false;
+    }
+    this.latched = false;
+    this.lastRxSeq = -1; // a re-learnt source starts a fresh sequence
+  }
+
+  private pushAudio(datagram: Uint8Array, from: number, to: number): void {
+    let n = to - from;
+    if (n <= 0) return;
     if (n > this.scratch.length) n = this.scratch.length;
-    decodeG711(this.law, payload, this.scratch, 0, n);
+    const table = this.law === 'PCMU' ? ULAW_DECODE : ALAW_DECODE;
+    for (let i = 0; i < n; i++) this.scratch[i] = table[datagram[from + i] as number] as number;
     this.inband?.process(this.scratch, 0, n);
     const cap = this.fifo.length;
     if (this.fifoCount + n > cap) {
@@ -291,7 +320,8 @@ export class RtpLeg {
   /**
    * Tick phase 1: take the next 20 ms of received audio into `rxFrame`. Returns false on
    * underrun. Also runs the media-timeout clock and trims the FIFO when it has held more than
-   * two spare frames for a whole second (latency creep after a burst).
+   * TRIM_BACKLOG_FRAMES spare frames for TRIM_WINDOW_TICKS (a sender burst after a stall would
+   * otherwise become permanent latency).
    */
   pullFrame(): boolean {
     this.tick++;
@@ -299,6 +329,7 @@ export class RtpLeg {
       this.timedOut = true;
       this.delegate.onMediaTimeout?.();
     }
+    if (this.connected && this.tick - this.lastRxTick >= RELATCH_QUIET_TICKS) this.unlatch();
     if (this.fifoCount < FRAME_SAMPLES) {
       this.minResidual = 0;
       return false;
@@ -312,8 +343,8 @@ export class RtpLeg {
     this.fifoRead = read;
     this.fifoCount -= FRAME_SAMPLES;
     if (this.fifoCount < this.minResidual) this.minResidual = this.fifoCount;
-    if (++this.ticksSinceShrinkCheck >= 50) {
-      if (this.minResidual >= 2 * FRAME_SAMPLES) {
+    if (++this.ticksSinceShrinkCheck >= TRIM_WINDOW_TICKS) {
+      if (this.minResidual >= TRIM_BACKLOG_FRAMES * FRAME_SAMPLES) {
         this.fifoRead = (this.fifoRead + FRAME_SAMPLES) % cap;
         this.fifoCount -= FRAME_SAMPLES;
         this.stats.rxOverflowSamples += FRAME_SAMPLES;
@@ -354,8 +385,10 @@ export class RtpLeg {
     writeRtpHeader(buf, 0, this.header);
     this.markNext = false;
     this.seq = (this.seq + 1) & 0xffff;
-    if (this.remotePort === undefined || this.remoteAddress === undefined) return;
-    this.socket.send(buf, 0, buf.length, this.remotePort, this.remoteAddress);
+    if (this.connected) this.socket.send(buf);
+    else if (this.remotePort !== undefined && this.remoteAddress !== undefined) {
+      this.socket.send(buf, this.remotePort, this.remoteAddress);
+    } else return;
     this.stats.txPackets++;
   }
 

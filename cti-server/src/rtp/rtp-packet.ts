@@ -27,6 +27,70 @@ export type RtpParseError =
 
 export type RtpParseResult = { ok: true; packet: RtpPacket } | { ok: false; error: RtpParseError };
 
+/** The fields the receive hot path needs, filled into a caller-owned object (no allocation). */
+export interface RtpPeek {
+  marker: boolean;
+  payloadType: number;
+  sequenceNumber: number;
+  timestamp: number;
+  ssrc: number;
+  payloadOffset: number;
+  payloadEnd: number;
+}
+
+export function newRtpPeek(): RtpPeek {
+  return {
+    marker: false,
+    payloadType: 0,
+    sequenceNumber: 0,
+    timestamp: 0,
+    ssrc: 0,
+    payloadOffset: 0,
+    payloadEnd: 0,
+  };
+}
+
+/** Allocation-free variant of `parseRtpPacket` for the per-packet path; null when valid. */
+export function peekRtpPacket(buf: Uint8Array, out: RtpPeek): RtpParseError | null {
+  const len = buf.length;
+  if (len < RTP_HEADER_SIZE) return 'too-short';
+  const b0 = buf[0] as number;
+  const b1 = buf[1] as number;
+  if (b0 >> 6 !== RTP_VERSION) return 'bad-version';
+  if (b1 >= 200 && b1 <= 204) return 'rtcp';
+  let offset = RTP_HEADER_SIZE + (b0 & 0x0f) * 4;
+  if (len < offset) return 'truncated-csrc';
+  if (b0 & 0x10) {
+    if (len < offset + 4) return 'truncated-extension';
+    offset += 4 + (((buf[offset + 2] as number) << 8) | (buf[offset + 3] as number)) * 4;
+    if (len < offset) return 'truncated-extension';
+  }
+  let end = len;
+  if (b0 & 0x20) {
+    const pad = buf[len - 1] as number;
+    if (pad === 0 || offset + pad > len) return 'bad-padding';
+    end -= pad;
+  }
+  out.marker = (b1 & 0x80) !== 0;
+  out.payloadType = b1 & 0x7f;
+  out.sequenceNumber = ((buf[2] as number) << 8) | (buf[3] as number);
+  out.timestamp =
+    (((buf[4] as number) << 24) |
+      ((buf[5] as number) << 16) |
+      ((buf[6] as number) << 8) |
+      (buf[7] as number)) >>>
+    0;
+  out.ssrc =
+    (((buf[8] as number) << 24) |
+      ((buf[9] as number) << 16) |
+      ((buf[10] as number) << 8) |
+      (buf[11] as number)) >>>
+    0;
+  out.payloadOffset = offset;
+  out.payloadEnd = end;
+  return null;
+}
+
 export function parseRtpPacket(buf: Uint8Array): RtpParseResult {
   if (buf.length < RTP_HEADER_SIZE) return { ok: false, error: 'too-short' };
   const b0 = buf[0] as number;
