@@ -98,9 +98,9 @@ for (const calls of LEVELS) {
   let late = 0;
   for (const s of sessions) {
     for (const id of ['carrier', 'agent']) {
-      const st = plane.session(s).getLeg(id).stats;
-      overflowFrames += st.rxOverflowSamples / 160;
-      late += st.rxLate;
+      const leg = plane.session(s).getLeg(id);
+      overflowFrames += leg.rxDroppedSamples / 160;
+      late += leg.stats.rxLate;
     }
   }
   if (process.env.BENCH_MEDIA_DEBUG) {

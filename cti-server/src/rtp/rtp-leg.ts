@@ -12,6 +12,7 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import { ALAW_DECODE, encodeG711, ULAW_DECODE, G711_SILENCE, G711_STATIC_PT, type G711Law } from './g711.js';
 import { GoertzelDtmfDetector } from './goertzel-dtmf.js';
+import { JitterFifo } from './jitter-fifo.js';
 import { FRAME_MS, FRAME_SAMPLES } from './media-ticker.js';
 import {
   newRtpPeek,
@@ -21,15 +22,14 @@ import {
   writeRtpHeader,
   type RtpHeader,
 } from './rtp-packet.js';
+import { TelephoneEventSender } from './telephone-event-sender.js';
 import {
   parseTelephoneEvent,
-  telephoneEventPackets,
   TelephoneEventReceiver,
   TELEPHONE_EVENT_PAYLOAD_SIZE,
   writeTelephoneEvent,
   type DtmfDigit,
   type TelephoneEvent,
-  type TelephoneEventPacket,
 } from './telephone-event.js';
 
 export interface RtpLegOptions {
@@ -69,7 +69,6 @@ export interface RtpLegStats {
   rxPackets: number;
   rxInvalid: number;
   rxLate: number;
-  rxOverflowSamples: number;
   txPackets: number;
 }
 
@@ -78,10 +77,6 @@ const SEND_RING = 8;
 const RELATCH_QUIET_TICKS = 25;
 /** A forwarded event blocks bridged audio at most this long if its end packets are lost. */
 const EVENT_HOLD_TICKS = 50;
-const DIGIT_GAP_TICKS = 3;
-/** A standing jitter backlog of this many frames (80 ms) held for 2 s loses one frame. */
-const TRIM_BACKLOG_FRAMES = 4;
-const TRIM_WINDOW_TICKS = 100;
 
 // dgram resolves every destination through dns.lookup (async even for IP literals); the leg only
 // ever sends to IPv4 literals, so answer synchronously.
@@ -92,7 +87,7 @@ const literalLookup = (
 ) => callback(null, address, 4);
 
 export class RtpLeg {
-  readonly stats: RtpLegStats = { rxPackets: 0, rxInvalid: 0, rxLate: 0, rxOverflowSamples: 0, txPackets: 0 };
+  readonly stats: RtpLegStats = { rxPackets: 0, rxInvalid: 0, rxLate: 0, txPackets: 0 };
   /** The frame pulled on the current tick (valid when `pullFrame()` returned true). */
   readonly rxFrame = new Int16Array(FRAME_SAMPLES);
   law: G711Law;
@@ -105,11 +100,7 @@ export class RtpLeg {
 
   private readonly socket: Socket;
   private readonly peek = newRtpPeek();
-  private readonly fifo: Int16Array;
-  private fifoRead = 0;
-  private fifoCount = 0;
-  private minResidual = Infinity;
-  private ticksSinceShrinkCheck = 0;
+  private readonly fifo: JitterFifo;
   private readonly scratch = new Int16Array(FRAME_SAMPLES * 4);
   private readonly sendBuffers: Buffer[];
   private readonly eventBuffers: Buffer[];
@@ -127,12 +118,7 @@ export class RtpLeg {
   private readonly timeoutTicks: number;
   private readonly digitRx: TelephoneEventReceiver;
   private readonly inband: GoertzelDtmfDetector | null;
-  private readonly digitQueue: DtmfDigit[] = [];
-  private digitPackets: TelephoneEventPacket[] = [];
-  private digitPacketIndex = 0;
-  private digitEventTs = 0;
-  private digitGap = 0;
-  private digitDurationMs = 100;
+  private readonly digitTx = new TelephoneEventSender();
   private fwdSourceTs = -1;
   private fwdEventTs = 0;
   private fwdHoldUntil = 0;
@@ -149,7 +135,7 @@ export class RtpLeg {
     this.telephoneEventPt = options.telephoneEventPt;
     this.remoteAddress = options.remoteAddress;
     this.remotePort = options.remotePort;
-    this.fifo = new Int16Array(FRAME_SAMPLES * (options.jitterFrames ?? 15));
+    this.fifo = new JitterFifo(options.jitterFrames ?? 15);
     this.timeoutTicks = Math.ceil((options.mediaTimeoutMs ?? 0) / FRAME_MS);
     this.sendBuffers = Array.from({ length: SEND_RING }, () => Buffer.alloc(RTP_HEADER_SIZE + FRAME_SAMPLES));
     this.eventBuffers = Array.from({ length: SEND_RING }, () =>
@@ -193,6 +179,11 @@ export class RtpLeg {
 
   get localPort(): number {
     return this.socket.address().port;
+  }
+
+  /** Received samples discarded by the jitter FIFO (overflow or backlog trimming). */
+  get rxDroppedSamples(): number {
+    return this.fifo.droppedSamples;
   }
 
   get ssrc(): number {
@@ -302,26 +293,12 @@ export class RtpLeg {
     const table = this.law === 'PCMU' ? ULAW_DECODE : ALAW_DECODE;
     for (let i = 0; i < n; i++) this.scratch[i] = table[datagram[from + i] as number] as number;
     this.inband?.process(this.scratch, 0, n);
-    const cap = this.fifo.length;
-    if (this.fifoCount + n > cap) {
-      const drop = this.fifoCount + n - cap;
-      this.fifoRead = (this.fifoRead + drop) % cap;
-      this.fifoCount -= drop;
-      this.stats.rxOverflowSamples += drop;
-    }
-    let write = (this.fifoRead + this.fifoCount) % cap;
-    for (let i = 0; i < n; i++) {
-      this.fifo[write] = this.scratch[i] as number;
-      write = write + 1 === cap ? 0 : write + 1;
-    }
-    this.fifoCount += n;
+    this.fifo.push(this.scratch, n);
   }
 
   /**
-   * Tick phase 1: take the next 20 ms of received audio into `rxFrame`. Returns false on
-   * underrun. Also runs the media-timeout clock and trims the FIFO when it has held more than
-   * TRIM_BACKLOG_FRAMES spare frames for TRIM_WINDOW_TICKS (a sender burst after a stall would
-   * otherwise become permanent latency).
+   * Tick phase 1: take the next 20 ms of received audio into `rxFrame`; false on underrun.
+   * Also runs the media-timeout and re-latch clocks.
    */
   pullFrame(): boolean {
     this.tick++;
@@ -330,29 +307,7 @@ export class RtpLeg {
       this.delegate.onMediaTimeout?.();
     }
     if (this.connected && this.tick - this.lastRxTick >= RELATCH_QUIET_TICKS) this.unlatch();
-    if (this.fifoCount < FRAME_SAMPLES) {
-      this.minResidual = 0;
-      return false;
-    }
-    const cap = this.fifo.length;
-    let read = this.fifoRead;
-    for (let i = 0; i < FRAME_SAMPLES; i++) {
-      this.rxFrame[i] = this.fifo[read] as number;
-      read = read + 1 === cap ? 0 : read + 1;
-    }
-    this.fifoRead = read;
-    this.fifoCount -= FRAME_SAMPLES;
-    if (this.fifoCount < this.minResidual) this.minResidual = this.fifoCount;
-    if (++this.ticksSinceShrinkCheck >= TRIM_WINDOW_TICKS) {
-      if (this.minResidual >= TRIM_BACKLOG_FRAMES * FRAME_SAMPLES) {
-        this.fifoRead = (this.fifoRead + FRAME_SAMPLES) % cap;
-        this.fifoCount -= FRAME_SAMPLES;
-        this.stats.rxOverflowSamples += FRAME_SAMPLES;
-      }
-      this.ticksSinceShrinkCheck = 0;
-      this.minResidual = Infinity;
-    }
-    return true;
+    return this.fifo.pull(this.rxFrame);
   }
 
   /**
@@ -395,31 +350,19 @@ export class RtpLeg {
   /** Queues digits as RFC 4733 events. Returns false if telephone-event was not negotiated. */
   sendDigits(digits: readonly DtmfDigit[], durationMs = 100): boolean {
     if (this.telephoneEventPt === undefined) return false;
-    this.digitDurationMs = durationMs;
-    this.digitQueue.push(...digits);
+    this.digitTx.enqueue(digits, durationMs);
     return true;
   }
 
   get sendingDigits(): boolean {
-    return this.digitQueue.length > 0 || this.digitPacketIndex < this.digitPackets.length;
+    return this.digitTx.busy;
   }
 
   private sendDigitPacket(): boolean {
-    if (this.digitPacketIndex >= this.digitPackets.length) {
-      if (this.digitGap > 0) {
-        this.digitGap--;
-        return false;
-      }
-      const next = this.digitQueue.shift();
-      if (next === undefined) return false;
-      this.digitPackets = telephoneEventPackets(next, { durationMs: this.digitDurationMs });
-      this.digitPacketIndex = 0;
-      this.digitEventTs = this.ts; // §2.5.1.1: the event's timestamp is its start time
-    }
-    const packet = this.digitPackets[this.digitPacketIndex++] as TelephoneEventPacket;
-    if (this.digitPacketIndex === this.digitPackets.length) this.digitGap = DIGIT_GAP_TICKS;
-    this.sendEvent(packet, this.digitEventTs, packet.marker);
-    if (this.digitPacketIndex === this.digitPackets.length) this.markNext = true;
+    const packet = this.digitTx.next(this.ts);
+    if (packet === null) return false;
+    this.sendEvent(packet, this.digitTx.eventTimestamp, packet.marker);
+    if (this.digitTx.digitJustEnded) this.markNext = true; // audio resumes: new talkspurt
     return true;
   }
 
