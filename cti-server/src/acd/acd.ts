@@ -104,7 +104,10 @@ export class Acd {
     actor.on('transition', (e) => this.pendingRecords.push(e.record));
     this.actors.set(profile.id, actor);
     actor.start();
-    this.recountAgentsByState();
+    for (const q of this.engine.agent(profile.id)!.staffedQueues) {
+      this.agentsByState.get(q)!.logged_out++;
+      this.dirtyQueues.add(q);
+    }
     this.settle();
   }
 

@@ -31,6 +31,8 @@ export class RoutingEngine {
   private readonly offerableBySkill = new Map<string, Set<AgentEntry>>();
   private readonly offerable = new Set<AgentEntry>();
   private readonly roundRobinCursor = new Map<string, number>();
+  /** Per queue, the requirement at its last step without language: a necessary condition. */
+  private readonly loosest = new Map<string, EffectiveRequirement>();
   private readonly windowMs: number;
   private readonly topK: number;
   private epoch = 0;
@@ -49,6 +51,8 @@ export class RoutingEngine {
   defineQueue(config: QueueConfig): void {
     validateQueueConfig(config);
     this.queues.set(config.id, config);
+    const lastStep = (config.relaxation?.length ?? 0) - 1;
+    this.loosest.set(config.id, { ...effectiveRequirement(config, lastStep), language: null });
     if (!this.lines.has(config.id)) this.lines.set(config.id, new WaitingLine());
     for (const agent of this.agents.values()) agent.staffedQueues = this.staffedQueuesOf(agent);
     for (const call of this.lines.get(config.id)!.calls)
@@ -163,8 +167,8 @@ export class RoutingEngine {
   }
 
   /** The requirement in force for a waiting call now (refreshes the cached step). */
-  requirementAt(call: WaitingCall, now: number): EffectiveRequirement {
-    const step = relaxationStepAt(this.mustQueue(call.queueId), now - call.queueEnteredAt);
+  requirementAt(call: WaitingCall, now: number, queue = this.mustQueue(call.queueId)): EffectiveRequirement {
+    const step = relaxationStepAt(queue, now - call.queueEnteredAt);
     if (step !== call.requirement.step) call.requirement = this.requirementOf(call, step);
     return call.requirement;
   }
@@ -264,10 +268,12 @@ export class RoutingEngine {
     const agent = this.mustAgent(agentId);
     const competing: Array<{ call: WaitingCall; priority: number }> = [];
     for (const [queueId, line] of this.lines) {
-      if (line.size === 0) continue;
-      const aging = this.queues.get(queueId)!.agingPerMinute ?? DEFAULT_AGING_PER_MINUTE;
+      // Skip queues whose most relaxed skills the agent lacks: no call there can be theirs.
+      if (line.size === 0 || !this.qualifies(agent, this.loosest.get(queueId)!)) continue;
+      const queue = this.queues.get(queueId)!;
+      const aging = queue.agingPerMinute ?? DEFAULT_AGING_PER_MINUTE;
       for (const call of line.calls) {
-        if (this.qualifies(agent, this.requirementAt(call, now))) {
+        if (this.qualifies(agent, this.requirementAt(call, now, queue))) {
           competing.push({ call, priority: effectivePriority(call, aging, now) });
           break;
         }
