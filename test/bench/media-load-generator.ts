@@ -97,7 +97,10 @@ async function run(targets: number[], durationMs: number, payloadTypes: number[]
       maxLateMs = Math.max(maxLateMs, now - (start + (due - 1) * 20));
       for (; tick < due; tick++) {
         for (let i = 0; i < streams.length; i++) {
-          const pkt = (templates.get(payloadTypes[i] as number) as Buffer[])[tick % 50] as Buffer;
+          // A fresh copy per datagram: dgram.send may complete after this loop has moved on.
+          const template = (templates.get(payloadTypes[i] as number) as Buffer[])[tick % 50] as Buffer;
+          const pkt = Buffer.allocUnsafe(template.length);
+          template.copy(pkt);
           pkt.writeUInt16BE((tick + i) & 0xffff, 2);
           pkt.writeUInt32BE((tick * 160) >>> 0, 4);
           pkt.writeUInt32BE(i + 1, 8);

@@ -21,10 +21,6 @@ export class JitterFifo {
     this.ring = new Int16Array(FRAME_SAMPLES * capacityFrames);
   }
 
-  get buffered(): number {
-    return this.count;
-  }
-
   push(samples: Int16Array, n: number): void {
     const cap = this.ring.length;
     if (n > cap) n = cap;

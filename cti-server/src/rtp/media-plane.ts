@@ -32,6 +32,7 @@ export type LegRole = 'caller' | 'agent' | 'supervisor' | 'other';
 
 export interface AddLegOptions {
   legId?: string;
+  /** Who the leg is; engines that tag legs (rtpengine's label) use it, the embedded one ignores it. */
   role?: LegRole;
   /** Run in-band (Goertzel) DTMF detection on this leg's received audio. */
   inbandDtmf?: boolean;
@@ -136,7 +137,10 @@ export interface MediaPlane {
   bridge(sessionId: string, legA: string, legB: string): Promise<void>;
   /** Without legB: every bridge of legA. */
   unbridge(sessionId: string, legA: string, legB?: string): Promise<void>;
-  /** Returns a play id; onPlayDone reports its end. A new play replaces the current one. */
+  /**
+   * Returns a play id; onPlayDone reports its end. A new play replaces the current one. The
+   * prompt is mixed with what the leg hears (bridge/monitor): unbridge first for hold music.
+   */
   play(sessionId: string, legId: string, source: PlaySource, options?: PlayOptions): Promise<string>;
   stopPlay(sessionId: string, legId: string): Promise<void>;
   /** RFC 4733 when the leg negotiated telephone-event, in-band tones otherwise. */

@@ -61,12 +61,13 @@ export class SharedIntervalTicker implements MediaTicker {
   constructor(
     private readonly periodMs = FRAME_MS,
     private readonly maxCatchUp = 15,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   add(listener: MediaTickListener): void {
     this.listeners.add(listener);
     if (this.timer === null) {
-      this.startMs = performance.now();
+      this.startMs = this.now();
       this.count = 0;
       this.schedule();
     }
@@ -82,12 +83,12 @@ export class SharedIntervalTicker implements MediaTicker {
 
   private schedule(): void {
     const next = this.startMs + (this.count + 1) * this.periodMs;
-    this.timer = setTimeout(this.run, Math.max(0, Math.floor(next - performance.now())));
+    this.timer = setTimeout(this.run, Math.max(0, Math.floor(next - this.now())));
     this.timer.unref?.();
   }
 
   private readonly run = (): void => {
-    const now = performance.now();
+    const now = this.now();
     const due = Math.floor((now - this.startMs) / this.periodMs);
     if (due - this.count > this.maxCatchUp) {
       this.stats.skipped += due - this.count - this.maxCatchUp;

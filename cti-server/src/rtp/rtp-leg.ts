@@ -190,11 +190,6 @@ export class RtpLeg {
     return this.header.ssrc;
   }
 
-  /** Current outgoing sequence number / timestamp (next packet), for tests and stats. */
-  get nextSequence(): number {
-    return this.seq;
-  }
-
   /** Re-INVITE: new remote and/or codec. Latching starts over. */
   updateRemote(
     remoteAddress: string | undefined,
@@ -352,10 +347,6 @@ export class RtpLeg {
     if (this.telephoneEventPt === undefined) return false;
     this.digitTx.enqueue(digits, durationMs);
     return true;
-  }
-
-  get sendingDigits(): boolean {
-    return this.digitTx.busy;
   }
 
   private sendDigitPacket(): boolean {

@@ -18,10 +18,6 @@ export class TelephoneEventSender {
     this.queue.push(...digits);
   }
 
-  get busy(): boolean {
-    return this.queue.length > 0 || this.index < this.packets.length;
-  }
-
   /**
    * The packet for this tick, or null (no digit pending, or in the gap between digits — the tick
    * then carries audio). `nowTimestamp` becomes the event timestamp when a digit starts.
