@@ -11,6 +11,8 @@ import { TransactionLayer, type ServerTransaction } from '../transaction/transac
 import type { Endpoint, Transport, TransportProtocol } from '../transport/transport.js';
 import { IncomingRequest } from './incoming-request.js';
 import { OutgoingRequest, type OutgoingRequestDelegate } from './outgoing-request.js';
+import { createCancel } from './create-cancel.js';
+import { uriToEndpoint } from './next-hop.js';
 import { routeInDialog, routeOutsideDialog } from './request-router.js';
 import { validateRequest } from './request-validator.js';
 import type { UserAgentCoreDelegate } from './user-agent-core-delegate.js';
@@ -364,19 +366,8 @@ export class UserAgentCore {
     }
   }
 
-  /** CANCEL per https://www.rfc-editor.org/rfc/rfc3261#section-9.1: same Request-URI, Call-ID, From, To, CSeq number and top Via. */
   private sendCancel(outgoing: OutgoingRequest, transport: Transport, destination: Endpoint): void {
-    const invite = outgoing.request;
-    const headers = new Headers();
-    headers.append('Via', invite.headers.getAll('Via')[0] ?? '');
-    for (const route of invite.headers.getAll('Route')) headers.append('Route', route);
-    headers.append('Max-Forwards', '70');
-    headers.append('From', invite.headers.get('From') ?? '');
-    headers.append('To', invite.headers.get('To') ?? '');
-    headers.append('Call-ID', invite.callId);
-    headers.append('CSeq', `${invite.cseq.seq} CANCEL`);
-    const cancel = new SipRequest('CANCEL', invite.uri, headers);
-    this.transactions.sendRequest(cancel, transport, destination, {});
+    this.transactions.sendRequest(createCancel(outgoing.request), transport, destination, {});
   }
 
   private dropEarlyDialogs(request: SipRequest): void {
@@ -436,18 +427,4 @@ export class UserAgentCore {
   log(message: string): void {
     this.delegate.onLog?.(message);
   }
-}
-
-/** Next-hop endpoint from a SIP URI (no DNS SRV/NAPTR: host names go to the OS resolver). */
-export function uriToEndpoint(uri: Uri): Endpoint {
-  if (uri.kind !== 'sip') throw new Error(`cannot route to ${uri.scheme}: URI`);
-  const param = uri.params.get('transport')?.toUpperCase();
-  const protocol: TransportProtocol =
-    param === 'TCP' || param === 'TLS' || param === 'WS' || param === 'WSS'
-      ? param
-      : uri.scheme === 'sips'
-        ? 'TLS'
-        : 'UDP';
-  const secure = protocol === 'TLS' || protocol === 'WSS';
-  return { protocol, address: uri.params.get('maddr') ?? uri.host, port: uri.port ?? (secure ? 5061 : 5060) };
 }

@@ -1,2 +1,3 @@
 export * from './dialog.js';
 export * from './two-xx-retransmitter.js';
+export * from './session-timer.js';
