@@ -2,7 +2,8 @@
 import { openDatabase } from '../client.js';
 import { resolveDatabase } from '../database-url.js';
 import { migrate } from '../migrate.js';
-import { SeedRefusedError, seedDemo } from '../seed/seed-demo.js';
+import { appendBulkCustomers } from '../seed/bulk-customers.js';
+import { DEMO_CUSTOMERS, SeedRefusedError, seedDemo } from '../seed/seed-demo.js';
 
 const args = process.argv.slice(2);
 const countArg = args.indexOf('--customers');
@@ -20,7 +21,18 @@ try {
     console.log('Database already seeded; leaving it as it is.');
   } else {
     const started = Date.now();
-    await seedDemo(db, { customers, log: (line) => console.log(`  ${line}`) });
+    const total = customers ?? DEMO_CUSTOMERS;
+    await seedDemo(db, {
+      customers: Math.min(total, DEMO_CUSTOMERS),
+      log: (line) => console.log(`  ${line}`),
+    });
+    if (total > DEMO_CUSTOMERS) {
+      // Beyond the demo set: customers and phones only, through the driver (fast path).
+      await appendBulkCustomers(target, DEMO_CUSTOMERS, total, (done) => {
+        if (done % 100_000 === 0) console.log(`  bulk customers: ${done + DEMO_CUSTOMERS}/${total}`);
+      });
+      console.log(`  bulk customers: ${total}`);
+    }
     console.log(`Seeded demo data in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     console.log(
       'Logins (demo only): agents 1001–1020 / demo-<ext> (web and SIP), sup1 / demo-sup1, mkt1 / demo-mkt1, admin / demo-admin',

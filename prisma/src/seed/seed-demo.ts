@@ -27,6 +27,8 @@ export interface SeedOptions {
 
 const DAY = 86_400_000;
 export const VIP_PHONE = '+8613800138000';
+/** Customers seeded with full history; `--customers N` above this adds bulk ones. */
+export const DEMO_CUSTOMERS = 300;
 export const SETTINGS = {
   'lifecycle.stuckDays': { potential: 30, intent: 14, first_purchase: 90 },
   'tickets.slaHours': { complaint: 24, repair: 72, default: 48 },
@@ -42,7 +44,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<void>
   if ((await db.user.count()) > 0)
     throw new SeedRefusedError('database already has users; seed wants it empty');
   const log = options.log ?? (() => {});
-  const total = Math.max(options.customers ?? 300, 4);
+  const total = Math.max(options.customers ?? DEMO_CUSTOMERS, 4);
   const realm = sipRealm();
 
   const skills = new Map<string, string>();
