@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dtmfTone } from './dtmf-tone.js';
 import { EmbeddedMediaPlane } from './embedded-media-plane.js';
+import { GoertzelDtmfDetector } from './goertzel-dtmf.js';
 import { ALAW_DECODE, decodeG711, encodeG711, ULAW_DECODE, type G711Law } from './g711.js';
 import { MediaPlaneError, type MediaPlaneDelegate, type RemoteMediaDescription } from './media-plane.js';
 import { ManualTicker } from './media-ticker.js';
@@ -205,6 +206,52 @@ describe('EmbeddedMediaPlane over real UDP', () => {
     expect(forwarded.map((p) => p.marker)).toEqual(packets.map((p) => p.marker));
     expect(new Set(forwarded.map((p) => p.timestamp)).size).toBe(1);
     expect(forwarded.map((p) => parseTelephoneEvent(p.payload)?.end)).toEqual(packets.map((p) => p.end));
+  });
+
+  it('regenerates DTMF in-band towards a leg without telephone-event (bridge and playDtmf)', async () => {
+    const [pa, pb] = peers as [UdpPeer, UdpPeer];
+    const s = await plane.createSession();
+    const a = await plane.addLeg(s, PCMU_OFFER(pa.port), { legId: 'a' });
+    const noTe = { remoteAddress: '127.0.0.1', remotePort: pb.port, payloadTypes: [{ payloadType: 8 }] };
+    const b = await plane.addLeg(s, noTe, { legId: 'b' });
+    expect(b.telephoneEvent).toBeUndefined();
+    await plane.bridge(s, 'a', 'b');
+    for (const p of telephoneEventPackets('7')) {
+      const payload = new Uint8Array(4);
+      writeTelephoneEvent(payload, 0, p);
+      pa.send(a.localPort, { payloadType: 101, marker: p.marker, timestamp: 4242 }, payload);
+    }
+    await until(() => events.dtmf.length === 1, 2000, 'digit');
+    ticker.tick(12);
+    await plane.playDtmf(s, 'b', '3', { durationMs: 80 });
+    ticker.tick(12);
+    // 100 ms tone + 20 ms gap, then 80 ms + 60 ms; nothing between them (bridged, A is silent).
+    await until(() => pb.received.length >= 13, 2000, 'in-band packets');
+    expect(pb.received.length).toBe(13);
+    expect(pb.received.every((p) => p.payloadType === 8)).toBe(true);
+    expectContinuous(pb.received.slice(0, 6));
+    expectContinuous(pb.received.slice(6));
+    expect(pb.received[6]?.marker).toBe(true);
+    const digits: string[] = [];
+    const detector = new GoertzelDtmfDetector({ onDigit: (d) => digits.push(d) });
+    detector.process(decodePayloads('PCMA', pb.received));
+    expect(digits).toEqual(['7', '3']);
+  });
+
+  it('removes a leg and releases its port', async () => {
+    const [pa, pb] = peers as [UdpPeer, UdpPeer];
+    const s = await plane.createSession();
+    await plane.addLeg(s, PCMU_OFFER(pa.port), { legId: 'a' });
+    await plane.addLeg(s, PCMU_OFFER(pb.port), { legId: 'b' });
+    await plane.bridge(s, 'a', 'b');
+    expect(plane.ports.allocated).toBe(2);
+    await plane.removeLeg(s, 'b');
+    expect(plane.ports.allocated).toBe(1);
+    expect(plane.session(s).legIds).toEqual(['a']);
+    ticker.tick(); // a is no longer bridged: idle silence again
+    await until(() => pa.received.length === 1);
+    expect([...(pa.received[0] as RtpPacket).payload].every((x) => x === 0xff)).toBe(true);
+    await expect(plane.removeLeg(s, 'b')).rejects.toMatchObject({ code: 'no-leg' });
   });
 
   it('detects the digit in SIPp dtmf_2833_1.pcap replayed into a leg', async () => {
