@@ -1,4 +1,5 @@
 import type { Dialog } from '../dialog/dialog.js';
+import { TransactionStateError } from '../exceptions/transaction-state-error.js';
 import { createResponse, type ResponseOptions } from '../message/response-builder.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import type { ServerTransaction } from '../transaction/transaction-layer.js';
@@ -40,7 +41,11 @@ export class IncomingRequest {
     return !this.finalSent && this.transaction.state !== 'terminated';
   }
 
+  /** Throws `TransactionStateError` once a final response was sent (e.g. the INVITE was CANCELled: check `pending`). */
   respond(status: number, options: Omit<ResponseOptions, 'toTag'> = {}): SipResponse {
+    if (!this.pending) {
+      throw new TransactionStateError(`${this.request.method} ${this.request.callId} already answered`);
+    }
     const response = createResponse(this.request, status, { ...options, toTag: this.toTag });
     if (status >= 200) this.finalSent = true;
     this.hook(this, response);

@@ -3,6 +3,7 @@ import type { Dialog } from '../dialog/dialog.js';
 import type { SipResponse } from '../message/sip-message.js';
 import { SimulatedTimerSource } from '../simulated-timer-source.js';
 import { FakeTransport } from '../testing/fake-transport.js';
+import type { IncomingRequest } from './incoming-request.js';
 import { UserAgentCore } from './user-agent-core.js';
 
 const flush = async (): Promise<void> => {
@@ -114,6 +115,29 @@ describe('UserAgentCore 2xx reliability (RFC 3261 §13.3.1.4)', () => {
     expect(bobT.sentSummary.filter((s) => s === '200').length).toBeGreaterThanOrEqual(10);
     expect(bobT.sentSummary).toContain('BYE');
     expect(onAckTimeout).toHaveBeenCalledOnce();
+    expect(bob.dialogs.size).toBe(0);
+  });
+
+  it('refuses a late 200 after CANCEL without leaking a dialog (§9.2)', async () => {
+    const { alice, bob } = wire();
+    let pendingInvite: IncomingRequest | undefined;
+    bob.delegate = {
+      onInvite: (i) => {
+        pendingInvite = i;
+        i.respond(180);
+      },
+    };
+    const onReject = vi.fn();
+    const outgoing = alice.send(
+      alice.createRequest('INVITE', 'sip:bob@192.0.2.2', { from: '<sip:alice@192.0.2.1>' }),
+      { onReject },
+    );
+    await flush();
+    outgoing.cancel();
+    await flush();
+    expect(onReject.mock.calls[0]?.[0].status).toBe(487);
+    expect(pendingInvite?.pending).toBe(false);
+    expect(() => pendingInvite?.respond(200)).toThrow(/already answered/);
     expect(bob.dialogs.size).toBe(0);
   });
 });
