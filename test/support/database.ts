@@ -26,7 +26,9 @@ export async function createTestDatabase(provider: Provider, customers = 60): Pr
     const name = `kefu_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     await withClient(admin, (c) => c.query(`CREATE DATABASE ${name}`));
     target = { provider, location: admin.replace(/\/postgres$/, `/${name}`) };
-    cleanup = () => withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    cleanup = async () => {
+      await withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    };
   }
   await migrate(target);
   const db = await openDatabase(target);

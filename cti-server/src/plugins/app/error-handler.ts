@@ -31,14 +31,12 @@ export default fp(
       });
     });
     app.setNotFoundHandler((request, reply) =>
-      reply
-        .status(404)
-        .send({
-          statusCode: 404,
-          code: 'NOT_FOUND',
-          error: 'Not Found',
-          message: `no route ${request.method} ${request.url}`,
-        }),
+      reply.status(404).send({
+        statusCode: 404,
+        code: 'NOT_FOUND',
+        error: 'Not Found',
+        message: `no route ${request.method} ${request.url}`,
+      }),
     );
   },
   { name: 'error-handler' },

@@ -1,0 +1,82 @@
+import type { Acd } from '../acd/index.js';
+import type { Endpoint, SipRequest, Uri, UserAgentCore } from '../sip/index.js';
+import type { MediaAnchor } from './media-anchor.js';
+
+/** Where a dialled number goes (a Line). */
+export interface LineRoute {
+  lineId: string;
+  dnis: string;
+  queueId: string | null;
+  ivrFlow: string | null;
+}
+
+export interface CallerMatch {
+  customerId: string | null;
+  /** ANI in E.164 when it parsed. */
+  e164: string | null;
+  vipTier: number;
+}
+
+/** One registered contact of an agent, and the connection it registered over (WS/TCP). */
+export interface AgentContact {
+  uri: Uri;
+  flow?: Endpoint;
+}
+
+export type TrunkCheck =
+  | { kind: 'trunk'; trunkId: string; trunkName: string }
+  | { kind: 'challenge'; headers: [string, string][] }
+  | { kind: 'forbidden'; reason: string };
+
+export type EndedBy = 'caller' | 'agent' | 'system';
+
+/** Persistence of the call's Interaction row, in call order (implementations serialise per call). */
+export interface CallStore {
+  open(call: {
+    callId: string;
+    sipCallId: string;
+    ani: string | null;
+    dnis: string;
+    lineId: string;
+    queueId: string | null;
+    customerId: string | null;
+    trunkName: string;
+  }): Promise<void>;
+  event(callId: string, type: string, data?: Record<string, unknown>): void;
+  answered(callId: string, agentId: string, at: Date): void;
+  ended(
+    callId: string,
+    ended: { endedBy: EndedBy; sipCause: number; at: Date; agentId: string | null },
+  ): void;
+}
+
+export interface CallEventPayload {
+  callId: string;
+  ani: string | null;
+  dnis: string;
+  customerId: string | null;
+  queueId: string | null;
+}
+
+/** Realtime notifications to the agent concerned (socket.io in production). */
+export interface CallEvents {
+  offered?(extension: string, payload: CallEventPayload): void;
+  answered?(extension: string, payload: CallEventPayload): void;
+  ended?(extension: string, payload: CallEventPayload & { endedBy: EndedBy; sipCause: number }): void;
+}
+
+export interface CallControlDeps {
+  core: UserAgentCore;
+  acd: Acd;
+  media: MediaAnchor;
+  store: CallStore;
+  events: CallEvents;
+  checkTrunk(source: Endpoint, request: SipRequest): TrunkCheck;
+  routeLine(dnisCandidates: string[]): Promise<LineRoute | null>;
+  identifyCaller(ani: string | null): Promise<CallerMatch>;
+  agentExtension(agentId: string): string | undefined;
+  contactsOf(extension: string): AgentContact[];
+  /** Host used in the From/To of agent legs. */
+  domain: string;
+  log(level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
+}

@@ -1,0 +1,46 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { normalizePhone, type Db } from '@kefu/db';
+import type { CallerMatch, LineRoute } from '../call/call-control-deps.js';
+
+/**
+ * The Line for a dialled number. Lines are few and read on every call, so they are cached
+ * and re-read at most every `ttlMs`.
+ */
+export function createLineRouter(db: Db, ttlMs = 5_000) {
+  let cache: { at: number; lines: Map<string, LineRoute> } | undefined;
+  const load = async () => {
+    if (cache && Date.now() - cache.at < ttlMs) return cache.lines;
+    const rows = await db.line.findMany({ select: { id: true, dnis: true, queueId: true, ivrFlow: true } });
+    const lines = new Map<string, LineRoute>();
+    for (const r of rows)
+      lines.set(r.dnis, { lineId: r.id, dnis: r.dnis, queueId: r.queueId, ivrFlow: r.ivrFlow });
+    cache = { at: Date.now(), lines };
+    return lines;
+  };
+  return async (candidates: string[]): Promise<LineRoute | null> => {
+    const lines = await load();
+    for (const c of candidates) {
+      // Carriers send the DNIS as dialled, in E.164, or with a trunk prefix: match the tail.
+      const digits = c.replace(/\D/g, '');
+      const direct = lines.get(c) ?? lines.get(digits);
+      if (direct) return direct;
+      for (const [dnis, route] of lines)
+        if (digits.length > dnis.length && digits.endsWith(dnis)) return route;
+    }
+    return null;
+  };
+}
+
+/** The caller's customer record: best match by ANI (primary number, then VIP tier). */
+export function createCallerIdentifier(db: Db, region: string) {
+  return async (ani: string | null): Promise<CallerMatch> => {
+    const phone = ani ? normalizePhone(ani, region as CountryCode) : null;
+    if (!phone) return { customerId: null, e164: null, vipTier: 0 };
+    const rows = await db.$queryRaw<{ id: string; vipTier: number }[]>`
+      SELECT c."id", c."vipTier" FROM "PhoneNumber" p JOIN "Customer" c ON c."id" = p."customerId"
+      WHERE p."e164" = ${phone.e164}
+      ORDER BY p."isPrimary" DESC, c."vipTier" DESC, c."updatedAt" DESC LIMIT 1`;
+    const best = rows[0];
+    return { customerId: best?.id ?? null, e164: phone.e164, vipTier: Number(best?.vipTier ?? 0) };
+  };
+}

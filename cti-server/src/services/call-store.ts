@@ -1,0 +1,85 @@
+import type { Db } from '@kefu/db';
+import type { CallStore } from '../call/call-control-deps.js';
+
+/**
+ * The Interaction row of each call, written in call order: every write for a call waits for
+ * the previous one, so "ended" can never land before "opened" even under load.
+ */
+export function createCallStore(
+  db: Db,
+  onError: (err: unknown) => void,
+): CallStore & { settled(): Promise<void> } {
+  const chains = new Map<string, Promise<unknown>>();
+  const ids = new Map<string, string>();
+
+  const enqueue = (callId: string, write: () => Promise<unknown>) => {
+    const next = (chains.get(callId) ?? Promise.resolve()).then(write).catch(onError);
+    chains.set(callId, next);
+    return next;
+  };
+  const interactionId = (callId: string) => ids.get(callId) ?? '';
+
+  return {
+    async open(call) {
+      await enqueue(call.callId, async () => {
+        const row = await db.interaction.create({
+          data: {
+            callId: call.callId,
+            direction: 'inbound',
+            ani: call.ani,
+            dnis: call.dnis,
+            lineId: call.lineId,
+            queueId: call.queueId,
+            customerId: call.customerId,
+            events: {
+              create: { type: 'received', data: { sipCallId: call.sipCallId, trunk: call.trunkName } },
+            },
+          },
+          select: { id: true },
+        });
+        ids.set(call.callId, row.id);
+      });
+    },
+    event(callId, type, data) {
+      void enqueue(callId, () =>
+        db.interactionEvent.create({
+          data: { interactionId: interactionId(callId), type, data: (data ?? {}) as object },
+        }),
+      );
+    },
+    answered(callId, agentId, at) {
+      void enqueue(callId, () =>
+        db.interaction.update({
+          where: { callId },
+          data: { agentId, answeredAt: at, events: { create: { type: 'answered', data: { agentId }, at } } },
+        }),
+      );
+    },
+    ended(callId, ended) {
+      void enqueue(callId, async () => {
+        await db.interaction.update({
+          where: { callId },
+          data: {
+            endedAt: ended.at,
+            endedBy: ended.endedBy,
+            sipCause: ended.sipCause,
+            ...(ended.agentId ? { agentId: ended.agentId } : {}),
+            events: {
+              create: {
+                type: 'ended',
+                data: { endedBy: ended.endedBy, sipCause: ended.sipCause },
+                at: ended.at,
+              },
+            },
+          },
+        });
+      }).then(() => {
+        chains.delete(callId);
+        ids.delete(callId);
+      });
+    },
+    async settled() {
+      await Promise.all(chains.values());
+    },
+  };
+}
