@@ -1,0 +1,5 @@
+export * from './auth-failure-limiter.js';
+export * from './digest-auth.js';
+export * from './location-service.js';
+export * from './registrar.js';
+export * from './registration-request.js';
