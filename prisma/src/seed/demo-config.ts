@@ -14,9 +14,9 @@ export const QUEUES = [
   {
     name: 'sales',
     displayName: '销售 Sales',
-    skills: [{ skill: 'sales', min: 2 }],
+    skills: [{ skill: 'sales', min: 1 }],
     wrapUpSeconds: 30,
-    policy: { relaxation: [{ afterSeconds: 30, minProficiency: 1 }] },
+    policy: { relaxation: [] },
   },
   {
     name: 'service',
@@ -24,7 +24,7 @@ export const QUEUES = [
     skills: [{ skill: 'service', min: 2 }],
     wrapUpSeconds: 45,
     requireDisposition: true,
-    policy: { relaxation: [{ afterSeconds: 60, minProficiency: 1 }] },
+    policy: { relaxation: [{ after: 60, minProficiency: 1 }] },
   },
   {
     name: 'complaints',
