@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { formatAuthHeader, parseAuthHeader, type AuthHeader, type NonceManager } from '../sip/message/digest.js';
+import { parseAuthHeader, type AuthHeader, type NonceManager } from '../sip/message/digest.js';
+import { quote } from '../sip/message/text.js';
 
 /** Stored per user instead of the password: `H(user:realm:password)` (https://www.rfc-editor.org/rfc/rfc7616#section-3.4.2). */
 export interface StoredHa1 {
@@ -54,22 +55,22 @@ export function ha1FromPassword(username: string, realm: string, password: strin
 }
 
 /**
- * One challenge per offered algorithm, SHA-256 first, sharing a fresh nonce
+ * One challenge per algorithm, in the given order (default SHA-256 first), sharing a fresh nonce
  * (https://www.rfc-editor.org/rfc/rfc8760#section-2.4: the UAC uses the topmost it supports).
  * `stale` tells the UAC its credentials were right but the nonce expired (RFC 7616 §3.3).
+ * Written by hand because a challenge's qop-options must be quoted (RFC 3261 §25.1 `qop-options`).
  */
-export function buildChallenges(nonces: NonceManager, realm: string, stale = false): string[] {
+export function buildChallenges(
+  nonces: NonceManager,
+  realm: string,
+  options: { stale?: boolean; algorithms?: readonly OfferedAlgorithm[] } = {},
+): string[] {
   const nonce = nonces.issue(realm);
-  return OFFERED_ALGORITHMS.map((algorithm) => {
-    const params = new Map<string, string>([
-      ['realm', realm],
-      ['nonce', nonce],
-      ['qop', 'auth'],
-      ['algorithm', algorithm],
-    ]);
-    if (stale) params.set('stale', 'true');
-    return formatAuthHeader({ scheme: 'Digest', params });
-  });
+  const stale = options.stale ? ', stale=true' : '';
+  return (options.algorithms ?? OFFERED_ALGORITHMS).map(
+    (algorithm) =>
+      `Digest realm=${quote(realm)}, nonce=${quote(nonce)}, qop="auth", algorithm=${algorithm}${stale}`,
+  );
 }
 
 /** The Digest credentials addressed to `realm` among Authorization / Proxy-Authorization values (§22.4). */
@@ -91,8 +92,10 @@ export function checkDigest(
   stored: StoredHa1 | null,
   nonces: NonceManager,
   realm: string,
+  algorithms: readonly OfferedAlgorithm[] = OFFERED_ALGORITHMS,
 ): DigestCheck {
-  if (!offeredAlgorithm(authorization.params.get('algorithm'))) return 'unsupported';
+  const algorithm = offeredAlgorithm(authorization.params.get('algorithm'));
+  if (!algorithm || !algorithms.includes(algorithm)) return 'unsupported';
   const nonce = nonces.verify(authorization.params.get('nonce') ?? '', realm);
   if (nonce === 'invalid') return 'bad-nonce';
   if (!stored || !verifyDigestHa1(authorization, method, stored)) return 'bad-response';

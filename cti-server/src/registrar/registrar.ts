@@ -4,7 +4,14 @@ import { NonceManager, type AuthHeader } from '../sip/message/digest.js';
 import { formatNameAddr } from '../sip/message/name-addr.js';
 import type { Endpoint } from '../sip/transport/transport.js';
 import { AuthFailureLimiter } from './auth-failure-limiter.js';
-import { buildChallenges, checkDigest, findDigestCredentials, type StoredHa1 } from './digest-auth.js';
+import {
+  OFFERED_ALGORITHMS,
+  buildChallenges,
+  checkDigest,
+  findDigestCredentials,
+  type OfferedAlgorithm,
+  type StoredHa1,
+} from './digest-auth.js';
 import type { ApplyResult, Binding, LocationService } from './location-service.js';
 import { readRegistration, type ExpiryPolicy } from './registration-request.js';
 
@@ -34,6 +41,11 @@ export interface RegistrarOptions extends Partial<ExpiryPolicy> {
   nonceSecret?: string | Buffer;
   /** Defaults to 5 failures per 60 s on the location service's clock. */
   limiter?: AuthFailureLimiter;
+  /**
+   * Challenges offered, in order (default SHA-256 then MD5). `['MD5']` serves UAs that only read the
+   * first challenge and only know MD5 (SIPp 3.6, old phones).
+   */
+  algorithms?: readonly OfferedAlgorithm[];
 }
 
 /**
@@ -48,6 +60,7 @@ export class Registrar {
   private readonly credentials: CredentialLookup;
   private readonly nonces: NonceManager;
   private readonly policy: ExpiryPolicy;
+  private readonly algorithms: readonly OfferedAlgorithm[];
 
   constructor(options: RegistrarOptions) {
     this.locations = options.locations;
@@ -57,6 +70,7 @@ export class Registrar {
     this.nonces =
       options.nonces ?? new NonceManager(options.nonceSecret ?? randomBytes(32), 5 * 60_000, now);
     this.limiter = options.limiter ?? new AuthFailureLimiter({ now });
+    this.algorithms = options.algorithms ?? OFFERED_ALGORITHMS;
     this.policy = {
       minExpires: options.minExpires ?? 60,
       maxExpires: options.maxExpires ?? 3600,
@@ -109,7 +123,14 @@ export class Registrar {
     const username = credentials.params.get('username') ?? '';
     // Unknown users go through the same check (and the same 401) as known ones.
     const stored = username ? await this.credentials(username, this.realm) : null;
-    const result = checkDigest(credentials, incoming.request.method, stored, this.nonces, this.realm);
+    const result = checkDigest(
+      credentials,
+      incoming.request.method,
+      stored,
+      this.nonces,
+      this.realm,
+      this.algorithms,
+    );
     if (result === 'valid') {
       this.limiter.recordSuccess(username);
       return true;
@@ -124,7 +145,8 @@ export class Registrar {
   }
 
   private challenge(incoming: RegisterRequest, stale: boolean): void {
-    const headers = buildChallenges(this.nonces, this.realm, stale).map(
+    const options = { stale, algorithms: this.algorithms };
+    const headers = buildChallenges(this.nonces, this.realm, options).map(
       (value) => ['WWW-Authenticate', value] as const,
     );
     incoming.respond(401, { headers });

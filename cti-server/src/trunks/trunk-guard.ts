@@ -125,7 +125,7 @@ export class TrunkGuard<T extends TrunkRecord = TrunkRecord> {
   }
 
   private challenge(stale: boolean): TrunkDecision<T> {
-    const headers = buildChallenges(this.nonces, this.realm, stale).map(
+    const headers = buildChallenges(this.nonces, this.realm, { stale }).map(
       (value) => ['Proxy-Authenticate', value] as const,
     );
     return { kind: 'challenge', status: 407, headers };
