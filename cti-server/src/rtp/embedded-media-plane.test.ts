@@ -238,6 +238,30 @@ describe('EmbeddedMediaPlane over real UDP', () => {
     expect(digits).toEqual(['7', '3']);
   });
 
+  it('honours hold (sendonly/inactive): no RTP to the holding party, no media timeout, resumes after', async () => {
+    const [pa] = peers as [UdpPeer];
+    const s = await plane.createSession();
+    const a = await plane.addLeg(s, PCMU_OFFER(pa.port), { legId: 'a', mediaTimeoutMs: 100 });
+    expect(a.direction).toBe('sendrecv');
+    const held = await plane.updateLeg(s, 'a', { ...PCMU_OFFER(pa.port), direction: 'inactive' });
+    expect(held.direction).toBe('inactive');
+    ticker.tick(20);
+    expect(events.timeouts).toEqual([]);
+    const onHold = await plane.updateLeg(s, 'a', { ...PCMU_OFFER(pa.port), direction: 'sendonly' });
+    expect(onHold.direction).toBe('recvonly');
+    ticker.tick(3);
+    expect(events.timeouts).toEqual([]);
+    await plane.updateLeg(s, 'a', PCMU_OFFER(pa.port));
+    ticker.tick(2);
+    await until(() => pa.received.length === 2);
+    expect(pa.received[0]?.marker).toBe(true);
+    expect(((pa.received[1] as RtpPacket).timestamp - (pa.received[0] as RtpPacket).timestamp) >>> 0).toBe(
+      160,
+    );
+    ticker.tick(5);
+    expect(events.timeouts).toEqual(['a']);
+  });
+
   it('removes a leg and releases its port', async () => {
     const [pa, pb] = peers as [UdpPeer, UdpPeer];
     const s = await plane.createSession();

@@ -9,6 +9,7 @@ import {
   MediaPlaneError,
   type AddLegOptions,
   type LocalMediaDescription,
+  type MediaDirection,
   type MediaPlane,
   type MediaPlaneDelegate,
   type MonitorOptions,
@@ -43,7 +44,15 @@ interface Negotiated {
   telephoneEventPt: number | undefined;
   remoteAddress: string | undefined;
   remotePort: number | undefined;
+  direction: MediaDirection;
 }
+
+const ANSWER_DIRECTION: Readonly<Record<MediaDirection, MediaDirection>> = {
+  sendrecv: 'sendrecv',
+  sendonly: 'recvonly',
+  recvonly: 'sendonly',
+  inactive: 'inactive',
+};
 
 const BIND_ATTEMPTS = 20;
 
@@ -127,6 +136,7 @@ export class EmbeddedMediaPlane implements MediaPlane {
             telephoneEventPt: n.telephoneEventPt,
             inbandDtmf: options.inbandDtmf ?? false,
             mediaTimeoutMs: options.mediaTimeoutMs ?? this.options.mediaTimeoutMs ?? 30_000,
+            remoteDirection: n.direction,
           },
           session.legDelegate(legId),
         );
@@ -147,6 +157,7 @@ export class EmbeddedMediaPlane implements MediaPlane {
       codec: { payloadType: leg.payloadType, encoding: leg.law, clockRate: 8000 },
       ptimeMs: 20,
       transport: 'RTP/AVP',
+      direction: ANSWER_DIRECTION[leg.remoteDirection],
     };
     if (leg.telephoneEventPt !== undefined)
       local.telephoneEvent = { payloadType: leg.telephoneEventPt, clockRate: 8000 };
@@ -160,7 +171,7 @@ export class EmbeddedMediaPlane implements MediaPlane {
   ): Promise<LocalMediaDescription> {
     const leg = this.leg(sessionId, legId);
     const n = negotiate(remote);
-    leg.updateRemote(n.remoteAddress, n.remotePort, n.law, n.payloadType);
+    leg.updateRemote(n.remoteAddress, n.remotePort, n.law, n.payloadType, n.direction);
     leg.telephoneEventPt = n.telephoneEventPt;
     return this.describe(legId, leg);
   }
@@ -352,5 +363,12 @@ export function negotiate(remote: RemoteMediaDescription): Negotiated {
   ) {
     throw new MediaPlaneError('bad-address', `bad remote port ${remotePort}`);
   }
-  return { law, payloadType, telephoneEventPt, remoteAddress, remotePort };
+  return {
+    law,
+    payloadType,
+    telephoneEventPt,
+    remoteAddress,
+    remotePort,
+    direction: remote.direction ?? 'sendrecv',
+  };
 }

@@ -5,6 +5,8 @@
 import type { DtmfDigit } from './telephone-event.js';
 
 export type MediaTransport = 'RTP/AVP' | 'UDP/TLS/RTP/SAVPF';
+/** SDP a=sendrecv / sendonly / recvonly / inactive (RFC 3264 §6.1). */
+export type MediaDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
 
 export interface OfferedPayloadType {
   payloadType: number;
@@ -23,6 +25,8 @@ export interface RemoteMediaDescription {
   /** In the remote's preference order. */
   payloadTypes: readonly OfferedPayloadType[];
   transport?: MediaTransport;
+  /** Default sendrecv. A holding party offers sendonly or inactive. */
+  direction?: MediaDirection;
   ptimeMs?: number;
   /** The raw SDP, for engines that work on SDP (rtpengine); the embedded engine ignores it. */
   rawSdp?: string;
@@ -49,6 +53,8 @@ export interface LocalMediaDescription {
   telephoneEvent?: { payloadType: number; clockRate: 8000 };
   ptimeMs: number;
   transport: MediaTransport;
+  /** The answer's direction: the mirror of the remote's (sendonly ↔ recvonly). */
+  direction: MediaDirection;
   /** Engines that produce SDP (rtpengine) return it here. */
   rawSdp?: string;
 }

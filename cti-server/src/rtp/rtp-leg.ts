@@ -13,6 +13,7 @@ import { randomInt } from 'node:crypto';
 import { ALAW_DECODE, encodeG711, ULAW_DECODE, G711_SILENCE, G711_STATIC_PT, type G711Law } from './g711.js';
 import { GoertzelDtmfDetector } from './goertzel-dtmf.js';
 import { JitterFifo } from './jitter-fifo.js';
+import type { MediaDirection } from './media-plane.js';
 import { FRAME_MS, FRAME_SAMPLES } from './media-ticker.js';
 import {
   newRtpPeek,
@@ -46,6 +47,8 @@ export interface RtpLegOptions {
   inbandDtmf?: boolean;
   /** No RTP for this long → onMediaTimeout (0 = off). */
   mediaTimeoutMs?: number;
+  /** The remote's SDP direction (RFC 3264 §6.1); default sendrecv. */
+  remoteDirection?: MediaDirection;
   /**
    * Jitter FIFO capacity in 20 ms frames: absorbs scheduling stalls of the process (GC, CPU
    * contention) without loss; a standing backlog is trimmed (see pullFrame), so it does not
@@ -96,6 +99,7 @@ export class RtpLeg {
   remoteAddress: string | undefined;
   remotePort: number | undefined;
   latched = false;
+  remoteDirection: MediaDirection;
   private connected = false;
 
   private readonly socket: Socket;
@@ -135,6 +139,7 @@ export class RtpLeg {
     this.telephoneEventPt = options.telephoneEventPt;
     this.remoteAddress = options.remoteAddress;
     this.remotePort = options.remotePort;
+    this.remoteDirection = options.remoteDirection ?? 'sendrecv';
     this.fifo = new JitterFifo(options.jitterFrames ?? 15);
     this.timeoutTicks = Math.ceil((options.mediaTimeoutMs ?? 0) / FRAME_MS);
     this.sendBuffers = Array.from({ length: SEND_RING }, () => Buffer.alloc(RTP_HEADER_SIZE + FRAME_SAMPLES));
@@ -190,14 +195,26 @@ export class RtpLeg {
     return this.header.ssrc;
   }
 
+  private get remoteSends(): boolean {
+    return this.remoteDirection === 'sendrecv' || this.remoteDirection === 'sendonly';
+  }
+
+  private get remoteReceives(): boolean {
+    return this.remoteDirection === 'sendrecv' || this.remoteDirection === 'recvonly';
+  }
+
   /** Re-INVITE: new remote and/or codec. Latching starts over. */
   updateRemote(
     remoteAddress: string | undefined,
     remotePort: number | undefined,
     law?: G711Law,
     pt?: number,
+    direction: MediaDirection = 'sendrecv',
   ): void {
     this.unlatch();
+    this.remoteDirection = direction;
+    this.lastRxTick = this.tick; // the timeout counts from the renegotiation
+    this.timedOut = false;
     this.remoteAddress = remoteAddress;
     this.remotePort = remotePort;
     if (law) {
@@ -297,7 +314,13 @@ export class RtpLeg {
    */
   pullFrame(): boolean {
     this.tick++;
-    if (this.timeoutTicks > 0 && !this.timedOut && this.tick - this.lastRxTick >= this.timeoutTicks) {
+    // A remote that declared it will not send (hold: recvonly/inactive) cannot time out.
+    if (
+      this.remoteSends &&
+      this.timeoutTicks > 0 &&
+      !this.timedOut &&
+      this.tick - this.lastRxTick >= this.timeoutTicks
+    ) {
       this.timedOut = true;
       this.delegate.onMediaTimeout?.();
     }
@@ -313,6 +336,12 @@ export class RtpLeg {
    */
   sendFrame(pcm: Int16Array | null, idle: boolean): void {
     if (this.closed) return;
+    if (!this.remoteReceives) {
+      // RFC 3264 §6.1: nothing is sent to a sendonly/inactive remote; the media clock still runs.
+      this.ts = (this.ts + FRAME_SAMPLES) >>> 0;
+      this.markNext = true;
+      return;
+    }
     if (this.sendDigitPacket() || this.tick < this.fwdHoldUntil) {
       // audio is replaced by the event for its duration (RFC 4733 §2.5.1.2)
     } else if (pcm !== null || idle) {
