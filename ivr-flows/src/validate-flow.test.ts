@@ -24,7 +24,8 @@ const good = () =>
 
 describe('validateFlow', () => {
   it('accepts the demo flows', () => {
-    for (const flow of Object.values(flows)) expect(validateFlow(flow, { knownQueues: demoQueues })).toBe(flow);
+    for (const flow of Object.values(flows))
+      expect(validateFlow(flow, { knownQueues: demoQueues })).toBe(flow);
   });
 
   it('names the flow, file and step of an unknown prompt', () => {
@@ -40,12 +41,19 @@ describe('validateFlow', () => {
   it('rejects an unreachable step', () => {
     const flow = good();
     flow.steps.orphan = { type: 'hangup' };
-    expect(problemsOf(flow).problems).toEqual([{ step: 'orphan', message: 'unreachable from start step "menu"' }]);
+    expect(problemsOf(flow).problems).toEqual([
+      { step: 'orphan', message: 'unreachable from start step "menu"' },
+    ]);
   });
 
   it('rejects a menu key without a target and one leading to a missing step', () => {
     const flow = good();
-    flow.steps.menu = { type: 'menu', prompt: 'menu_sales', choices: { '1': 'sales', '2': '', '3': 'nowhere' }, onFail: 'bye' };
+    flow.steps.menu = {
+      type: 'menu',
+      prompt: 'menu_sales',
+      choices: { '1': 'sales', '2': '', '3': 'nowhere' },
+      onFail: 'bye',
+    };
     expect(problemsOf(flow).problems).toEqual([
       { step: 'menu', message: '"2" has no target step' },
       { step: 'menu', message: '"3" leads to missing step "nowhere"' },
@@ -67,7 +75,15 @@ describe('validateFlow', () => {
     };
     flow.steps['bad.id'] = { type: 'hangup' };
     flow.steps.menu = { type: 'menu', prompt: 'menu_sales', choices: { '12': 'sales' }, onFail: 'bye' };
-    flow.steps.ask = { type: 'collect', prompt: 'enter_account', into: 'a', minDigits: 5, maxDigits: 3, next: 'bye', onFail: 'bye' };
+    flow.steps.ask = {
+      type: 'collect',
+      prompt: 'enter_account',
+      into: 'a',
+      minDigits: 5,
+      maxDigits: 3,
+      next: 'bye',
+      onFail: 'bye',
+    };
     const messages = problemsOf(flow).problems.map((p) => `${p.step}: ${p.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([

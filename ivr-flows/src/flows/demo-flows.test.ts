@@ -14,8 +14,21 @@ const stepsOf = (sim: Awaited<ReturnType<typeof run>>) => sim.result.path.map((e
 describe('sales-hotline (4008001000)', () => {
   it('1 = buy → sales queue with the sales skill', async () => {
     const sim = await run({ flow: salesHotline, ani: UNKNOWN_ANI, keys: ['1'] });
-    expect(sim.result.outcome).toEqual({ kind: 'queue', queue: 'sales', skills: ['sales'], priority: 0, language: 'zh-CN' });
-    expect(stepsOf(sim)).toEqual(['identify', 'caller_language', 'hours', 'welcome', 'main_menu', 'queue_sales']);
+    expect(sim.result.outcome).toEqual({
+      kind: 'queue',
+      queue: 'sales',
+      skills: ['sales'],
+      priority: 0,
+      language: 'zh-CN',
+    });
+    expect(stepsOf(sim)).toEqual([
+      'identify',
+      'caller_language',
+      'hours',
+      'welcome',
+      'main_menu',
+      'queue_sales',
+    ]);
   });
 
   it('2 = orders/service → service queue with the service skill', async () => {
@@ -46,7 +59,9 @@ describe('sales-hotline (4008001000)', () => {
   it('silence times out to the operator after 3 × 5 s', async () => {
     const sim = await run({ flow: salesHotline, ani: UNKNOWN_ANI });
     expect(sim.result.outcome).toMatchObject({ queue: 'sales' });
-    expect(sim.result.path.find((e) => e.step === 'main_menu')).toMatchObject({ result: 'noInput:retries-exhausted' });
+    expect(sim.result.path.find((e) => e.step === 'main_menu')).toMatchObject({
+      result: 'noInput:retries-exhausted',
+    });
     expect(sim.result.durationMs).toBe(15_000);
   });
 
@@ -78,7 +93,13 @@ describe('service-hotline (4008002000)', () => {
   it('routes a caller known by ANI straight to service', async () => {
     const sim = await run({ flow: serviceHotline, ani: '13800138000' });
     expect(sim.result.customer?.name).toBe('王芳');
-    expect(sim.result.outcome).toEqual({ kind: 'queue', queue: 'service', skills: ['service'], priority: 0, language: 'zh-CN' });
+    expect(sim.result.outcome).toEqual({
+      kind: 'queue',
+      queue: 'service',
+      skills: ['service'],
+      priority: 0,
+      language: 'zh-CN',
+    });
     expect(stepsOf(sim)).not.toContain('ask_account');
   });
 
@@ -114,7 +135,12 @@ describe('service-hotline (4008002000)', () => {
   it('out of hours offers a callback', async () => {
     const sim = await run({ flow: serviceHotline, ani: '13800138000', at: CLOSED_TIME, keys: ['1'] });
     expect(sim.prompts.map((p) => p.prompt)).toEqual(['closed', 'callback_only_offer', 'callback_confirmed']);
-    expect(sim.result.outcome).toEqual({ kind: 'callback', queue: 'service', number: '13800138000', language: 'zh-CN' });
+    expect(sim.result.outcome).toEqual({
+      kind: 'callback',
+      queue: 'service',
+      number: '13800138000',
+      language: 'zh-CN',
+    });
   });
 
   it('says when the fake customer list was used and when a real lookup was given', async () => {

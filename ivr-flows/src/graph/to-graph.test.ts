@@ -6,7 +6,12 @@ describe('toGraph', () => {
   it('draws every step as a node and every exit as a labelled edge', () => {
     const graph = toGraph(salesHotline);
     expect(graph.nodes).toHaveLength(Object.keys(salesHotline.steps).length);
-    expect(graph.nodes[0]).toEqual({ id: 'identify', type: 'lookup', label: 'Look up customer by ani', start: true });
+    expect(graph.nodes[0]).toEqual({
+      id: 'identify',
+      type: 'lookup',
+      label: 'Look up customer by ani',
+      start: true,
+    });
     expect(graph.nodes.find((n) => n.id === 'queue_service')).toEqual({
       id: 'queue_service',
       type: 'queue',

@@ -58,7 +58,12 @@ export function createIvrCall(machine: IvrMachine, options: IvrCallOptions) {
       }),
     },
   });
-  return createActor(provided, { input: options.input, clock: options.clock, id: options.id });
+  // An explicit `clock: undefined` would replace xstate's real-time default, so only pass what is set.
+  return createActor(provided, {
+    input: options.input,
+    ...(options.clock && { clock: options.clock }),
+    ...(options.id !== undefined && { id: options.id }),
+  });
 }
 
 export type IvrCallActor = ReturnType<typeof createIvrCall>;
