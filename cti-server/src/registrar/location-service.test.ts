@@ -5,7 +5,12 @@ import type { Endpoint } from '../sip/transport/transport.js';
 import { LocationService, type Binding, type BindingUpdate } from './location-service.js';
 
 const UDP: Endpoint = { protocol: 'UDP', address: '10.0.0.5', port: 5062 };
-const WS = (id: string): Endpoint => ({ protocol: 'WSS', address: '10.0.0.9', port: 40000, connectionId: id });
+const WS = (id: string): Endpoint => ({
+  protocol: 'WSS',
+  address: '10.0.0.9',
+  port: 40000,
+  connectionId: id,
+});
 
 function update(contact: string, expiresIn = 300, q = 1): BindingUpdate {
   return { contact: parseNameAddr(contact), expiresIn, q };
@@ -30,7 +35,13 @@ describe('LocationService', () => {
     expect(result.ok).toBe(true);
     const contacts = locations.lookup('1001');
     expect(contacts.map((c) => c.uri)).toEqual(['sip:1001@10.0.0.6', 'sip:1001@10.0.0.5:5062']);
-    expect(contacts[0]).toMatchObject({ callId: 'c1', cseq: 1, flow: UDP, userAgent: 'Phone/1.0', expiresAt: 300_000 });
+    expect(contacts[0]).toMatchObject({
+      callId: 'c1',
+      cseq: 1,
+      flow: UDP,
+      userAgent: 'Phone/1.0',
+      expiresAt: 300_000,
+    });
     expect(changes).toHaveLength(1);
     expect(locations.lookup('1002')).toEqual([]);
   });
@@ -39,15 +50,23 @@ describe('LocationService', () => {
     const { locations } = setup();
     const flow = UDP;
     locations.apply('1001', [update('<sip:1001@10.0.0.5>')], { callId: 'c1', cseq: 5, flow });
-    expect(locations.apply('1001', [update('<sip:1001@10.0.0.5>', 0)], { callId: 'c1', cseq: 5, flow })).toEqual({
+    expect(
+      locations.apply('1001', [update('<sip:1001@10.0.0.5>', 0)], { callId: 'c1', cseq: 5, flow }),
+    ).toEqual({
       ok: false,
       reason: 'out-of-order',
     });
-    expect(locations.apply('1001', [update('<sip:1001@10.0.0.5>', 0)], { callId: 'c1', cseq: 4, flow }).ok).toBe(false);
+    expect(
+      locations.apply('1001', [update('<sip:1001@10.0.0.5>', 0)], { callId: 'c1', cseq: 4, flow }).ok,
+    ).toBe(false);
     expect(locations.lookup('1001')).toHaveLength(1);
-    expect(locations.apply('1001', [update('<sip:1001@10.0.0.5>', 600)], { callId: 'c1', cseq: 6, flow }).ok).toBe(true);
+    expect(
+      locations.apply('1001', [update('<sip:1001@10.0.0.5>', 600)], { callId: 'c1', cseq: 6, flow }).ok,
+    ).toBe(true);
     expect(locations.lookup('1001')[0]?.expiresAt).toBe(600_000);
-    expect(locations.apply('1001', [update('<sip:1001@10.0.0.5>', 0)], { callId: 'other', cseq: 1, flow }).ok).toBe(true);
+    expect(
+      locations.apply('1001', [update('<sip:1001@10.0.0.5>', 0)], { callId: 'other', cseq: 1, flow }).ok,
+    ).toBe(true);
     expect(locations.lookup('1001')).toEqual([]);
   });
 
@@ -65,8 +84,16 @@ describe('LocationService', () => {
   it('replaces an outbound binding by +sip.instance and reg-id even when the contact changes (RFC 5626)', () => {
     const { locations } = setup();
     const instance = ';+sip.instance="<urn:uuid:00000000-0000-1000-8000-000a95a0e128>";reg-id=1';
-    locations.apply('1001', [update(`<sip:a1@x.invalid;transport=ws>${instance}`)], { callId: 'c1', cseq: 1, flow: WS('conn-1') });
-    locations.apply('1001', [update(`<sip:b2@y.invalid;transport=ws>${instance}`)], { callId: 'c2', cseq: 1, flow: WS('conn-2') });
+    locations.apply('1001', [update(`<sip:a1@x.invalid;transport=ws>${instance}`)], {
+      callId: 'c1',
+      cseq: 1,
+      flow: WS('conn-1'),
+    });
+    locations.apply('1001', [update(`<sip:b2@y.invalid;transport=ws>${instance}`)], {
+      callId: 'c2',
+      cseq: 1,
+      flow: WS('conn-2'),
+    });
     const [binding, ...rest] = locations.lookup('1001');
     expect(rest).toEqual([]);
     expect(binding).toMatchObject({
@@ -79,8 +106,16 @@ describe('LocationService', () => {
 
   it('removes the bindings of a closed connection only', () => {
     const { locations, changes } = setup();
-    locations.apply('1001', [update('<sip:1001@a.invalid;transport=ws>')], { callId: 'c1', cseq: 1, flow: WS('conn-1') });
-    locations.apply('1002', [update('<sip:1002@b.invalid;transport=ws>')], { callId: 'c2', cseq: 1, flow: WS('conn-2') });
+    locations.apply('1001', [update('<sip:1001@a.invalid;transport=ws>')], {
+      callId: 'c1',
+      cseq: 1,
+      flow: WS('conn-1'),
+    });
+    locations.apply('1002', [update('<sip:1002@b.invalid;transport=ws>')], {
+      callId: 'c2',
+      cseq: 1,
+      flow: WS('conn-2'),
+    });
     locations.removeFlow('conn-1');
     expect(locations.lookup('1001')).toEqual([]);
     expect(locations.lookup('1002')).toHaveLength(1);
@@ -90,7 +125,11 @@ describe('LocationService', () => {
 
   it('removes one contact and all contacts (Contact: *) with the CSeq rule', () => {
     const { locations } = setup();
-    locations.apply('1001', [update('<sip:1001@10.0.0.5>'), update('<sip:1001@10.0.0.6>')], { callId: 'c1', cseq: 3, flow: UDP });
+    locations.apply('1001', [update('<sip:1001@10.0.0.5>'), update('<sip:1001@10.0.0.6>')], {
+      callId: 'c1',
+      cseq: 3,
+      flow: UDP,
+    });
     expect(locations.remove('1001', 'sip:1001@10.0.0.5')).toBe(true);
     expect(locations.remove('1001', 'sip:1001@10.0.0.5')).toBe(false);
     expect(locations.removeAll('1001', { callId: 'c1', cseq: 2 }).ok).toBe(false);
@@ -115,7 +154,11 @@ describe('LocationService', () => {
 
   it('strips expires from the stored contact but keeps other params', () => {
     const { locations } = setup();
-    locations.apply('1001', [update('<sip:1001@10.0.0.5>;expires=60;+sip.instance="<urn:x>"')], { callId: 'c', cseq: 1, flow: UDP });
+    locations.apply('1001', [update('<sip:1001@10.0.0.5>;expires=60;+sip.instance="<urn:x>"')], {
+      callId: 'c',
+      cseq: 1,
+      flow: UDP,
+    });
     const binding = locations.lookup('1001')[0] as Binding;
     expect(binding.contact.params.has('expires')).toBe(false);
     expect(binding.contact.params.get('+sip.instance')).toBe('"<urn:x>"');

@@ -48,12 +48,20 @@ async function setup() {
     if (contact === '') request.headers.delete('Contact');
     else if (contact !== undefined) request.headers.set('Contact', contact);
     return new Promise((resolve, reject) => {
-      phone.send(request, { onAccept: resolve, onReject: resolve, onTimeout: () => reject(new Error('timeout')) });
+      phone.send(request, {
+        onAccept: resolve,
+        onReject: resolve,
+        onTimeout: () => reject(new Error('timeout')),
+      });
     });
   }
 
   /** The full 401 → digest → final exchange, as a phone does it. */
-  async function login(password: string, headers: Array<[string, string]> = [['Expires', '300']], contact?: string) {
+  async function login(
+    password: string,
+    headers: Array<[string, string]> = [['Expires', '300']],
+    contact?: string,
+  ) {
     const challenge = await register(headers, contact);
     expect(challenge.status).toBe(401);
     const auth = answerChallenge(parseAuthHeader(challenge.headers.get('WWW-Authenticate') ?? ''), {
@@ -76,7 +84,11 @@ describe('registrar on a UserAgentCore over loopback UDP', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.getAll('Contact')).toEqual([`<${phoneContact}>;expires=300`]);
     const [binding] = locations.lookup('1001');
-    expect(binding?.flow).toMatchObject({ protocol: 'UDP', address: '127.0.0.1', port: phoneTransport.local.port });
+    expect(binding?.flow).toMatchObject({
+      protocol: 'UDP',
+      address: '127.0.0.1',
+      port: phoneTransport.local.port,
+    });
 
     const refresh = await login('demo-1001', [['Expires', '600']]);
     expect(refresh.headers.getAll('Contact')).toEqual([`<${phoneContact}>;expires=600`]);

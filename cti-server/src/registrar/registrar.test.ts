@@ -101,7 +101,9 @@ describe('Registrar', () => {
     const [sha, md5] = response.headers.getAll('WWW-Authenticate');
     expect(sha).toMatch(/^Digest realm="kefu", nonce="[^"]+", qop="auth", algorithm=SHA-256$/);
     expect(md5).toMatch(/algorithm=MD5$/);
-    expect(parseAuthHeader(sha ?? '').params.get('nonce')).toBe(parseAuthHeader(md5 ?? '').params.get('nonce'));
+    expect(parseAuthHeader(sha ?? '').params.get('nonce')).toBe(
+      parseAuthHeader(md5 ?? '').params.get('nonce'),
+    );
   });
 
   it.each([
@@ -113,7 +115,9 @@ describe('Registrar', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.getAll('Contact')).toEqual(['<sip:1001@192.0.2.10:5062>;expires=300']);
     expect(ok.headers.get('Date')).toBe(new Date(1_700_000_000_000).toUTCString());
-    expect(locations.lookup('1001')).toMatchObject([{ uri: 'sip:1001@192.0.2.10:5062', flow: PHONE, cseq: 2 }]);
+    expect(locations.lookup('1001')).toMatchObject([
+      { uri: 'sip:1001@192.0.2.10:5062', flow: PHONE, cseq: 2 },
+    ]);
   });
 
   it('answers wrong passwords and unknown users with the same 401 and counts both', async () => {
@@ -122,7 +126,8 @@ describe('Registrar', () => {
     const unknown = await register({ user: '4711' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    const shape = (r: SipResponse) => r.headers.getAll('WWW-Authenticate').map((h) => h.replace(/nonce="[^"]+"/, ''));
+    const shape = (r: SipResponse) =>
+      r.headers.getAll('WWW-Authenticate').map((h) => h.replace(/nonce="[^"]+"/, ''));
     expect(shape(unknown)).toEqual(shape(wrong));
     expect(failures).toEqual(['bad-credentials:1001', 'bad-credentials:4711']);
     expect(registrar.limiter.failuresFor(PHONE.address)).toBe(2);
@@ -161,7 +166,9 @@ describe('Registrar', () => {
       method: 'REGISTER',
       uri: 'sip:kefu.test',
     });
-    const response = await send(registerRequest({ user: '1002', cseq: 2, authorization: formatAuthHeader(auth) }));
+    const response = await send(
+      registerRequest({ user: '1002', cseq: 2, authorization: formatAuthHeader(auth) }),
+    );
     expect(response.status).toBe(403);
     expect(failures).toEqual(['wrong-aor:1001']);
   });
@@ -172,7 +179,9 @@ describe('Registrar', () => {
     const challenge = parseAuthHeader(first.headers.get('WWW-Authenticate') ?? '');
     timers.advance(5 * 60_000 + 1);
     const answer = (password: string) =>
-      formatAuthHeader(answerChallenge(challenge, { username: '1001', password, method: 'REGISTER', uri: 'sip:kefu.test' }));
+      formatAuthHeader(
+        answerChallenge(challenge, { username: '1001', password, method: 'REGISTER', uri: 'sip:kefu.test' }),
+      );
     const stale = await send(registerRequest({ cseq: 2, authorization: answer('demo-1001') }));
     expect(stale.status).toBe(401);
     expect(stale.headers.getAll('WWW-Authenticate').every((h) => h.endsWith('stale=true'))).toBe(true);
@@ -187,7 +196,11 @@ describe('Registrar', () => {
     expect(brief.headers.get('Min-Expires')).toBe('60');
     const capped = await register({ expires: 7200, cseq: 10 });
     expect(capped.headers.getAll('Contact')).toEqual(['<sip:1001@192.0.2.10:5062>;expires=3600']);
-    const param = await register({ expires: 7200, cseq: 20, contacts: ['<sip:1001@192.0.2.10:5062>;expires=120'] });
+    const param = await register({
+      expires: 7200,
+      cseq: 20,
+      contacts: ['<sip:1001@192.0.2.10:5062>;expires=120'],
+    });
     expect(param.headers.getAll('Contact')).toEqual(['<sip:1001@192.0.2.10:5062>;expires=120']);
   });
 
@@ -241,7 +254,9 @@ describe('Registrar', () => {
       method: 'REGISTER',
       uri: 'sip:kefu.test',
     });
-    expect((await broken.send(registerRequest({ cseq: 2, authorization: formatAuthHeader(auth) }))).status).toBe(500);
+    expect(
+      (await broken.send(registerRequest({ cseq: 2, authorization: formatAuthHeader(auth) }))).status,
+    ).toBe(500);
     expect(errors).toHaveLength(1);
   });
 });

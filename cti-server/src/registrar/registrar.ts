@@ -67,8 +67,7 @@ export class Registrar {
     this.credentials = options.credentials;
     this.realm = options.realm ?? 'kefu';
     const now = (): number => this.locations.now();
-    this.nonces =
-      options.nonces ?? new NonceManager(options.nonceSecret ?? randomBytes(32), 5 * 60_000, now);
+    this.nonces = options.nonces ?? new NonceManager(options.nonceSecret ?? randomBytes(32), 5 * 60_000, now);
     this.limiter = options.limiter ?? new AuthFailureLimiter({ now });
     this.algorithms = options.algorithms ?? OFFERED_ALGORITHMS;
     this.policy = {
@@ -115,7 +114,10 @@ export class Registrar {
   }
 
   /** True when authenticated; otherwise a 401 was sent (https://www.rfc-editor.org/rfc/rfc3261#section-22.4). */
-  private async authenticate(incoming: RegisterRequest, credentials: AuthHeader | undefined): Promise<boolean> {
+  private async authenticate(
+    incoming: RegisterRequest,
+    credentials: AuthHeader | undefined,
+  ): Promise<boolean> {
     if (!credentials) {
       this.challenge(incoming, false);
       return false;

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { NonceManager } from '../sip/message/digest.js';
 import { AuthFailureLimiter } from '../registrar/auth-failure-limiter.js';
-import { buildChallenges, checkDigest, findDigestCredentials, ha1FromPassword } from '../registrar/digest-auth.js';
+import {
+  buildChallenges,
+  checkDigest,
+  findDigestCredentials,
+  ha1FromPassword,
+} from '../registrar/digest-auth.js';
 import { CidrSet } from './cidr.js';
 
 /** The columns of the `Trunk` model the inbound guard needs. */
