@@ -25,7 +25,7 @@ export interface AgentContact {
 
 export type TrunkCheck =
   | { kind: 'trunk'; trunkId: string; trunkName: string }
-  | { kind: 'challenge'; headers: [string, string][] }
+  | { kind: 'challenge'; headers: Array<readonly [string, string]> }
   | { kind: 'forbidden'; reason: string };
 
 export type EndedBy = 'caller' | 'agent' | 'system';
@@ -75,6 +75,7 @@ export interface CallControlDeps {
   routeLine(dnisCandidates: string[]): Promise<LineRoute | null>;
   identifyCaller(ani: string | null): Promise<CallerMatch>;
   agentExtension(agentId: string): string | undefined;
+  agentIdOf(extension: string): string | undefined;
   contactsOf(extension: string): AgentContact[];
   /** Host used in the From/To of agent legs. */
   domain: string;

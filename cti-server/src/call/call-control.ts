@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { callPriority } from '../acd/index.js';
-import type { Dialog, IncomingRequest, SipResponse } from '../sip/index.js';
+import { parseNameAddr, type Dialog, type IncomingRequest, type SipResponse } from '../sip/index.js';
 import type { CallControlDeps, EndedBy } from './call-control-deps.js';
 import { callIdentity } from './call-identity.js';
 import { InboundCall } from './inbound-call.js';
@@ -298,6 +298,118 @@ export class CallControl {
     request.respond(200);
   }
 
+  /**
+   * REFER from the connected agent: blind transfer to another agent (RFC 3515). The new agent is
+   * invited without an offer and the carrier re-INVITEd with the new agent's SDP (RFC 3725 flow I),
+   * so the caller is never put down; progress goes back to the transferor as NOTIFY sipfrag.
+   */
+  onRefer(request: IncomingRequest, dialog: Dialog): void {
+    const leg = this.byDialog.get(dialog.id);
+    const call = leg?.call;
+    const carrierDialog = call?.carrierDialog;
+    if (!leg || !call || leg.side !== 'agent' || call.state !== 'connected' || !carrierDialog) {
+      request.respond(leg ? 403 : 481);
+      return;
+    }
+    const target = referTarget(request.request.headers.get('Refer-To'));
+    if (!target || target.replaces) {
+      request.respond(target ? 501 : 400, {
+        reason: target ? 'Attended Transfer Not Supported Yet' : 'Bad Refer-To',
+      });
+      return;
+    }
+    const targetAgentId = this.deps.agentIdOf(target.user);
+    const contacts = targetAgentId ? this.deps.contactsOf(target.user) : [];
+    if (!targetAgentId || contacts.length === 0 || this.deps.acd.agentStatus(targetAgentId) !== 'ready') {
+      request.respond(480, { reason: 'Transfer Target Unavailable' });
+      return;
+    }
+    request.respond(202);
+    const notify = (sipfrag: string, final: boolean) =>
+      this.deps.core.sendInDialog(dialog, 'NOTIFY', {
+        body: `SIP/2.0 ${sipfrag}\r\n`,
+        contentType: 'message/sipfrag;version=2.0',
+        headers: [
+          ['Event', 'refer'],
+          ['Subscription-State', final ? 'terminated;reason=noresource' : 'active;expires=60'],
+        ],
+      });
+    notify('100 Trying', false);
+    // Keep the ACD from offering the target another call while the transfer rings.
+    this.deps.acd.setNotReady(targetAgentId, 'transfer');
+    const from = call.agent;
+    const failed = (status: number) => {
+      notify(`${status} Transfer Failed`, true);
+      this.deps.acd.setReady(targetAgentId);
+      this.deps.store.event(call.id, 'transfer_failed', { to: target.user, status });
+    };
+    const invite = this.deps.core.createRequest('INVITE', contacts[0]!.uri, {
+      from: `<sip:${call.caller?.e164 ?? call.identity.ani ?? 'anonymous'}@${this.deps.domain}>`,
+      to: `<sip:${target.user}@${this.deps.domain}>`,
+      headers: [['X-Kefu-Call-Id', call.id]],
+    });
+    this.deps.core.send(
+      invite,
+      {
+        onAccept: (offer, targetDialog) => {
+          if (!targetDialog) return;
+          if (call.state !== 'connected') {
+            this.deps.core.ack(targetDialog, offer);
+            this.deps.core.bye(targetDialog);
+            return;
+          }
+          this.deps.core.sendInDialog(
+            carrierDialog,
+            'INVITE',
+            { body: this.deps.media.relay(call.id, offer.body), contentType: SDP },
+            {
+              onAccept: (answer, d) => {
+                if (d) this.deps.core.ack(d, answer);
+                this.deps.core.ack(targetDialog, offer, {
+                  body: this.deps.media.relay(call.id, answer.body),
+                  contentType: SDP,
+                });
+                notify('200 OK', true);
+                if (from) {
+                  this.byDialog.delete(from.dialog.id);
+                  if (from.dialog.state !== 'terminated') this.deps.core.bye(from.dialog);
+                  this.deps.events.ended?.(from.extension, {
+                    ...call.payload(),
+                    endedBy: 'agent',
+                    sipCause: 202,
+                  });
+                }
+                this.deferAcd(() => this.deps.acd.finish(call.id));
+                call.agent = {
+                  agentId: targetAgentId,
+                  extension: target.user,
+                  dialog: targetDialog,
+                  transferred: true,
+                };
+                this.byDialog.set(targetDialog.id, { call, side: 'agent' });
+                this.deps.store.event(call.id, 'transferred', {
+                  from: from?.extension,
+                  to: target.user,
+                  kind: 'blind',
+                });
+                this.deps.events.answered?.(target.user, call.payload());
+              },
+              onReject: (r) => {
+                this.deps.core.ack(targetDialog, offer);
+                this.deps.core.bye(targetDialog);
+                failed(r.status);
+              },
+            },
+          );
+        },
+        onReject: (r) => failed(r.status),
+        onTimeout: () => failed(408),
+        onTransportError: () => failed(503),
+      },
+      contacts[0]!.flow ? { destination: contacts[0]!.flow } : {},
+    );
+  }
+
   // ── helpers ────────────────────────────────────────────────────────────────────────────
 
   private otherDialog(call: InboundCall, side: Side): Dialog | undefined {
@@ -352,6 +464,11 @@ export class CallControl {
     }
     const extension = call.agent?.extension;
     if (extension) this.deps.events.ended?.(extension, { ...call.payload(), endedBy, sipCause });
+    // A transferred-to agent was held out of routing by hand; give them back to the ACD.
+    if (call.agent?.transferred) {
+      const agentId = call.agent.agentId;
+      this.deferAcd(() => this.deps.acd.setReady(agentId));
+    }
   }
 
   /** ACD calls made from inside ACD callbacks must not re-enter it. */
@@ -363,5 +480,17 @@ export class CallControl {
         this.deps.log('error', 'ACD call failed', { err: String(err) });
       }
     });
+  }
+}
+
+/** The target of a REFER's Refer-To (https://www.rfc-editor.org/rfc/rfc3515#section-2.1). */
+function referTarget(value: string | undefined): { user: string; replaces: boolean } | null {
+  if (!value) return null;
+  try {
+    const { uri } = parseNameAddr(value);
+    if (uri.kind !== 'sip' || !uri.user) return null;
+    return { user: uri.user, replaces: uri.headers.has('Replaces') };
+  } catch {
+    return null;
   }
 }

@@ -26,7 +26,7 @@ export class InboundCall {
   caller?: CallerMatch;
   offer?: AgentOffer;
   /** The connected agent leg. */
-  agent?: { agentId: string; extension: string; dialog: Dialog };
+  agent?: { agentId: string; extension: string; dialog: Dialog; transferred?: boolean };
   /** 180 already relayed to the carrier. */
   ringbackSent = false;
   /** The Interaction row exists (store.open resolved). */
