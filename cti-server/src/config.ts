@@ -19,6 +19,9 @@ export interface Config {
     /** Address put in Via/Contact/SDP when the bind address is a wildcard. */
     publicHost: string | undefined;
     realm: string;
+    /** Digest algorithms challenged, in order. MD5 first by default: SIPp, sip.js and most desk
+     *  phones read only the first challenge and know only MD5 (RFC 8760 prefers SHA-256). */
+    digestAlgorithms: ('MD5' | 'SHA-256')[];
     tlsKey: string | undefined;
     tlsCert: string | undefined;
     tlsPort: number;
@@ -53,9 +56,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: int(env, 'SIP_PORT', 5060),
       publicHost: env.SIP_PUBLIC_HOST,
       realm: env.SIP_REALM ?? 'kefu',
+      digestAlgorithms: digestAlgorithms(env.SIP_DIGEST_ALGORITHMS ?? 'MD5,SHA-256'),
       tlsKey: env.SIP_TLS_KEY,
       tlsCert: env.SIP_TLS_CERT,
       tlsPort: int(env, 'SIP_TLS_PORT', 5061),
     },
   };
+}
+
+function digestAlgorithms(raw: string): ('MD5' | 'SHA-256')[] {
+  const list = raw.split(',').map((a) => a.trim().toUpperCase());
+  if (list.length === 0 || list.some((a) => a !== 'MD5' && a !== 'SHA-256')) {
+    throw new ConfigError(`SIP_DIGEST_ALGORITHMS takes MD5 and/or SHA-256, comma-separated (got "${raw}")`);
+  }
+  return list as ('MD5' | 'SHA-256')[];
 }
