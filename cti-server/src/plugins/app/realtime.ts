@@ -1,0 +1,113 @@
+import fp from 'fastify-plugin';
+import { Server } from 'socket.io';
+import { systemClock } from '../../acd/index.js';
+import { ConsolePresence, type PresenceTimers } from '../../services/console-presence.js';
+import type { AuthUser } from './auth.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    realtime: Realtime;
+  }
+}
+
+/** Pushes to console sockets. Rooms: `user:<id>`, `agent:<extension>`, `supervisors`. */
+export interface Realtime {
+  readonly io: Server<Record<string, never>, ServerEvents, Record<string, never>, SocketData>;
+  /** e.g. `call.offered`, `call.answered`, `call.ended` to the agent concerned. */
+  emitToAgent(extension: string, event: string, payload: unknown): void;
+  emitToSupervisors(event: string, payload: unknown): void;
+  emitToUser(userId: string, event: string, payload: unknown): void;
+  /** Agents whose console grace period is running (for tests and diagnostics). */
+  consolesInGrace(): string[];
+}
+
+export interface RealtimeOptions {
+  /** Grace after an agent's last console socket closes before the ACD stops offering (10 s). */
+  consoleGraceMs?: number;
+  timers?: PresenceTimers;
+}
+
+type ServerEvents = Record<string, (payload: unknown) => void>;
+interface SocketData {
+  user: AuthUser;
+}
+
+const SUPERVISORS = 'supervisors';
+const agentRoom = (extension: string) => `agent:${extension}`;
+const userRoom = (userId: string) => `user:${userId}`;
+
+/**
+ * socket.io on Fastify's own HTTP server at /socket.io. The handshake carries the API token
+ * (`auth: { token }`). An agent's console sockets tell the ACD whether the console is open.
+ */
+export default fp<RealtimeOptions>(
+  async (app, opts) => {
+    const io: Realtime['io'] = new Server(app.server, { path: '/socket.io', serveClient: false });
+    const presence = new ConsolePresence({
+      graceMs: opts.consoleGraceMs ?? 10_000,
+      timers: opts.timers ?? systemClock,
+      onChange: (agentId, connected) => {
+        if (!app.acd.setConsoleConnected(agentId, connected)) {
+          app.log.warn({ agentId, connected }, 'ACD refused a console presence change');
+        }
+      },
+    });
+
+    io.use((socket, next) => {
+      const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (typeof token !== 'string' || token === '') return next(new Error('unauthorized'));
+      app.userFromToken(token).then(
+        (user) => {
+          if (!user) return next(new Error('unauthorized'));
+          socket.data.user = user;
+          next();
+        },
+        (err: unknown) => {
+          app.log.error({ err }, 'socket authentication failed');
+          next(new Error('unauthorized'));
+        },
+      );
+    });
+
+    io.on('connection', (socket) => {
+      const { user } = socket.data;
+      const rooms = [userRoom(user.id)];
+      if (user.extension) rooms.push(agentRoom(user.extension));
+      if (user.role === 'supervisor' || user.role === 'admin') rooms.push(SUPERVISORS);
+      void socket.join(rooms);
+      const agentId = user.agentId;
+      if (agentId && app.agentDirectory.agent(agentId)) {
+        presence.connected(agentId);
+        socket.on('disconnect', () => presence.disconnected(agentId));
+      }
+    });
+
+    const unsubscribe = [
+      // One emit to the union of both rooms: a socket in both gets the event once.
+      app.acdEvents.on('agent.state', (change) =>
+        io.to(agentRoom(change.extension)).to(SUPERVISORS).emit('agent.state', change),
+      ),
+      app.acdEvents.on('queue.metrics', (m) => io.to(SUPERVISORS).emit('queue.metrics', m)),
+      app.acdEvents.on('agent.metrics', (m) => io.to(SUPERVISORS).emit('agent.metrics', m)),
+    ];
+
+    app.decorate('realtime', {
+      io,
+      emitToAgent: (extension, event, payload) => io.to(agentRoom(extension)).emit(event, payload),
+      emitToSupervisors: (event, payload) => io.to(SUPERVISORS).emit(event, payload),
+      emitToUser: (userId, event, payload) => io.to(userRoom(userId)).emit(event, payload),
+      consolesInGrace: () => presence.inGrace(),
+    } satisfies Realtime);
+
+    // Open sockets would keep the HTTP server from closing: drop them first.
+    app.addHook('preClose', async () => {
+      for (const off of unsubscribe) off();
+      io.disconnectSockets(true);
+      presence.close();
+    });
+    app.addHook('onClose', async () => {
+      await io.close();
+    });
+  },
+  { name: 'realtime', dependencies: ['auth', 'acd'] },
+);

@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { NotFoundError } from '../../errors.js';
+import { errors } from '../../schemas/common.js';
+import { CallsView, QueueMetrics, QueueNameParams, QueueView } from '../../schemas/agents.js';
+import { liveCallView, queueMetricsView } from '../../services/acd-views.js';
+import type { DirectoryQueue } from '../../services/agent-directory.js';
+
+/** Live queue metrics and calls from the ACD (the wallboard's data). */
+const queues: FastifyPluginAsyncTypebox = async (app) => {
+  const allowed = app.authorize('agent', 'supervisor', 'admin');
+
+  const metricsOf = (queue: DirectoryQueue) => {
+    const snapshot = app.acd.queueMetrics(queue.id);
+    if (!snapshot) throw new NotFoundError('queue', queue.name);
+    return queueMetricsView(snapshot, queue, app.acd.engine.queue(queue.id)?.serviceLevelSeconds);
+  };
+
+  app.get(
+    '/queues',
+    {
+      onRequest: allowed,
+      schema: { tags: ['queues'], response: { 200: Type.Array(QueueView), ...errors() } },
+    },
+    async () => app.agentDirectory.queues().map((q) => ({ ...q, metrics: metricsOf(q) })),
+  );
+
+  app.get(
+    '/queues/:name/metrics',
+    {
+      onRequest: allowed,
+      schema: {
+        tags: ['queues'],
+        summary: 'Calls waiting, longest wait, service level, ASA, abandon rate, agents by state',
+        params: QueueNameParams,
+        response: { 200: QueueMetrics, ...errors(404) },
+      },
+    },
+    async (request) => {
+      const queue = app.agentDirectory.queueByName(request.params.name);
+      if (!queue) throw new NotFoundError('queue', request.params.name);
+      return metricsOf(queue);
+    },
+  );
+
+  app.get(
+    '/calls',
+    {
+      onRequest: allowed,
+      schema: {
+        tags: ['calls'],
+        summary: 'Calls in the ACD now, and the 50 latest interactions; agents see their own',
+        response: { 200: CallsView, ...errors() },
+      },
+    },
+    async (request) => {
+      const me = request.user;
+      const own = me.role === 'agent';
+      const active = [...app.acd.liveCalls()]
+        .map((callId) => liveCallView(app.acd, app.agentDirectory, callId))
+        .filter((call) => !own || (me.agentId !== null && call.agentId === me.agentId));
+      const recent = await app.db.interaction.findMany({
+        where: own ? { agentId: me.agentId ?? '-' } : {},
+        orderBy: { offeredAt: 'desc' },
+        take: 50,
+        include: {
+          customer: { select: { id: true, name: true, vipTier: true } },
+          agent: { select: { extension: true } },
+          queue: { select: { name: true } },
+        },
+      });
+      return { active, recent };
+    },
+  );
+};
+
+export default queues;

@@ -1,0 +1,96 @@
+import type { Db } from '@kefu/db';
+import type { AgentRow, QueueRow } from './acd-config.js';
+
+export interface DirectoryAgent {
+  id: string;
+  userId: string;
+  extension: string;
+  displayName: string;
+  team: string | null;
+  skills: Array<{ name: string; kind: string; proficiency: number }>;
+}
+
+export interface DirectoryQueue {
+  id: string;
+  name: string;
+  displayName: string;
+  strategy: string;
+}
+
+/**
+ * Who is who for the ACD layer: agent id ↔ extension ↔ user, queue id ↔ name. Loaded once at
+ * startup together with the ACD, so both see the same agents and queues.
+ */
+export class AgentDirectory {
+  private readonly agentsById = new Map<string, DirectoryAgent>();
+  private readonly agentsByExtension = new Map<string, DirectoryAgent>();
+  private readonly queuesById = new Map<string, DirectoryQueue>();
+  private readonly queuesByName = new Map<string, DirectoryQueue>();
+
+  constructor(agents: DirectoryAgent[], queues: DirectoryQueue[]) {
+    for (const a of agents) {
+      this.agentsById.set(a.id, a);
+      this.agentsByExtension.set(a.extension, a);
+    }
+    for (const q of queues) {
+      this.queuesById.set(q.id, q);
+      this.queuesByName.set(q.name, q);
+    }
+  }
+
+  agent(id: string): DirectoryAgent | undefined {
+    return this.agentsById.get(id);
+  }
+  agentByExtension(extension: string): DirectoryAgent | undefined {
+    return this.agentsByExtension.get(extension);
+  }
+  /** Agents in extension order. */
+  agents(): DirectoryAgent[] {
+    return [...this.agentsById.values()].sort((a, b) => a.extension.localeCompare(b.extension));
+  }
+  queue(id: string): DirectoryQueue | undefined {
+    return this.queuesById.get(id);
+  }
+  queueByName(name: string): DirectoryQueue | undefined {
+    return this.queuesByName.get(name);
+  }
+  queues(): DirectoryQueue[] {
+    return [...this.queuesById.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+}
+
+export interface AcdRows {
+  queues: Array<QueueRow & { displayName: string }>;
+  agents: Array<AgentRow & { userId: string; extension: string; team: string | null; displayName: string }>;
+}
+
+/** Reads queues and agents (with their skills) in the shapes the ACD mapping needs. */
+export async function loadAcdRows(db: Db): Promise<AcdRows> {
+  const skill = { select: { name: true, kind: true } };
+  const [queues, agents] = await Promise.all([
+    db.queue.findMany({ include: { skills: { include: { skill } } }, orderBy: { name: 'asc' } }),
+    db.agent.findMany({
+      where: { user: { active: true } },
+      include: { skills: { include: { skill } }, user: { select: { displayName: true } } },
+      orderBy: { extension: 'asc' },
+    }),
+  ]);
+  return {
+    queues,
+    agents: agents.map((a) => ({ ...a, displayName: a.user.displayName })),
+  };
+}
+
+export function directoryFromRows(rows: AcdRows): AgentDirectory {
+  return new AgentDirectory(
+    rows.agents.map((a) => ({
+      id: a.id,
+      userId: a.userId,
+      extension: a.extension,
+      displayName: a.displayName,
+      team: a.team,
+      skills: a.skills.map((s) => ({ name: s.skill.name, kind: s.skill.kind, proficiency: s.proficiency })),
+    })),
+    rows.queues.map((q) => ({ id: q.id, name: q.name, displayName: q.displayName, strategy: q.strategy })),
+  );
+}
