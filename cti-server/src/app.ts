@@ -9,11 +9,15 @@ import { installValidators } from './plugins/external/validation.js';
 import openapi from './plugins/external/openapi.js';
 import auth from './plugins/app/auth.js';
 import errorHandler from './plugins/app/error-handler.js';
+import acdPlugin, { type AcdPluginOptions } from './plugins/app/acd.js';
+import realtimePlugin, { type RealtimeOptions } from './plugins/app/realtime.js';
 import health from './routes/health.js';
 import authRoutes from './routes/api/auth.js';
 import customerRoutes from './routes/api/customers.js';
 import ticketRoutes from './routes/api/tickets.js';
 import interactionRoutes from './routes/api/interactions.js';
+import agentRoutes from './routes/api/agents.js';
+import queueRoutes from './routes/api/queues.js';
 import { ErrorResponse } from './schemas/common.js';
 
 export interface BuildAppOptions {
@@ -21,10 +25,20 @@ export interface BuildAppOptions {
   /** Share an open database (tests); otherwise the app opens and closes its own. */
   db?: Db;
   logger?: FastifyServerOptions['logger'];
+  /** ACD clock and not-ready reasons (tests inject a clock). */
+  acd?: AcdPluginOptions;
+  /** Console socket grace period and its timers (tests inject them). */
+  realtime?: RealtimeOptions;
 }
 
 /** The HTTP application: plugins first (external, then app), then routes. */
-export async function buildApp({ config, db, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  logger,
+  acd: acdOptions = {},
+  realtime: realtimeOptions = {},
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     // Request bodies larger than this get 413 before they are parsed.
@@ -42,6 +56,8 @@ export async function buildApp({ config, db, logger }: BuildAppOptions): Promise
     dataDir: config.dataDir,
     tokenTtlSeconds: config.tokenTtlSeconds,
   });
+  await app.register(acdPlugin, acdOptions);
+  await app.register(realtimePlugin, realtimeOptions);
 
   await app.register(health);
   await app.register(
@@ -50,6 +66,8 @@ export async function buildApp({ config, db, logger }: BuildAppOptions): Promise
       await api.register(customerRoutes, { phoneRegion: config.phoneRegion });
       await api.register(ticketRoutes);
       await api.register(interactionRoutes);
+      await api.register(agentRoutes);
+      await api.register(queueRoutes);
     },
     { prefix: '/api' },
   );
