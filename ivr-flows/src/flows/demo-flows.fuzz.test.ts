@@ -26,6 +26,7 @@ const KEYS = '0123456789*#';
 const TIMES = ['2026-11-24T10:00:00+08:00', '2026-11-24T23:00:00+08:00', '2026-10-01T12:00:00+08:00'];
 const ANIS = ['13800138000', '13900139000', '14155550123', '13700000000'];
 const FINAL_KINDS: IvrOutcomeKind[] = ['queue', 'transfer', 'voicemail', 'callback', 'hangup', 'abandoned'];
+let drained = 0;
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function randomLookup(random: () => number): CustomerLookup {
@@ -56,14 +57,19 @@ async function fuzzOnce(machine: IvrMachine, clock: SimulatedClock, seed: number
     onLookupCustomer: randomLookup(random),
   });
   actor.start();
-  for (let i = 0; i < RANDOM_EVENTS && actor.getSnapshot().status === 'active'; i++) {
+  // Varying length and prompt-done rate leaves calls in every kind of state for the drain,
+  // including media that never reports a prompt finished.
+  const events = Math.floor(random() * RANDOM_EVENTS);
+  const promptDoneRate = random() < 0.2 ? 0 : 0.25;
+  for (let i = 0; i < events && actor.getSnapshot().status === 'active'; i++) {
     const roll = random();
     if (roll < 0.35) actor.send({ type: 'DTMF', digit: pick([...KEYS]) });
-    else if (roll < 0.6) actor.send({ type: 'PROMPT_DONE' });
+    else if (roll < 0.35 + promptDoneRate) actor.send({ type: 'PROMPT_DONE' });
     else if (roll < 0.85) clock.increment(Math.floor(random() * 8000));
-    else if (roll < 0.88) actor.send({ type: 'HANGUP' });
+    else if (roll < 0.87) actor.send({ type: 'HANGUP' });
     else await settle();
   }
+  if (actor.getSnapshot().status === 'active') drained++;
   const drainUntil = clock.now() + DRAIN_LIMIT_MS;
   while (actor.getSnapshot().status === 'active' && clock.now() < drainUntil) {
     if (actor.getSnapshot().hasTag('lookingUp')) await settle();
@@ -76,6 +82,7 @@ describe.each(Object.keys(flows))('fuzz: %s', (flowId) => {
   it(`ends every one of ${RUNS_PER_FLOW} random calls in a final outcome`, async () => {
     const kinds = new Set<string>();
     const run = fuzzer(flowId);
+    drained = 0;
     for (let seed = 1; seed <= RUNS_PER_FLOW; seed++) {
       const snapshot = await run(seed);
       expect(snapshot.status, `seed ${seed} stuck in ${JSON.stringify(snapshot.value)}`).toBe('done');
@@ -87,5 +94,6 @@ describe.each(Object.keys(flows))('fuzz: %s', (flowId) => {
     }
     // The random input must actually reach a spread of endings, or the fuzz proves little.
     expect(kinds.size).toBeGreaterThanOrEqual(3);
+    expect(drained).toBeGreaterThan(RUNS_PER_FLOW / 4);
   });
 });
