@@ -27,9 +27,13 @@ describe.each(PROVIDERS)('agent state and queue API on %s', (provider) => {
   beforeAll(async () => {
     tdb = await createTestDatabase(provider, 20);
     app = await buildTestApp(tdb.db);
-    [a1002, a1003, a1012, sup, mkt] = await Promise.all(
-      ['1002', '1003', '1012', 'sup1', 'mkt1'].map((u) => loginAs(app, u)),
-    );
+    [a1002, a1003, a1012, sup, mkt] = await Promise.all([
+      loginAs(app, '1002'),
+      loginAs(app, '1003'),
+      loginAs(app, '1012'),
+      loginAs(app, 'sup1'),
+      loginAs(app, 'mkt1'),
+    ]);
   });
   afterAll(async () => {
     await app?.close();
