@@ -217,4 +217,21 @@ describe.each(PROVIDERS)('agent state and queue API on %s', (provider) => {
     );
     expect((await app.inject({ url: '/api/queues', headers: mkt.headers })).statusCode).toBe(403);
   });
+
+  it('a restart logs everyone out and says so in the history of agents who were logged in', async () => {
+    const restarted = await buildTestApp(tdb.db);
+    try {
+      const rows = await history(sup, '1002');
+      expect(rows[0]).toMatchObject({ state: 'logged_out', reason: 'server_restart', actorId: null });
+      const last1003 = await tdb.db.agentStateEvent.findFirst({
+        where: { agent: { extension: '1003' } },
+        orderBy: { at: 'desc' },
+      });
+      expect(last1003).toMatchObject({ state: 'logged_out', actorId: sup.user.id });
+      const view = await restarted.inject({ url: '/api/agents/1002', headers: sup.headers });
+      expect(view.json()).toMatchObject({ state: 'logged_out' });
+    } finally {
+      await restarted.close();
+    }
+  });
 });

@@ -42,7 +42,12 @@ const userRoom = (userId: string) => `user:${userId}`;
  */
 export default fp<RealtimeOptions>(
   async (app, opts) => {
-    const io: Realtime['io'] = new Server(app.server, { path: '/socket.io', serveClient: false });
+    const io: Realtime['io'] = new Server(app.server, {
+      path: '/socket.io',
+      serveClient: false,
+      // Other upgrade handlers share this server (SIP over WebSocket at /sip): leave their sockets alone.
+      destroyUpgrade: false,
+    });
     const presence = new ConsolePresence({
       graceMs: opts.consoleGraceMs ?? 10_000,
       timers: opts.timers ?? systemClock,
