@@ -1,0 +1,82 @@
+// An agent's phone played by SIPp: agent-phone.xml registers, the call part runs as SIPp's
+// out-of-call scenario because the server calls the phone with a Call-ID of its own.
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { eventually, type CtiStack } from '../support/cti-stack.js';
+import { runSipp, scenario, type SippRun } from '../support/sipp.js';
+
+/** The call scenarios under test/sipp/agent-<behaviour>.xml. */
+export type PhoneBehaviour = 'answer' | 'busy' | 'ring-no-answer' | 'answer-hold';
+
+export interface AgentPhone {
+  ext: string;
+  run: SippRun;
+  /** Every SIP message the phone sent or received so far (SIPp -trace_msg). */
+  messages(): string;
+  /** Log the agent out and kill the phone (for phones that never get their call). */
+  discard(): Promise<void>;
+}
+
+export interface AgentPhoneOptions {
+  transport?: 'u1' | 't1';
+  /** Put the agent in `ready` once the phone is registered (default true). */
+  ready?: boolean;
+  timeoutSeconds?: number;
+}
+
+export async function startAgentPhone(
+  stack: CtiStack,
+  ext: string,
+  behaviour: PhoneBehaviour,
+  opts: AgentPhoneOptions = {},
+): Promise<AgentPhone> {
+  const messageFile = path.join(mkdtempSync(path.join(tmpdir(), `kefu-phone-${ext}-`)), 'messages.log');
+  const run = await runSipp({
+    scenarioFile: scenario('agent-phone.xml'),
+    target: `127.0.0.1:${stack.sipPort}`,
+    transport: opts.transport ?? 'u1',
+    vars: { ext },
+    timeoutSeconds: opts.timeoutSeconds ?? 30,
+    extra: [
+      ...['-au', ext, '-ap', `demo-${ext}`],
+      ...['-oocsf', scenario(`agent-${behaviour}.xml`)],
+      ...['-trace_msg', '-message_file', messageFile],
+    ],
+  });
+  await eventually(async () => stack.app.sip.locations.lookup(ext).length > 0);
+  if (opts.ready ?? true) await setAgentState(stack, ext, 'ready');
+  return {
+    ext,
+    run,
+    messages: () => {
+      try {
+        return readFileSync(messageFile, 'utf8');
+      } catch {
+        return '';
+      }
+    },
+    async discard() {
+      await setAgentState(stack, ext, 'logged_out');
+      run.process.kill('SIGKILL');
+      await run.done;
+    },
+  };
+}
+
+export async function setAgentState(stack: CtiStack, ext: string, state: 'ready' | 'logged_out'): Promise<void> {
+  const res = await stack.app.inject({
+    method: 'PUT',
+    url: `/api/agents/${ext}/state`,
+    headers: await stack.headers(ext),
+    payload: { state },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+/** The phone's call finished, it unregistered, and SIPp exited 0. */
+export async function expectPhoneDone(phone: AgentPhone): Promise<void> {
+  const { code, output } = await phone.run.done;
+  expect(code, `${output}\n${phone.messages()}`).toBe(0);
+}
