@@ -11,6 +11,7 @@ import auth from './plugins/app/auth.js';
 import errorHandler from './plugins/app/error-handler.js';
 import acdPlugin, { type AcdPluginOptions } from './plugins/app/acd.js';
 import realtimePlugin, { type RealtimeOptions } from './plugins/app/realtime.js';
+import sipPlugin from './plugins/app/sip.js';
 import health from './routes/health.js';
 import authRoutes from './routes/api/auth.js';
 import customerRoutes from './routes/api/customers.js';
@@ -29,6 +30,8 @@ export interface BuildAppOptions {
   acd?: AcdPluginOptions;
   /** Console socket grace period and its timers (tests inject them). */
   realtime?: RealtimeOptions;
+  /** Start the SIP side (transports on SIP_PORT, registrar, call control). Off for HTTP-only tests. */
+  sip?: boolean;
 }
 
 /** The HTTP application: plugins first (external, then app), then routes. */
@@ -36,6 +39,7 @@ export async function buildApp({
   config,
   db,
   logger,
+  sip = false,
   acd: acdOptions = {},
   realtime: realtimeOptions = {},
 }: BuildAppOptions): Promise<FastifyInstance> {
@@ -59,6 +63,8 @@ export async function buildApp({
   await app.register(acdPlugin, acdOptions);
   await app.register(realtimePlugin, realtimeOptions);
 
+  if (sip) await app.register(sipPlugin, { sip: config.sip, phoneRegion: config.phoneRegion });
+
   await app.register(health);
   await app.register(
     async (api) => {
@@ -72,21 +78,18 @@ export async function buildApp({
     { prefix: '/api' },
   );
 
-  if (config.uiDist && existsSync(config.uiDist)) {
-    await app.register(fastifyStatic, { root: config.uiDist, wildcard: false });
-    // The console is a single-page app: unknown non-API paths get its index.html.
-    app.setNotFoundHandler((request, reply) =>
-      request.url.startsWith('/api/')
-        ? reply
-            .status(404)
-            .send({
-              statusCode: 404,
-              code: 'NOT_FOUND',
-              error: 'Not Found',
-              message: `no route ${request.method} ${request.url}`,
-            })
-        : reply.sendFile('index.html'),
-    );
-  }
+  const ui = config.uiDist && existsSync(config.uiDist) ? config.uiDist : null;
+  if (ui) await app.register(fastifyStatic, { root: ui, wildcard: false });
+  app.setNotFoundHandler((request, reply) =>
+    // The console is a single-page app: unknown non-API GETs get its index.html.
+    ui && request.method === 'GET' && !request.url.startsWith('/api/')
+      ? reply.sendFile('index.html')
+      : reply.status(404).send({
+          statusCode: 404,
+          code: 'NOT_FOUND',
+          error: 'Not Found',
+          message: `no route ${request.method} ${request.url}`,
+        }),
+  );
   return app;
 }

@@ -6,7 +6,7 @@ import { loadConfig } from './config.js';
 
 const config = loadConfig();
 config.uiDist ??= path.join(repoRootDir, 'agent-ui', 'dist');
-const app = await buildApp({ config });
+const app = await buildApp({ config, sip: true });
 
 const shutdown = async (signal: string) => {
   app.log.info({ signal }, 'shutting down');

@@ -28,29 +28,20 @@ export async function startPostgres(): Promise<PostgresServer> {
       'PostgreSQL is needed for the database tests: apt-get install -y postgresql (./kefu test installs it when run as root)',
     );
   }
-  const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(tmpdir(), 'kefu-pg-'));
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(dir, uid, gid);
+  // As root, run PostgreSQL's programs as the `postgres` user directly (spawn's uid/gid), so
+  // that signals reach the server itself and stopping it is reliable.
+  const user: { uid?: number; gid?: number } = {};
+  if (process.getuid?.() === 0) {
+    user.uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    user.gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, user.uid, user.gid);
   }
-  const run = (cmd: string, args: string[]) =>
-    (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
-  const [initCmd, initArgs] = run(path.join(bin, 'initdb'), [
-    '-D',
-    path.join(dir, 'data'),
-    '-U',
-    'kefu',
-    '--auth=trust',
-    '-E',
-    'UTF8',
-    '--no-sync',
-  ]);
-  execFileSync(initCmd, initArgs, { stdio: 'pipe' });
+  const initArgs = ['-D', path.join(dir, 'data'), '-U', 'kefu', '--auth=trust', '-E', 'UTF8', '--no-sync'];
+  execFileSync(path.join(bin, 'initdb'), initArgs, { stdio: 'pipe', cwd: dir, ...user });
 
   const port = await freePort();
-  const [pgCmd, pgArgs] = run(path.join(bin, 'postgres'), [
+  const pgArgs = [
     '-D',
     path.join(dir, 'data'),
     '-p',
@@ -67,8 +58,12 @@ export async function startPostgres(): Promise<PostgresServer> {
     'full_page_writes=off',
     '-c',
     'max_connections=200',
-  ]);
-  const server: ChildProcess = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+  ];
+  const server: ChildProcess = spawn(path.join(bin, 'postgres'), pgArgs, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: dir,
+    ...user,
+  });
   let log = '';
   server.stderr?.on('data', (d: Buffer) => (log += d.toString()));
 
@@ -87,8 +82,12 @@ export async function startPostgres(): Promise<PostgresServer> {
   return {
     url,
     stop: async () => {
-      server.kill('SIGINT');
-      await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
+      if (server.exitCode === null) {
+        // SIGQUIT: immediate shutdown, nothing to keep in a throwaway cluster.
+        const exited = new Promise((r) => server.once('exit', r));
+        server.kill('SIGQUIT');
+        await exited;
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -30,14 +30,6 @@ export default fp(
         message: status >= 500 ? 'internal error (see the server log)' : err.message,
       });
     });
-    app.setNotFoundHandler((request, reply) =>
-      reply.status(404).send({
-        statusCode: 404,
-        code: 'NOT_FOUND',
-        error: 'Not Found',
-        message: `no route ${request.method} ${request.url}`,
-      }),
-    );
   },
   { name: 'error-handler' },
 );

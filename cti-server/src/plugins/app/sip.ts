@@ -1,0 +1,187 @@
+import fp from 'fastify-plugin';
+import websocket from '@fastify/websocket';
+import { CallControl } from '../../call/call-control.js';
+import { passThroughMedia } from '../../call/media-anchor.js';
+import type { Config } from '../../config.js';
+import { LocationService, Registrar } from '../../registrar/index.js';
+import { createCallStore } from '../../services/call-store.js';
+import { createCallerIdentifier, createLineRouter } from '../../services/call-routing.js';
+import {
+  TcpTransport,
+  UdpTransport,
+  UserAgentCore,
+  WebSocketTransport,
+  type Transport,
+} from '../../sip/index.js';
+import { TrunkGuard } from '../../trunks/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sip: {
+      core: UserAgentCore;
+      calls: CallControl;
+      locations: LocationService;
+      registrar: Registrar;
+      trunks: TrunkGuard;
+      /** Where SIP listens (resolved ports when 0 was configured). */
+      udp: { address: string; port: number };
+      tcp: { address: string; port: number };
+      /** Re-read trunks after they change in the database. */
+      reloadTrunks(): Promise<void>;
+    };
+  }
+}
+
+export interface SipPluginOptions {
+  sip: Config['sip'];
+  phoneRegion: string;
+}
+
+/**
+ * The SIP side of the CTI server: UDP + TCP transports on SIP_PORT, SIP over WebSocket at
+ * `/sip` (RFC 7118, for sip.js in the console), the UA core, the registrar for agents' phones,
+ * the trunk guard for carriers, and call control wired to the ACD.
+ */
+export default fp<SipPluginOptions>(
+  async (app, opts) => {
+    const log = app.log.child({ component: 'sip' });
+    const udp = new UdpTransport({ host: opts.sip.host, port: opts.sip.port });
+    const tcp = new TcpTransport({ host: opts.sip.host, port: opts.sip.port });
+    const ws = new WebSocketTransport('WS', { address: opts.sip.publicHost ?? '127.0.0.1', port: 0 });
+    const transports: Transport[] = [udp, tcp, ws];
+    const core = new UserAgentCore({
+      transports,
+      ...(opts.sip.publicHost ? { host: opts.sip.publicHost } : {}),
+      userAgent: 'kefu',
+    });
+
+    // ── agents' phones ──
+    const agents = await app.db.agent.findMany({ select: { id: true, extension: true } });
+    const agentIdByExt = new Map(agents.map((a) => [a.extension, a.id]));
+    const extByAgentId = new Map(agents.map((a) => [a.id, a.extension]));
+    const locations = new LocationService({ timers: core.timers });
+    const registrar = new Registrar({
+      locations,
+      realm: opts.sip.realm,
+      algorithms: opts.sip.digestAlgorithms,
+      credentials: async (username, realm) => {
+        const agent = await app.db.agent.findUnique({
+          where: { extension: username },
+          select: { sipRealm: true, sipHa1Md5: true, sipHa1Sha256: true, user: { select: { active: true } } },
+        });
+        if (!agent || agent.sipRealm !== realm || !agent.user.active) return null;
+        return { ha1Md5: agent.sipHa1Md5, ha1Sha256: agent.sipHa1Sha256 };
+      },
+    });
+    registrar.delegate = {
+      onAuthFailure: (source, reason, username) =>
+        log.warn({ source: `${source.address}:${source.port}`, reason, username }, 'REGISTER refused'),
+      onError: (err) => log.error({ err }, 'registrar failed'),
+    };
+    locations.delegate = {
+      onChange: (aor, contacts) => {
+        const agentId = agentIdByExt.get(aor);
+        if (!agentId) return;
+        app.acd.setPhoneRegistered(agentId, contacts.length > 0);
+        app.realtime.emitToAgent(aor, 'phone.registration', {
+          extension: aor,
+          registered: contacts.length > 0,
+          contacts: contacts.map((c) => ({
+            uri: c.uri,
+            transport: c.flow.protocol,
+            userAgent: c.userAgent ?? null,
+          })),
+        });
+      },
+    };
+
+    // ── carriers ──
+    const trunks = new TrunkGuard({ realm: opts.sip.realm });
+    trunks.delegate = {
+      onInvalidTrunk: (t, err) => log.error({ trunk: t.name, err: err.message }, 'trunk ignored'),
+    };
+    const reloadTrunks = async () => trunks.setTrunks(await app.db.trunk.findMany());
+    await reloadTrunks();
+
+    // ── calls ──
+    const store = createCallStore(app.db, (err) => log.error({ err }, 'call record write failed'));
+    const calls = new CallControl({
+      core,
+      acd: app.acd,
+      media: passThroughMedia,
+      store,
+      events: {
+        offered: (ext, p) => app.realtime.emitToAgent(ext, 'call.offered', p),
+        answered: (ext, p) => app.realtime.emitToAgent(ext, 'call.answered', p),
+        ended: (ext, p) => app.realtime.emitToAgent(ext, 'call.ended', p),
+      },
+      checkTrunk: (source, request) => {
+        const decision = trunks.check({
+          address: source.address,
+          method: request.method,
+          authorization: [...request.headers.getAll('Proxy-Authorization')],
+        });
+        if (decision.kind === 'trunk')
+          return { kind: 'trunk', trunkId: decision.trunk.id, trunkName: decision.trunk.name };
+        return decision;
+      },
+      routeLine: createLineRouter(app.db),
+      identifyCaller: createCallerIdentifier(app.db, opts.phoneRegion),
+      agentExtension: (agentId) => extByAgentId.get(agentId),
+      agentIdOf: (ext) => agentIdByExt.get(ext),
+      contactsOf: (ext) =>
+        locations.lookup(ext).map((b) => ({
+          uri: b.contact.uri,
+          ...(b.flow.connectionId ? { flow: b.flow } : {}),
+        })),
+      domain: opts.sip.publicHost ?? opts.sip.realm,
+      log: (level, message, data) => log[level](data ?? {}, message),
+    });
+    app.acdEvents.on('offer', (o) => calls.offer(o.callId, o.agentId));
+    app.acdEvents.on('offerWithdrawn', (o) => calls.withdrawOffer(o.callId, o.agentId, o.reason));
+    app.acdEvents.on('overflow', (o) => calls.overflow(o.callId, o.target.kind));
+
+    core.delegate = {
+      onInvite: (incoming) => calls.onInvite(incoming),
+      onRegister: (incoming) => void registrar.handle(incoming),
+      onCancel: (invite) => calls.onCancel(invite),
+      onBye: (request, dialog) => calls.onBye(request, dialog),
+      onReinvite: (request, dialog) => calls.onReinvite(request, dialog),
+      onInfo: (request, dialog) => calls.onInfo(request, dialog),
+      onRefer: (request, dialog) => calls.onRefer(request, dialog),
+      onAckTimeout: (dialog) => calls.onAckTimeout(dialog),
+      onLog: (message) => log.debug(message),
+    };
+
+    // SIP over WebSocket for the console's sip.js (subprotocol "sip", RFC 7118 §4).
+    await app.register(websocket, {
+      options: { handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false) },
+    });
+    app.get('/sip', { websocket: true, schema: { hide: true } }, (socket, request) => {
+      const id = ws.accept(socket, {
+        address: request.socket.remoteAddress ?? '0.0.0.0',
+        port: request.socket.remotePort ?? 0,
+      });
+      socket.on('close', () => locations.removeFlow(id));
+    });
+    app.addHook('onClose', async () => {
+      locations.dispose();
+      await core.stop();
+      await store.settled();
+    });
+
+    await core.start();
+    log.info({ udp: udp.local, tcp: tcp.local }, 'SIP listening');
+    app.decorate('sip', {
+      core,
+      calls,
+      locations,
+      registrar,
+      trunks,
+      udp: udp.local,
+      tcp: tcp.local,
+      reloadTrunks,
+    });
+  },
+  { name: 'sip', dependencies: ['prisma', 'acd', 'realtime'] },
+);
