@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { VIP_PHONE } from '@kefu/db';
 import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.js';
+import { io } from 'socket.io-client';
 import { runSipp, scenario } from '../support/sipp.js';
 
 /** Real SIP on loopback: SIPp plays the carrier trunk and the agents' phones. */

@@ -251,6 +251,15 @@ export class CallControl {
 
   /** re-INVITE (hold/unhold, media change) relayed to the other leg; its answer comes back. */
   onReinvite(request: IncomingRequest, dialog: Dialog): void {
+    this.relayOffer(request, dialog, 'INVITE');
+  }
+
+  /** UPDATE (RFC 3311: offer/answer or session refresh without a re-INVITE), relayed likewise. */
+  onUpdate(request: IncomingRequest, dialog: Dialog): void {
+    this.relayOffer(request, dialog, 'UPDATE');
+  }
+
+  private relayOffer(request: IncomingRequest, dialog: Dialog, method: 'INVITE' | 'UPDATE'): void {
     const leg = this.byDialog.get(dialog.id);
     const other = leg && this.otherDialog(leg.call, leg.side);
     if (!leg || !other) {
@@ -258,24 +267,20 @@ export class CallControl {
       return;
     }
     const body = request.request.body ? this.deps.media.relay(leg.call.id, request.request.body) : undefined;
-    this.deps.core.sendInDialog(other, 'INVITE', body ? { body, contentType: SDP } : {}, {
+    this.deps.core.sendInDialog(other, method, body ? { body, contentType: SDP } : {}, {
       onAccept: (response, d) => {
-        if (d) this.deps.core.ack(d, response);
-        if (request.pending) {
-          request.respond(
-            200,
-            response.body
-              ? { body: this.deps.media.relay(leg.call.id, response.body), contentType: SDP }
-              : {},
-          );
-        }
+        if (method === 'INVITE' && d) this.deps.core.ack(d, response);
+        if (!request.pending) return;
+        request.respond(
+          200,
+          response.body ? { body: this.deps.media.relay(leg.call.id, response.body), contentType: SDP } : {},
+        );
       },
-      onReject: (response) =>
-        request.pending && request.respond(response.status === 491 ? 491 : response.status),
+      onReject: (response) => request.pending && request.respond(response.status),
       onTimeout: () => request.pending && request.respond(408),
       onTransportError: () => request.pending && request.respond(503),
     });
-    this.deps.store.event(leg.call.id, 'reinvite', {
+    this.deps.store.event(leg.call.id, method === 'INVITE' ? 'reinvite' : 'update', {
       from: leg.side,
       hold: /a=(sendonly|inactive)/.test(body ?? ''),
     });

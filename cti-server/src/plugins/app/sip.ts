@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import { CallControl } from '../../call/call-control.js';
@@ -49,6 +50,16 @@ export default fp<SipPluginOptions>(
     const tcp = new TcpTransport({ host: opts.sip.host, port: opts.sip.port });
     const ws = new WebSocketTransport('WS', { address: opts.sip.publicHost ?? '127.0.0.1', port: 0 });
     const transports: Transport[] = [udp, tcp, ws];
+    // SIP over TLS (RFC 3261 §26.2) on SIP_TLS_PORT when a certificate is configured.
+    if (opts.sip.tlsKey && opts.sip.tlsCert) {
+      transports.push(
+        new TcpTransport({
+          host: opts.sip.host,
+          port: opts.sip.tlsPort,
+          tls: { key: readFileSync(opts.sip.tlsKey), cert: readFileSync(opts.sip.tlsCert) },
+        }),
+      );
+    }
     const core = new UserAgentCore({
       transports,
       ...(opts.sip.publicHost ? { host: opts.sip.publicHost } : {}),
@@ -149,6 +160,7 @@ export default fp<SipPluginOptions>(
       onReinvite: (request, dialog) => calls.onReinvite(request, dialog),
       onInfo: (request, dialog) => calls.onInfo(request, dialog),
       onRefer: (request, dialog) => calls.onRefer(request, dialog),
+      onUpdate: (request, dialog) => calls.onUpdate(request, dialog),
       onAckTimeout: (dialog) => calls.onAckTimeout(dialog),
       onLog: (message) => log.debug(message),
     };
@@ -171,7 +183,14 @@ export default fp<SipPluginOptions>(
     });
 
     await core.start();
-    log.info({ udp: udp.local, tcp: tcp.local }, 'SIP listening');
+    log.info(
+      {
+        transports: transports
+          .filter((t) => t !== ws)
+          .map((t) => `${t.protocol} ${t.local.address}:${t.local.port}`),
+      },
+      'SIP listening',
+    );
     app.decorate('sip', {
       core,
       calls,
