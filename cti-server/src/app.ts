@@ -17,6 +17,7 @@ import authRoutes from './routes/api/auth.js';
 import customerRoutes from './routes/api/customers.js';
 import ticketRoutes from './routes/api/tickets.js';
 import interactionRoutes from './routes/api/interactions.js';
+import trunkRoutes from './routes/api/trunks.js';
 import agentRoutes from './routes/api/agents.js';
 import queueRoutes from './routes/api/queues.js';
 import { ErrorResponse } from './schemas/common.js';
@@ -72,6 +73,7 @@ export async function buildApp({
       await api.register(customerRoutes, { phoneRegion: config.phoneRegion });
       await api.register(ticketRoutes);
       await api.register(interactionRoutes);
+      await api.register(trunkRoutes);
       await api.register(agentRoutes);
       await api.register(queueRoutes);
     },
