@@ -1,0 +1,164 @@
+// Sustained calls per second through the B2BUA: SIPp as carrier (UAC) and as every agent's phone
+// (one UAS for all registrations), the whole server in this process on a fresh SQLite database.
+// Run: pnpm exec tsx test/bench/sip.ts [rates=100,200,300] [seconds=30] [agents=600]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { migrate, openDatabase, seedDemo, sipHa1, type Db } from '@kefu/db';
+import { buildApp } from '@kefu/cti-server/app';
+import { loadConfig } from '@kefu/cti-server/config';
+import { freeUdpPort } from '../support/free-port.js';
+import { runSipp, scenario, type SippRun } from '../support/sipp.js';
+
+const RATES = (process.argv[2] ?? '100,200,300').split(',').map(Number);
+const SECONDS = Number(process.argv[3] ?? 30);
+const AGENTS = Number(process.argv[4] ?? 600);
+const TALK_MS = 1000;
+const REALM = 'kefu';
+const PASSWORD = 'bench-secret';
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+/** Cumulative counters from SIPp's final statistics screen. */
+function sippCounters(output: string): { created: number; successful: number; failed: number } {
+  const cumulative = (name: string) => {
+    const lines = output.split('\n').filter((l) => l.trimStart().startsWith(name));
+    const last = lines[lines.length - 1] ?? '';
+    return Number(last.split('|').pop()?.trim() ?? NaN);
+  };
+  return {
+    created: cumulative('Outgoing calls created'),
+    successful: cumulative('Successful call'),
+    failed: cumulative('Failed call'),
+  };
+}
+
+/** Sales queue without wrap-up, plus agents 2000… with skill sales (the ACD reads both at start). */
+async function prepareDatabase(db: Db): Promise<string[]> {
+  await db.queue.update({ where: { name: 'sales' }, data: { wrapUpSeconds: 0 } });
+  const sales = await db.skill.findUniqueOrThrow({ where: { name: 'sales' } });
+  const extensions = Array.from({ length: AGENTS }, (_, i) => String(2000 + i));
+  for (const extension of extensions) {
+    await db.user.create({
+      data: {
+        username: extension,
+        displayName: `Bench ${extension}`,
+        role: 'agent',
+        passwordHash: 'bench-agents-do-not-log-in',
+        agent: {
+          create: {
+            extension,
+            sipRealm: REALM,
+            sipHa1Md5: sipHa1(extension, REALM, PASSWORD, 'MD5'),
+            sipHa1Sha256: sipHa1(extension, REALM, PASSWORD, 'SHA-256'),
+            skills: { create: { skillId: sales.id, proficiency: 3 } },
+          },
+        },
+      },
+    });
+  }
+  return extensions;
+}
+
+/** One short SIPp run per agent, `parallel` at a time; returns how many failed. */
+async function registerAll(server: string, uasPort: number, extensions: string[], parallel = 8): Promise<number> {
+  let failed = 0;
+  const queue = [...extensions];
+  const worker = async () => {
+    for (let ext = queue.shift(); ext !== undefined; ext = queue.shift()) {
+      const run = await runSipp({
+        scenarioFile: scenario('bench-register.xml'),
+        target: server,
+        vars: { ext, uas_port: String(uasPort) },
+        timeoutSeconds: 10,
+        extra: ['-au', ext, '-ap', PASSWORD],
+      });
+      if ((await run.done).code !== 0) failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return failed;
+}
+
+async function finished(run: SippRun, label: string): Promise<string> {
+  const { code, output } = await run.done;
+  if (code !== 0 && code !== 1) throw new Error(`${label}: SIPp exited ${code}\n${output.slice(-2000)}`);
+  return output;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kefu-bench-sip-'));
+  const target = { provider: 'sqlite' as const, location: path.join(dir, 'kefu.db') };
+  await migrate(target);
+  const db = await openDatabase(target);
+  await seedDemo(db, { customers: 60 });
+  const extensions = await prepareDatabase(db);
+
+  const sipPort = await freeUdpPort();
+  const config = loadConfig({
+    DATA_DIR: dir,
+    TOKEN_SECRET: 'bench-secret',
+    SIP_HOST: '127.0.0.1',
+    SIP_PORT: String(sipPort),
+  });
+  const app = await buildApp({ config, db, logger: false, sip: true });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const server = `127.0.0.1:${sipPort}`;
+  let uas: SippRun | undefined;
+  try {
+    // One UAS answers for every agent; registrations point their Contact at it.
+    uas = await runSipp({
+      scenarioFile: scenario('bench-agent-uas.xml'),
+      target: server,
+      calls: 10_000_000,
+      timeoutSeconds: 3600,
+      extra: ['-max_socket', '10000'],
+    });
+    const failedRegistrations = await registerAll(server, uas.port, extensions);
+    const registered = extensions.filter((e) => app.sip.locations.lookup(e).length > 0);
+    for (const ext of registered) {
+      const agent = app.agentDirectory.agentByExtension(ext);
+      if (agent) app.acd.login(agent.id, { actor: agent.id });
+    }
+    console.log(
+      `agents: ${registered.length}/${extensions.length} registered (${failedRegistrations} SIPp REGISTER runs failed) and ready; queue sales wrap-up 0 s; calls talk ${TALK_MS} ms`,
+    );
+
+    for (const rate of RATES) {
+      await new Promise((r) => setTimeout(r, 2000)); // let the previous rate's calls drain
+      const rssBefore = process.memoryUsage().rss;
+      const cpuBefore = process.cpuUsage();
+      const started = performance.now();
+      const carrier = await runSipp({
+        scenarioFile: scenario('bench-carrier.xml'),
+        target: server,
+        service: '4008003000',
+        vars: { ani: '13800138000' },
+        calls: rate * SECONDS,
+        rate,
+        timeoutSeconds: SECONDS + 60,
+        extra: ['-d', String(TALK_MS), '-max_socket', '10000'],
+      });
+      const c = sippCounters(await finished(carrier, `carrier at ${rate} cps`));
+      const wallS = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuPct = ((cpu.user + cpu.system) / 1e6 / wallS) * 100;
+      console.log(
+        `rate ${rate} cps × ${SECONDS} s: attempted ${c.created}, successful ${c.successful}, failed ${c.failed}; ` +
+          `achieved ${(c.successful / wallS).toFixed(1)} cps over ${wallS.toFixed(1)} s; ` +
+          `server RSS ${mb(rssBefore)} → ${mb(process.memoryUsage().rss)}, server CPU ${cpuPct.toFixed(0)}% of one core`,
+      );
+      if (c.failed > 0 || c.successful < c.created) {
+        console.log(`stopping: failures at ${rate} cps`);
+        break;
+      }
+    }
+  } finally {
+    uas?.process.kill('SIGKILL');
+    await app.close();
+    await db.$disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
