@@ -28,6 +28,24 @@ declare module 'fastify' {
   }
 }
 
+/** The signed-in user as routes see it, from a User row with its Agent. */
+export function toAuthUser(user: {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  agent: { id: string; extension: string } | null;
+}): AuthUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    agentId: user.agent?.id ?? null,
+    extension: user.agent?.extension ?? null,
+  };
+}
+
 export interface AuthPluginOptions {
   tokenSecret: string | undefined;
   dataDir: string;
@@ -46,15 +64,7 @@ export default fp<AuthPluginOptions>(
       const claims = app.tokens.verify(token);
       if (!claims) return null;
       const user = await app.db.user.findUnique({ where: { id: claims.sub }, include: { agent: true } });
-      if (!user?.active) return null;
-      return {
-        id: user.id,
-        username: user.username,
-        displayName: user.displayName,
-        role: user.role,
-        agentId: user.agent?.id ?? null,
-        extension: user.agent?.extension ?? null,
-      };
+      return user?.active ? toAuthUser(user) : null;
     });
 
     app.decorate('authorize', (...roles: Role[]) => async (request: FastifyRequest) => {

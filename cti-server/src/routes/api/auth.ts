@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { verifyPassword } from '@kefu/db';
 import { UnauthorizedError } from '../../errors.js';
+import { toAuthUser } from '../../plugins/app/auth.js';
 import { LoginBody, LoginResponse, UserView } from '../../schemas/auth.js';
 import { errors } from '../../schemas/common.js';
 
@@ -24,18 +25,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok || !user.active) throw new UnauthorizedError('wrong username or password');
       const { token, expiresAt } = app.tokens.sign(user.id, user.role);
-      return {
-        token,
-        expiresAt,
-        user: {
-          id: user.id,
-          username: user.username,
-          displayName: user.displayName,
-          role: user.role,
-          agentId: user.agent?.id ?? null,
-          extension: user.agent?.extension ?? null,
-        },
-      };
+      return { token, expiresAt, user: toAuthUser(user) };
     },
   );
 
