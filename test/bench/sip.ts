@@ -1,7 +1,7 @@
 // Sustained calls per second through the B2BUA: SIPp as carrier (UAC) and as every agent's phone
 // (one UAS for all registrations), the whole server in this process on a fresh SQLite database.
-// Run: pnpm exec tsx test/bench/sip.ts [rates=100,200,300] [seconds=30] [agents=600]
-import { mkdtempSync, rmSync } from 'node:fs';
+// Run: pnpm exec tsx test/bench/sip.ts [rates=50,100,200] [seconds=30] [agents=600]
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrate, openDatabase, seedDemo, sipHa1, type Db } from '@kefu/db';
@@ -10,7 +10,7 @@ import { loadConfig } from '@kefu/cti-server/config';
 import { freeUdpPort } from '../support/free-port.js';
 import { runSipp, scenario, type SippRun } from '../support/sipp.js';
 
-const RATES = (process.argv[2] ?? '100,200,300').split(',').map(Number);
+const RATES = (process.argv[2] ?? '50,100,200').split(',').map(Number);
 const SECONDS = Number(process.argv[3] ?? 30);
 const AGENTS = Number(process.argv[4] ?? 600);
 const TALK_MS = 1000;
@@ -61,7 +61,12 @@ async function prepareDatabase(db: Db): Promise<string[]> {
 }
 
 /** One short SIPp run per agent, `parallel` at a time; returns how many failed. */
-async function registerAll(server: string, uasPort: number, extensions: string[], parallel = 8): Promise<number> {
+async function registerAll(
+  server: string,
+  uasPort: number,
+  extensions: string[],
+  parallel = 8,
+): Promise<number> {
   let failed = 0;
   const queue = [...extensions];
   const worker = async () => {
@@ -78,6 +83,16 @@ async function registerAll(server: string, uasPort: number, extensions: string[]
   };
   await Promise.all(Array.from({ length: parallel }, worker));
   return failed;
+}
+
+/** The first few distinct failure reasons SIPp logged (-trace_err), one line each. */
+function firstErrors(file: string, max = 5): string {
+  if (!existsSync(file)) return '  (no error log)';
+  const reasons = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => /aborting|timeout|unexpected|failed/i.test(l))
+    .map((l) => `  ${l.replace(/^.*?: /, '').slice(0, 160)}`);
+  return [...new Set(reasons)].slice(0, max).join('\n');
 }
 
 async function finished(run: SippRun, label: string): Promise<string> {
@@ -126,6 +141,7 @@ async function main(): Promise<void> {
 
     for (const rate of RATES) {
       await new Promise((r) => setTimeout(r, 2000)); // let the previous rate's calls drain
+      const errorFile = path.join(dir, `carrier-${rate}-errors.log`);
       const rssBefore = process.memoryUsage().rss;
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
@@ -137,7 +153,7 @@ async function main(): Promise<void> {
         calls: rate * SECONDS,
         rate,
         timeoutSeconds: SECONDS + 60,
-        extra: ['-d', String(TALK_MS), '-max_socket', '10000'],
+        extra: ['-d', String(TALK_MS), '-max_socket', '10000', '-trace_err', '-error_file', errorFile],
       });
       const c = sippCounters(await finished(carrier, `carrier at ${rate} cps`));
       const wallS = (performance.now() - started) / 1000;
@@ -149,7 +165,8 @@ async function main(): Promise<void> {
           `server RSS ${mb(rssBefore)} → ${mb(process.memoryUsage().rss)}, server CPU ${cpuPct.toFixed(0)}% of one core`,
       );
       if (c.failed > 0 || c.successful < c.created) {
-        console.log(`stopping: failures at ${rate} cps`);
+        console.log(`stopping: failures at ${rate} cps; first SIPp errors:`);
+        console.log(firstErrors(errorFile));
         break;
       }
     }

@@ -65,7 +65,11 @@ export async function startAgentPhone(
   };
 }
 
-export async function setAgentState(stack: CtiStack, ext: string, state: 'ready' | 'logged_out'): Promise<void> {
+export async function setAgentState(
+  stack: CtiStack,
+  ext: string,
+  state: 'ready' | 'logged_out',
+): Promise<void> {
   const res = await stack.app.inject({
     method: 'PUT',
     url: `/api/agents/${ext}/state`,

@@ -70,7 +70,11 @@ describe('B2BUA call outcomes with SIPp peers', () => {
     const rejected = row.events.find((e) => e.type === 'offer_rejected');
     expect(rejected?.data).toMatchObject({ status: 486 });
 
-    const res = await stack.app.inject({ method: 'GET', url: '/api/agents/1002', headers: await stack.headers('1002') });
+    const res = await stack.app.inject({
+      method: 'GET',
+      url: '/api/agents/1002',
+      headers: await stack.headers('1002'),
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ state: 'not_ready', reason: 'missed_call' });
   });

@@ -38,8 +38,14 @@ describe('malformed datagrams at the SIP port', () => {
     ['no CSeq', () => without(sipRequest(probe, 'OPTIONS', uri(), 'm4'), 'CSeq')],
     ['CSeq not a number', () => replace(sipRequest(probe, 'OPTIONS', uri(), 'm5'), 'CSeq', 'abc OPTIONS')],
     ['CSeq method differs', () => replace(sipRequest(probe, 'OPTIONS', uri(), 'm6'), 'CSeq', '1 INVITE')],
-    ['Content-Length not a number', () => replace(sipRequest(probe, 'OPTIONS', uri(), 'm7'), 'Content-Length', 'ten')],
-    ['Content-Length beyond the datagram', () => replace(sipRequest(probe, 'OPTIONS', uri(), 'm8'), 'Content-Length', '500')],
+    [
+      'Content-Length not a number',
+      () => replace(sipRequest(probe, 'OPTIONS', uri(), 'm7'), 'Content-Length', 'ten'),
+    ],
+    [
+      'Content-Length beyond the datagram',
+      () => replace(sipRequest(probe, 'OPTIONS', uri(), 'm8'), 'Content-Length', '500'),
+    ],
   ];
 
   it.each(answerable)('answers 400 to a request with %s', async (_name, build) => {

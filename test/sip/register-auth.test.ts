@@ -34,7 +34,9 @@ describe('registrar digest failures over real SIP', () => {
     const probe = await openUdpProbe(stack.sipPort);
     try {
       const uri = `sip:1001@127.0.0.1:${stack.sipPort}`;
-      await probe.send(sipRequest(probe, 'REGISTER', uri, 'blocked-1', [`Contact: <sip:1001@127.0.0.1:${probe.port}>`]));
+      await probe.send(
+        sipRequest(probe, 'REGISTER', uri, 'blocked-1', [`Contact: <sip:1001@127.0.0.1:${probe.port}>`]),
+      );
       expect(await probe.next(2000)).toMatch(/^SIP\/2\.0 403 /);
     } finally {
       await probe.close();
