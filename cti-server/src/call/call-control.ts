@@ -50,6 +50,15 @@ export class CallControl {
       incoming.respond(488, { reason: 'Offer Required' });
       return;
     }
+    try {
+      // Refuse an unusable offer at once, before the caller is queued (RFC 3261 §13.3.1.1).
+      deps.media.acceptOffer(call.id, incoming.request.body);
+    } catch (err) {
+      if (!(err instanceof UnacceptableSdpError)) throw err;
+      deps.log('info', 'INVITE refused: unacceptable SDP', { reason: err.message });
+      incoming.respond(488, { reason: 'Not Acceptable Here' });
+      return;
+    }
     this.calls.set(call.id, call);
     this.byCarrierInvite.set(incoming, call);
     void this.routeCall(call).catch((err: unknown) => {

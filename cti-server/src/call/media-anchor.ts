@@ -6,7 +6,9 @@ import { parseSdp } from '../sip/index.js';
  * that terminates each leg on the server, without call control changing.
  */
 export interface MediaAnchor {
-  /** Checks a carrier's offer and returns the offer for the agent leg (488 on failure). */
+  /** Checks a carrier's offer when the call arrives; throws `UnacceptableSdpError` (→ 488). */
+  acceptOffer(callId: string, carrierOffer: string): void;
+  /** The offer for an agent leg, from the carrier's (accepted) offer. */
   offerToAgent(callId: string, carrierOffer: string): string;
   /** The answer for the carrier, from the agent's answer. */
   answerToCarrier(callId: string, agentAnswer: string): string;
@@ -31,10 +33,8 @@ export function checkAudioSdp(sdp: string): void {
 }
 
 export const passThroughMedia: MediaAnchor = {
-  offerToAgent: (_callId, offer) => {
-    checkAudioSdp(offer);
-    return offer;
-  },
+  acceptOffer: (_callId, offer) => checkAudioSdp(offer),
+  offerToAgent: (_callId, offer) => offer,
   answerToCarrier: (_callId, answer) => answer,
   relay: (_callId, sdp) => sdp,
   release: () => {},

@@ -72,7 +72,20 @@ export function parseMessage(input: Buffer | string, options: ParseOptions = {})
     isRequest: !startLine.startsWith('SIP/'),
     headers: [],
   };
-  const message = parseStartLine(startLine);
+  let message: SipRequest | SipResponse;
+  try {
+    message = parseStartLine(startLine);
+  } catch (error) {
+    // A request with a bad Request-URI can still be answered 400 when its Via is readable
+    // (https://www.rfc-editor.org/rfc/rfc3261#section-8.2.2.1), so lex the headers first.
+    if (!(error instanceof SipParseError) || !partial.isRequest) throw error;
+    partial.method = startLine.slice(0, startLine.indexOf(' ')) || undefined;
+    for (const line of lines.slice(1, limits.maxHeaderCount + 1)) {
+      const colon = line.indexOf(':');
+      if (colon > 0) partial.headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+    }
+    throw new SipParseError(error.reason, 400, partial);
+  }
   if (message instanceof SipRequest) partial.method = message.method;
   if (lines.length - 1 > limits.maxHeaderCount) throw new SipParseError('Too many headers', 400, partial);
   for (let i = 1; i < lines.length; i++) {
