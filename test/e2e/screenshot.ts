@@ -6,7 +6,14 @@ const url = process.env.KEFU_URL ?? 'http://localhost:8080';
 const out = process.argv[2] ?? 'screenshot.png';
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 900, height: 520 }, locale: 'zh-CN' });
 await page.goto(url);
