@@ -22,8 +22,11 @@ export interface CtiStack {
 export async function startCtiStack(
   provider: Provider = 'sqlite',
   env: Record<string, string> = {},
+  /** Changes to the seeded data before the server reads it (queues, trunks…). */
+  prepare?: (db: TestDatabase['db']) => Promise<void>,
 ): Promise<CtiStack> {
   const tdb = await createTestDatabase(provider);
+  await prepare?.(tdb.db);
   const sipPort = await freeUdpPort();
   const config = loadConfig({
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kefu-data-')),
