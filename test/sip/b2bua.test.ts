@@ -60,6 +60,17 @@ describe('B2BUA call path with SIPp peers', () => {
     'bridges a carrier call (%s) to the ready agent and records it',
     async (transport) => {
       const ext = transport === 'u1' ? '1001' : '1003';
+      // The agent's console listens on socket.io: it must hear the call before answering (screen pop).
+      const token = (await stack.headers(ext)).authorization.slice('Bearer '.length);
+      const consoleSocket = io(stack.httpUrl, { auth: { token }, transports: ['websocket'] });
+      const heard: { event: string; payload: Record<string, unknown> }[] = [];
+      consoleSocket.onAny((event: string, payload: Record<string, unknown>) =>
+        heard.push({ event, payload }),
+      );
+      await new Promise<void>((resolve, reject) => {
+        consoleSocket.once('connect', resolve);
+        consoleSocket.once('connect_error', reject);
+      });
       const agent = await registeredAgent(ext, transport);
       const carrier = await runSipp({
         scenarioFile: scenario('carrier-call.xml'),
@@ -88,6 +99,17 @@ describe('B2BUA call path with SIPp peers', () => {
       expect(call.events.map((e) => e.type)).toEqual(
         expect.arrayContaining(['received', 'queued', 'offered', 'answered', 'ended']),
       );
+      await eventually(async () => heard.some((h) => h.event === 'call.ended'));
+      consoleSocket.close();
+      const callEvents = heard.filter((h) => h.event.startsWith('call.'));
+      expect(callEvents.map((h) => h.event)).toEqual(['call.offered', 'call.answered', 'call.ended']);
+      expect(callEvents[0]?.payload).toMatchObject({
+        callId: call.callId,
+        ani: VIP_PHONE,
+        dnis: '4008003000',
+        customerId: call.customerId,
+      });
+      expect(heard.some((h) => h.event === 'phone.registration' && h.payload.registered === true)).toBe(true);
     },
   );
 

@@ -1,4 +1,7 @@
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import { CallControl } from '../../call/call-control.js';
@@ -166,8 +169,17 @@ export default fp<SipPluginOptions>(
     };
 
     // SIP over WebSocket for the console's sip.js (subprotocol "sip", RFC 7118 §4).
+    // @fastify/websocket routes every HTTP upgrade through Fastify and 404s the ones without a
+    // route, which would break socket.io's. So it only sees the upgrades for /sip.
+    const sipUpgrades = new EventEmitter();
+    app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if ((request.url ?? '').split('?')[0] === '/sip') sipUpgrades.emit('upgrade', request, socket, head);
+    });
     await app.register(websocket, {
-      options: { handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false) },
+      options: {
+        server: sipUpgrades as unknown as Server,
+        handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
+      },
     });
     app.get('/sip', { websocket: true, schema: { hide: true } }, (socket, request) => {
       const id = ws.accept(socket, {
