@@ -11,6 +11,13 @@ export function createCallStore(
 ): CallStore & { settled(): Promise<void> } {
   const chains = new Map<string, Promise<unknown>>();
   const ids = new Map<string, string>();
+  // Events wait here and go out with the call's next write (or one batch of their own).
+  const pendingEvents = new Map<string, { type: string; data: object; at: Date }[]>();
+  const takeEvents = (callId: string) => {
+    const events = pendingEvents.get(callId) ?? [];
+    pendingEvents.delete(callId);
+    return events;
+  };
 
   const enqueue = (callId: string, write: () => Promise<unknown>) => {
     const next = (chains.get(callId) ?? Promise.resolve()).then(write).catch(onError);
@@ -41,17 +48,30 @@ export function createCallStore(
       });
     },
     event(callId, type, data) {
-      void enqueue(callId, () =>
-        db.interactionEvent.create({
-          data: { interactionId: interactionId(callId), type, data: (data ?? {}) as object },
-        }),
-      );
+      const event = { type, data: (data ?? {}) as object, at: new Date() };
+      const queued = pendingEvents.get(callId);
+      if (queued) {
+        queued.push(event);
+        return;
+      }
+      pendingEvents.set(callId, [event]);
+      void enqueue(callId, async () => {
+        const events = takeEvents(callId);
+        if (events.length === 0) return;
+        await db.interactionEvent.createMany({
+          data: events.map((e) => ({ ...e, interactionId: interactionId(callId) })),
+        });
+      });
     },
     answered(callId, agentId, at) {
       void enqueue(callId, () =>
         db.interaction.update({
           where: { callId },
-          data: { agentId, answeredAt: at, events: { create: { type: 'answered', data: { agentId }, at } } },
+          data: {
+            agentId,
+            answeredAt: at,
+            events: { create: [...takeEvents(callId), { type: 'answered', data: { agentId }, at }] },
+          },
         }),
       );
     },
@@ -65,11 +85,10 @@ export function createCallStore(
             sipCause: ended.sipCause,
             ...(ended.agentId ? { agentId: ended.agentId } : {}),
             events: {
-              create: {
-                type: 'ended',
-                data: { endedBy: ended.endedBy, sipCause: ended.sipCause },
-                at: ended.at,
-              },
+              create: [
+                ...takeEvents(callId),
+                { type: 'ended', data: { endedBy: ended.endedBy, sipCause: ended.sipCause }, at: ended.at },
+              ],
             },
           },
         });
