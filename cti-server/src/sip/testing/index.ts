@@ -1,2 +1,3 @@
 export * from './fake-transport.js';
 export * from '../simulated-timer-source.js';
+export * from './sipp-once.js';
