@@ -13,6 +13,7 @@ import {
   type MediaPlane,
   type MediaPlaneDelegate,
   type MonitorOptions,
+  type OfferLegOptions,
   type PlayOptions,
   type PlaySource,
   type RecordingOptions,
@@ -55,6 +56,8 @@ const ANSWER_DIRECTION: Readonly<Record<MediaDirection, MediaDirection>> = {
 };
 
 const BIND_ATTEMPTS = 20;
+/** The dynamic payload type we offer telephone-event/8000 on (the common choice, RFC 4733 §7). */
+const OFFERED_TELEPHONE_EVENT_PT = 101;
 
 export class EmbeddedMediaPlane implements MediaPlane {
   readonly ports: RtpPortAllocator;
@@ -112,6 +115,31 @@ export class EmbeddedMediaPlane implements MediaPlane {
     session.addLeg(legId, leg);
     this.legPorts.get(sessionId)?.set(legId, leg.localPort);
     return this.describe(legId, leg);
+  }
+
+  async offerLeg(sessionId: string, options: OfferLegOptions): Promise<LocalMediaDescription> {
+    if (options.transport !== 'RTP/AVP') {
+      throw new MediaPlaneError('unsupported-transport', `cannot offer ${options.transport} yet`);
+    }
+    const preferred = options.preferredCodec ?? 'PCMU';
+    const other: G711Law = preferred === 'PCMU' ? 'PCMA' : 'PCMU';
+    const offered = ([preferred, other] as const).map((encoding) => ({
+      payloadType: G711_STATIC_PT[encoding],
+      encoding,
+      clockRate: 8000 as const,
+    }));
+    // No remote address yet: the leg stays silent until the answer (updateLeg) or the first packet.
+    const local = await this.addLeg(
+      sessionId,
+      {
+        payloadTypes: [
+          ...offered,
+          { payloadType: OFFERED_TELEPHONE_EVENT_PT, encoding: 'telephone-event', clockRate: 8000 },
+        ],
+      },
+      options,
+    );
+    return { ...local, direction: 'sendrecv', offeredCodecs: offered };
   }
 
   private async openLeg(

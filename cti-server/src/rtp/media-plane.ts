@@ -55,8 +55,20 @@ export interface LocalMediaDescription {
   transport: MediaTransport;
   /** The answer's direction: the mirror of the remote's (sendonly ↔ recvonly). */
   direction: MediaDirection;
-  /** Engines that produce SDP (rtpengine) return it here. */
+  /** In an offer (`offerLeg`): every codec offered, preferred first; `codec` is the first. */
+  offeredCodecs?: ReadonlyArray<{ payloadType: number; encoding: 'PCMU' | 'PCMA'; clockRate: 8000 }>;
+  /**
+   * Engines that produce SDP (rtpengine, WebRTC legs with ICE/DTLS attributes) return the whole
+   * description here; the SIP layer then sends it as is instead of rendering the fields above.
+   */
   rawSdp?: string;
+}
+
+export interface OfferLegOptions extends AddLegOptions {
+  /** RTP/AVP for desk phones and SIPp, UDP/TLS/RTP/SAVPF (ICE + DTLS-SRTP) for browsers. */
+  transport: MediaTransport;
+  /** Codec to list first (e.g. the caller leg's, so no transcoding is needed). Default PCMU. */
+  preferredCodec?: 'PCMU' | 'PCMA';
 }
 
 export type PlaySource =
@@ -137,6 +149,11 @@ export interface MediaPlane {
     remote: RemoteMediaDescription,
     options?: AddLegOptions,
   ): Promise<LocalMediaDescription>;
+  /**
+   * A leg on which the server makes the offer (agent legs, outbound calls): the result goes into
+   * our INVITE; the remote's answer arrives through `updateLeg`. Until then the leg sends nothing.
+   */
+  offerLeg(sessionId: string, options: OfferLegOptions): Promise<LocalMediaDescription>;
   /** Re-INVITE / late answer: new remote address, port or codec for an existing leg. */
   updateLeg(sessionId: string, legId: string, remote: RemoteMediaDescription): Promise<LocalMediaDescription>;
   removeLeg(sessionId: string, legId: string): Promise<void>;
