@@ -13,6 +13,11 @@ export interface AcdDelegate {
     ringTimeoutMs: number;
     decision: RoutingDecision;
   }): void;
+  /**
+   * Every routing decision, with its explanation: each offer, and a call finding no agent (once
+   * per distinct reason). A call offered again after RONA gets a decision per offer.
+   */
+  onDecision?(decision: RoutingDecision): void;
   /** Stop ringing this agent: the offer failed and the call went back to the head of its queue. */
   onOfferWithdrawn?(event: { callId: string; agentId: string; reason: string | null }): void;
   /** The call left its queue at max wait; for voicemail/callback the call layer takes it over. */

@@ -407,7 +407,12 @@ export class Acd {
     const decision = this.engine.chooseAgent(call.arrival.callId, this.clock.now());
     if (decision.agentId) this.offer(call, decision);
     else if (call.decisions.at(-1)?.why !== decision.why || call.decisions.length === 0)
-      call.decisions.push(decision);
+      this.noteDecision(call, decision);
+  }
+
+  private noteDecision(call: TrackedCall, decision: RoutingDecision): void {
+    call.decisions.push(decision);
+    this.delegate.onDecision?.(decision);
   }
 
   private offer(call: TrackedCall, decision: RoutingDecision): void {
@@ -417,7 +422,7 @@ export class Acd {
     this.clock.clearTimeout(call.timer);
     call.phase = 'offered';
     call.agentId = agentId;
-    call.decisions.push(decision);
+    this.noteDecision(call, decision);
     this.offerByAgent.set(agentId, call);
     this.engine.noteOffer(call.queueId, agentId);
     const ringTimeoutMs = (queue.ringTimeoutSeconds ?? DEFAULTS.ringTimeoutSeconds) * 1000;

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
-import { Acd, systemClock, type AcdClock, type AcdDelegate } from '../../acd/index.js';
+import { Acd, systemClock, type AcdCallEvent, type AcdClock, type AcdDelegate } from '../../acd/index.js';
 import { AcdEvents } from '../../services/acd-events.js';
+import { AcdRoutingLog } from '../../services/acd-routing-log.js';
 import { agentProfileFromRow, queueConfigFromRow } from '../../services/acd-config.js';
 import { agentMetricsView, queueMetricsView } from '../../services/acd-views.js';
 import { AgentDirectory, directoryFromRows, loadAcdRows } from '../../services/agent-directory.js';
@@ -14,6 +15,8 @@ declare module 'fastify' {
     acdEvents: AcdEvents;
     agentDirectory: AgentDirectory;
     agentStateLog: AgentStateLog;
+    /** Routing decisions on their way to Interaction.routing; `flush()` before reading them. */
+    acdRoutingLog: AcdRoutingLog;
     acdSettings: AcdSettings;
   }
 }
@@ -53,6 +56,10 @@ export default fp<AcdPluginOptions>(
     const rows = await loadAcdRows(app.db);
     const directory = directoryFromRows(rows);
     const stateLog = new AgentStateLog(app.db, app.log);
+    const routingLog = new AcdRoutingLog(app.db, {
+      extensionOf: (agentId) => directory.agent(agentId)?.extension,
+      onError: (err, msg) => app.log.error({ err }, msg),
+    });
     const events = new AcdEvents((err, event) => app.log.error({ err, event }, 'ACD event listener failed'));
     let booting = true;
 
@@ -103,8 +110,12 @@ export default fp<AcdPluginOptions>(
           extension: directory.agent(event.agentId)?.extension ?? '',
         });
       },
+      onDecision: (decision) => routingLog.record(decision),
       onOverflow: (event) => events.emit('overflow', event),
-      onCallEvent: (event) => events.emit('callEvent', event),
+      onCallEvent(event) {
+        if (leavesAcd(event)) routingLog.callDone(event.callId);
+        events.emit('callEvent', event);
+      },
     };
 
     const acd = new Acd({ clock, delegate, notReadyReasons });
@@ -117,18 +128,30 @@ export default fp<AcdPluginOptions>(
     app.decorate('acdEvents', events);
     app.decorate('agentDirectory', directory);
     app.decorate('agentStateLog', stateLog);
+    app.decorate('acdRoutingLog', routingLog);
     app.decorate('acdSettings', { clock, notReadyReasons });
     app.log.info({ queues: rows.queues.length, agents: rows.agents.length }, 'ACD ready');
 
     // Store what is queued before the database goes away; then drop the ACD's timers.
-    app.addHook('preClose', async () => stateLog.flush());
+    app.addHook('preClose', async () => {
+      await Promise.all([stateLog.flush(), routingLog.flush()]);
+    });
     app.addHook('onClose', async () => {
-      await stateLog.flush();
+      await Promise.all([stateLog.flush(), routingLog.close()]);
       clock.clearAll();
     });
   },
   { name: 'acd', dependencies: ['prisma'] },
 );
+
+/** No more routing decisions will come for a call after these. */
+function leavesAcd(event: AcdCallEvent): boolean {
+  return (
+    event.type === 'finished' ||
+    event.type === 'abandoned' ||
+    (event.type === 'overflowed' && event.target.kind !== 'queue')
+  );
+}
 
 /**
  * A restart logs everyone out. Agents whose last stored state says otherwise get a

@@ -46,6 +46,8 @@ const interactions: FastifyPluginAsyncTypebox = async (app) => {
     '/interactions/:id',
     { onRequest: allowed, schema: { tags, params: IdParams, response: { 200: OpenObject, ...errors(404) } } },
     async (request) => {
+      // Routing decisions are written in batches: store the pending ones so `routing` is current.
+      await app.acdRoutingLog.flush();
       const call = await app.db.interaction.findUnique({
         where: { id: request.params.id },
         include: {
