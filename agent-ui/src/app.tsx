@@ -1,0 +1,25 @@
+import { I18nProvider } from './i18n/i18n-context.js';
+import { SessionProvider, useSession } from './session/session-context.js';
+import { RealtimeProvider } from './realtime/realtime-context.js';
+import { LoginForm } from './components/login-form.js';
+import { ConsoleView } from './components/console-view.js';
+
+function Root() {
+  const { session } = useSession();
+  if (!session) return <LoginForm />;
+  return (
+    <RealtimeProvider token={session.token}>
+      <ConsoleView />
+    </RealtimeProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <SessionProvider>
+        <Root />
+      </SessionProvider>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,98 @@
+import type { ApiClient } from '../api/api-client.js';
+import type { ConsoleConfig } from '../api/types.js';
+import type { ScreenPopHandle } from '../hooks/use-screen-pop.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { CallerHeader } from './caller-header.js';
+import { CustomerDetails } from './customer-details.js';
+import { CustomerPicker } from './customer-picker.js';
+import { OffersPanel } from './offers-panel.js';
+import { QuickCreateForm } from './quick-create-form.js';
+import { ReorderPanel } from './reorder-panel.js';
+import { ScriptPanel } from './script-panel.js';
+import { TicketPanel } from './ticket-panel.js';
+import { WrapUpForm } from './wrap-up-form.js';
+
+interface Props {
+  api: ApiClient;
+  screenPop: ScreenPopHandle;
+  config: ConsoleConfig;
+  extension: string;
+  agentName: string;
+  onWrapUpDone(): Promise<void>;
+}
+
+/** Everything about the current call: who, their 360, script, offers, tickets, wrap-up. */
+export function CallWorkspace({ api, screenPop, config, extension, agentName, onWrapUpDone }: Props) {
+  const { t } = useI18n();
+  const { pop, choose, clear } = screenPop;
+  if (!pop)
+    return (
+      <section className="workspace empty" data-testid="no-call">
+        <p className="muted">{t('noCall')}</p>
+      </section>
+    );
+
+  const c = pop.customer;
+  const unknown = pop.matches !== null && pop.matches.length === 0 && !pop.customerId;
+  return (
+    <section
+      className="workspace"
+      aria-label={t('caller')}
+      data-testid="screen-pop"
+      data-call-id={pop.callId}
+    >
+      <CallerHeader pop={pop} />
+      {pop.error && (
+        <p role="alert" className="error">
+          {t('error', { message: pop.error })}
+        </p>
+      )}
+      {!pop.customerId && pop.matches && pop.matches.length > 1 && (
+        <CustomerPicker matches={pop.matches} onPick={choose} />
+      )}
+      {unknown && <QuickCreateForm api={api} phone={pop.ani ?? ''} onCreated={choose} />}
+      {pop.customerId && !c && !pop.error && (
+        <p className="muted" role="status">
+          {t('loading')}
+        </p>
+      )}
+      {pop.phase === 'ended' && pop.answered && (
+        <WrapUpForm
+          api={api}
+          callId={pop.callId}
+          extension={extension}
+          config={config}
+          onDone={async () => {
+            await onWrapUpDone();
+            clear();
+          }}
+        />
+      )}
+      {pop.phase === 'ended' && !pop.answered && (
+        <p>
+          {t('callEnded')}{' '}
+          <button type="button" onClick={clear} data-testid="close-call">
+            {t('close')}
+          </button>
+        </p>
+      )}
+      <div className="columns">
+        {c && <CustomerDetails customer={c} />}
+        <div className="side">
+          <ScriptPanel api={api} callId={pop.callId} agentName={agentName} />
+          {c && <OffersPanel api={api} customerId={c.id} callId={pop.callId} />}
+          {c?.segment === 'distributor' && <ReorderPanel api={api} customerId={c.id} />}
+          {c && (
+            <TicketPanel
+              key={c.id}
+              api={api}
+              customerId={c.id}
+              callId={pop.callId}
+              openTickets={c.openTickets}
+            />
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

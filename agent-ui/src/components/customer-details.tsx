@@ -1,0 +1,108 @@
+import type { Customer360 } from '../api/types.js';
+import { useI18n } from '../i18n/i18n-context.js';
+
+/** The rest of the 360 view: open tickets first (complaints flagged), then history and accounts. */
+export function CustomerDetails({ customer: c }: { customer: Customer360 }) {
+  const { t, code, dateTime, money, locale } = useI18n();
+  const none = <p className="muted">{t('none')}</p>;
+  return (
+    <div className="details" data-testid="customer-360">
+      <section aria-label={t('tickets')} data-testid="open-tickets">
+        <h3>{t('tickets')}</h3>
+        {c.openTickets.length === 0 ? (
+          none
+        ) : (
+          <ul>
+            {c.openTickets.map((tk) => (
+              <li
+                key={tk.id}
+                className={tk.type === 'complaint' ? 'complaint' : ''}
+                data-testid={tk.type === 'complaint' ? 'open-complaint' : 'open-ticket'}
+              >
+                {tk.type === 'complaint' && <strong>{t('openComplaint')} · </strong>}
+                {tk.number} · {tk.subject} · {code('status', tk.status)} · {code('priority', tk.priority)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-label={t('contacts')}>
+        <h3>{t('contacts')}</h3>
+        <ul>
+          {c.phones.map((p) => (
+            <li key={p.id}>
+              {p.e164} {p.label && <span className="muted">({p.label})</span>}
+            </li>
+          ))}
+          {c.email && <li>{c.email}</li>}
+          {c.contacts.map((ct) => (
+            <li key={ct.id}>
+              {ct.name} {ct.title && <span className="muted">{ct.title}</span>}{' '}
+              {ct.phones.map((p) => p.e164).join(', ')}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-label={t('history')}>
+        <h3>{t('history')}</h3>
+        {c.interactions.length === 0 ? (
+          none
+        ) : (
+          <ul>
+            {c.interactions.slice(0, 5).map((i) => (
+              <li key={i.id}>
+                {dateTime(i.offeredAt)} · {i.agent?.user.displayName ?? '—'} · {i.disposition ?? '—'}
+                {i.notes && <span className="muted"> · {i.notes}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-label={t('orders')}>
+        <h3>{t('orders')}</h3>
+        {c.orders.length === 0 ? (
+          none
+        ) : (
+          <ul>
+            {c.orders.slice(0, 5).map((o) => (
+              <li key={o.id}>
+                {dateTime(o.orderedAt)} · {o.number} · {money(o.totalCents, o.currency)} · {o.status} ·{' '}
+                {o.items
+                  .map((it) => (locale === 'en' ? (it.product.nameEn ?? it.product.name) : it.product.name))
+                  .join(', ')}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-label={t('contracts')}>
+        <h3>{t('contracts')}</h3>
+        {c.contracts.length === 0 ? (
+          none
+        ) : (
+          <ul>
+            {c.contracts.slice(0, 5).map((k) => (
+              <li key={k.id}>
+                {k.number} · {k.title} · {money(k.valueCents)} · {k.status}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-label={t('payments')}>
+        <h3>{t('payments')}</h3>
+        {c.payments.length === 0 ? (
+          none
+        ) : (
+          <ul>
+            {c.payments.slice(0, 5).map((p) => (
+              <li key={p.id} className={p.status === 'overdue' ? 'complaint' : ''}>
+                {dateTime(p.paidAt)} · {money(p.amountCents)} · {p.method} · {p.status}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useCallback, useRef, useState } from 'react';
+import type { ApiClient } from '../api/api-client.js';
+import type { CallEvent, Customer360, CustomerSummary, LookupResponse } from '../api/types.js';
+import { useRealtimeEvent } from '../realtime/realtime-context.js';
+
+export type PopPhase = 'ringing' | 'connected' | 'ended';
+
+export interface ScreenPop {
+  callId: string;
+  ani: string | null;
+  dnis: string | null;
+  phase: PopPhase;
+  /** The agent took the call (wrap-up follows); false for an offer that rang out. */
+  answered: boolean;
+  /** Painted first, from the event or the one-query phone lookup, before the 360 arrives. */
+  name: string | null;
+  /** Lookup result: several → the agent picks; none → quick-create. */
+  matches: CustomerSummary[] | null;
+  customerId: string | null;
+  customer: Customer360 | null;
+  error: string | null;
+}
+
+export interface ScreenPopHandle {
+  pop: ScreenPop | null;
+  /** A ring seen on the phone before (or without) `call.offered`. */
+  popFromInvite(callId: string, ani: string): void;
+  choose(customerId: string): void;
+  /** After wrap-up: the panel closes. */
+  clear(): void;
+}
+
+/**
+ * Screen pop at ring: `call.offered` arrives while the phone rings; the caller's name is painted
+ * from the cheapest source first, then the full customer 360.
+ */
+export function useScreenPop(api: ApiClient): ScreenPopHandle {
+  const [pop, setPop] = useState<ScreenPop | null>(null);
+  const current = useRef<string | null>(null);
+
+  const patch = useCallback((callId: string, p: Partial<ScreenPop>) => {
+    setPop((prev) => (prev && prev.callId === callId ? { ...prev, ...p } : prev));
+  }, []);
+
+  const load360 = useCallback(
+    (callId: string, customerId: string) => {
+      patch(callId, { customerId });
+      api.get<Customer360>(`/api/customers/${customerId}`).then(
+        (customer) => patch(callId, { customer, name: customer.name }),
+        (err: Error) => patch(callId, { error: err.message }),
+      );
+    },
+    [api, patch],
+  );
+
+  const offered = useCallback(
+    (e: CallEvent) => {
+      if (current.current === e.callId) return;
+      current.current = e.callId;
+      setPop({
+        callId: e.callId,
+        ani: e.ani,
+        dnis: e.dnis,
+        phase: 'ringing',
+        answered: false,
+        name: e.customerName ?? null,
+        matches: null,
+        customerId: e.customerId,
+        customer: null,
+        error: null,
+      });
+      if (e.customerId) load360(e.callId, e.customerId);
+      if (!e.ani || (e.customerName && e.customerId)) return;
+      api.get<LookupResponse>(`/api/customers/lookup?phone=${encodeURIComponent(e.ani)}`).then(
+        (res) => {
+          const matches = res.matches.map((m) => m.customer);
+          const best = (e.customerId && matches.find((c) => c.id === e.customerId)) || null;
+          setPop((prev) => {
+            if (!prev || prev.callId !== e.callId) return prev;
+            const name =
+              prev.customer?.name ?? best?.name ?? (matches.length === 1 ? matches[0]!.name : null);
+            return { ...prev, matches, name };
+          });
+          if (!e.customerId && matches.length === 1) load360(e.callId, matches[0]!.id);
+        },
+        (err: Error) => patch(e.callId, { error: err.message, matches: [] }),
+      );
+    },
+    [api, load360, patch],
+  );
+
+  useRealtimeEvent<CallEvent>('call.offered', offered);
+  useRealtimeEvent<CallEvent>('call.answered', (e) =>
+    patch(e.callId, { phase: 'connected', answered: true }),
+  );
+  useRealtimeEvent<CallEvent>('call.ended', (e) => patch(e.callId, { phase: 'ended' }));
+
+  const popFromInvite = useCallback(
+    (callId: string, ani: string) => offered({ callId, ani, dnis: null, customerId: null, queueId: null }),
+    [offered],
+  );
+  const choose = useCallback(
+    (customerId: string) => {
+      if (current.current) load360(current.current, customerId);
+    },
+    [load360],
+  );
+  const clear = useCallback(() => {
+    current.current = null;
+    setPop(null);
+  }, []);
+
+  return { pop, popFromInvite, choose, clear };
+}

@@ -1,0 +1,71 @@
+import { useEffect, useRef, useState } from 'react';
+import { Softphone } from '../phone/softphone.js';
+import { Ringtone } from '../phone/ringtone.js';
+import { initialPhoneSnapshot, type PhoneSnapshot } from '../phone/phone-snapshot.js';
+
+export interface SoftphoneHandle {
+  phone: Softphone | null;
+  state: PhoneSnapshot;
+  audioRef: React.RefObject<HTMLAudioElement | null>;
+  autoAnswer: boolean;
+  setAutoAnswer(on: boolean): void;
+}
+
+const AUTO_ANSWER_KEY = 'kefu.autoAnswer';
+// The registrar's realm (SIP_REALM, "kefu" by default) is the agents' SIP domain.
+const SIP_DOMAIN = 'kefu';
+
+/** The agent's softphone for the console's lifetime, registered over ws(s)://<host>/sip. */
+export function useSoftphone(
+  extension: string | null,
+  password: string,
+  displayName: string,
+): SoftphoneHandle {
+  const audioRef = useRef<HTMLAudioElement | null>(null);
+  const [phone, setPhone] = useState<Softphone | null>(null);
+  const [state, setState] = useState<PhoneSnapshot>(initialPhoneSnapshot);
+  const [autoAnswer, setAutoAnswerState] = useState(() => localStorage.getItem(AUTO_ANSWER_KEY) === '1');
+  const autoAnswerRef = useRef(autoAnswer);
+  autoAnswerRef.current = autoAnswer;
+
+  useEffect(() => {
+    const audio = audioRef.current;
+    if (!extension || !audio) return;
+    const ringtone = new Ringtone();
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const softphone = new Softphone(
+      {
+        server: `${scheme}://${location.host}/sip`,
+        extension,
+        password,
+        domain: SIP_DOMAIN,
+        displayName,
+        audio,
+      },
+      {
+        onChange: (snapshot) => {
+          setState(snapshot);
+          if (snapshot.call?.phase === 'ringing' && snapshot.call.direction === 'inbound') ringtone.start();
+          else ringtone.stop();
+        },
+        onIncoming: () => {
+          if (autoAnswerRef.current) void softphone.answer();
+        },
+      },
+    );
+    setPhone(softphone);
+    void softphone.start();
+    return () => {
+      ringtone.stop();
+      void softphone.stop();
+      setPhone(null);
+    };
+  }, [extension, password, displayName]);
+
+  const setAutoAnswer = (on: boolean) => {
+    localStorage.setItem(AUTO_ANSWER_KEY, on ? '1' : '0');
+    setAutoAnswerState(on);
+  };
+
+  return { phone, state, audioRef, autoAnswer, setAutoAnswer };
+}

@@ -1,0 +1,38 @@
+// What the softphone shows: plain data, replaced (never mutated) on every change so React re-renders.
+
+export type RegistrationStatus = 'unregistered' | 'registering' | 'registered' | 'failed';
+export type TransportStatus = 'connecting' | 'connected' | 'disconnected';
+export type CallPhase = 'ringing' | 'dialing' | 'connected' | 'ended';
+
+export interface CallSnapshot {
+  direction: 'inbound' | 'outbound';
+  phase: CallPhase;
+  /** The other party: caller's number (inbound) or the dialled target. */
+  remote: string;
+  remoteName: string | null;
+  /** The CTI server's call id (X-Kefu-Call-Id on the INVITE), ties the ring to `call.offered`. */
+  kefuCallId: string | null;
+  /** Inbound: whether the offer carries WebRTC media (DTLS-SRTP) a browser can answer. */
+  webRtcOffer: boolean | null;
+  muted: boolean;
+  held: boolean;
+  /** Epoch ms when the call was answered. */
+  connectedAt: number | null;
+  /** ICE + DTLS done: audio can flow. */
+  mediaConnected: boolean;
+}
+
+export interface PhoneSnapshot {
+  transport: TransportStatus;
+  registration: RegistrationStatus;
+  call: CallSnapshot | null;
+  /** The last failure worth telling the agent (microphone, media, transfer…). */
+  error: string | null;
+}
+
+export const initialPhoneSnapshot: PhoneSnapshot = {
+  transport: 'connecting',
+  registration: 'unregistered',
+  call: null,
+  error: null,
+};

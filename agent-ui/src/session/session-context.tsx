@@ -1,0 +1,77 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { ApiClient } from '../api/api-client.js';
+import type { LoginResponse, User } from '../api/types.js';
+
+// sessionStorage: a reload keeps the agent signed in, closing the tab signs them out.
+const STORAGE_KEY = 'kefu.session';
+
+export interface Session {
+  token: string;
+  user: User;
+  /** The SIP digest password is the login password (one credential per agent). Kept for the tab's
+   *  life so a reload re-registers the phone; the server has no SIP token scheme yet. */
+  sipPassword: string;
+}
+
+export interface SessionState {
+  session: Session | null;
+  api: ApiClient;
+  /** Set when the server refused the token: the login form says why. */
+  expired: boolean;
+  logIn(username: string, password: string): Promise<void>;
+  logOut(): void;
+}
+
+function savedSession(): Session | null {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session | null>(savedSession);
+  const [expired, setExpired] = useState(false);
+
+  const logOut = useCallback(() => {
+    sessionStorage.removeItem(STORAGE_KEY);
+    setSession(null);
+  }, []);
+
+  const logIn = useCallback(async (username: string, password: string) => {
+    const res = await new ApiClient(null).post<LoginResponse>('/api/auth/login', { username, password });
+    const next = { token: res.token, user: res.user, sipPassword: password };
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    setExpired(false);
+    setSession(next);
+  }, []);
+
+  const value = useMemo<SessionState>(() => {
+    const api = new ApiClient(session?.token ?? null, {
+      onUnauthorized: () => {
+        setExpired(true);
+        logOut();
+      },
+    });
+    return { session, api, expired, logIn, logOut };
+  }, [session, expired, logIn, logOut]);
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSession outside <SessionProvider>');
+  return state;
+}
+
+/** Inside the console, where a session exists. */
+export function useSignedIn(): Session & { api: ApiClient; logOut(): void } {
+  const { session, api, logOut } = useSession();
+  if (!session) throw new Error('useSignedIn without a session');
+  return { ...session, api, logOut };
+}
