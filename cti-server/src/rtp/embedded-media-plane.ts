@@ -1,5 +1,5 @@
-// MediaPlane on the in-process engine: plain RTP/AVP legs with G.711 and telephone-event, all
-// sessions clocked by one shared 20 ms ticker.
+// MediaPlane on the in-process engine: plain RTP/AVP legs and WebRTC (ICE + DTLS-SRTP) legs, both
+// G.711 with telephone-event, all sessions clocked by one shared 20 ms ticker.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isIPv4 } from 'node:net';
@@ -9,7 +9,6 @@ import {
   MediaPlaneError,
   type AddLegOptions,
   type LocalMediaDescription,
-  type MediaDirection,
   type MediaPlane,
   type MediaPlaneDelegate,
   type MonitorOptions,
@@ -21,10 +20,16 @@ import {
   type RemoteMediaDescription,
 } from './media-plane.js';
 import { MediaSession } from './media-session.js';
+import type { MediaLeg } from './media-leg.js';
 import { RtpLeg } from './rtp-leg.js';
+import { ANSWER_DIRECTION, negotiate, type Negotiated } from './rtp-negotiation.js';
 import { RtpPortAllocator, type RtpPortRange } from './rtp-port-allocator.js';
 import { isDtmfDigit, type DtmfDigit } from './telephone-event.js';
 import { channelOf, readWav } from './wav.js';
+import { WebRtcLeg, type WebRtcLegOptions } from './webrtc-leg.js';
+import { OFFERED_TELEPHONE_EVENT_PT as WEBRTC_TELEPHONE_EVENT_PT } from './webrtc-peer.js';
+
+export { negotiate } from './rtp-negotiation.js';
 
 export interface EmbeddedMediaPlaneOptions {
   /** Local IPv4 address the RTP sockets bind to. */
@@ -38,22 +43,6 @@ export interface EmbeddedMediaPlaneOptions {
   /** Prompt files kept decoded in memory. */
   promptCacheSize?: number;
 }
-
-interface Negotiated {
-  law: G711Law;
-  payloadType: number;
-  telephoneEventPt: number | undefined;
-  remoteAddress: string | undefined;
-  remotePort: number | undefined;
-  direction: MediaDirection;
-}
-
-const ANSWER_DIRECTION: Readonly<Record<MediaDirection, MediaDirection>> = {
-  sendrecv: 'sendrecv',
-  sendonly: 'recvonly',
-  recvonly: 'sendonly',
-  inactive: 'inactive',
-};
 
 const BIND_ATTEMPTS = 20;
 /** The dynamic payload type we offer telephone-event/8000 on (the common choice, RFC 4733 §7). */
@@ -110,6 +99,14 @@ export class EmbeddedMediaPlane implements MediaPlane {
     const session = this.session(sessionId);
     const legId = options.legId ?? randomUUID();
     if (session.legIds.includes(legId)) throw new MediaPlaneError('bad-state', `leg ${legId} exists`);
+    if (remote.transport === 'UDP/TLS/RTP/SAVPF') {
+      // A browser's offer: werift answers it (remote.rawSdp is the whole offer).
+      const leg = await this.openWebRtcLeg(sessionId, legId, options, (legOptions) =>
+        WebRtcLeg.answer(legOptions, remote.rawSdp, session.legDelegate(legId)),
+      );
+      session.addLeg(legId, leg);
+      return this.describeWebRtc(legId, leg);
+    }
     const negotiated = negotiate(remote);
     const leg = await this.openLeg(session, legId, negotiated, options);
     session.addLeg(legId, leg);
@@ -118,8 +115,9 @@ export class EmbeddedMediaPlane implements MediaPlane {
   }
 
   async offerLeg(sessionId: string, options: OfferLegOptions): Promise<LocalMediaDescription> {
+    if (options.transport === 'UDP/TLS/RTP/SAVPF') return this.offerWebRtcLeg(sessionId, options);
     if (options.transport !== 'RTP/AVP') {
-      throw new MediaPlaneError('unsupported-transport', `cannot offer ${options.transport} yet`);
+      throw new MediaPlaneError('unsupported-transport', `cannot offer ${String(options.transport)}`);
     }
     const preferred = options.preferredCodec ?? 'PCMU';
     const other: G711Law = preferred === 'PCMU' ? 'PCMA' : 'PCMU';
@@ -140,6 +138,76 @@ export class EmbeddedMediaPlane implements MediaPlane {
       options,
     );
     return { ...local, direction: 'sendrecv', offeredCodecs: offered };
+  }
+
+  private async offerWebRtcLeg(sessionId: string, options: OfferLegOptions): Promise<LocalMediaDescription> {
+    const session = this.session(sessionId);
+    const legId = options.legId ?? randomUUID();
+    if (session.legIds.includes(legId)) throw new MediaPlaneError('bad-state', `leg ${legId} exists`);
+    const leg = await this.openWebRtcLeg(sessionId, legId, options, (legOptions) =>
+      WebRtcLeg.offer(legOptions, session.legDelegate(legId)),
+    );
+    session.addLeg(legId, leg);
+    return this.describeWebRtc(legId, leg);
+  }
+
+  /**
+   * Gives werift a port pair from the plane's range (its icePortRange option): the ICE socket
+   * binds the even port or the odd one above it. A pair taken by another process → next pair.
+   */
+  private async openWebRtcLeg(
+    sessionId: string,
+    legId: string,
+    options: AddLegOptions & { preferredCodec?: G711Law },
+    open: (legOptions: WebRtcLegOptions) => Promise<WebRtcLeg>,
+  ): Promise<WebRtcLeg> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+      const port = this.ports.allocate();
+      if (port === null) throw new MediaPlaneError('no-ports', 'RTP port range exhausted');
+      try {
+        const leg = await open({
+          bindAddress: this.options.bindAddress,
+          advertisedAddress: this.options.advertisedAddress ?? this.options.bindAddress,
+          port,
+          preferredCodec: options.preferredCodec,
+          inbandDtmf: options.inbandDtmf ?? false,
+          mediaTimeoutMs: options.mediaTimeoutMs ?? this.options.mediaTimeoutMs ?? 30_000,
+        });
+        this.legPorts.get(sessionId)?.set(legId, port);
+        return leg;
+      } catch (err) {
+        this.ports.release(port);
+        if (!(err instanceof MediaPlaneError && err.code === 'no-ports')) throw err;
+        lastError = err;
+      }
+    }
+    throw new MediaPlaneError('no-ports', `could not bind an ICE port: ${String(lastError)}`);
+  }
+
+  private describeWebRtc(legId: string, leg: WebRtcLeg): LocalMediaDescription {
+    const codecs = (leg.state === 'offered' ? leg.offeredCodecs : [leg.law]).map((encoding) => ({
+      payloadType: encoding === leg.law ? leg.payloadType : G711_STATIC_PT[encoding],
+      encoding,
+      clockRate: 8000 as const,
+    }));
+    const local: LocalMediaDescription = {
+      legId,
+      localAddress: this.options.advertisedAddress ?? this.options.bindAddress,
+      localPort: leg.localPort,
+      codec: codecs[0] as LocalMediaDescription['codec'],
+      ptimeMs: 20,
+      transport: 'UDP/TLS/RTP/SAVPF',
+      direction: leg.state === 'offered' ? 'sendrecv' : ANSWER_DIRECTION[leg.remoteDirection],
+      rawSdp: leg.localSdp,
+    };
+    if (leg.state === 'offered') {
+      local.offeredCodecs = codecs;
+      local.telephoneEvent = { payloadType: WEBRTC_TELEPHONE_EVENT_PT, clockRate: 8000 };
+    } else if (leg.telephoneEventPt !== undefined) {
+      local.telephoneEvent = { payloadType: leg.telephoneEventPt, clockRate: 8000 };
+    }
+    return local;
   }
 
   private async openLeg(
@@ -198,6 +266,11 @@ export class EmbeddedMediaPlane implements MediaPlane {
     remote: RemoteMediaDescription,
   ): Promise<LocalMediaDescription> {
     const leg = this.leg(sessionId, legId);
+    if (leg instanceof WebRtcLeg) {
+      await leg.updateRemote(remote.rawSdp);
+      return this.describeWebRtc(legId, leg);
+    }
+    if (!(leg instanceof RtpLeg)) throw new MediaPlaneError('bad-state', `leg ${legId} cannot be updated`);
     const n = negotiate(remote);
     leg.updateRemote(n.remoteAddress, n.remotePort, n.law, n.payloadType, n.direction);
     leg.telephoneEventPt = n.telephoneEventPt;
@@ -217,7 +290,7 @@ export class EmbeddedMediaPlane implements MediaPlane {
     ports?.delete(legId);
   }
 
-  private leg(sessionId: string, legId: string): RtpLeg {
+  private leg(sessionId: string, legId: string): MediaLeg {
     const session = this.session(sessionId);
     if (!session.legIds.includes(legId))
       throw new MediaPlaneError('no-leg', `no leg ${legId} in ${sessionId}`);
@@ -340,63 +413,4 @@ export class EmbeddedMediaPlane implements MediaPlane {
   async close(): Promise<void> {
     await Promise.all([...this.sessions.keys()].map((id) => this.destroySession(id)));
   }
-}
-
-/**
- * Picks the first G.711 codec in the remote's order and telephone-event/8000 if offered
- * (only the 8 kHz clock: browsers also offer telephone-event/48000).
- */
-export function negotiate(remote: RemoteMediaDescription): Negotiated {
-  if (remote.transport !== undefined && remote.transport !== 'RTP/AVP') {
-    throw new MediaPlaneError(
-      'unsupported-transport',
-      `transport ${remote.transport} not supported by this engine`,
-    );
-  }
-  let law: G711Law | undefined;
-  let payloadType = 0;
-  let telephoneEventPt: number | undefined;
-  for (const pt of remote.payloadTypes) {
-    const name = pt.encoding?.toUpperCase();
-    const rate = pt.clockRate ?? 8000;
-    if (!law && rate === 8000 && (pt.channels ?? 1) === 1) {
-      const match =
-        name === 'PCMU' || (name === undefined && pt.payloadType === G711_STATIC_PT.PCMU)
-          ? 'PCMU'
-          : name === 'PCMA' || (name === undefined && pt.payloadType === G711_STATIC_PT.PCMA)
-            ? 'PCMA'
-            : undefined;
-      if (match) {
-        law = match;
-        payloadType = pt.payloadType;
-      }
-    }
-    if (name === 'TELEPHONE-EVENT' && rate === 8000 && telephoneEventPt === undefined) {
-      telephoneEventPt = pt.payloadType;
-    }
-  }
-  if (!law) throw new MediaPlaneError('no-common-codec', 'no PCMU or PCMA in the offer');
-  let remoteAddress = remote.remoteAddress;
-  let remotePort = remote.remotePort;
-  if (remoteAddress === '0.0.0.0' || remoteAddress === undefined) {
-    remoteAddress = undefined;
-    remotePort = undefined;
-  } else if (!isIPv4(remoteAddress)) {
-    throw new MediaPlaneError('bad-address', `unsupported remote address ${remoteAddress}`);
-  } else if (
-    remotePort === undefined ||
-    !Number.isInteger(remotePort) ||
-    remotePort < 1 ||
-    remotePort > 65535
-  ) {
-    throw new MediaPlaneError('bad-address', `bad remote port ${remotePort}`);
-  }
-  return {
-    law,
-    payloadType,
-    telephoneEventPt,
-    remoteAddress,
-    remotePort,
-    direction: remote.direction ?? 'sendrecv',
-  };
 }

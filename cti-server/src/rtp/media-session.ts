@@ -4,10 +4,10 @@
 // can feed several listeners (bridge peer, supervisor, recorder) without copies.
 import { dtmfToneSequence } from './dtmf-tone.js';
 import { CallRecorder, type CallRecorderOptions, type RecordingSummary } from './call-recorder.js';
+import type { DtmfSource, MediaLeg, MediaLegDelegate } from './media-leg.js';
 import { FRAME_SAMPLES, type MediaTicker, type MediaTickListener } from './media-ticker.js';
 import type { MonitorOptions } from './media-plane.js';
 import { PromptPlayer } from './prompt-player.js';
-import type { DtmfSource, RtpLeg } from './rtp-leg.js';
 import { eventCodeToDigit, type DtmfDigit, type TelephoneEvent } from './telephone-event.js';
 
 export type PlayEndReason = 'finished' | 'stopped' | 'replaced';
@@ -20,7 +20,7 @@ export interface MediaSessionDelegate {
 
 interface LegSlot {
   id: string;
-  leg: RtpLeg;
+  leg: MediaLeg;
   /** Legs whose received audio is mixed into this leg's output (recomputed on topology change). */
   hears: LegSlot[];
   player: PromptPlayer | null;
@@ -56,7 +56,7 @@ export class MediaSession implements MediaTickListener {
     return this.order.map((s) => s.id);
   }
 
-  getLeg(legId: string): RtpLeg {
+  getLeg(legId: string): MediaLeg {
     return this.slot(legId).leg;
   }
 
@@ -67,15 +67,15 @@ export class MediaSession implements MediaTickListener {
   }
 
   /** Adds an opened leg. The leg's delegate should route to `legDelegate(legId)`. */
-  addLeg(legId: string, leg: RtpLeg): void {
+  addLeg(legId: string, leg: MediaLeg): void {
     if (this.slots.has(legId)) throw new Error(`leg ${legId} already in session ${this.id}`);
     const slot: LegSlot = { id: legId, leg, hears: [], player: null, rxValid: false };
     this.slots.set(legId, slot);
     this.order.push(slot);
   }
 
-  /** Callbacks to give an RtpLeg so its events reach this session. */
-  legDelegate(legId: string) {
+  /** Callbacks to give a leg so its events reach this session. */
+  legDelegate(legId: string): MediaLegDelegate {
     return {
       onDtmf: (digit: DtmfDigit, source: DtmfSource) => this.delegate.onDtmf?.(legId, digit, source),
       onMediaTimeout: () => this.delegate.onMediaTimeout?.(legId),

@@ -13,6 +13,7 @@ import { randomInt } from 'node:crypto';
 import { ALAW_DECODE, encodeG711, ULAW_DECODE, G711_SILENCE, G711_STATIC_PT, type G711Law } from './g711.js';
 import { GoertzelDtmfDetector } from './goertzel-dtmf.js';
 import { JitterFifo } from './jitter-fifo.js';
+import type { MediaLeg, MediaLegDelegate, MediaLegStats } from './media-leg.js';
 import type { MediaDirection } from './media-plane.js';
 import { FRAME_MS, FRAME_SAMPLES } from './media-ticker.js';
 import {
@@ -58,22 +59,13 @@ export interface RtpLegOptions {
   ssrc?: number;
 }
 
-export type DtmfSource = 'rfc4733' | 'inband';
+export type { DtmfSource } from './media-leg.js';
 
-export interface RtpLegDelegate {
-  onDtmf?(digit: DtmfDigit, source: DtmfSource): void;
-  /** Every received telephone-event packet, for passing events across a bridge. */
-  onTelephoneEvent?(timestamp: number, event: TelephoneEvent): void;
-  onMediaTimeout?(): void;
+export interface RtpLegDelegate extends MediaLegDelegate {
   onLatched?(address: string, port: number): void;
 }
 
-export interface RtpLegStats {
-  rxPackets: number;
-  rxInvalid: number;
-  rxLate: number;
-  txPackets: number;
-}
+export type RtpLegStats = MediaLegStats;
 
 const SEND_RING = 8;
 /** A latched source silent this long may be replaced by a new one (NAT rebinding). */
@@ -89,7 +81,7 @@ const literalLookup = (
   callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void,
 ) => callback(null, address, 4);
 
-export class RtpLeg {
+export class RtpLeg implements MediaLeg {
   readonly stats: RtpLegStats = { rxPackets: 0, rxInvalid: 0, rxLate: 0, txPackets: 0 };
   /** The frame pulled on the current tick (valid when `pullFrame()` returned true). */
   readonly rxFrame = new Int16Array(FRAME_SAMPLES);
