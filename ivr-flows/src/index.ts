@@ -5,7 +5,8 @@ export * from './call-types.js';
 export * from './language.js';
 export { prompts, promptText, isPromptId, type PromptId, type PromptCatalogue } from './prompts.js';
 export { isOpen, isHoliday, localTime } from './business-hours.js';
-export { validateFlow, reachableSteps, type ValidateFlowOptions } from './validate-flow.js';
+export { validateFlow, reachableSteps, calendarProblems, type ValidateFlowOptions } from './validate-flow.js';
+export { lineCalendar, type LineHours } from './line-calendar.js';
 export { FlowValidationError, type FlowProblem } from './flow-validation-error.js';
 export { compileFlow, ABANDONED_STATE, type IvrMachine } from './compile/compile-flow.js';
 export { PROMPT_SAFETY_MS, type CompileOptions } from './compile/ivr-setup.js';
@@ -17,6 +18,7 @@ export {
   type TimerSource,
 } from './runtime/start-ivr-call.js';
 export { FlowRegistry, type FlowRegistryOptions, type FlowVersion } from './runtime/flow-registry.js';
+export { checkLineFlows, LineFlowError, type LineFlowBinding } from './runtime/line-flows.js';
 export {
   simulateFlow,
   type SimulateOptions,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FlowDefinition } from './flow-definition.js';
 import { FlowValidationError } from './flow-validation-error.js';
 import { demoQueues, flows } from './flows/index.js';
+import { prompts } from './prompts.js';
 import { testFlow } from './test-support/call-harness.js';
 import { validateFlow } from './validate-flow.js';
 
@@ -104,5 +105,51 @@ describe('validateFlow', () => {
     expect(problemsOf(flow).problems).toEqual([
       { step: 'find', message: `lookup by account needs "from" naming a collect step's "into" key` },
     ]);
+  });
+
+  it('names hand-edited steps of unknown type or with missing fields instead of crashing', () => {
+    // As a JSON flow file could arrive: the types are not checked there.
+    const flow = JSON.parse(
+      JSON.stringify(
+        testFlow('menu', {
+          menu: { type: 'menu', prompt: 'menu_sales', choices: { '1': 'sales', '2': 'mail' }, onFail: 'bye' },
+          sales: { type: 'queue', queue: 'sales' },
+          mail: { type: 'voicemail', mailbox: 'sales' },
+          bye: { type: 'hangup' },
+        }),
+      ),
+    ) as FlowDefinition;
+    Object.assign(flow.steps, {
+      menu: { type: 'menu', prompt: 'menu_sales', choices: { '1': 'sales', '2': 'mail' } },
+      sales: { type: 'queue' },
+      mail: { type: 'voicemial', mailbox: 'sales' },
+      bye: { type: 'play', next: 'sales', timeoutMs: -1 },
+    });
+    expect(problemsOf(flow).problems).toEqual([
+      { step: 'menu', message: 'menu step has no "onFail" step' },
+      { step: 'sales', message: 'queue step has no queue' },
+      { step: 'mail', message: 'unknown step type "voicemial"' },
+      { step: 'bye', message: 'play step has no prompt' },
+    ]);
+  });
+
+  it('rejects bad timeouts and retry counts, and a prompt missing a language', () => {
+    const flow = good();
+    flow.steps.menu = {
+      type: 'menu',
+      prompt: 'menu_sales',
+      choices: { '1': 'sales' },
+      onFail: 'bye',
+      timeoutMs: 0,
+      maxRetries: 1.5,
+    };
+    expect(problemsOf(flow).problems).toEqual([
+      { step: 'menu', message: 'timeoutMs must be a positive number of ms' },
+      { step: 'menu', message: 'maxRetries must be a whole number ≥ 0' },
+    ]);
+    const catalogue = { ...prompts, menu_sales: { 'zh-CN': '请按1。', en: '' } };
+    expect(() => validateFlow(good(), { prompts: catalogue })).toThrow(
+      'step "menu": prompt "menu_sales" has no en text',
+    );
   });
 });

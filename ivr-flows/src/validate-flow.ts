@@ -2,7 +2,9 @@ import { assertTimeZone, parseClock } from './business-hours.js';
 import type { BusinessCalendar, Condition, FlowDefinition, Step } from './flow-definition.js';
 import { DTMF_KEYS, STEP_ID_PATTERN } from './flow-definition.js';
 import { FlowValidationError, type FlowProblem } from './flow-validation-error.js';
+import { LANGUAGES } from './language.js';
 import { prompts, type PromptCatalogue } from './prompts.js';
+import { stepShapeProblems } from './step-shape.js';
 import { stepExits, stepPrompts } from './step-targets.js';
 
 export interface ValidateFlowOptions {
@@ -23,15 +25,30 @@ export function validateFlow(flow: FlowDefinition, options: ValidateFlowOptions 
   const steps = flow.steps ?? {};
 
   checkCalendar(flow.calendar, null, report);
+  if (!LANGUAGES.includes(flow.defaultLanguage))
+    report(null, `default language must be one of ${LANGUAGES.join(', ')}`);
   if (!Object.hasOwn(steps, flow.start)) report(null, `start step "${flow.start}" does not exist`);
   const collectedKeys = new Set(
-    Object.values(steps).flatMap((step) => (step.type === 'collect' ? [step.into] : [])),
+    Object.values(steps).flatMap((step) => (step?.type === 'collect' ? [step.into] : [])),
   );
+  let malformed = false;
 
   for (const [id, step] of Object.entries(steps)) {
     if (!STEP_ID_PATTERN.test(id)) report(id, `step id must match ${STEP_ID_PATTERN}`);
+    const shape = stepShapeProblems(step);
+    if (shape.length > 0) {
+      // Walking a step of unknown type or missing lists would throw: report it and skip it.
+      for (const message of shape) report(id, message);
+      malformed = true;
+      continue;
+    }
     for (const prompt of stepPrompts(step)) {
-      if (!Object.hasOwn(catalogue, prompt)) report(id, `unknown prompt "${prompt}"`);
+      const entry = Object.hasOwn(catalogue, prompt) ? catalogue[prompt] : undefined;
+      if (!entry) report(id, `unknown prompt "${prompt}"`);
+      else
+        for (const language of LANGUAGES) {
+          if (!entry[language]) report(id, `prompt "${prompt}" has no ${language} text`);
+        }
     }
     for (const exit of stepExits(step)) {
       if (!exit.to) report(id, `"${exit.label}" has no target step`);
@@ -44,9 +61,12 @@ export function validateFlow(flow: FlowDefinition, options: ValidateFlowOptions 
     }
   }
 
-  const reachable = reachableSteps(flow);
-  for (const id of Object.keys(steps)) {
-    if (!reachable.has(id)) report(id, `unreachable from start step "${flow.start}"`);
+  // Exits of a malformed step are unknown, so reachability is only judged on a well-formed flow.
+  if (!malformed) {
+    const reachable = reachableSteps(flow);
+    for (const id of Object.keys(steps)) {
+      if (!reachable.has(id)) report(id, `unreachable from start step "${flow.start}"`);
+    }
   }
 
   if (problems.length > 0) throw new FlowValidationError(flow.id, options.source ?? null, problems);
@@ -122,6 +142,13 @@ function checkCalendar(calendar: BusinessCalendar | undefined, id: string | null
   for (const date of calendar.holidays) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) report(id, `holiday "${date}" must be YYYY-MM-DD`);
   }
+}
+
+/** What is wrong with a calendar (bad zone, HH:MM, dates); empty when it is usable. */
+export function calendarProblems(calendar: BusinessCalendar): string[] {
+  const problems: string[] = [];
+  checkCalendar(calendar, null, (_step, message) => problems.push(message));
+  return problems;
 }
 
 function queuesOf(step: Step): string[] {
