@@ -21,7 +21,7 @@ export function validateFlow(flow: FlowDefinition, options: ValidateFlowOptions 
   const report = (step: string | null, message: string): void => {
     problems.push({ step, message });
   };
-  const catalogue = options.prompts ?? prompts;
+  const catalogue: PromptCatalogue = options.prompts ?? prompts;
   const steps = flow.steps ?? {};
 
   checkCalendar(flow.calendar, null, report);
