@@ -1,5 +1,5 @@
 // Static demo configuration: skills, queues, lines, trunk, staff, products, cross-sell
-// rules and call scripts. Customers are generated in customers.ts.
+// rules. Call scripts are in call-scripts.ts, customers are generated in customers.ts.
 
 export const SKILLS = [
   { name: 'sales', kind: 'skill', description: 'Sales and product advice' },
@@ -197,72 +197,34 @@ export const CROSS_SELL_RULES = [
     pitchEn: 'High-value customer offer: 4-bay NAS at business price.',
     suppressOnOpenComplaint: true,
   },
-] as const;
-
-const PERSONALITY_TIPS = {
-  expressive: { zh: '多互动、讲故事，肯定对方想法。', en: 'Be warm, tell stories, affirm their ideas.' },
-  driver: { zh: '直奔主题，给出结果与选项。', en: 'Get to the point; give outcomes and options.' },
-  amiable: { zh: '耐心、放慢节奏，建立信任。', en: 'Be patient, slow down, build trust.' },
-  analytical: { zh: '提供数据与细节，避免夸大。', en: 'Give data and details; avoid hype.' },
-};
-
-export const CALL_SCRIPTS = [
   {
-    key: 'sales-inbound',
-    versions: [
-      { title: '销售来电脚本 v1', active: false, greeting: '您好，这里是客服中心，请问有什么可以帮您？' },
-      {
-        title: '销售来电脚本 v2',
-        active: true,
-        greeting: '您好，感谢致电销售热线，我是{agent}，请问怎么称呼您？',
-      },
-    ],
-    line: '4008001000',
-    queue: 'sales',
+    name: 'Distributors → 24-port switch bundle',
+    description: 'Distributors restocking routers are offered the switch at the bundle price.',
+    priority: 15,
+    conditions: { segments: ['distributor'], ownsSku: 'KF-ROUTER-300', notOwnsSku: 'KF-SWITCH-24' },
+    offer: 'KF-SWITCH-24',
+    pitch: '经销商专享：企业路由器 300 搭配 24 口交换机组合价，每台再减 200 元。',
+    pitchEn: 'Distributor bundle: Router 300 with the 24-port switch, ¥200 off each.',
+    suppressOnOpenComplaint: true,
   },
   {
-    key: 'service-inbound',
-    versions: [
-      { title: '服务来电脚本 v1', active: true, greeting: '您好，服务热线，请问您的订单号或问题是？' },
-    ],
-    line: '4008002000',
-    queue: 'service',
+    name: 'Home users with a router → Mesh kit',
+    description: 'Consumers who own a Router 100 and no Mesh kit: better coverage for larger homes.',
+    priority: 8,
+    conditions: { segments: ['consumer'], ownsSku: 'KF-ROUTER-100', notOwnsSku: 'KF-MESH-KIT' },
+    offer: 'KF-MESH-KIT',
+    pitch: '家里信号有死角吗？全屋 Mesh 套装老用户加购立减 100 元。',
+    pitchEn: 'Any Wi-Fi dead spots at home? Existing customers get ¥100 off the Mesh kit.',
+    suppressOnOpenComplaint: true,
+  },
+  {
+    name: 'Camera owners → cloud backup',
+    description: 'Camera owners without cloud backup keep their recordings safe off-site.',
+    priority: 3,
+    conditions: { ownsSku: 'KF-CAM-2K', notOwnsSku: 'KF-CLOUD-1Y', stages: ['first_purchase', 'repeat'] },
+    offer: 'KF-CLOUD-1Y',
+    pitch: '摄像头录像可以同步到云端，设备丢失也不怕，一年只要 199 元。',
+    pitchEn: 'Keep camera recordings safe in the cloud, even if the device is lost: ¥199 a year.',
+    suppressOnOpenComplaint: true,
   },
 ] as const;
-
-export function scriptContent(greeting: string): object {
-  return {
-    start: 'greet',
-    nodes: {
-      greet: {
-        text: greeting,
-        answers: [
-          { label: '想了解产品 / Product info', next: 'needs' },
-          { label: '已有订单问题 / Order issue', next: 'order' },
-        ],
-      },
-      needs: {
-        text: '请问您主要用在家里还是办公室？大概多少台设备？',
-        answers: [
-          { label: '家庭 / Home', next: 'offer_home' },
-          { label: '办公室 / Office', next: 'offer_office' },
-        ],
-      },
-      order: { text: '请提供订单号，我帮您查询。', answers: [{ label: '已提供 / Given', next: 'close' }] },
-      offer_home: {
-        text: '推荐全屋 Mesh 套装，覆盖好、安装简单。',
-        answers: [{ label: '继续 / Next', next: 'close' }],
-      },
-      offer_office: {
-        text: '推荐企业路由器 300 + 24 口交换机。',
-        answers: [{ label: '继续 / Next', next: 'close' }],
-      },
-      close: { text: '还有其他可以帮您的吗？感谢来电！', answers: [] },
-    },
-    objections: [
-      { trigger: '太贵了 / Too expensive', reply: '我们有分期和企业价，另外延保能省下后期维修费。' },
-      { trigger: '再考虑一下 / Need to think', reply: '没问题，我给您发一份资料，明天回访可以吗？' },
-    ],
-    personalityTips: PERSONALITY_TIPS,
-  };
-}

@@ -3,7 +3,6 @@ import { hashPassword, sipHa1, sipRealm } from '../credentials.js';
 import {
   AGENTS,
   BUSINESS_HOURS,
-  CALL_SCRIPTS,
   CROSS_SELL_RULES,
   DEMO_TRUNK,
   HOLIDAYS,
@@ -13,8 +12,10 @@ import {
   SKILLS,
   STAFF,
   demoPassword,
-  scriptContent,
 } from './demo-config.js';
+import { DEMO_SCRIPTS } from './call-scripts.js';
+import { CONSOLE_SETTINGS } from './console-settings.js';
+import { seedConsoleHistory } from './console-history.js';
 import { SHARED_SWITCHBOARD, customerId, generateCustomer, type GeneratedCustomer } from './customers.js';
 import { seedHistory } from './history.js';
 import { SeededRandom } from './random.js';
@@ -32,6 +33,7 @@ export const DEMO_CUSTOMERS = 300;
 export const SETTINGS = {
   'lifecycle.stuckDays': { potential: 30, intent: 14, first_purchase: 90 },
   'tickets.slaHours': { complaint: 24, repair: 72, default: 48 },
+  ...CONSOLE_SETTINGS,
 } as const;
 
 export class SeedRefusedError extends Error {}
@@ -136,23 +138,19 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<void>
       },
     });
   }
-  for (const s of CALL_SCRIPTS) {
-    for (const [i, v] of s.versions.entries()) {
-      await db.callScript.create({
-        data: {
-          key: s.key,
-          version: i + 1,
-          title: v.title,
-          active: v.active,
-          content: scriptContent(v.greeting),
-          lineId: lineIds.get(s.line) ?? null,
-          queueId: queues.get(s.queue) ?? null,
-          createdById: staff.get('mkt1') ?? null,
-        },
-      });
-    }
+  for (const { line, queue, ...s } of DEMO_SCRIPTS) {
+    await db.callScript.create({
+      data: {
+        ...s,
+        lineId: line ? (lineIds.get(line) ?? fail(`unknown line ${line}`)) : null,
+        queueId: queue ? (queues.get(queue) ?? fail(`unknown queue ${queue}`)) : null,
+        createdById: staff.get('mkt1') ?? null,
+      },
+    });
   }
-  for (const [key, value] of Object.entries(SETTINGS)) await db.setting.create({ data: { key, value } });
+  for (const [key, value] of Object.entries(SETTINGS)) {
+    await db.setting.create({ data: { key, value: value as object } });
+  }
 
   const now = Date.now();
   const rnd = new SeededRandom(20261124);
@@ -210,6 +208,8 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<void>
     staffIds: staff,
   });
   log('history: orders, contracts, payments, tickets, past calls');
+  await seedConsoleHistory(db, { now, products, agentIds });
+  log('console: stock reports, cross-sell outcomes');
 }
 
 /** Customers 0–3 are hand-made for the demo; the rest are generated. */

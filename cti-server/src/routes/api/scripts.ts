@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errors } from '../../schemas/common.js';
+import {
+  CallIdParams,
+  ForCallQuery,
+  NewScriptBody,
+  ScriptAnswersBody,
+  ScriptAnswersView,
+  ScriptForCall,
+  ScriptKeyParams,
+  ScriptListQuery,
+  ScriptSummary,
+  ScriptView,
+} from '../../schemas/scripts.js';
+import {
+  createScriptVersion,
+  listScripts,
+  saveScriptAnswers,
+  scriptForCall,
+  scriptVersions,
+} from '../../services/script-service.js';
+
+/** Call scripts: marketing writes versions, agents follow the one bound to their call. */
+const scripts: FastifyPluginAsyncTypebox = async (app) => {
+  const read = app.authorize('agent', 'supervisor', 'marketing', 'admin');
+  const author = app.authorize('marketing', 'admin');
+  const onCall = app.authorize('agent', 'supervisor', 'admin');
+  const tags = ['scripts'];
+  const liveCallOf = (agentId: string) => app.acd.agentContext(agentId)?.callId ?? null;
+
+  app.get(
+    '/scripts',
+    {
+      onRequest: read,
+      schema: {
+        tags,
+        summary: 'All script versions (without content), by key, newest version first',
+        querystring: ScriptListQuery,
+        response: { 200: Type.Array(ScriptSummary), ...errors() },
+      },
+    },
+    async (request) => listScripts(app.db, request.query),
+  );
+
+  app.get(
+    '/scripts/for-call/:callId',
+    {
+      onRequest: read,
+      schema: {
+        tags,
+        summary:
+          "The latest active script bound to the call's line (or else its queue), in the user's language if there is one",
+        params: CallIdParams,
+        querystring: ForCallQuery,
+        response: { 200: ScriptForCall, ...errors(404) },
+      },
+    },
+    async (request) => {
+      const user = await app.db.user.findUnique({ where: { id: request.user.id }, select: { locale: true } });
+      return scriptForCall(app.db, request.params.callId, request.query.lang ?? user?.locale ?? 'zh-CN');
+    },
+  );
+
+  app.get(
+    '/scripts/:key',
+    {
+      onRequest: read,
+      schema: {
+        tags,
+        summary: 'Every version of one script, newest first',
+        params: ScriptKeyParams,
+        response: { 200: Type.Array(ScriptView), ...errors(404) },
+      },
+    },
+    async (request) => scriptVersions(app.db, request.params.key),
+  );
+
+  app.post(
+    '/scripts',
+    {
+      onRequest: author,
+      schema: {
+        tags,
+        summary: 'Save the next version of a script (version 1 for a new key)',
+        body: NewScriptBody,
+        response: { 201: ScriptView, ...errors(404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createScriptVersion(app.db, request.body, request.user.id)),
+  );
+
+  app.put(
+    '/interactions/:callId/script-answers',
+    {
+      onRequest: onCall,
+      schema: {
+        tags,
+        summary: "Replace the call's script answers (the agent on the call or a supervisor)",
+        params: CallIdParams,
+        body: ScriptAnswersBody,
+        response: { 200: ScriptAnswersView, ...errors(404) },
+      },
+    },
+    async (request) =>
+      saveScriptAnswers(app.db, request.user, request.params.callId, request.body, liveCallOf),
+  );
+};
+
+export default scripts;

@@ -1,0 +1,157 @@
+import type { Db } from '@kefu/db';
+import type { Static } from 'typebox';
+import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
+import type { AuthUser } from '../plugins/app/auth.js';
+import type { NewScriptBody, ScriptAnswersBody } from '../schemas/scripts.js';
+import { callForWriter, type LiveCallOf } from './call-access.js';
+import { chooseScript } from './script-choice.js';
+import { checkScriptContent, type ScriptContentValue } from './script-content.js';
+
+export type NewScript = Static<typeof NewScriptBody>;
+export type ScriptAnswers = Static<typeof ScriptAnswersBody>;
+
+const summarySelect = {
+  id: true,
+  key: true,
+  version: true,
+  title: true,
+  language: true,
+  lineId: true,
+  queueId: true,
+  active: true,
+  createdById: true,
+  createdAt: true,
+} as const;
+
+/** Stored content passed checkScriptContent on the way in. */
+const withContent = <T extends { content: unknown }>(row: T) => ({
+  ...row,
+  content: row.content as ScriptContentValue,
+});
+
+export async function listScripts(db: Db, filter: { active?: boolean; language?: string }) {
+  return db.callScript.findMany({
+    where: { active: filter.active, language: filter.language },
+    select: summarySelect,
+    orderBy: [{ key: 'asc' }, { version: 'desc' }],
+  });
+}
+
+/** Every version of a script, newest first. */
+export async function scriptVersions(db: Db, key: string) {
+  const versions = await db.callScript.findMany({ where: { key }, orderBy: { version: 'desc' } });
+  if (versions.length === 0) throw new NotFoundError('script', key);
+  return versions.map(withContent);
+}
+
+/**
+ * Stores the next version of `key` (version 1 for a new key). Language and line/queue binding
+ * carry over from the previous version unless given. Old versions stay as they were: the
+ * console uses the latest active one.
+ */
+export async function createScriptVersion(db: Db, input: NewScript, authorId: string) {
+  const checked = checkScriptContent(input.content);
+  if (!checked.ok) throw new BadRequestError(checked.message, 'BAD_SCRIPT');
+  const previous = await db.callScript.findFirst({ where: { key: input.key }, orderBy: { version: 'desc' } });
+  const lineId = input.lineId !== undefined ? input.lineId : (previous?.lineId ?? null);
+  const queueId = input.queueId !== undefined ? input.queueId : (previous?.queueId ?? null);
+  if (lineId && !(await db.line.findUnique({ where: { id: lineId }, select: { id: true } }))) {
+    throw new NotFoundError('line', lineId);
+  }
+  if (queueId && !(await db.queue.findUnique({ where: { id: queueId }, select: { id: true } }))) {
+    throw new NotFoundError('queue', queueId);
+  }
+  try {
+    const created = await db.callScript.create({
+      data: {
+        key: input.key,
+        version: (previous?.version ?? 0) + 1,
+        title: input.title,
+        language: input.language ?? previous?.language ?? 'zh-CN',
+        lineId,
+        queueId,
+        active: input.active ?? true,
+        content: checked.content,
+        createdById: authorId,
+      },
+    });
+    return withContent(created);
+  } catch (err) {
+    // Two authors saving the same key at once: (key, version) is unique, the second one retries.
+    if ((err as { code?: string }).code === 'P2002') {
+      throw new ConflictError(`script ${input.key} got a new version meanwhile; reload and save again`);
+    }
+    throw err;
+  }
+}
+
+/** The script the agent should follow on `callId`, in `language` when there is one. */
+export async function scriptForCall(db: Db, callId: string, language: string) {
+  const call = await db.interaction.findUnique({
+    where: { callId },
+    select: { lineId: true, queueId: true },
+  });
+  if (!call) throw new NotFoundError('call', callId);
+  const bindings = [
+    ...(call.lineId ? [{ lineId: call.lineId }] : []),
+    ...(call.queueId ? [{ queueId: call.queueId }] : []),
+  ];
+  const candidates =
+    bindings.length === 0
+      ? []
+      : await db.callScript.findMany({ where: { active: true, OR: bindings }, select: summarySelect });
+  const choice = chooseScript(candidates, call, language);
+  if (!choice) throw new NotFoundError('script for call', callId);
+  const script = await db.callScript.findUniqueOrThrow({ where: { id: choice.script.id } });
+  return {
+    callId,
+    matchedBy: choice.matchedBy,
+    script: withContent(script),
+    alternatives: choice.alternatives.map(({ key, version, title, language: lang }) => ({
+      key,
+      version,
+      title,
+      language: lang,
+    })),
+  };
+}
+
+/**
+ * Replaces the answers stored on the call. Each answer must name a node of the script
+ * version it was given for, so reports can join answers back to the questions.
+ */
+export async function saveScriptAnswers(
+  db: Db,
+  user: AuthUser,
+  callId: string,
+  input: ScriptAnswers,
+  liveCallOf: LiveCallOf,
+  now = new Date(),
+) {
+  const call = await callForWriter(db, user, callId, liveCallOf);
+  const script = await db.callScript.findUnique({
+    where: { key_version: { key: input.scriptKey, version: input.version } },
+    select: { content: true },
+  });
+  if (!script) throw new NotFoundError('script', `${input.scriptKey} v${input.version}`);
+  const nodes = (script.content as ScriptContentValue).nodes;
+  const unknown = input.answers.find((a) => !Object.hasOwn(nodes, a.nodeId));
+  if (unknown) {
+    throw new BadRequestError(
+      `node "${unknown.nodeId}" is not in script ${input.scriptKey} v${input.version}`,
+      'BAD_SCRIPT_ANSWER',
+    );
+  }
+  const scriptAnswers = {
+    scriptKey: input.scriptKey,
+    version: input.version,
+    answers: input.answers,
+    savedBy: user.id,
+    savedAt: now.toISOString(),
+  };
+  await db.interaction.update({
+    where: { id: call.id },
+    data: { scriptAnswers },
+  });
+  return { interactionId: call.id, callId, scriptAnswers };
+}
