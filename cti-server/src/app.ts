@@ -20,6 +20,7 @@ import interactionRoutes from './routes/api/interactions.js';
 import trunkRoutes from './routes/api/trunks.js';
 import agentRoutes from './routes/api/agents.js';
 import queueRoutes from './routes/api/queues.js';
+import agentConsoleRoutes from './routes/api/agent-console.js';
 import { ErrorResponse } from './schemas/common.js';
 
 export interface BuildAppOptions {
@@ -76,6 +77,7 @@ export async function buildApp({
       await api.register(trunkRoutes);
       await api.register(agentRoutes);
       await api.register(queueRoutes);
+      await api.register(agentConsoleRoutes);
     },
     { prefix: '/api' },
   );
