@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -11,6 +12,7 @@ import auth from './plugins/app/auth.js';
 import errorHandler from './plugins/app/error-handler.js';
 import acdPlugin, { type AcdPluginOptions } from './plugins/app/acd.js';
 import realtimePlugin, { type RealtimeOptions } from './plugins/app/realtime.js';
+import mediaPlugin from './plugins/app/media.js';
 import sipPlugin from './plugins/app/sip.js';
 import health from './routes/health.js';
 import authRoutes from './routes/api/auth.js';
@@ -65,7 +67,14 @@ export async function buildApp({
   await app.register(acdPlugin, acdOptions);
   await app.register(realtimePlugin, realtimeOptions);
 
-  if (sip) await app.register(sipPlugin, { sip: config.sip, phoneRegion: config.phoneRegion });
+  if (sip) {
+    await app.register(mediaPlugin, { media: config.media });
+    await app.register(sipPlugin, {
+      sip: config.sip,
+      phoneRegion: config.phoneRegion,
+      recordingsDir: config.media.recordCalls ? join(config.dataDir, 'recordings') : undefined,
+    });
+  }
 
   await app.register(health);
   await app.register(

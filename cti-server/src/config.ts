@@ -26,6 +26,20 @@ export interface Config {
     tlsCert: string | undefined;
     tlsPort: number;
   };
+  media: {
+    /** embedded: in-process RTP/WebRTC engine; rtpengine: Debian's rtpengine daemon. */
+    engine: 'embedded' | 'rtpengine';
+    /** IPv4 address RTP sockets bind to (defaults to SIP_HOST). */
+    bindAddress: string;
+    /** Address written into SDP (MEDIA_PUBLIC_ADDRESS, else SIP_PUBLIC_HOST, else this host's). */
+    advertisedAddress: string | undefined;
+    portMin: number;
+    portMax: number;
+    /** No RTP on a leg for this long ends the call (0 = never). */
+    timeoutSeconds: number;
+    /** Record every connected call to <dataDir>/recordings. */
+    recordCalls: boolean;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +75,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tlsCert: env.SIP_TLS_CERT,
       tlsPort: int(env, 'SIP_TLS_PORT', 5061),
     },
+    media: mediaConfig(env),
+  };
+}
+
+function mediaConfig(env: NodeJS.ProcessEnv): Config['media'] {
+  const engine = env.MEDIA ?? 'embedded';
+  if (engine !== 'embedded' && engine !== 'rtpengine') {
+    throw new ConfigError(`MEDIA must be embedded or rtpengine (got "${engine}")`);
+  }
+  const portMin = int(env, 'RTP_PORT_MIN', 20000, 1024);
+  const portMax = int(env, 'RTP_PORT_MAX', 30000, 1024);
+  if (portMax - portMin < 10) {
+    throw new ConfigError(`RTP_PORT_MAX must be at least RTP_PORT_MIN + 10 (got ${portMin}–${portMax})`);
+  }
+  const record = (env.RECORD_CALLS ?? 'true').toLowerCase();
+  return {
+    engine,
+    bindAddress: env.RTP_HOST ?? env.SIP_HOST ?? '0.0.0.0',
+    advertisedAddress: env.MEDIA_PUBLIC_ADDRESS ?? env.SIP_PUBLIC_HOST,
+    portMin,
+    portMax,
+    timeoutSeconds: int(env, 'MEDIA_TIMEOUT_SECONDS', 60, 0, 3600),
+    recordCalls: record !== 'false' && record !== '0' && record !== 'off',
   };
 }
 

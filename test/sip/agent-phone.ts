@@ -24,6 +24,8 @@ export interface AgentPhoneOptions {
   /** Put the agent in `ready` once the phone is registered (default true). */
   ready?: boolean;
   timeoutSeconds?: number;
+  /** Echo received RTP back to its sender (SIPp -rtp_echo): the phone "talks" what it hears. */
+  rtpEcho?: boolean;
 }
 
 export async function startAgentPhone(
@@ -43,6 +45,7 @@ export async function startAgentPhone(
       ...['-au', ext, '-ap', `demo-${ext}`],
       ...['-oocsf', scenario(`agent-${behaviour}.xml`)],
       ...['-trace_msg', '-message_file', messageFile],
+      ...(opts.rtpEcho ? ['-rtp_echo'] : []),
     ],
   });
   await eventually(async () => stack.app.sip.locations.lookup(ext).length > 0);

@@ -126,7 +126,7 @@ describe('B2BUA call path with SIPp peers', () => {
     await eventually(async () => stack.app.sip.locations.lookup('1007').length > 0);
     used.add('1007');
     const carrier = await runSipp({
-      scenarioFile: scenario('carrier-call-transferred.xml'),
+      scenarioFile: scenario('carrier-call-long.xml'),
       target: target(),
       service: '4008003000',
       vars: { ani: '13800138000' },

@@ -79,9 +79,9 @@ describe('B2BUA call outcomes with SIPp peers', () => {
     expect(res.json()).toMatchObject({ state: 'not_ready', reason: 'missed_call' });
   });
 
-  it('hold and resume by the agent: both re-INVITEs are relayed to the carrier and answered', async () => {
+  it('hold and resume by the agent: the server answers both re-INVITEs itself; the carrier stays up', async () => {
     const phone = await startAgentPhone(stack, '1006', 'answer-hold');
-    const call = await carrier('carrier-call-reinvite.xml', '13900000003');
+    const call = await carrier('carrier-call-long.xml', '13900000003');
     const [c] = await Promise.all([call.done, expectPhoneDone(phone)]);
     expect(c.code, c.output).toBe(0);
 
@@ -91,6 +91,12 @@ describe('B2BUA call outcomes with SIPp peers', () => {
       { from: 'agent', hold: true },
       { from: 'agent', hold: false },
     ]);
+    // The caller heard music between the two (hold), then the agent again (unhold).
+    expect(row.events.filter((e) => e.type === 'hold' || e.type === 'unhold').map((e) => e.type)).toEqual([
+      'hold',
+      'unhold',
+    ]);
+    expect(row.endedBy).toBe('caller');
     expect(row.agent?.extension).toBe('1006');
   });
 

@@ -1,6 +1,6 @@
 import type { Acd } from '../acd/index.js';
 import type { Endpoint, SipRequest, Uri, UserAgentCore } from '../sip/index.js';
-import type { MediaAnchor } from './media-anchor.js';
+import type { MediaPlane } from '../rtp/media-plane.js';
 
 /** Where a dialled number goes (a Line). */
 export interface LineRoute {
@@ -21,6 +21,8 @@ export interface CallerMatch {
 export interface AgentContact {
   uri: Uri;
   flow?: Endpoint;
+  /** Registered over WebSocket (a browser): its media is ICE + DTLS-SRTP, not plain RTP. */
+  webrtc: boolean;
 }
 
 export type TrunkCheck =
@@ -44,6 +46,8 @@ export interface CallStore {
   }): Promise<void>;
   event(callId: string, type: string, data?: Record<string, unknown>): void;
   answered(callId: string, agentId: string, at: Date): void;
+  /** The call's recording file (stereo WAV: caller left, agent right). */
+  recorded(callId: string, ref: string): void;
   ended(
     callId: string,
     ended: { endedBy: EndedBy; sipCause: number; at: Date; agentId: string | null },
@@ -68,7 +72,9 @@ export interface CallEvents {
 export interface CallControlDeps {
   core: UserAgentCore;
   acd: Acd;
-  media: MediaAnchor;
+  media: MediaPlane;
+  /** Where to record a connected call (a WAV path), or undefined not to record. */
+  recordingPath?(callId: string): string | undefined;
   store: CallStore;
   events: CallEvents;
   checkTrunk(source: Endpoint, request: SipRequest): TrunkCheck;

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { callPriority } from '../acd/index.js';
 import { parseNameAddr, type Dialog, type IncomingRequest, type SipResponse } from '../sip/index.js';
-import type { CallControlDeps, EndedBy } from './call-control-deps.js';
+import type { AgentContact, CallControlDeps, EndedBy } from './call-control-deps.js';
 import { callIdentity } from './call-identity.js';
-import { InboundCall } from './inbound-call.js';
-import { UnacceptableSdpError } from './media-anchor.js';
+import { CallMedia } from './call-media.js';
+import { holdMusic } from './hold-music.js';
+import { CALLER_LEG, InboundCall, type AgentOffer } from './inbound-call.js';
+import { UnacceptableSdpError } from './sdp-media.js';
 
 type Side = 'carrier' | 'agent';
 const SDP = 'application/sdp';
@@ -19,7 +21,25 @@ export class CallControl {
   private readonly byCarrierInvite = new WeakMap<IncomingRequest, InboundCall>();
   private readonly byDialog = new Map<string, { call: InboundCall; side: Side }>();
 
-  constructor(private readonly deps: CallControlDeps) {}
+  constructor(private readonly deps: CallControlDeps) {
+    deps.media.setDelegate({
+      onDtmf: ({ sessionId, legId, digit, source }) => {
+        const call = this.calls.get(sessionId);
+        if (call?.stored) deps.store.event(call.id, 'dtmf', { leg: legId, digit, source });
+      },
+      onMediaTimeout: ({ sessionId, legId }) => {
+        const call = this.calls.get(sessionId);
+        if (!call) return;
+        deps.log('warn', 'no RTP: call torn down', { callId: call.id, leg: legId });
+        if (call.stored) deps.store.event(call.id, 'media_timeout', { leg: legId });
+        if (call.state === 'connected') this.hangUp(call, 'system', 408);
+        else {
+          this.deferAcd(() => deps.acd.abandon(call.id));
+          this.fail(call, 408, 'system', 'Media Timeout');
+        }
+      },
+    });
+  }
 
   get activeCalls(): IterableIterator<InboundCall> {
     return this.calls.values();
@@ -46,25 +66,33 @@ export class CallControl {
     }
     const call = new InboundCall(randomUUID(), incoming, callIdentity(incoming.request), trunk.trunkName);
     if (!incoming.request.body.trim()) {
-      // Offerless INVITE (RFC 3261 §13.2.1 allows it); the pass-through path needs the carrier's offer.
+      // Offerless INVITE (RFC 3261 §13.2.1 allows it); kefu needs the carrier's offer to anchor media.
       incoming.respond(488, { reason: 'Offer Required' });
-      return;
-    }
-    try {
-      // Refuse an unusable offer at once, before the caller is queued (RFC 3261 §13.3.1.1).
-      deps.media.acceptOffer(call.id, incoming.request.body);
-    } catch (err) {
-      if (!(err instanceof UnacceptableSdpError)) throw err;
-      deps.log('info', 'INVITE refused: unacceptable SDP', { reason: err.message });
-      incoming.respond(488, { reason: 'Not Acceptable Here' });
       return;
     }
     this.calls.set(call.id, call);
     this.byCarrierInvite.set(incoming, call);
-    void this.routeCall(call).catch((err: unknown) => {
+    void this.startCall(call).catch((err: unknown) => {
       deps.log('error', 'routing a call failed', { callId: call.id, err: String(err) });
       this.fail(call, 500, 'system');
     });
+  }
+
+  /** Anchors the carrier's media on the plane, then routes. */
+  private async startCall(call: InboundCall): Promise<void> {
+    const { deps } = this;
+    try {
+      call.media = await CallMedia.open(deps.media, call.id);
+      // Refuse an unusable offer at once, before the caller is queued (RFC 3261 §13.3.1.1).
+      call.carrierAnswer = await call.media.answerOffer(CALLER_LEG, call.carrier.request.body, 'caller');
+    } catch (err) {
+      if (!(err instanceof UnacceptableSdpError)) throw err;
+      deps.log('info', 'INVITE refused: unacceptable SDP', { reason: err.message });
+      this.fail(call, 488, 'system', 'Not Acceptable Here');
+      return;
+    }
+    if (call.ended) return;
+    await this.routeCall(call);
   }
 
   private async routeCall(call: InboundCall): Promise<void> {
@@ -130,46 +158,63 @@ export class CallControl {
       this.deferAcd(() => this.deps.acd.reject(callId));
       return;
     }
-    let sdp: string;
-    try {
-      sdp = this.deps.media.offerToAgent(call.id, call.carrier.request.body);
-    } catch (err) {
-      this.deferAcd(() => this.deps.acd.abandon(call.id));
-      this.fail(call, err instanceof UnacceptableSdpError ? 488 : 500, 'system', (err as Error).message);
-      return;
-    }
-    const offer = {
+    const offer: AgentOffer = {
       agentId,
       extension,
-      legs: [] as NonNullable<InboundCall['offer']>['legs'],
+      legs: [],
+      preparing: contacts.length,
       failed: 0,
       ringing: false,
     };
     call.offer = offer;
-    const ani = call.caller?.e164 ?? call.identity.ani ?? 'anonymous';
-    for (const contact of contacts) {
-      const request = this.deps.core.createRequest('INVITE', contact.uri, {
-        from: `"${(call.identity.aniName ?? ani).replace(/"/g, '')}" <sip:${ani}@${this.deps.domain}>`,
-        to: `<sip:${extension}@${this.deps.domain}>`,
-        body: sdp,
-        contentType: SDP,
-        headers: [['X-Kefu-Call-Id', call.id]],
-      });
-      const leg = this.deps.core.send(
-        request,
-        {
-          onProgress: (response) => this.agentProgress(call, offer, response),
-          onAccept: (response, dialog) => this.agentAccepted(call, offer, response, dialog),
-          onReject: (response) => this.agentFailed(call, offer, response.status),
-          onTimeout: () => this.agentFailed(call, offer, 408),
-          onTransportError: () => this.agentFailed(call, offer, 503),
-        },
-        contact.flow ? { destination: contact.flow } : {},
-      );
-      offer.legs.push(leg);
-    }
+    for (const contact of contacts) void this.ringContact(call, offer, contact);
     this.deps.store.event(call.id, 'offered', { agentId, extension, contacts: contacts.length });
     this.deps.events.offered?.(extension, call.payload());
+  }
+
+  /** One fork of an offer: a media leg with the plane's offer, then the INVITE. */
+  private async ringContact(call: InboundCall, offer: AgentOffer, contact: AgentContact): Promise<void> {
+    const mediaLegId = call.nextLegId();
+    let sdp: string;
+    try {
+      sdp = await call.media!.makeOffer(
+        mediaLegId,
+        contact.webrtc ? 'UDP/TLS/RTP/SAVPF' : 'RTP/AVP',
+        'agent',
+      );
+    } catch (err) {
+      offer.preparing--;
+      if (call.ended) return;
+      this.deps.log('error', 'media offer for an agent failed', { callId: call.id, err: String(err) });
+      this.agentFailed(call, offer, 500);
+      return;
+    }
+    offer.preparing--;
+    if (call.offer !== offer) {
+      // Withdrawn or answered elsewhere while the offer was being made.
+      void call.media?.removeLeg(mediaLegId).catch(() => {});
+      return;
+    }
+    const ani = call.caller?.e164 ?? call.identity.ani ?? 'anonymous';
+    const request = this.deps.core.createRequest('INVITE', contact.uri, {
+      from: `"${(call.identity.aniName ?? ani).replace(/"/g, '')}" <sip:${ani}@${this.deps.domain}>`,
+      to: `<sip:${offer.extension}@${this.deps.domain}>`,
+      body: sdp,
+      contentType: SDP,
+      headers: [['X-Kefu-Call-Id', call.id]],
+    });
+    const sent = this.deps.core.send(
+      request,
+      {
+        onProgress: (response) => this.agentProgress(call, offer, response),
+        onAccept: (response, dialog) => this.agentAccepted(call, offer, mediaLegId, response, dialog),
+        onReject: (response) => this.agentFailed(call, offer, response.status, mediaLegId),
+        onTimeout: () => this.agentFailed(call, offer, 408, mediaLegId),
+        onTransportError: () => this.agentFailed(call, offer, 503, mediaLegId),
+      },
+      contact.flow ? { destination: contact.flow } : {},
+    );
+    offer.legs.push({ request: sent, mediaLegId });
   }
 
   /** ACD delegate `onOfferWithdrawn` (ring-no-answer timeout, agent logged out…). */
@@ -186,14 +231,12 @@ export class CallControl {
     const call = this.calls.get(callId);
     if (!call || call.state !== 'queued') return;
     this.deps.store.event(call.id, 'overflow', { target });
-    this.fail(call, 480, 'system', 'No Agent Available');
+    this.deferAcd(() => this.deps.acd.abandon(call.id));
+    if (call.carrier.pending) this.fail(call, 480, 'system', 'No Agent Available');
+    else this.hangUp(call, 'system', 480);
   }
 
-  private agentProgress(
-    call: InboundCall,
-    offer: NonNullable<InboundCall['offer']>,
-    response: SipResponse,
-  ): void {
+  private agentProgress(call: InboundCall, offer: AgentOffer, response: SipResponse): void {
     if (call.offer !== offer || offer.ringing || response.status === 100) return;
     offer.ringing = true;
     this.deferAcd(() => this.deps.acd.ringing(call.id));
@@ -201,41 +244,72 @@ export class CallControl {
 
   private agentAccepted(
     call: InboundCall,
-    offer: NonNullable<InboundCall['offer']>,
+    offer: AgentOffer,
+    mediaLegId: string,
     response: SipResponse,
     dialog: Dialog | undefined,
   ): void {
     if (!dialog) return;
     this.deps.core.ack(dialog, response);
-    if (call.offer !== offer || call.state !== 'queued' || !call.carrier.pending) {
+    if (call.offer !== offer || call.state !== 'queued' || !call.media) {
       // Answered too late (withdrawn, caller gone, or another fork won): hang that phone up.
       this.deps.core.bye(dialog);
       return;
     }
-    for (const leg of offer.legs) leg.cancel();
+    for (const leg of offer.legs) if (leg.mediaLegId !== mediaLegId) this.dropFork(call, leg);
     call.offer = undefined;
-    let answer: string;
+    call.state = 'connected';
+    call.agent = { agentId: offer.agentId, extension: offer.extension, dialog, mediaLegId };
+    this.byDialog.set(dialog.id, { call, side: 'agent' });
+    void this.connectAgent(call, offer, response);
+  }
+
+  /** The agent answered: their SDP completes the leg, the legs are bridged, the carrier answered. */
+  private async connectAgent(call: InboundCall, offer: AgentOffer, response: SipResponse): Promise<void> {
+    const media = call.media!;
+    const agentLeg = call.agent!.mediaLegId;
     try {
-      answer = this.deps.media.answerToCarrier(call.id, response.body);
-    } catch {
-      this.deps.core.bye(dialog);
+      await media.acceptAnswer(agentLeg, response.body);
+      await media.connect(CALLER_LEG, agentLeg);
+    } catch (err) {
+      if (call.ended) return;
+      this.deps.log('warn', 'agent answer unusable', { callId: call.id, err: String(err) });
+      this.byDialog.delete(call.agent!.dialog.id);
+      this.deps.core.bye(call.agent!.dialog);
+      call.agent = undefined;
+      call.state = 'queued';
+      void media.removeLeg(agentLeg).catch(() => {});
+      this.deps.store.event(call.id, 'offer_rejected', { agentId: offer.agentId, status: 488 });
       this.deferAcd(() => this.deps.acd.reject(call.id));
       return;
     }
-    call.carrier.respond(200, { body: answer, contentType: SDP });
-    call.state = 'connected';
-    call.agent = { agentId: offer.agentId, extension: offer.extension, dialog };
-    this.byDialog.set(dialog.id, { call, side: 'agent' });
-    const carrierDialog = call.carrierDialog;
-    if (carrierDialog) this.byDialog.set(carrierDialog.id, { call, side: 'carrier' });
+    if (call.ended) return;
+    if (call.carrier.pending) {
+      call.carrier.respond(200, { body: call.carrierAnswer!, contentType: SDP });
+      const carrierDialog = call.carrierDialog;
+      if (carrierDialog) this.byDialog.set(carrierDialog.id, { call, side: 'carrier' });
+    }
     this.deferAcd(() => this.deps.acd.answer(call.id));
     this.deps.store.answered(call.id, offer.agentId, new Date());
     this.deps.events.answered?.(offer.extension, call.payload());
+    this.startRecording(call, agentLeg);
   }
 
-  private agentFailed(call: InboundCall, offer: NonNullable<InboundCall['offer']>, status: number): void {
+  private startRecording(call: InboundCall, agentLegId: string): void {
+    const path = this.deps.recordingPath?.(call.id);
+    if (!path || !call.media) return;
+    call.media
+      .record({ path, callerLegId: CALLER_LEG, agentLegId })
+      .then(() => this.deps.store.recorded(call.id, path))
+      .catch((err: unknown) =>
+        this.deps.log('warn', 'recording not started', { callId: call.id, err: String(err) }),
+      );
+  }
+
+  private agentFailed(call: InboundCall, offer: AgentOffer, status: number, mediaLegId?: string): void {
     offer.failed++;
-    if (call.offer !== offer || offer.failed < offer.legs.length) return;
+    if (mediaLegId) void call.media?.removeLeg(mediaLegId).catch(() => {});
+    if (call.offer !== offer || offer.failed < offer.legs.length + offer.preparing) return;
     call.offer = undefined;
     this.deps.store.event(call.id, 'offer_rejected', { agentId: offer.agentId, status });
     this.deps.events.ended?.(offer.extension, { ...call.payload(), endedBy: 'agent', sipCause: status });
@@ -258,70 +332,98 @@ export class CallControl {
     if (leg) this.hangUp(leg.call, 'system', 408);
   }
 
-  /** re-INVITE (hold/unhold, media change) relayed to the other leg; its answer comes back. */
+  /** re-INVITE (hold/unhold, media change): answered by the plane for that leg alone. */
   onReinvite(request: IncomingRequest, dialog: Dialog): void {
-    this.relayOffer(request, dialog, 'INVITE');
+    void this.answerReoffer(request, dialog, 'INVITE');
   }
 
-  /** UPDATE (RFC 3311: offer/answer or session refresh without a re-INVITE), relayed likewise. */
+  /** UPDATE (RFC 3311: offer/answer or session refresh without a re-INVITE), answered likewise. */
   onUpdate(request: IncomingRequest, dialog: Dialog): void {
-    this.relayOffer(request, dialog, 'UPDATE');
+    void this.answerReoffer(request, dialog, 'UPDATE');
   }
 
-  private relayOffer(request: IncomingRequest, dialog: Dialog, method: 'INVITE' | 'UPDATE'): void {
+  private async answerReoffer(
+    request: IncomingRequest,
+    dialog: Dialog,
+    method: 'INVITE' | 'UPDATE',
+  ): Promise<void> {
     const leg = this.byDialog.get(dialog.id);
-    const other = leg && this.otherDialog(leg.call, leg.side);
-    if (!leg || !other) {
+    const call = leg?.call;
+    const legId = leg?.side === 'carrier' ? CALLER_LEG : call?.agent?.mediaLegId;
+    if (!leg || !call?.media || !legId) {
       request.respond(481);
       return;
     }
-    const body = request.request.body ? this.deps.media.relay(leg.call.id, request.request.body) : undefined;
-    this.deps.core.sendInDialog(other, method, body ? { body, contentType: SDP } : {}, {
-      onAccept: (response, d) => {
-        if (method === 'INVITE' && d) this.deps.core.ack(d, response);
-        if (!request.pending) return;
-        request.respond(
-          200,
-          response.body ? { body: this.deps.media.relay(leg.call.id, response.body), contentType: SDP } : {},
-        );
-      },
-      onReject: (response) => request.pending && request.respond(response.status),
-      onTimeout: () => request.pending && request.respond(408),
-      onTransportError: () => request.pending && request.respond(503),
-    });
-    this.deps.store.event(leg.call.id, method === 'INVITE' ? 'reinvite' : 'update', {
+    const offer = request.request.body;
+    if (!offer.trim()) {
+      // No offer: a session refresh (RFC 4028) or an offerless re-INVITE, whose 200 carries our
+      // current description as the offer (RFC 3261 §14.2).
+      const current = method === 'INVITE' ? call.media.currentSdp(legId) : undefined;
+      request.respond(200, current ? { body: current, contentType: SDP } : {});
+      return;
+    }
+    let answer: { sdp: string; remoteDirection: string };
+    try {
+      answer = await call.media.answerReoffer(legId, offer);
+    } catch (err) {
+      if (request.pending)
+        request.respond(err instanceof UnacceptableSdpError ? 488 : 500, {
+          reason: err instanceof UnacceptableSdpError ? 'Not Acceptable Here' : 'Media Error',
+        });
+      return;
+    }
+    if (!request.pending) return;
+    request.respond(200, { body: answer.sdp, contentType: SDP });
+    const holding = answer.remoteDirection === 'sendonly' || answer.remoteDirection === 'inactive';
+    this.deps.store.event(call.id, method === 'INVITE' ? 'reinvite' : 'update', {
       from: leg.side,
-      hold: /a=(sendonly|inactive)/.test(body ?? ''),
+      hold: holding,
     });
+    if (leg.side === 'agent' && call.state === 'connected' && holding !== call.onHold)
+      this.setHold(call, holding);
+  }
+
+  /** The agent held (caller hears music) or resumed (the legs are bridged again). */
+  private setHold(call: InboundCall, hold: boolean): void {
+    const media = call.media;
+    const agentLeg = call.agent?.mediaLegId;
+    if (!media || !agentLeg) return;
+    call.onHold = hold;
+    const done = hold ? media.hold(CALLER_LEG, holdMusic()) : media.connect(CALLER_LEG, agentLeg);
+    done.catch((err: unknown) =>
+      this.deps.log('warn', 'hold change failed', { callId: call.id, err: String(err) }),
+    );
+    this.deps.store.event(call.id, hold ? 'hold' : 'unhold', { agentId: call.agent?.agentId });
   }
 
   /** INFO (e.g. application/dtmf-relay) passed to the other leg. */
   onInfo(request: IncomingRequest, dialog: Dialog): void {
     const leg = this.byDialog.get(dialog.id);
     const other = leg && this.otherDialog(leg.call, leg.side);
-    if (!leg || !other) {
+    if (!leg) {
       request.respond(481);
       return;
     }
     const contentType = request.request.headers.get('Content-Type');
-    this.deps.core.sendInDialog(
-      other,
-      'INFO',
-      contentType ? { body: request.request.body, contentType } : {},
-    );
+    if (other)
+      this.deps.core.sendInDialog(
+        other,
+        'INFO',
+        contentType ? { body: request.request.body, contentType } : {},
+      );
     request.respond(200);
   }
 
   /**
-   * REFER from the connected agent: blind transfer to another agent (RFC 3515). The new agent is
-   * invited without an offer and the carrier re-INVITEd with the new agent's SDP (RFC 3725 flow I),
-   * so the caller is never put down; progress goes back to the transferor as NOTIFY sipfrag.
+   * REFER from the connected agent: blind transfer to another agent (RFC 3515). The new agent's
+   * phone gets a fresh leg on the plane; when it answers, the caller's leg is bridged to it and
+   * the transferor's leg is dropped, so the carrier never sees a re-INVITE. Progress goes back
+   * to the transferor as NOTIFY sipfrag (RFC 3515 §2.4.5).
    */
   onRefer(request: IncomingRequest, dialog: Dialog): void {
     const leg = this.byDialog.get(dialog.id);
     const call = leg?.call;
-    const carrierDialog = call?.carrierDialog;
-    if (!leg || !call || leg.side !== 'agent' || call.state !== 'connected' || !carrierDialog) {
+    if (!leg || !call || leg.side !== 'agent' || call.state !== 'connected' || !call.media) {
       request.respond(leg ? 403 : 481);
       return;
     }
@@ -351,77 +453,105 @@ export class CallControl {
     notify('100 Trying', false);
     // Keep the ACD from offering the target another call while the transfer rings.
     this.deps.acd.setNotReady(targetAgentId, 'transfer');
-    const from = call.agent;
+    void this.blindTransfer(
+      call,
+      { user: target.user, agentId: targetAgentId, contact: contacts[0]! },
+      notify,
+    );
+  }
+
+  private async blindTransfer(
+    call: InboundCall,
+    target: { user: string; agentId: string; contact: AgentContact },
+    notify: (sipfrag: string, final: boolean) => void,
+  ): Promise<void> {
+    const media = call.media!;
     const failed = (status: number) => {
       notify(`${status} Transfer Failed`, true);
-      this.deps.acd.setReady(targetAgentId);
-      this.deps.store.event(call.id, 'transfer_failed', { to: target.user, status });
+      this.deps.acd.setReady(target.agentId);
+      if (call.stored) this.deps.store.event(call.id, 'transfer_failed', { to: target.user, status });
     };
-    const invite = this.deps.core.createRequest('INVITE', contacts[0]!.uri, {
+    const mediaLegId = call.nextLegId();
+    let sdp: string;
+    try {
+      sdp = await media.makeOffer(
+        mediaLegId,
+        target.contact.webrtc ? 'UDP/TLS/RTP/SAVPF' : 'RTP/AVP',
+        'agent',
+      );
+    } catch {
+      failed(500);
+      return;
+    }
+    const invite = this.deps.core.createRequest('INVITE', target.contact.uri, {
       from: `<sip:${call.caller?.e164 ?? call.identity.ani ?? 'anonymous'}@${this.deps.domain}>`,
       to: `<sip:${target.user}@${this.deps.domain}>`,
+      body: sdp,
+      contentType: SDP,
       headers: [['X-Kefu-Call-Id', call.id]],
     });
+    const lost = (status: number) => {
+      void media.removeLeg(mediaLegId).catch(() => {});
+      failed(status);
+    };
     this.deps.core.send(
       invite,
       {
-        onAccept: (offer, targetDialog) => {
+        onAccept: (answer, targetDialog) => {
           if (!targetDialog) return;
+          this.deps.core.ack(targetDialog, answer);
           if (call.state !== 'connected') {
-            this.deps.core.ack(targetDialog, offer);
             this.deps.core.bye(targetDialog);
+            lost(487);
             return;
           }
-          this.deps.core.sendInDialog(
-            carrierDialog,
-            'INVITE',
-            { body: this.deps.media.relay(call.id, offer.body), contentType: SDP },
-            {
-              onAccept: (answer, d) => {
-                if (d) this.deps.core.ack(d, answer);
-                this.deps.core.ack(targetDialog, offer, {
-                  body: this.deps.media.relay(call.id, answer.body),
-                  contentType: SDP,
-                });
-                notify('200 OK', true);
-                if (from) {
-                  this.byDialog.delete(from.dialog.id);
-                  if (from.dialog.state !== 'terminated') this.deps.core.bye(from.dialog);
-                  this.deps.events.ended?.(from.extension, {
-                    ...call.payload(),
-                    endedBy: 'agent',
-                    sipCause: 202,
-                  });
-                }
-                this.deferAcd(() => this.deps.acd.finish(call.id));
-                call.agent = {
-                  agentId: targetAgentId,
-                  extension: target.user,
-                  dialog: targetDialog,
-                  transferred: true,
-                };
-                this.byDialog.set(targetDialog.id, { call, side: 'agent' });
-                this.deps.store.event(call.id, 'transferred', {
-                  from: from?.extension,
-                  to: target.user,
-                  kind: 'blind',
-                });
-                this.deps.events.answered?.(target.user, call.payload());
-              },
-              onReject: (r) => {
-                this.deps.core.ack(targetDialog, offer);
-                this.deps.core.bye(targetDialog);
-                failed(r.status);
-              },
+          void this.completeTransfer(call, target, mediaLegId, answer, targetDialog, notify).catch(
+            (err: unknown) => {
+              this.deps.log('warn', 'transfer target answer unusable', { callId: call.id, err: String(err) });
+              this.deps.core.bye(targetDialog);
+              lost(488);
             },
           );
         },
-        onReject: (r) => failed(r.status),
-        onTimeout: () => failed(408),
-        onTransportError: () => failed(503),
+        onReject: (r) => lost(r.status),
+        onTimeout: () => lost(408),
+        onTransportError: () => lost(503),
       },
-      contacts[0]!.flow ? { destination: contacts[0]!.flow } : {},
+      target.contact.flow ? { destination: target.contact.flow } : {},
     );
+  }
+
+  private async completeTransfer(
+    call: InboundCall,
+    target: { user: string; agentId: string },
+    mediaLegId: string,
+    answer: SipResponse,
+    targetDialog: Dialog,
+    notify: (sipfrag: string, final: boolean) => void,
+  ): Promise<void> {
+    const media = call.media!;
+    await media.acceptAnswer(mediaLegId, answer.body);
+    await media.connect(CALLER_LEG, mediaLegId);
+    const from = call.agent;
+    notify('200 OK', true);
+    if (from) {
+      this.byDialog.delete(from.dialog.id);
+      if (from.dialog.state !== 'terminated') this.deps.core.bye(from.dialog);
+      void media.removeLeg(from.mediaLegId).catch(() => {});
+      this.deps.events.ended?.(from.extension, { ...call.payload(), endedBy: 'agent', sipCause: 202 });
+    }
+    this.deferAcd(() => this.deps.acd.finish(call.id));
+    call.onHold = false;
+    call.agent = {
+      agentId: target.agentId,
+      extension: target.user,
+      dialog: targetDialog,
+      mediaLegId,
+      transferred: true,
+    };
+    this.byDialog.set(targetDialog.id, { call, side: 'agent' });
+    this.deps.store.event(call.id, 'transferred', { from: from?.extension, to: target.user, kind: 'blind' });
+    this.deps.events.answered?.(target.user, call.payload());
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────────────────
@@ -436,12 +566,17 @@ export class CallControl {
     call.carrier.respond(180);
   }
 
+  private dropFork(call: InboundCall, leg: AgentOffer['legs'][number]): void {
+    leg.request.cancel();
+    void call.media?.removeLeg(leg.mediaLegId).catch(() => {});
+  }
+
   private cancelOffer(call: InboundCall): void {
-    for (const leg of call.offer?.legs ?? []) leg.cancel();
+    for (const leg of call.offer?.legs ?? []) this.dropFork(call, leg);
     call.offer = undefined;
   }
 
-  /** Ends a connected call from one side: BYE the other leg, wrap the agent up, close the record. */
+  /** Ends an answered call from one side: BYE the other leg(s), release the ACD, close the record. */
   private hangUp(call: InboundCall, endedBy: EndedBy, sipCause: number): void {
     if (call.state === 'ended') return;
     const toClose =
@@ -451,7 +586,11 @@ export class CallControl {
           ? [call.carrierDialog]
           : [call.agent?.dialog, call.carrierDialog];
     for (const d of toClose) if (d && d.state !== 'terminated') this.deps.core.bye(d);
-    this.deferAcd(() => this.deps.acd.finish(call.id));
+    if (call.state === 'connected') this.deferAcd(() => this.deps.acd.finish(call.id));
+    else {
+      this.cancelOffer(call);
+      this.deferAcd(() => this.deps.acd.abandon(call.id));
+    }
     this.finish(call, endedBy, sipCause);
   }
 
@@ -467,7 +606,11 @@ export class CallControl {
     call.state = 'ended';
     this.calls.delete(call.id);
     for (const d of [call.agent?.dialog, call.carrierDialog]) if (d) this.byDialog.delete(d.id);
-    this.deps.media.release(call.id);
+    call.media
+      ?.close()
+      .catch((err: unknown) =>
+        this.deps.log('warn', 'media session close failed', { callId: call.id, err: String(err) }),
+      );
     if (call.stored) {
       this.deps.store.ended(call.id, {
         endedBy,

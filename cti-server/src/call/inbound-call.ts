@@ -1,13 +1,17 @@
 import type { Dialog, IncomingRequest, OutgoingRequest } from '../sip/index.js';
 import type { CallerMatch, CallEventPayload, LineRoute } from './call-control-deps.js';
 import type { CallIdentity } from './call-identity.js';
+import type { CallMedia } from './call-media.js';
 
 /**
  * One inbound call through the B2BUA:
  *
  *   routing ──▶ queued ──(agent answers)──▶ connected ──▶ ended
  *      │          │ ▲ offer / withdraw / reject
- *      └──────────┴─┴──────────────(CANCEL, failure)───────▶ ended
+ *      └──────────┴─┴──────────(CANCEL, BYE, failure)──────▶ ended
+ *
+ * Media is anchored on the server from the first moment: the carrier's offer is answered by the
+ * media plane (leg "caller"), each agent phone gets the plane's own offer (legs "agent-N").
  */
 export type InboundCallState = 'routing' | 'queued' | 'connected' | 'ended';
 
@@ -15,10 +19,15 @@ export type InboundCallState = 'routing' | 'queued' | 'connected' | 'ended';
 export interface AgentOffer {
   agentId: string;
   extension: string;
-  legs: OutgoingRequest[];
+  /** One INVITE per contact, each with its own media leg. */
+  legs: Array<{ request: OutgoingRequest; mediaLegId: string }>;
+  /** Contacts still being prepared (their media offer is being made). */
+  preparing: number;
   failed: number;
   ringing: boolean;
 }
+
+export const CALLER_LEG = 'caller';
 
 export class InboundCall {
   state: InboundCallState = 'routing';
@@ -26,11 +35,18 @@ export class InboundCall {
   caller?: CallerMatch;
   offer?: AgentOffer;
   /** The connected agent leg. */
-  agent?: { agentId: string; extension: string; dialog: Dialog; transferred?: boolean };
+  agent?: { agentId: string; extension: string; dialog: Dialog; mediaLegId: string; transferred?: boolean };
   /** 180 already relayed to the carrier. */
   ringbackSent = false;
   /** The Interaction row exists (store.open resolved). */
   stored = false;
+  /** The call's media session; set once the carrier's offer is anchored. */
+  media?: CallMedia;
+  /** Our SDP answer to the carrier's INVITE (sent in the 200). */
+  carrierAnswer?: string;
+  /** The agent put the caller on hold (re-INVITE sendonly/inactive). */
+  onHold = false;
+  private legCount = 0;
 
   constructor(
     readonly id: string,
@@ -38,6 +54,10 @@ export class InboundCall {
     readonly identity: CallIdentity,
     readonly trunkName: string,
   ) {}
+
+  nextLegId(): string {
+    return `agent-${++this.legCount}`;
+  }
 
   /** A getter, not a field test: state changes while routing awaits the database. */
   get ended(): boolean {

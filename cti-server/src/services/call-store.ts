@@ -75,6 +75,9 @@ export function createCallStore(
         }),
       );
     },
+    recorded(callId, ref) {
+      void enqueue(callId, () => db.interaction.update({ where: { callId }, data: { recordingRef: ref } }));
+    },
     ended(callId, ended) {
       void enqueue(callId, async () => {
         await db.interaction.update({

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import { CallControl } from '../../call/call-control.js';
-import { passThroughMedia } from '../../call/media-anchor.js';
 import type { Config } from '../../config.js';
 import { LocationService, Registrar } from '../../registrar/index.js';
 import { createCallStore } from '../../services/call-store.js';
@@ -39,6 +39,8 @@ declare module 'fastify' {
 export interface SipPluginOptions {
   sip: Config['sip'];
   phoneRegion: string;
+  /** Connected calls are recorded here (stereo WAV per call) when set. */
+  recordingsDir?: string | undefined;
 }
 
 /**
@@ -49,6 +51,7 @@ export interface SipPluginOptions {
 export default fp<SipPluginOptions>(
   async (app, opts) => {
     const log = app.log.child({ component: 'sip' });
+    const { recordingsDir } = opts;
     const udp = new UdpTransport({ host: opts.sip.host, port: opts.sip.port });
     const tcp = new TcpTransport({ host: opts.sip.host, port: opts.sip.port });
     const ws = new WebSocketTransport('WS', { address: opts.sip.publicHost ?? '127.0.0.1', port: 0 });
@@ -122,7 +125,15 @@ export default fp<SipPluginOptions>(
     const calls = new CallControl({
       core,
       acd: app.acd,
-      media: passThroughMedia,
+      media: app.media,
+      ...(recordingsDir && {
+        // One folder per day keeps directories small on a busy centre.
+        recordingPath: (callId: string) => {
+          const dir = join(recordingsDir, new Date().toISOString().slice(0, 10));
+          mkdirSync(dir, { recursive: true });
+          return join(dir, `${callId}.wav`);
+        },
+      }),
       store,
       events: {
         offered: (ext, p) => app.realtime.emitToAgent(ext, 'call.offered', p),
@@ -146,6 +157,7 @@ export default fp<SipPluginOptions>(
       contactsOf: (ext) =>
         locations.lookup(ext).map((b) => ({
           uri: b.contact.uri,
+          webrtc: b.flow.protocol === 'WS' || b.flow.protocol === 'WSS',
           ...(b.flow.connectionId ? { flow: b.flow } : {}),
         })),
       domain: opts.sip.publicHost ?? opts.sip.realm,
@@ -214,5 +226,5 @@ export default fp<SipPluginOptions>(
       reloadTrunks,
     });
   },
-  { name: 'sip', dependencies: ['prisma', 'acd', 'realtime'] },
+  { name: 'sip', dependencies: ['prisma', 'acd', 'realtime', 'media'] },
 );
