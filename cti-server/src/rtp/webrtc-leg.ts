@@ -22,6 +22,7 @@ import {
   type DtmfDigit,
   type TelephoneEvent,
 } from './telephone-event.js';
+import { audioCodecNames, restrictToG711 } from './webrtc-sdp.js';
 import { usableRemote, WebRtcPeer, type NegotiatedAudio, type WebRtcPeerOptions } from './webrtc-peer.js';
 
 export interface WebRtcLegOptions extends WebRtcPeerOptions {
@@ -112,8 +113,13 @@ export class WebRtcLeg implements MediaLeg {
     remoteOffer: string | undefined,
     delegate: MediaLegDelegate = {},
   ): Promise<WebRtcLeg> {
-    const peer = new WebRtcPeer(options);
-    const leg = new WebRtcLeg(peer, options, delegate);
+    // RFC 3264 §6.1: answer with the offerer's most preferred G.711 codec.
+    const offered = audioCodecNames(restrictToG711(remoteOffer ?? '')).find(
+      (c) => c === 'PCMU' || c === 'PCMA',
+    );
+    const answerOptions = { ...options, preferredCodec: offered ?? options.preferredCodec };
+    const peer = new WebRtcPeer(answerOptions);
+    const leg = new WebRtcLeg(peer, answerOptions, delegate);
     leg.apply(await leg.guard(() => peer.answer(remoteOffer ?? '')));
     return leg;
   }
