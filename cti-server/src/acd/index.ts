@@ -21,3 +21,11 @@ export { effectiveRequirement, relaxationStepAt, validateQueueConfig } from './r
 export type { CandidateExplanation, CompetingCall, RoutingDecision } from './routing-decision.js';
 export { RoutingEngine, type RoutingEngineOptions } from './routing-engine.js';
 export * from './types.js';
+export { recordedOutcomes, runReplay } from './replay/replay.js';
+export type {
+  QueueOutcome,
+  RecordedCall,
+  ReplayOptions,
+  ReplayScenario,
+  StaffingChange,
+} from './replay/replay-types.js';
