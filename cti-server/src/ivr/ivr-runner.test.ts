@@ -204,4 +204,24 @@ describe('IvrRunner (fake media plane)', () => {
     expect((await runner.start()).outcome).toMatchObject({ kind: 'abandoned', step: 'identify' });
     expect(plane.calls).toEqual([]);
   });
+
+  it('takes the not-found branch when the CRM lookup throws', async () => {
+    const plane = new FakeMediaPlane();
+    const runner = new IvrRunner({
+      plane,
+      sessionId: 's',
+      legId: 'l',
+      machine: compileFlow(salesHotline, { now: () => OPEN_TIME }),
+      input: { ani: '1', dnis: '4008001000' },
+      prompts: files,
+      lookupCustomer: () => {
+        throw new Error('database down');
+      },
+    });
+    const result = runner.start();
+    await settle();
+    expect(runner.step).toBe('welcome');
+    runner.hangup();
+    expect((await result).path[0]).toMatchObject({ step: 'identify', result: 'lookup-error' });
+  });
 });
