@@ -13,8 +13,10 @@ import {
 import { tonePromptWav } from './tone-prompt.js';
 
 export interface PromptLibraryOptions {
-  /** Files go to `<dataDir>/prompts/<language>/<id>.wav`. */
+  /** Files go to `<dataDir>/prompts/<language>/<id>.wav`… */
   dataDir: string;
+  /** …or to `<dir>/<language>/<id>.wav` when set (PROMPTS_DIR: one synthesised set shared by several servers). */
+  dir?: string | undefined;
   catalogue?: PromptCatalogue;
   languages?: readonly Language[];
   tools?: SpeechTools;
@@ -32,7 +34,7 @@ export interface PromptBuildReport {
 }
 
 /** Bump when the synthesis recipe changes, so every file is rebuilt once. */
-const RECIPE = 'espeak-ng+sox 8k mono s16 norm-3 v1';
+const RECIPE = 'espeak-ng+sox 8k mono s16 trim norm-3 v2';
 
 /** A prompt id usable as a file name (catalogue ids are snake_case). */
 const SAFE_ID = /^[A-Za-z0-9_-]+$/;
@@ -49,7 +51,7 @@ export class PromptLibrary {
   private readonly tools: SpeechTools;
 
   constructor(private readonly options: PromptLibraryOptions) {
-    this.dir = join(options.dataDir, 'prompts');
+    this.dir = options.dir ?? join(options.dataDir, 'prompts');
     this.catalogue = options.catalogue ?? defaultCatalogue;
     this.languages = options.languages ?? LANGUAGES;
     this.tools = options.tools ?? DEFAULT_SPEECH_TOOLS;
