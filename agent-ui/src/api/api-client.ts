@@ -58,6 +58,10 @@ export class ApiClient {
   }
 }
 
-/** True for the endpoints other engineers are still adding: the panel shows "not available yet". */
+/**
+ * True when the server has no such route (an older server): the panel says "not available"
+ * instead of failing. A 404 about a missing record (no script for this call…) is not this.
+ */
 export const isNotAvailable = (err: unknown): boolean =>
-  err instanceof ApiError && (err.status === 404 || err.status === 501);
+  err instanceof ApiError &&
+  (err.status === 501 || (err.status === 404 && err.message.startsWith('no route')));

@@ -158,6 +158,8 @@ export interface Customer360 extends CustomerSummary {
 export interface LabelledCode {
   code: string;
   label: { 'zh-CN': string; en: string };
+  /** Set by the system (missed call…): shown, never offered in the picker. */
+  system?: boolean;
 }
 
 /** GET /api/console/config. */
@@ -166,28 +168,42 @@ export interface ConsoleConfig {
   dispositions: LabelledCode[];
 }
 
-/** GET /api/scripts/for-call/:callId: the call script as a graph of nodes. */
+/** A call script version (schemas/scripts.ts ScriptView): a graph of nodes. */
 export interface CallScript {
   id: string;
+  key: string;
+  version: number;
   title: string;
   content: {
     start: string;
-    nodes: Record<string, { text: string; answers: { label: string; next: string }[] }>;
+    nodes: Record<string, { text: string; answers: { label: string; next: string | null }[] }>;
+    objections: { title: string; text: string }[];
+    tips: Partial<Record<'expressive' | 'driver' | 'amiable' | 'analytical', string>>;
   };
 }
 
-/** GET /api/customers/:id/offers. */
+/** GET /api/scripts/for-call/:callId. */
+export interface ScriptForCall {
+  callId: string;
+  script: CallScript;
+}
+
+/** GET /api/customers/:id/offers (schemas/cross-sell.ts OfferView). */
 export interface CrossSellPrompt {
   ruleId: string;
+  name: string;
   pitch: string;
-  product: { sku: string; name: string; priceCents?: number };
+  product: { sku: string; name: string; nameEn: string | null; priceCents: number };
 }
 
 export type OfferOutcome = 'offered' | 'accepted' | 'declined';
 
-/** POST /api/customers/:id/reorder-suggestion. */
+/** POST /api/customers/:id/reorder-suggestion (schemas/reorder.ts). */
 export interface ReorderSuggestion {
-  quantity: number;
-  reason?: string;
-  product?: { sku: string; name: string };
+  product: { sku: string; name: string; nameEn: string | null };
+  currentStock: number;
+  lastStock: number;
+  lastPurchase: number;
+  sold: number;
+  suggestedQuantity: number;
 }

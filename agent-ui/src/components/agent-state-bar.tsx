@@ -13,7 +13,9 @@ interface Props {
 export function AgentStateBar({ handle, config }: Props) {
   const { t, code, time, locale } = useI18n();
   const { agent, error, busy, change } = handle;
-  const [reason, setReason] = useState(config.notReadyReasons[0]?.code ?? 'break');
+  const choices = config.notReadyReasons.filter((r) => !r.system);
+  const [picked, setReason] = useState<string | null>(null);
+  const reason = picked ?? choices[0]?.code ?? 'break';
   const reasonLabel = (r: string) =>
     config.notReadyReasons.find((c) => c.code === r)?.label[locale] ?? code('reason', r);
 
@@ -43,7 +45,7 @@ export function AgentStateBar({ handle, config }: Props) {
       <label>
         <span className="visually-hidden">{t('notReadyReason')}</span>
         <select value={reason} onChange={(e) => setReason(e.target.value)} data-testid="not-ready-reason">
-          {config.notReadyReasons.map((r) => (
+          {choices.map((r) => (
             <option key={r.code} value={r.code}>
               {r.label[locale]}
             </option>

@@ -37,7 +37,7 @@ export function CallWorkspace({ api, screenPop, config, extension, agentName, on
   return (
     <section
       className="workspace"
-      aria-label={t('caller')}
+      aria-label={t('currentCall')}
       data-testid="screen-pop"
       data-call-id={pop.callId}
     >
@@ -60,6 +60,7 @@ export function CallWorkspace({ api, screenPop, config, extension, agentName, on
         <WrapUpForm
           api={api}
           callId={pop.callId}
+          customerId={pop.customerId}
           extension={extension}
           config={config}
           onDone={async () => {
@@ -79,9 +80,14 @@ export function CallWorkspace({ api, screenPop, config, extension, agentName, on
       <div className="columns">
         {c && <CustomerDetails customer={c} />}
         <div className="side">
-          <ScriptPanel api={api} callId={pop.callId} agentName={agentName} />
+          <ScriptPanel
+            api={api}
+            callId={pop.callId}
+            agentName={agentName}
+            personality={c?.personality ?? null}
+          />
           {c && <OffersPanel api={api} customerId={c.id} callId={pop.callId} />}
-          {c?.segment === 'distributor' && <ReorderPanel api={api} customerId={c.id} />}
+          {c?.segment === 'distributor' && <ReorderPanel api={api} customerId={c.id} callId={pop.callId} />}
           {c && (
             <TicketPanel
               key={c.id}

@@ -1,9 +1,15 @@
+import { useEffect } from 'react';
 import type { ScreenPop } from '../hooks/use-screen-pop.js';
 import { useI18n } from '../i18n/i18n-context.js';
 
 /** The first thing painted at ring: who is calling, and the flags that change how to greet them. */
 export function CallerHeader({ pop }: { pop: ScreenPop }) {
   const { t, code } = useI18n();
+  // Runs after React committed the name to the DOM: the end of "INVITE → name painted".
+  const named = pop.name !== null;
+  useEffect(() => {
+    if (named) performance.mark('kefu.caller-painted', { detail: pop.callId });
+  }, [named, pop.callId]);
   const c = pop.customer;
   const summary = c ?? pop.matches?.find((m) => m.id === pop.customerId) ?? null;
   return (

@@ -56,7 +56,7 @@ export function ConsoleView() {
     t: () => document.getElementById('transfer-input')?.focus(),
     d: () => document.getElementById('dial-input')?.focus(),
     r: () => void agentState.change('ready'),
-    n: () => void agentState.change('not_ready', config.notReadyReasons[0]?.code),
+    n: () => void agentState.change('not_ready', config.notReadyReasons.find((r) => !r.system)?.code),
   });
 
   return (

@@ -16,12 +16,9 @@ export function OffersPanel({
   callId: string;
 }) {
   const { t, locale, money } = useI18n();
-  const state = useAsync(`${customerId}:${locale}`, async () => {
-    const res = await api.get<CrossSellPrompt[] | { offers: CrossSellPrompt[] }>(
-      `/api/customers/${customerId}/offers?lang=${locale}`,
-    );
-    return Array.isArray(res) ? res : res.offers;
-  });
+  const state = useAsync(`${customerId}:${locale}`, () =>
+    api.get<CrossSellPrompt[]>(`/api/customers/${customerId}/offers?lang=${locale}`),
+  );
   const [outcomes, setOutcomes] = useState<Record<string, OfferOutcome>>({});
   const [error, setError] = useState<string | null>(null);
 
@@ -46,8 +43,8 @@ export function OffersPanel({
               {offers.map((o) => (
                 <li key={o.ruleId} data-testid="offer">
                   <p>
-                    <strong>{o.product.name}</strong>
-                    {o.product.priceCents !== undefined && ` · ${money(o.product.priceCents)}`}
+                    <strong>{locale === 'en' ? (o.product.nameEn ?? o.product.name) : o.product.name}</strong>{' '}
+                    · {money(o.product.priceCents)}
                   </p>
                   <p>{o.pitch}</p>
                   <div className="controls" role="group" aria-label={o.product.name}>

@@ -4,8 +4,16 @@ import type { ReorderSuggestion } from '../api/types.js';
 import { useI18n } from '../i18n/i18n-context.js';
 
 /** Distributors: from the stock they report, how much to reorder. */
-export function ReorderPanel({ api, customerId }: { api: ApiClient; customerId: string }) {
-  const { t, number } = useI18n();
+export function ReorderPanel({
+  api,
+  customerId,
+  callId,
+}: {
+  api: ApiClient;
+  customerId: string;
+  callId: string;
+}) {
+  const { t, number, locale } = useI18n();
   const [stock, setStock] = useState('');
   const [result, setResult] = useState<ReorderSuggestion | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -17,6 +25,7 @@ export function ReorderPanel({ api, customerId }: { api: ApiClient; customerId: 
       setResult(
         await api.post<ReorderSuggestion>(`/api/customers/${customerId}/reorder-suggestion`, {
           currentStock: Number(stock),
+          callId,
         }),
       );
       setError(null);
@@ -42,9 +51,9 @@ export function ReorderPanel({ api, customerId }: { api: ApiClient; customerId: 
       )}
       {result && (
         <p data-testid="reorder-result">
-          {t('suggestedQuantity', { quantity: number(result.quantity) })}
-          {result.product && ` · ${result.product.name}`}
-          {result.reason && <span className="muted"> · {result.reason}</span>}
+          {t('suggestedQuantity', { quantity: number(result.suggestedQuantity) })} ·{' '}
+          {locale === 'en' ? (result.product.nameEn ?? result.product.name) : result.product.name}
+          <span className="muted"> · {t('soldSinceLast', { sold: number(result.sold) })}</span>
         </p>
       )}
       {error && (

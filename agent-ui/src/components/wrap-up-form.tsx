@@ -6,6 +6,8 @@ import { useI18n } from '../i18n/i18n-context.js';
 interface Props {
   api: ApiClient;
   callId: string;
+  /** Chosen or quick-created during the call: the call record gets it if it had none. */
+  customerId: string | null;
   extension: string;
   config: ConsoleConfig;
   /** Saved: the agent goes Ready and the call panel closes. */
@@ -16,7 +18,7 @@ const inOneDay = () =>
   new Date(Date.now() + 86_400_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 /** After the call: disposition, notes, an optional follow-up task, then Ready. */
-export function WrapUpForm({ api, callId, extension, config, onDone }: Props) {
+export function WrapUpForm({ api, callId, customerId, extension, config, onDone }: Props) {
   const { t, locale } = useI18n();
   const [followUp, setFollowUp] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,6 +35,7 @@ export function WrapUpForm({ api, callId, extension, config, onDone }: Props) {
         await api.post(`/api/interactions/${callId}/wrap-up`, {
           disposition,
           ...(notes ? { notes } : {}),
+          ...(customerId ? { customerId } : {}),
           ...(followUp
             ? {
                 followUp: {

@@ -53,26 +53,22 @@ export function useConsoleConfig(api: ApiClient): ConsoleConfigHandle {
   return state;
 }
 
-type RawCode =
-  string | { code?: string; id?: string; label?: unknown; labels?: unknown; 'zh-CN'?: string; en?: string };
-
-/** Accepts `"code"`, `{code, label: {zh-CN, en}}`, `{code, labels: {…}}` or `{code, 'zh-CN', en}`. */
-function toLabelledCode(raw: RawCode): LabelledCode | null {
-  if (typeof raw === 'string') return fallbackReason(raw);
-  const code = raw.code ?? raw.id;
-  if (!code) return null;
-  const l = (raw.label ?? raw.labels ?? raw) as { 'zh-CN'?: string; zh?: string; en?: string } | string;
-  if (typeof l === 'string') return { code, label: { 'zh-CN': l, en: l } };
-  const zh = l['zh-CN'] ?? l.zh ?? l.en ?? code;
-  return { code, label: { 'zh-CN': zh, en: l.en ?? zh } };
+/** The server's shape (schemas/console-config.ts): `{code, labels: {"zh-CN", "en"}, system?}`. */
+interface RawCode {
+  code: string;
+  labels: Record<string, string>;
+  system?: boolean;
 }
+
+const toLabelledCode = ({ code, labels, system }: RawCode): LabelledCode => {
+  const zh = labels['zh-CN'] ?? labels.en ?? code;
+  return { code, label: { 'zh-CN': zh, en: labels.en ?? zh }, ...(system ? { system: true } : {}) };
+};
 
 function normaliseConfig(raw: unknown): ConsoleConfig {
   const r = raw as { notReadyReasons?: RawCode[]; dispositions?: RawCode[] };
-  const list = (items: RawCode[] | undefined, fallback: LabelledCode[]) => {
-    const parsed = (items ?? []).map(toLabelledCode).filter((c): c is LabelledCode => c !== null);
-    return parsed.length > 0 ? parsed : fallback;
-  };
+  const list = (items: RawCode[] | undefined, fallback: LabelledCode[]) =>
+    items && items.length > 0 ? items.map(toLabelledCode) : fallback;
   return {
     notReadyReasons: list(r.notReadyReasons, FALLBACK_CONFIG.notReadyReasons),
     dispositions: list(r.dispositions, FALLBACK_CONFIG.dispositions),

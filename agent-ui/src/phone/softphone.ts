@@ -9,6 +9,7 @@ import {
   type Session,
   type SessionInviteOptions,
 } from 'sip.js';
+import { keepMd5Challenges } from './md5-challenge-filter.js';
 import { initialPhoneSnapshot, type CallSnapshot, type PhoneSnapshot } from './phone-snapshot.js';
 
 export interface SoftphoneOptions {
@@ -68,6 +69,9 @@ export class Softphone {
         onInvite: (invitation) => this.incoming(invitation),
       },
     });
+    const transport = this.ua.transport;
+    const deliver = transport.onMessage;
+    transport.onMessage = (message) => deliver?.(keepMd5Challenges(message));
     this.registerer = new Registerer(this.ua, { expires: 300 });
     this.registerer.stateChange.addListener((state) => {
       if (state === RegistererState.Registered) this.update({ registration: 'registered' });
@@ -237,6 +241,8 @@ export class Softphone {
       void invitation.reject({ statusCode: 486 }).catch(() => {});
       return;
     }
+    // Start of the "INVITE → caller name painted" measurement (components/caller-header.tsx).
+    performance.mark('kefu.invite');
     const sdp = invitation.request.body ?? '';
     this.attach(invitation, {
       direction: 'inbound',
