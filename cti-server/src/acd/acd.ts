@@ -12,6 +12,7 @@ import {
   emptyQueueCounters,
   queueSnapshot,
   type AcdCallEvent,
+  type AgentMetricsSnapshot,
   type QueueCounters,
 } from './queue-metrics.js';
 import { nextRelaxationAtMs } from './relaxation.js';
@@ -290,6 +291,11 @@ export class Acd {
   liveCalls(): IterableIterator<string> {
     return this.calls.keys();
   }
+  agentMetrics(agentId: string): AgentMetricsSnapshot | undefined {
+    const entry = this.engine.agent(agentId);
+    const ctx = this.agentContext(agentId);
+    return entry && ctx ? agentSnapshot(entry, ctx.reason, this.clock.now()) : undefined;
+  }
   queueMetrics(queueId: string) {
     const counters = this.counters.get(queueId);
     const line = this.engine.line(queueId);
@@ -534,14 +540,10 @@ export class Acd {
   }
 
   private publishMetrics(): void {
-    const now = this.clock.now();
     if (this.delegate.onQueueMetrics)
       for (const q of this.dirtyQueues) this.delegate.onQueueMetrics(this.queueMetrics(q)!);
     if (this.delegate.onAgentMetrics) {
-      for (const id of this.dirtyAgents) {
-        const entry = this.engine.agent(id)!;
-        this.delegate.onAgentMetrics(agentSnapshot(entry, this.agentContext(id)!.reason, now));
-      }
+      for (const id of this.dirtyAgents) this.delegate.onAgentMetrics(this.agentMetrics(id)!);
     }
     this.dirtyQueues.clear();
     this.dirtyAgents.clear();

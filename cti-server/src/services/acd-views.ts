@@ -103,3 +103,25 @@ export function liveCallView(acd: Acd, directory: AgentDirectory, callId: string
     extension: agentId ? (directory.agent(agentId)?.extension ?? null) : null,
   };
 }
+
+/** Everything a wallboard shows at once: every queue's figures and every agent's state. */
+export interface MetricsSnapshotView {
+  at: string;
+  queues: QueueMetricsView[];
+  agents: AgentMetricsView[];
+}
+
+export function metricsSnapshotView(acd: Acd, directory: AgentDirectory, now: number): MetricsSnapshotView {
+  const queues: QueueMetricsView[] = [];
+  for (const queue of directory.queues()) {
+    const snapshot = acd.queueMetrics(queue.id);
+    if (snapshot)
+      queues.push(queueMetricsView(snapshot, queue, acd.engine.queue(queue.id)?.serviceLevelSeconds));
+  }
+  const agents: AgentMetricsView[] = [];
+  for (const agent of directory.agents()) {
+    const snapshot = acd.agentMetrics(agent.id);
+    if (snapshot) agents.push(agentMetricsView(snapshot, agent));
+  }
+  return { at: new Date(now).toISOString(), queues, agents };
+}

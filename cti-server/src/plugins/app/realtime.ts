@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { systemClock } from '../../acd/index.js';
+import { metricsSnapshotView } from '../../services/acd-views.js';
 import { ConsolePresence, type PresenceTimers } from '../../services/console-presence.js';
 import type { AuthUser } from './auth.js';
 
@@ -78,8 +79,16 @@ export default fp<RealtimeOptions>(
       const { user } = socket.data;
       const rooms = [userRoom(user.id)];
       if (user.extension) rooms.push(agentRoom(user.extension));
-      if (user.role === 'supervisor' || user.role === 'admin') rooms.push(SUPERVISORS);
+      const supervisor = user.role === 'supervisor' || user.role === 'admin';
+      if (supervisor) rooms.push(SUPERVISORS);
       void socket.join(rooms);
+      // A wallboard opened mid-shift starts from the current figures, then follows the changes.
+      if (supervisor) {
+        socket.emit(
+          'metrics.snapshot',
+          metricsSnapshotView(app.acd, app.agentDirectory, app.acdSettings.clock.now()),
+        );
+      }
       const agentId = user.agentId;
       if (agentId && app.agentDirectory.agent(agentId)) {
         presence.connected(agentId);

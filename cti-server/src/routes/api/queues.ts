@@ -2,9 +2,27 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NotFoundError } from '../../errors.js';
 import { errors } from '../../schemas/common.js';
-import { CallsView, QueueMetrics, QueueNameParams, QueueView } from '../../schemas/agents.js';
-import { liveCallView, queueMetricsView } from '../../services/acd-views.js';
+import { AgentStatus, CallsView, QueueMetrics, QueueNameParams, QueueView } from '../../schemas/agents.js';
+import { liveCallView, metricsSnapshotView, queueMetricsView } from '../../services/acd-views.js';
 import type { DirectoryQueue } from '../../services/agent-directory.js';
+
+const MetricsSnapshot = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  queues: Type.Array(QueueMetrics),
+  agents: Type.Array(
+    Type.Object({
+      agentId: Type.String(),
+      extension: Type.String(),
+      at: Type.String({ format: 'date-time' }),
+      state: AgentStatus,
+      reason: Type.Union([Type.String(), Type.Null()]),
+      since: Type.String({ format: 'date-time' }),
+      timeInStateMs: Type.Number({ minimum: 0 }),
+      occupancy: Type.Number({ minimum: 0, maximum: 1 }),
+      callsInWindow: Type.Integer({ minimum: 0 }),
+    }),
+  ),
+});
 
 /** Live queue metrics and calls from the ACD (the wallboard's data). */
 const queues: FastifyPluginAsyncTypebox = async (app) => {
@@ -23,6 +41,20 @@ const queues: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['queues'], response: { 200: Type.Array(QueueView), ...errors() } },
     },
     async () => app.agentDirectory.queues().map((q) => ({ ...q, metrics: metricsOf(q) })),
+  );
+
+  app.get(
+    '/queues/metrics',
+    {
+      onRequest: allowed,
+      schema: {
+        tags: ['queues'],
+        summary:
+          'Every queue’s metrics and every agent’s state and time in state (the socket sends the same as metrics.snapshot)',
+        response: { 200: MetricsSnapshot, ...errors() },
+      },
+    },
+    async () => metricsSnapshotView(app.acd, app.agentDirectory, app.acdSettings.clock.now()),
   );
 
   app.get(
