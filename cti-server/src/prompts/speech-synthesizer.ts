@@ -35,8 +35,9 @@ export async function probeSpeechTools(
 
 /**
  * Speaks `text` into `outPath` as telephone audio: espeak-ng renders at its native 22.05 kHz,
- * sox resamples to 8 kHz mono 16-bit PCM and normalises to -3 dBFS so all prompts sound equally
- * loud. The text goes in on stdin, never through a shell.
+ * sox resamples to 8 kHz mono 16-bit PCM, trims espeak's leading and trailing silence (a menu's
+ * input timeout starts when its prompt ends) and normalises to -3 dBFS so all prompts sound
+ * equally loud. The text goes in on stdin, never through a shell.
  */
 export async function synthesizeSpeech(
   tools: SpeechTools,
@@ -53,27 +54,16 @@ export async function synthesizeSpeech(
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('error', reject);
+      child.stdin.on('error', reject); // EPIPE when espeak-ng dies before reading the text
       child.on('close', (code) =>
         code === 0 ? resolve() : reject(new Error(`${tools.espeak} exited ${code}: ${stderr.trim()}`)),
       );
       child.stdin.end(text, 'utf8');
     });
-    await run(tools.sox, [
-      rawPath,
-      '-r',
-      '8000',
-      '-c',
-      '1',
-      '-b',
-      '16',
-      '-e',
-      'signed-integer',
-      '-t',
-      'wav',
-      outPath,
-      'norm',
-      '-3',
-    ]);
+    const output = ['-r', '8000', '-c', '1', '-b', '16', '-e', 'signed-integer', '-t', 'wav', outPath];
+    // silence: drop audio below 0.5 % until 20 ms above it; done on the reversed signal for the tail.
+    const trim = ['silence', '1', '0.02', '0.5%'];
+    await run(tools.sox, [rawPath, ...output, ...trim, 'reverse', ...trim, 'reverse', 'norm', '-3']);
   } finally {
     await rm(rawPath, { force: true });
   }
