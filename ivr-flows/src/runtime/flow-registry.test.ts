@@ -71,6 +71,19 @@ describe('FlowRegistry', () => {
     expect(registry.get('hot')?.version).toBe(2);
   });
 
+  it('reloads a TypeScript flow module (what a server run by tsx watches)', async () => {
+    const file = join(dir, 'hot.ts');
+    const tsModule = (flow: FlowDefinition) =>
+      `const flow: { id: string } & Record<string, unknown> = ${JSON.stringify(flow)};\nexport default flow;\n`;
+    const registry = new FlowRegistry({ knownQueues: demoQueues });
+    await writeFile(file, tsModule(menuFlow('sales')));
+    await registry.loadModule(file);
+    await writeFile(file, tsModule(menuFlow('service')));
+    await registry.loadModule(file);
+    expect(registry.get('hot')).toMatchObject({ version: 2, source: file });
+    expect(registry.get('hot')?.definition.steps.handoff).toEqual({ type: 'queue', queue: 'service' });
+  });
+
   it('loads JSON flows and rejects a module without flows', async () => {
     const registry = new FlowRegistry();
     await writeFile(join(dir, 'sales.json'), JSON.stringify(salesHotline));
