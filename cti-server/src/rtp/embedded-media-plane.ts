@@ -27,7 +27,7 @@ import { RtpPortAllocator, type RtpPortRange } from './rtp-port-allocator.js';
 import { isDtmfDigit, type DtmfDigit } from './telephone-event.js';
 import { channelOf, readWav } from './wav.js';
 import { WebRtcLeg, type WebRtcLegOptions } from './webrtc-leg.js';
-import { OFFERED_TELEPHONE_EVENT_PT as WEBRTC_TELEPHONE_EVENT_PT } from './webrtc-peer.js';
+import { describeWebRtcLeg } from './webrtc-description.js';
 
 export { negotiate } from './rtp-negotiation.js';
 
@@ -105,7 +105,7 @@ export class EmbeddedMediaPlane implements MediaPlane {
         WebRtcLeg.answer(legOptions, remote.rawSdp, session.legDelegate(legId)),
       );
       session.addLeg(legId, leg);
-      return this.describeWebRtc(legId, leg);
+      return describeWebRtcLeg(legId, leg, this.options.advertisedAddress ?? this.options.bindAddress);
     }
     const negotiated = negotiate(remote);
     const leg = await this.openLeg(session, legId, negotiated, options);
@@ -148,7 +148,7 @@ export class EmbeddedMediaPlane implements MediaPlane {
       WebRtcLeg.offer(legOptions, session.legDelegate(legId)),
     );
     session.addLeg(legId, leg);
-    return this.describeWebRtc(legId, leg);
+    return describeWebRtcLeg(legId, leg, this.options.advertisedAddress ?? this.options.bindAddress);
   }
 
   /**
@@ -183,31 +183,6 @@ export class EmbeddedMediaPlane implements MediaPlane {
       }
     }
     throw new MediaPlaneError('no-ports', `could not bind an ICE port: ${String(lastError)}`);
-  }
-
-  private describeWebRtc(legId: string, leg: WebRtcLeg): LocalMediaDescription {
-    const codecs = (leg.state === 'offered' ? leg.offeredCodecs : [leg.law]).map((encoding) => ({
-      payloadType: encoding === leg.law ? leg.payloadType : G711_STATIC_PT[encoding],
-      encoding,
-      clockRate: 8000 as const,
-    }));
-    const local: LocalMediaDescription = {
-      legId,
-      localAddress: this.options.advertisedAddress ?? this.options.bindAddress,
-      localPort: leg.localPort,
-      codec: codecs[0] as LocalMediaDescription['codec'],
-      ptimeMs: 20,
-      transport: 'UDP/TLS/RTP/SAVPF',
-      direction: leg.state === 'offered' ? 'sendrecv' : ANSWER_DIRECTION[leg.remoteDirection],
-      rawSdp: leg.localSdp,
-    };
-    if (leg.state === 'offered') {
-      local.offeredCodecs = codecs;
-      local.telephoneEvent = { payloadType: WEBRTC_TELEPHONE_EVENT_PT, clockRate: 8000 };
-    } else if (leg.telephoneEventPt !== undefined) {
-      local.telephoneEvent = { payloadType: leg.telephoneEventPt, clockRate: 8000 };
-    }
-    return local;
   }
 
   private async openLeg(
@@ -268,7 +243,7 @@ export class EmbeddedMediaPlane implements MediaPlane {
     const leg = this.leg(sessionId, legId);
     if (leg instanceof WebRtcLeg) {
       await leg.updateRemote(remote.rawSdp);
-      return this.describeWebRtc(legId, leg);
+      return describeWebRtcLeg(legId, leg, this.options.advertisedAddress ?? this.options.bindAddress);
     }
     if (!(leg instanceof RtpLeg)) throw new MediaPlaneError('bad-state', `leg ${legId} cannot be updated`);
     const n = negotiate(remote);

@@ -124,4 +124,22 @@ describe('WebRtcLeg between two planes', () => {
       code: 'unsupported-transport',
     });
   });
+
+  it('puts the advertised address in the candidate and m=/c= lines', async () => {
+    offerer = new EmbeddedMediaPlane({
+      bindAddress: '127.0.0.1',
+      advertisedAddress: '203.0.113.7',
+      portRange: { min: 26000, max: 26100 },
+      ticker: new ManualTicker(),
+    });
+    answerer = plane(new ManualTicker());
+    const a = await offerer.createSession();
+    const offer = await offerer.offerLeg(a, { legId: 'web', transport: SAVPF });
+    expect(offer.localAddress).toBe('203.0.113.7');
+    expect(offer.rawSdp).toContain('c=IN IP4 203.0.113.7\r\n');
+    expect(offer.rawSdp).toMatch(
+      new RegExp(`^a=candidate:\\S+ 1 udp \\d+ 203\\.0\\.113\\.7 ${offer.localPort} typ host`, 'm'),
+    );
+    expect(offer.rawSdp?.match(/^a=candidate:/gm)).toHaveLength(1);
+  });
 });
