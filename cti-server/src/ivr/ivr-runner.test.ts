@@ -5,6 +5,7 @@ import { SimulatedClock } from 'xstate';
 import {
   compileFlow,
   salesHotline,
+  serviceHotline,
   type CustomerSummary,
   type IvrPathEntry,
   type Language,
@@ -223,5 +224,54 @@ describe('IvrRunner (fake media plane)', () => {
     expect(runner.step).toBe('welcome');
     runner.hangup();
     expect((await result).path[0]).toMatchObject({ step: 'identify', result: 'lookup-error' });
+  });
+
+  it('service line: keys during a prompt without barge-in are ignored, the account typed routes a VIP complaint', async () => {
+    const clock = new SimulatedClock();
+    clock.set(OPEN_TIME);
+    const plane = new FakeMediaPlane();
+    const queries: string[] = [];
+    const vip: CustomerSummary = { ...englishCustomer, language: 'zh-CN', vipTier: 3, openComplaint: true };
+    const runner = new IvrRunner({
+      plane,
+      sessionId: 's',
+      legId: 'caller',
+      machine: compileFlow(serviceHotline, { now: () => clock.now() }),
+      input: { ani: '13900000000', dnis: '4008002000' },
+      prompts: files,
+      clock,
+      lookupCustomer: async (q) => {
+        queries.push(`${q.by}:${q.value}`);
+        return q.by === 'account' && q.value === '12345678' ? vip : null;
+      },
+    });
+    const result = runner.start();
+    await settle();
+    runner.dtmf('5'); // the service welcome has no barge-in
+    await settle();
+    expect(runner.step).toBe('welcome');
+    runner.playDone(plane.lastPlay().playId);
+    await settle();
+    expect(plane.lastPlay().path).toBe('zh-CN/enter_account.wav');
+    for (const digit of '12345678#') runner.dtmf(digit);
+    await settle();
+    expect(runner.step).toBe('vip_greeting');
+    runner.playDone(plane.lastPlay().playId);
+    const outcome = await result;
+    expect(queries).toEqual(['ani:13900000000', 'account:12345678']);
+    expect(outcome.outcome).toEqual({
+      kind: 'queue',
+      queue: 'service',
+      skills: ['service', 'complaints'],
+      priority: 8,
+      language: 'zh-CN',
+    });
+    expect(outcome.collected).toEqual({ accountNumber: '12345678' });
+    expect(plane.calls).toEqual([
+      'play zh-CN/welcome_service.wav',
+      'play zh-CN/enter_account.wav',
+      'stop caller', // the first digit barged in
+      'play zh-CN/vip_greeting.wav',
+    ]);
   });
 });
