@@ -10,6 +10,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export interface InboundAudio {
   packetsReceived: number;
+  /** From gaps in our sequence numbers (RFC 3550 §6.4.1): 0 on loopback unless seq jumps. */
+  packetsLost: number;
   audioLevel: number;
   totalAudioEnergy: number;
 }

@@ -113,6 +113,7 @@ describe('WebRTC legs with Chromium', () => {
       'audio in the browser',
     );
     expect(inbound.audioLevel).toBeGreaterThan(0.05);
+    expect(inbound.packetsLost).toBe(0);
   }
 
   it('plane offers, browser answers: audio both ways through a bridge to plain RTP', async () => {
