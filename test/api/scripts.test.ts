@@ -17,9 +17,12 @@ describe.each(PROVIDERS)('call script API on %s', (provider) => {
   beforeAll(async () => {
     tdb = await createTestDatabase(provider);
     app = await buildTestApp(tdb.db);
-    [a1012, a1002, sup, mkt] = await Promise.all(
-      ['1012', '1002', 'sup1', 'mkt1'].map((u) => loginAs(app, u)),
-    );
+    [a1012, a1002, sup, mkt] = await Promise.all([
+      loginAs(app, '1012'),
+      loginAs(app, '1002'),
+      loginAs(app, 'sup1'),
+      loginAs(app, 'mkt1'),
+    ]);
   });
   afterAll(async () => {
     await app?.close();
