@@ -14,6 +14,7 @@ import type { RtpPacket } from '@kefu/cti-server/rtp/rtp-packet';
 import { telephoneEventPackets, writeTelephoneEvent } from '@kefu/cti-server/rtp/telephone-event';
 import { rms, sineWave, tonePower, UdpPeer, until } from '@kefu/cti-server/rtp/testing/udp-peer';
 import { channelOf, readWav } from '@kefu/cti-server/rtp/wav';
+import { NgClient } from '@kefu/cti-server/media-rtpengine/ng-client';
 import { RtpengineMediaPlane } from '@kefu/cti-server/media-rtpengine/rtpengine-media-plane';
 import { startTestRtpengine, type TestRtpengine } from './rtpengine-daemon.js';
 
@@ -213,6 +214,95 @@ describe('RtpengineMediaPlane (rtpengine 10.5, userspace)', () => {
     expect(tonePower(right, 1000)).toBeGreaterThan(100 * tonePower(right, 440));
     expect(readWav(await readFile(mixedPath)).channels).toBe(1);
     await plane.destroySession(call.sessionId);
+  });
+
+  it('transfers: the agent leaves, a new agent joins on the agreed codec, the carrier hears only the new agent', async () => {
+    const call = await connectCall();
+    await plane.removeLeg(call.sessionId, 'agent');
+    const next = await UdpPeer.open();
+    try {
+      const offer = await plane.offerLeg(call.sessionId, { legId: 'agent2', transport: 'RTP/AVP' });
+      // The caller's codec is already agreed: the new agent is offered exactly that.
+      expect(offer.offeredCodecs?.map((c) => c.encoding)).toEqual(['PCMU']);
+      await plane.updateLeg(call.sessionId, 'agent2', {
+        remoteAddress: '127.0.0.1',
+        remotePort: next.port,
+        payloadTypes: [{ payloadType: 0, encoding: 'PCMU', clockRate: 8000 }],
+      });
+      await plane.bridge(call.sessionId, 'caller', 'agent2');
+      carrier.received.length = 0;
+      await Promise.all([talk(carrier, call.callerPort, 440, 20), talk(next, offer.localPort, 1000, 20)]);
+      await until(
+        () => carrier.received.length >= 15 && next.received.length >= 15,
+        2000,
+        'audio after transfer',
+      );
+      expect(tonePower(decoded(carrier.received), 1000)).toBeGreaterThan(1000);
+      expect(agent.received.filter((p) => p.payloadType === 0)).toHaveLength(0); // the old agent is parked
+    } finally {
+      await next.close();
+      await plane.destroySession(call.sessionId);
+    }
+  });
+
+  it('sends RFC 4733 digits to the caller (playDtmf) without reporting them as caller input', async () => {
+    const call = await connectCall();
+    // rtpengine injects into the agent's outgoing stream: it needs media from the agent first.
+    const agentTalks = talk(agent, call.agentPort, 1000, 40);
+    await plane.playDtmf(call.sessionId, 'caller', '1#');
+    await agentTalks;
+    await until(() => carrier.received.filter((p) => p.payloadType === 101).length >= 6, 3000, 'events');
+    const codes = new Set(carrier.received.filter((p) => p.payloadType === 101).map((p) => p.payload[0]));
+    expect([...codes].sort()).toEqual([1, 11]);
+    expect(events).toEqual([]);
+    await plane.destroySession(call.sessionId);
+  });
+
+  it('writes silence while the recording is paused', async () => {
+    const call = await connectCall();
+    const path = join(dir, 'paused.wav');
+    await plane.startRecording(call.sessionId, { path, callerLegId: 'caller', agentLegId: 'agent' });
+    await talk(carrier, call.callerPort, 440, 15);
+    await plane.pauseRecording(call.sessionId);
+    await talk(carrier, call.callerPort, 440, 15);
+    await plane.resumeRecording(call.sessionId);
+    await talk(carrier, call.callerPort, 440, 15);
+    const result = await plane.stopRecording(call.sessionId);
+    expect(result.pausedMs).toBeGreaterThan(250);
+    const left = channelOf(readWav(await readFile(path)), 0);
+    const third = Math.floor(left.length / 3);
+    expect(rms(left.subarray(0, third))).toBeGreaterThan(2000);
+    expect(rms(left.subarray(third + 800, 2 * third - 800))).toBe(0);
+    expect(rms(left.subarray(2 * third + 400))).toBeGreaterThan(2000);
+    await plane.destroySession(call.sessionId);
+  });
+
+  it('reports a media timeout when the caller stops sending, and deletes the rtpengine call on destroy', async () => {
+    const timeouts: string[] = [];
+    const watcher = await RtpengineMediaPlane.open({
+      ...daemon.planeOptions,
+      dtmfLogPort: undefined,
+      pollIntervalMs: 200,
+    });
+    watcher.setDelegate({ onMediaTimeout: (e) => timeouts.push(e.legId) });
+    try {
+      const sessionId = await watcher.createSession();
+      const local = await watcher.addLeg(sessionId, offerFrom(carrier.port), {
+        legId: 'caller',
+        mediaTimeoutMs: 1500,
+      });
+      await talk(carrier, local.localPort, 440, 5);
+      const silentSince = Date.now();
+      await until(() => timeouts.length > 0, 4000, 'media timeout');
+      expect(Date.now() - silentSince).toBeGreaterThanOrEqual(1500);
+      expect(timeouts).toEqual(['caller']);
+      await watcher.destroySession(sessionId);
+      const ng = new NgClient(daemon.planeOptions.ng);
+      await expect(ng.send('query', { 'call-id': sessionId })).rejects.toThrow(/unknown call/i);
+      ng.close();
+    } finally {
+      await watcher.close();
+    }
   });
 
   it('refuses what it cannot do with typed errors', async () => {

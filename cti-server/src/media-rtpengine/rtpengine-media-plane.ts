@@ -26,6 +26,7 @@ import {
   type MediaPlane,
   type MediaPlaneDelegate,
   type MediaTransport,
+  type MonitorOptions,
   type OfferLegOptions,
   type PlayOptions,
   type PlaySource,
@@ -395,14 +396,14 @@ export class RtpengineMediaPlane implements MediaPlane {
     return result;
   }
 
-  async monitor(): Promise<void> {
+  async monitor(_sessionId: string, _options: MonitorOptions): Promise<void> {
     throw new MediaPlaneError(
       'bad-state',
       'monitoring is not available on the rtpengine engine: a session holds two parties (one offer/answer pair)',
     );
   }
 
-  async stopMonitor(): Promise<void> {
+  async stopMonitor(_sessionId: string, _supervisorLegId: string): Promise<void> {
     throw new MediaPlaneError('bad-state', 'monitoring is not available on the rtpengine engine');
   }
 
@@ -655,7 +656,8 @@ export class RtpengineMediaPlane implements MediaPlane {
       for (const tag of watched) {
         const slot = s.slots[tag]!;
         const last = lastPacketSeconds(reply?.tags, tag);
-        if (last === undefined || this.now() - last * 1000 < slot.mediaTimeoutMs) continue;
+        // Whole seconds: count from the end of that second, so the timeout never fires early.
+        if (last === undefined || this.now() - (last + 1) * 1000 < slot.mediaTimeoutMs) continue;
         slot.timedOut = true;
         this.delegate.onMediaTimeout?.({ sessionId: s.id, legId: slot.legId });
       }
