@@ -44,7 +44,8 @@ export const Personality = Type.Union([
 export const ScriptContent = Type.Object(
   {
     start: NodeId,
-    nodes: Type.Record(NodeId, ScriptNode),
+    // additionalProperties: a node id outside the pattern would otherwise skip validation.
+    nodes: Type.Record(NodeId, ScriptNode, { additionalProperties: false, maxProperties: 300 }),
     objections: Type.Array(
       Type.Object({ title: Text(200), text: Text(4000) }, { additionalProperties: false }),
       {

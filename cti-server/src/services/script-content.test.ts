@@ -51,6 +51,10 @@ describe('checkScriptContent', () => {
       /content\.objections\.0 must have required property 'text'/,
     ],
     [{ ...valid(), nodes: { greet: { text: '', answers: [] } } }, /content\.nodes\.greet\.text/],
+    [
+      { ...valid(), nodes: { ...valid().nodes, 'bad id': { text: 5 } } },
+      /content\.nodes must NOT have additional properties \(bad id\)/,
+    ],
     ['not an object', /content must be object/],
   ])('refuses a bad shape with a message saying where (%#)', (content, message) => {
     const result = checkScriptContent(content);
