@@ -142,6 +142,11 @@ describe('agent console in Chromium', () => {
     await page.getByRole('button', { name: 'Keypad', exact: true }).waitFor();
     await shot('on-call-en');
 
+    await page.getByRole('button', { name: 'Mute', exact: true }).click();
+    await page.getByRole('button', { name: 'Unmute', exact: true }).click();
+    await page.getByRole('button', { name: 'Keypad', exact: true }).click();
+    await page.getByRole('group', { name: 'Keypad' }).getByRole('button', { name: '1' }).click();
+
     // The carrier plays G.711 speech: the remote <audio> stream must carry sound, not silence.
     const peak = await page.evaluate(async () => {
       const audio = document.querySelector<HTMLAudioElement>('[data-testid=remote-audio]');
@@ -170,5 +175,87 @@ describe('agent console in Chromium', () => {
     await page.getByRole('button', { name: 'Save and go Ready' }).click();
     await eventually(async () => (await agentView()).state === 'ready');
     await page.getByTestId('no-call').waitFor();
+  }, 60_000);
+
+  /** A carrier call from `ani`; resolves once it rings in the browser. */
+  async function ring(ani: string) {
+    carrier = await runSipp({
+      scenarioFile: path.join(import.meta.dirname, 'sipp', 'carrier-call-audio.xml'),
+      target: `127.0.0.1:${stack.sipPort}`,
+      service: '4008003000',
+      vars: { ani },
+      timeoutSeconds: 60,
+    });
+    await page.locator('[data-testid=phone-call][data-phase=ringing]').waitFor({ timeout: 10_000 });
+  }
+
+  /** Answer, let the carrier hang up, save the wrap-up: the agent is Ready again. */
+  async function answerAndWrapUp(skip: (note: string) => never) {
+    if ((await page.getByTestId('phone-call').getAttribute('data-webrtc-offer')) !== 'true') {
+      await page.getByRole('button', { name: 'Reject', exact: true }).click();
+      carrier?.stop();
+      skip('server does not offer WebRTC media to the browser yet');
+    }
+    await page.getByRole('button', { name: 'Answer', exact: true }).click();
+    const result = await carrier!.done;
+    expect(result.code, result.output).toBe(0);
+    await page.getByTestId('wrap-up-form').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Save and go Ready' }).click();
+    await eventually(async () => (await agentView()).state === 'ready');
+    await page.getByTestId('no-call').waitFor();
+  }
+
+  it('lets the agent pick the customer when several share the number (switchboard)', async ({ skip }) => {
+    await ring('02188880000');
+    const picker = page.getByTestId('customer-picker');
+    await picker.waitFor();
+    const choices = picker.getByRole('button');
+    expect(await choices.count()).toBeGreaterThan(1);
+    const other = choices.and(page.locator('[aria-pressed=false]')).first();
+    const otherName = (await other.textContent())!.split(' · ')[0]!.trim();
+    await other.click();
+    await page.getByLabel('Caller').filter({ hasText: otherName }).waitFor();
+    await shot('switchboard-picker-en');
+    await answerAndWrapUp(skip);
+  }, 60_000);
+
+  it('offers quick-create, prefilled with the number, for an unknown caller', async ({ skip }) => {
+    await ring('17000000123');
+    await page.getByLabel('Caller').filter({ hasText: 'Unknown caller' }).waitFor();
+    const form = page.getByTestId('quick-create');
+    expect(await form.getByTestId('quick-create-phone').inputValue()).toBe('+8617000000123');
+    await form.getByLabel('Name').fill('测试新客户');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.getByLabel('Caller').filter({ hasText: '测试新客户' }).waitFor();
+    await shot('quick-create-en');
+    await answerAndWrapUp(skip);
+    const call = await stack.tdb.db.interaction.findFirst({
+      where: { ani: '+8617000000123' },
+      include: { customer: true },
+    });
+    expect(call?.customer?.name).toBe('测试新客户');
+  }, 60_000);
+
+  it('holds and resumes by re-INVITE from the browser (the server answers the re-offer)', async ({
+    skip,
+  }) => {
+    await ring('13800138000');
+    if ((await page.getByTestId('phone-call').getAttribute('data-webrtc-offer')) !== 'true') {
+      await page.getByRole('button', { name: 'Reject', exact: true }).click();
+      carrier?.stop();
+      skip('server does not offer WebRTC media to the browser yet');
+    }
+    await page.getByRole('button', { name: 'Answer', exact: true }).click();
+    await page.locator('[data-testid=phone-call][data-media-connected=true]').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Hold', exact: true }).click();
+    await page.getByRole('button', { name: 'Resume', exact: true }).click({ timeout: 5_000 });
+    await page.getByRole('button', { name: 'Hold', exact: true }).waitFor({ timeout: 5_000 });
+    // Still the same call, not dropped by a failed re-INVITE.
+    await page.locator('[data-testid=phone-call][data-phase=connected]').waitFor();
+    const result = await carrier!.done;
+    expect(result.code, result.output).toBe(0);
+    await page.getByTestId('wrap-up-form').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Save and go Ready' }).click();
+    await eventually(async () => (await agentView()).state === 'ready');
   }, 60_000);
 });

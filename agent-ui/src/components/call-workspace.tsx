@@ -47,8 +47,8 @@ export function CallWorkspace({ api, screenPop, config, extension, agentName, on
           {t('error', { message: pop.error })}
         </p>
       )}
-      {!pop.customerId && pop.matches && pop.matches.length > 1 && (
-        <CustomerPicker matches={pop.matches} onPick={choose} />
+      {pop.matches && pop.matches.length > 1 && (
+        <CustomerPicker matches={pop.matches} current={pop.customerId} onPick={choose} />
       )}
       {unknown && <QuickCreateForm api={api} phone={pop.ani ?? ''} onCreated={choose} />}
       {pop.customerId && !c && !pop.error && (
