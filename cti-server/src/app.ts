@@ -71,6 +71,8 @@ export async function buildApp({
     await app.register(mediaPlugin, { media: config.media });
     await app.register(sipPlugin, {
       sip: config.sip,
+      ivr: config.ivr,
+      dataDir: config.dataDir,
       phoneRegion: config.phoneRegion,
       recordingsDir: config.media.recordCalls ? join(config.dataDir, 'recordings') : undefined,
     });

@@ -40,6 +40,12 @@ export interface Config {
     /** Record every connected call to <dataDir>/recordings. */
     recordCalls: boolean;
   };
+  ivr: {
+    /** Synthesised prompt audio (default <dataDir>/prompts). */
+    promptsDir: string | undefined;
+    /** Extra flow files (.ts/.js/.json), watched and hot-reloaded; built-in flows always load. */
+    flowsDir: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tlsPort: int(env, 'SIP_TLS_PORT', 5061),
     },
     media: mediaConfig(env),
+    ivr: { promptsDir: env.PROMPTS_DIR, flowsDir: env.IVR_FLOWS_DIR },
   };
 }
 

@@ -6,6 +6,7 @@ import type { Provider } from '@kefu/db';
 import { buildApp } from '@kefu/cti-server/app';
 import { loadConfig } from '@kefu/cti-server/config';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { SHARED_PROMPTS_DIR } from './shared-prompts.js';
 import { freeUdpPort } from './free-port.js';
 
 export interface CtiStack {
@@ -33,6 +34,7 @@ export async function startCtiStack(
     TOKEN_SECRET: 'test-secret',
     SIP_HOST: '127.0.0.1',
     SIP_PORT: String(sipPort),
+    PROMPTS_DIR: SHARED_PROMPTS_DIR,
     ...env,
   });
   // KEFU_TEST_LOG=/path/file.log keeps the server's log of a run (debug level).

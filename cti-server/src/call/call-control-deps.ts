@@ -1,3 +1,4 @@
+import type { IvrPathEntry, IvrResult } from '@kefu/ivr-flows';
 import type { Acd } from '../acd/index.js';
 import type { Endpoint, SipRequest, Uri, UserAgentCore } from '../sip/index.js';
 import type { MediaPlane } from '../rtp/media-plane.js';
@@ -8,6 +9,34 @@ export interface LineRoute {
   dnis: string;
   queueId: string | null;
   ivrFlow: string | null;
+}
+
+/** One caller's IVR run on their media leg (an IvrRunner). */
+export interface IvrSession {
+  start(): Promise<IvrResult>;
+  dtmf(digit: string): void;
+  /** The plane's onPlayDone for the leg. */
+  playDone(playId: string): boolean;
+  hangup(): void;
+}
+
+export interface IvrLauncher {
+  /** The line's flow on the caller's leg, or null when the flow is not loaded (the call is queued). */
+  launch(
+    call: {
+      callId: string;
+      sessionId: string;
+      legId: string;
+      flowId: string;
+      lineId: string;
+      ani: string;
+      dnis: string;
+      priority: number;
+    },
+    onStep: (entry: IvrPathEntry) => void,
+  ): IvrSession | null;
+  /** ACD queue id of a queue name used by flows. */
+  queueIdOf(name: string): string | undefined;
 }
 
 export interface CallerMatch {
@@ -45,7 +74,11 @@ export interface CallStore {
     trunkName: string;
   }): Promise<void>;
   event(callId: string, type: string, data?: Record<string, unknown>): void;
+  /** The call entered a queue (the line's, or the one the IVR chose). */
+  queued(callId: string, queueId: string): void;
   answered(callId: string, agentId: string, at: Date): void;
+  /** The IVR's result: the path taken (Interaction.ivrPath) and its outcome. */
+  ivrDone(callId: string, result: { flowId: string; outcome: unknown; path: IvrPathEntry[] }): void;
   /** The call's recording file (stereo WAV: caller left, agent right). */
   recorded(callId: string, ref: string): void;
   ended(
@@ -73,6 +106,8 @@ export interface CallControlDeps {
   core: UserAgentCore;
   acd: Acd;
   media: MediaPlane;
+  /** Runs lines' IVR flows; without it every line goes straight to its queue. */
+  ivr?: IvrLauncher;
   /** Where to record a connected call (a WAV path), or undefined not to record. */
   recordingPath?(callId: string): string | undefined;
   store: CallStore;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { IvrResult } from '@kefu/ivr-flows';
 import { callPriority } from '../acd/index.js';
 import { parseNameAddr, type Dialog, type IncomingRequest, type SipResponse } from '../sip/index.js';
-import type { AgentContact, CallControlDeps, EndedBy } from './call-control-deps.js';
+import type { AgentContact, CallControlDeps, EndedBy, IvrSession } from './call-control-deps.js';
 import { callIdentity } from './call-identity.js';
 import { CallMedia } from './call-media.js';
 import { holdMusic } from './hold-music.js';
@@ -25,18 +26,18 @@ export class CallControl {
     deps.media.setDelegate({
       onDtmf: ({ sessionId, legId, digit, source }) => {
         const call = this.calls.get(sessionId);
-        if (call?.stored) deps.store.event(call.id, 'dtmf', { leg: legId, digit, source });
+        if (!call) return;
+        if (call.stored) deps.store.event(call.id, 'dtmf', { leg: legId, digit, source });
+        if (legId === CALLER_LEG) call.ivr?.dtmf(digit);
       },
+      onPlayDone: ({ sessionId, playId }) => this.calls.get(sessionId)?.ivr?.playDone(playId),
       onMediaTimeout: ({ sessionId, legId }) => {
         const call = this.calls.get(sessionId);
         if (!call) return;
         deps.log('warn', 'no RTP: call torn down', { callId: call.id, leg: legId });
         if (call.stored) deps.store.event(call.id, 'media_timeout', { leg: legId });
-        if (call.state === 'connected') this.hangUp(call, 'system', 408);
-        else {
-          this.deferAcd(() => deps.acd.abandon(call.id));
-          this.fail(call, 408, 'system', 'Media Timeout');
-        }
+        if (call.carrier.pending) this.fail(call, 408, 'system', 'Media Timeout');
+        else this.hangUp(call, 'system', 408);
       },
     });
   }
@@ -123,17 +124,113 @@ export class CallControl {
       deps.store.ended(call.id, { endedBy: 'caller', sipCause: 487, at: new Date(), agentId: null });
       return;
     }
-    // IVR flows are attached once the server anchors media; until then a line goes to its queue.
-    if (route.ivrFlow)
-      deps.store.event(call.id, 'ivr_skipped', { flow: route.ivrFlow, why: 'media plane not wired' });
-    call.state = 'queued';
+    const priority = callPriority({ vipTier: call.caller.vipTier });
+    if (route.ivrFlow && deps.ivr) {
+      const ivr = deps.ivr.launch(
+        {
+          callId: call.id,
+          sessionId: call.media!.sessionId,
+          legId: CALLER_LEG,
+          flowId: route.ivrFlow,
+          lineId: route.lineId,
+          ani: call.caller.e164 ?? call.identity.ani ?? '',
+          dnis: route.dnis,
+          priority,
+        },
+        (entry) => deps.store.event(call.id, 'ivr_step', { ...entry }),
+      );
+      if (ivr) {
+        await this.runIvr(call, ivr);
+        return;
+      }
+      deps.store.event(call.id, 'ivr_skipped', { flow: route.ivrFlow, why: 'flow not loaded' });
+    }
     this.sendRingback(call);
-    deps.store.event(call.id, 'queued', { queueId: route.queueId });
-    deps.acd.enqueue({
+    this.enqueue(call, { queueId: route.queueId, priority });
+  }
+
+  private enqueue(
+    call: InboundCall,
+    arrival: { queueId: string; priority: number; extraSkills?: string[]; language?: string },
+  ): void {
+    call.state = 'queued';
+    this.deps.store.queued(call.id, arrival.queueId);
+    // An answered caller (after the IVR) waits with music; an unanswered one hears ringback.
+    if (!call.carrier.pending && call.media) {
+      call.media
+        .hold(CALLER_LEG, holdMusic())
+        .catch((err: unknown) =>
+          this.deps.log('warn', 'hold music failed', { callId: call.id, err: String(err) }),
+        );
+    }
+    this.deps.acd.enqueue({
       callId: call.id,
-      queueId: route.queueId,
-      priority: callPriority({ vipTier: call.caller.vipTier }),
+      queueId: arrival.queueId,
+      priority: arrival.priority,
+      ...(arrival.extraSkills?.length && {
+        extraSkills: arrival.extraSkills.map((skill) => ({ skill, minProficiency: 1 })),
+      }),
+      // The IVR speaks "zh-CN"/"en"; agents' language skills are named by the language alone.
+      ...(arrival.language && { language: arrival.language.split('-')[0]!.toLowerCase() }),
     });
+  }
+
+  /** Answers the carrier and runs the line's flow on the caller's leg; its outcome decides. */
+  private async runIvr(call: InboundCall, ivr: IvrSession): Promise<void> {
+    const { deps } = this;
+    call.state = 'ivr';
+    call.ivr = ivr;
+    this.answerCarrier(call);
+    deps.store.event(call.id, 'ivr_started', { flow: call.route?.ivrFlow });
+    let result: IvrResult;
+    try {
+      result = await ivr.start();
+    } catch (err) {
+      // A flow that breaks must not strand the caller: they go to the line's queue.
+      call.ivr = undefined;
+      deps.log('error', 'IVR flow failed; caller sent to the line queue', {
+        callId: call.id,
+        err: String(err),
+      });
+      deps.store.event(call.id, 'ivr_failed', { error: String(err) });
+      if (!call.ended && call.route?.queueId)
+        this.enqueue(call, {
+          queueId: call.route.queueId,
+          priority: callPriority({ vipTier: call.caller?.vipTier ?? 0 }),
+        });
+      return;
+    }
+    call.ivr = undefined;
+    deps.store.ivrDone(call.id, { flowId: result.flowId, outcome: result.outcome, path: result.path });
+    if (call.ended) return;
+    const outcome = result.outcome;
+    if (outcome.kind === 'queue') {
+      const queueId = deps.ivr?.queueIdOf(outcome.queue);
+      if (queueId) {
+        this.enqueue(call, {
+          queueId,
+          priority: outcome.priority,
+          extraSkills: outcome.skills,
+          language: outcome.language,
+        });
+        return;
+      }
+      deps.log('error', 'IVR chose a queue the ACD does not know', { callId: call.id, queue: outcome.queue });
+    } else if (outcome.kind === 'abandoned') {
+      this.hangUp(call, 'caller', 200);
+      return;
+    }
+    // hang-up, voicemail, callback and external transfer end the call here (voicemail recording,
+    // callback tasks and outbound trunks are not built yet; the outcome is on the record).
+    this.hangUp(call, 'system', 200);
+  }
+
+  /** 200 OK to the carrier with the plane's answer (once). */
+  private answerCarrier(call: InboundCall): void {
+    if (!call.carrier.pending) return;
+    call.carrier.respond(200, { body: call.carrierAnswer!, contentType: SDP });
+    const carrierDialog = call.carrierDialog;
+    if (carrierDialog) this.byDialog.set(carrierDialog.id, { call, side: 'carrier' });
   }
 
   /** The carrier CANCELled before we answered (the core has already sent 487). */
@@ -141,7 +238,7 @@ export class CallControl {
     const call = this.byCarrierInvite.get(invite);
     if (!call || call.state === 'ended') return;
     this.cancelOffer(call);
-    this.deferAcd(() => this.deps.acd.abandon(call.id));
+    if (call.state === 'queued') this.deferAcd(() => this.deps.acd.abandon(call.id));
     this.finish(call, 'caller', 487);
   }
 
@@ -231,9 +328,9 @@ export class CallControl {
     const call = this.calls.get(callId);
     if (!call || call.state !== 'queued') return;
     this.deps.store.event(call.id, 'overflow', { target });
-    this.deferAcd(() => this.deps.acd.abandon(call.id));
+    // The ACD has already let go of the call.
     if (call.carrier.pending) this.fail(call, 480, 'system', 'No Agent Available');
-    else this.hangUp(call, 'system', 480);
+    else this.hangUp(call, 'system', 480, { leftAcd: true });
   }
 
   private agentProgress(call: InboundCall, offer: AgentOffer, response: SipResponse): void {
@@ -284,11 +381,7 @@ export class CallControl {
       return;
     }
     if (call.ended) return;
-    if (call.carrier.pending) {
-      call.carrier.respond(200, { body: call.carrierAnswer!, contentType: SDP });
-      const carrierDialog = call.carrierDialog;
-      if (carrierDialog) this.byDialog.set(carrierDialog.id, { call, side: 'carrier' });
-    }
+    this.answerCarrier(call);
     this.deferAcd(() => this.deps.acd.answer(call.id));
     this.deps.store.answered(call.id, offer.agentId, new Date());
     this.deps.events.answered?.(offer.extension, call.payload());
@@ -405,6 +498,12 @@ export class CallControl {
       return;
     }
     const contentType = request.request.headers.get('Content-Type');
+    const signal = /^Signal\s*=\s*([0-9A-D*#])/im.exec(request.request.body)?.[1];
+    if (leg.side === 'carrier' && signal && contentType?.startsWith('application/dtmf-relay')) {
+      if (leg.call.stored)
+        this.deps.store.event(leg.call.id, 'dtmf', { leg: CALLER_LEG, digit: signal, source: 'sip-info' });
+      leg.call.ivr?.dtmf(signal);
+    }
     if (other)
       this.deps.core.sendInDialog(
         other,
@@ -577,7 +676,12 @@ export class CallControl {
   }
 
   /** Ends an answered call from one side: BYE the other leg(s), release the ACD, close the record. */
-  private hangUp(call: InboundCall, endedBy: EndedBy, sipCause: number): void {
+  private hangUp(
+    call: InboundCall,
+    endedBy: EndedBy,
+    sipCause: number,
+    opts: { leftAcd?: boolean } = {},
+  ): void {
     if (call.state === 'ended') return;
     const toClose =
       endedBy === 'caller'
@@ -587,10 +691,11 @@ export class CallControl {
           : [call.agent?.dialog, call.carrierDialog];
     for (const d of toClose) if (d && d.state !== 'terminated') this.deps.core.bye(d);
     if (call.state === 'connected') this.deferAcd(() => this.deps.acd.finish(call.id));
-    else {
+    else if (call.state === 'queued') {
       this.cancelOffer(call);
-      this.deferAcd(() => this.deps.acd.abandon(call.id));
+      if (!opts.leftAcd) this.deferAcd(() => this.deps.acd.abandon(call.id));
     }
+    call.ivr?.hangup();
     this.finish(call, endedBy, sipCause);
   }
 

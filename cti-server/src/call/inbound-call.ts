@@ -1,19 +1,21 @@
 import type { Dialog, IncomingRequest, OutgoingRequest } from '../sip/index.js';
-import type { CallerMatch, CallEventPayload, LineRoute } from './call-control-deps.js';
+import type { CallerMatch, CallEventPayload, IvrSession, LineRoute } from './call-control-deps.js';
 import type { CallIdentity } from './call-identity.js';
 import type { CallMedia } from './call-media.js';
 
 /**
  * One inbound call through the B2BUA:
  *
- *   routing ──▶ queued ──(agent answers)──▶ connected ──▶ ended
- *      │          │ ▲ offer / withdraw / reject
- *      └──────────┴─┴──────────(CANCEL, BYE, failure)──────▶ ended
+ *   routing ──(line with a flow: answered)──▶ ivr ──(outcome: queue)──┐
+ *      │                                                              ▼
+ *      └─────────────────────────────────────────────────────────▶ queued ──(agent answers)──▶ connected ──▶ ended
+ *                                                     offer / withdraw / reject ▲ │
+ *   any state ──(CANCEL, BYE, failure, IVR hang-up)──▶ ended
  *
  * Media is anchored on the server from the first moment: the carrier's offer is answered by the
  * media plane (leg "caller"), each agent phone gets the plane's own offer (legs "agent-N").
  */
-export type InboundCallState = 'routing' | 'queued' | 'connected' | 'ended';
+export type InboundCallState = 'routing' | 'ivr' | 'queued' | 'connected' | 'ended';
 
 /** A ringing offer to one agent: one INVITE per registered contact (parallel fork). */
 export interface AgentOffer {
@@ -44,6 +46,8 @@ export class InboundCall {
   media?: CallMedia;
   /** Our SDP answer to the carrier's INVITE (sent in the 200). */
   carrierAnswer?: string;
+  /** The IVR running on the caller's leg. */
+  ivr?: IvrSession;
   /** The agent put the caller on hold (re-INVITE sendonly/inactive). */
   onHold = false;
   private legCount = 0;

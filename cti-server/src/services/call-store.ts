@@ -75,6 +75,39 @@ export function createCallStore(
         }),
       );
     },
+    queued(callId, queueId) {
+      const at = new Date();
+      void enqueue(callId, () =>
+        db.interaction.update({
+          where: { callId },
+          data: {
+            queueId,
+            events: { create: [...takeEvents(callId), { type: 'queued', data: { queueId }, at }] },
+          },
+        }),
+      );
+    },
+    ivrDone(callId, result) {
+      const at = new Date();
+      void enqueue(callId, () =>
+        db.interaction.update({
+          where: { callId },
+          data: {
+            ivrPath: toJson(result.path),
+            events: {
+              create: [
+                ...takeEvents(callId),
+                {
+                  type: 'ivr_done',
+                  data: toJson({ flowId: result.flowId, outcome: result.outcome }),
+                  at,
+                },
+              ],
+            },
+          },
+        }),
+      );
+    },
     recorded(callId, ref) {
       void enqueue(callId, () => db.interaction.update({ where: { callId }, data: { recordingRef: ref } }));
     },
@@ -104,4 +137,9 @@ export function createCallStore(
       await Promise.all(chains.values());
     },
   };
+}
+
+/** A plain JSON copy for Prisma's Json columns (drops undefined, dates become strings). */
+function toJson(value: unknown): object {
+  return JSON.parse(JSON.stringify(value)) as object;
 }

@@ -8,7 +8,10 @@ import websocket from '@fastify/websocket';
 import { CallControl } from '../../call/call-control.js';
 import type { Config } from '../../config.js';
 import { LocationService, Registrar } from '../../registrar/index.js';
+import { loadIvrFlows } from '../../ivr/index.js';
+import { PromptLibrary } from '../../prompts/index.js';
 import { createCallStore } from '../../services/call-store.js';
+import { createIvrLauncher } from '../../services/ivr-launcher.js';
 import { createCallerIdentifier, createLineRouter } from '../../services/call-routing.js';
 import {
   TcpTransport,
@@ -38,6 +41,8 @@ declare module 'fastify' {
 
 export interface SipPluginOptions {
   sip: Config['sip'];
+  ivr: Config['ivr'];
+  dataDir: string;
   phoneRegion: string;
   /** Connected calls are recorded here (stereo WAV per call) when set. */
   recordingsDir?: string | undefined;
@@ -120,12 +125,42 @@ export default fp<SipPluginOptions>(
     const reloadTrunks = async () => trunks.setTrunks(await app.db.trunk.findMany());
     await reloadTrunks();
 
+    // ── IVR: flows checked at start (a line naming a missing flow stops the start), prompts
+    // synthesised in the background (a prompt not built yet is skipped, never blocks a call) ──
+    const logFn = (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
+      log[level](data ?? {}, message);
+    const flows = await loadIvrFlows({
+      knownQueues: (await app.db.queue.findMany({ select: { name: true } })).map((q) => q.name),
+      lines: await app.db.line.findMany({ select: { dnis: true, ivrFlow: true } }),
+      ...(opts.ivr.flowsDir && { dir: opts.ivr.flowsDir }),
+      log: logFn,
+    });
+    const prompts = new PromptLibrary({ dataDir: opts.dataDir, dir: opts.ivr.promptsDir, log: logFn });
+    const promptsBuilt = prompts
+      .build()
+      .then((r) =>
+        log.info(
+          { generated: r.generated.length, unchanged: r.unchanged, engine: r.engine },
+          'IVR prompts ready',
+        ),
+      )
+      .catch((err: unknown) => log.error({ err }, 'IVR prompts could not be built'));
+    const ivr = await createIvrLauncher({
+      db: app.db,
+      plane: app.media,
+      registry: flows.registry,
+      prompts,
+      phoneRegion: opts.phoneRegion,
+      log: logFn,
+    });
+
     // ── calls ──
     const store = createCallStore(app.db, (err) => log.error({ err }, 'call record write failed'));
     const calls = new CallControl({
       core,
       acd: app.acd,
       media: app.media,
+      ivr,
       ...(recordingsDir && {
         // One folder per day keeps directories small on a busy centre.
         recordingPath: (callId: string) => {
@@ -161,7 +196,7 @@ export default fp<SipPluginOptions>(
           ...(b.flow.connectionId ? { flow: b.flow } : {}),
         })),
       domain: opts.sip.publicHost ?? opts.sip.realm,
-      log: (level, message, data) => log[level](data ?? {}, message),
+      log: logFn,
     });
     app.acdEvents.on('offer', (o) => calls.offer(o.callId, o.agentId));
     app.acdEvents.on('offerWithdrawn', (o) => calls.withdrawOffer(o.callId, o.agentId, o.reason));
@@ -201,6 +236,8 @@ export default fp<SipPluginOptions>(
       socket.on('close', () => locations.removeFlow(id));
     });
     app.addHook('onClose', async () => {
+      flows.close();
+      await promptsBuilt;
       locations.dispose();
       await core.stop();
       await store.settled();
