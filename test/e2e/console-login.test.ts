@@ -258,4 +258,13 @@ describe('agent console in Chromium', () => {
     await page.getByRole('button', { name: 'Save and go Ready' }).click();
     await eventually(async () => (await agentView()).state === 'ready');
   }, 60_000);
+
+  // Last: the socket stays down for the rest of the page's life.
+  it('shows "Disconnected — reconnecting" while the socket to the server is down', async () => {
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => ws.close());
+    stack.app.realtime.io.disconnectSockets(true);
+    const banner = page.getByRole('alert').filter({ hasText: 'Disconnected — reconnecting' });
+    await banner.waitFor({ timeout: 5_000 });
+    await shot('disconnected-en');
+  });
 });

@@ -24,7 +24,7 @@ export function AgentStateBar({ handle, config }: Props) {
       {agent ? (
         <span className={`state state-${agent.state}`} data-testid="agent-state" data-state={agent.state}>
           {code('state', agent.state)}
-          {agent.reason && ` · ${reasonLabel(agent.reason)}`}
+          {agent.state === 'not_ready' && agent.reason && ` · ${reasonLabel(agent.reason)}`}
           <span className="muted"> {t('since', { time: time(agent.since) })}</span>
         </span>
       ) : (

@@ -19,16 +19,20 @@ interface Props {
   extension: string;
   agentName: string;
   onWrapUpDone(): Promise<void>;
+  /** The agent is Ready (the empty panel says "waiting" instead of "go Ready"). */
+  ready: boolean;
 }
 
 /** Everything about the current call: who, their 360, script, offers, tickets, wrap-up. */
-export function CallWorkspace({ api, screenPop, config, extension, agentName, onWrapUpDone }: Props) {
-  const { t } = useI18n();
+export function CallWorkspace({ api, screenPop, config, extension, agentName, onWrapUpDone, ready }: Props) {
+  const { t, locale } = useI18n();
   const { pop, choose, clear } = screenPop;
+  const dispositionLabel = (code: string) =>
+    config.dispositions.find((d) => d.code === code)?.label[locale] ?? code;
   if (!pop)
     return (
       <section className="workspace empty" data-testid="no-call">
-        <p className="muted">{t('noCall')}</p>
+        <p className="muted">{t(ready ? 'waitingForCalls' : 'noCall')}</p>
       </section>
     );
 
@@ -78,7 +82,7 @@ export function CallWorkspace({ api, screenPop, config, extension, agentName, on
         </p>
       )}
       <div className="columns">
-        {c && <CustomerDetails customer={c} />}
+        {c && <CustomerDetails customer={c} dispositionLabel={dispositionLabel} />}
         <div className="side">
           <ScriptPanel
             api={api}

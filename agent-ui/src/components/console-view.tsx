@@ -78,6 +78,7 @@ export function ConsoleView() {
           extension={extension ?? ''}
           agentName={user.displayName}
           onWrapUpDone={() => agentState.change('ready')}
+          ready={agentState.agent?.state === 'ready'}
         />
       </div>
       <p className="muted footer">{t('shortcutsHint')}</p>

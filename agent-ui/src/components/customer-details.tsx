@@ -2,7 +2,13 @@ import type { Customer360 } from '../api/types.js';
 import { useI18n } from '../i18n/i18n-context.js';
 
 /** The rest of the 360 view: open tickets first (complaints flagged), then history and accounts. */
-export function CustomerDetails({ customer: c }: { customer: Customer360 }) {
+interface Props {
+  customer: Customer360;
+  /** Disposition codes of past calls, in the console's language. */
+  dispositionLabel(code: string): string;
+}
+
+export function CustomerDetails({ customer: c, dispositionLabel }: Props) {
   const { t, code, dateTime, money, locale } = useI18n();
   const none = <p className="muted">{t('none')}</p>;
   return (
@@ -51,7 +57,8 @@ export function CustomerDetails({ customer: c }: { customer: Customer360 }) {
           <ul>
             {c.interactions.slice(0, 5).map((i) => (
               <li key={i.id}>
-                {dateTime(i.offeredAt)} · {i.agent?.user.displayName ?? '—'} · {i.disposition ?? '—'}
+                {dateTime(i.offeredAt)} · {i.agent?.user.displayName ?? '—'} ·{' '}
+                {i.disposition ? dispositionLabel(i.disposition) : '—'}
                 {i.notes && <span className="muted"> · {i.notes}</span>}
               </li>
             ))}
@@ -66,7 +73,8 @@ export function CustomerDetails({ customer: c }: { customer: Customer360 }) {
           <ul>
             {c.orders.slice(0, 5).map((o) => (
               <li key={o.id}>
-                {dateTime(o.orderedAt)} · {o.number} · {money(o.totalCents, o.currency)} · {o.status} ·{' '}
+                {dateTime(o.orderedAt)} · {o.number} · {money(o.totalCents, o.currency)} ·{' '}
+                {code('order', o.status)} ·{' '}
                 {o.items
                   .map((it) => (locale === 'en' ? (it.product.nameEn ?? it.product.name) : it.product.name))
                   .join(', ')}
@@ -83,7 +91,7 @@ export function CustomerDetails({ customer: c }: { customer: Customer360 }) {
           <ul>
             {c.contracts.slice(0, 5).map((k) => (
               <li key={k.id}>
-                {k.number} · {k.title} · {money(k.valueCents)} · {k.status}
+                {k.number} · {k.title} · {money(k.valueCents)} · {code('contract', k.status)}
               </li>
             ))}
           </ul>
@@ -97,7 +105,8 @@ export function CustomerDetails({ customer: c }: { customer: Customer360 }) {
           <ul>
             {c.payments.slice(0, 5).map((p) => (
               <li key={p.id} className={p.status === 'overdue' ? 'complaint' : ''}>
-                {dateTime(p.paidAt)} · {money(p.amountCents)} · {p.method} · {p.status}
+                {dateTime(p.paidAt)} · {money(p.amountCents)} · {code('method', p.method)} ·{' '}
+                {code('payment', p.status)}
               </li>
             ))}
           </ul>

@@ -50,7 +50,7 @@ export function SoftphonePanel({ handle, keypadOpen, onToggleKeypad }: Props) {
           data-media-connected={String(call.mediaConnected)}
         >
           <p>
-            <strong>{status}</strong> · {call.remoteName ?? call.remote}{' '}
+            <strong>{status}</strong> · <span data-testid="phone-remote">{call.remote}</span>{' '}
             {call.connectedAt && call.phase === 'connected' && <CallTimer since={call.connectedAt} />}
           </p>
           {call.phase === 'ringing' && call.webRtcOffer === false && (

@@ -24,7 +24,11 @@ export class RealtimeConnection {
   ) {
     this.socket = io({ path: '/socket.io', auth: { token }, transports: ['websocket'] });
     this.socket.on('connect', () => this.setStatus('connected'));
-    this.socket.on('disconnect', () => this.setStatus('reconnecting'));
+    this.socket.on('disconnect', (reason) => {
+      this.setStatus('reconnecting');
+      // socket.io does not retry after the server closed the socket (e.g. it restarted): do it here.
+      if (reason === 'io server disconnect') this.socket.connect();
+    });
     this.socket.on('connect_error', (err) =>
       // A refused token will not get better by retrying.
       this.setStatus(err.message === 'unauthorized' ? 'refused' : 'reconnecting'),
