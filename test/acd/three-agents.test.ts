@@ -57,6 +57,7 @@ describe('ACD end to end: three agent phones, VIP and ring-no-answer', () => {
     (await stack.app.inject({ url: `/api/agents/${ext}`, headers: await stack.headers('sup1') })).json() as {
       state: string;
       reason: string | null;
+      phoneRegistered: boolean;
     };
   const waitingCalls = () =>
     [...stack.app.acd.liveCalls()].filter((id) => stack.app.acd.callPhase(id) === 'waiting').length;
@@ -178,6 +179,33 @@ describe('ACD end to end: three agent phones, VIP and ring-no-answer', () => {
       });
       const sales = seen.filter((s) => s.event === 'queue.metrics' && s.payload.queue === 'sales').at(-1);
       expect(sales?.payload).toMatchObject({ entered: 5, answered: 5, abandoned: 0, waiting: 0 });
+    });
+  });
+  it('a phone whose registration goes while ringing: the call is re-offered and the agent is not offered more', async () => {
+    const withdrawn: Array<{ extension: string; reason: string | null }> = [];
+    const off = stack.app.acdEvents.on('offerWithdrawn', (e) => withdrawn.push(e));
+    const vanishing = await startAgentPhone(stack, '1003', 'ring-no-answer');
+    const answering = await startAgentPhone(stack, '1002', 'answer');
+    const run = await call('13900000051');
+    await eventually(async () => ['reserved', 'ringing'].includes((await agentState('1003')).state));
+    // The binding goes (as when a registration expires): the registrar tells the ACD at once.
+    // (Every binding: the phone killed in the first test never unregistered.)
+    for (const binding of stack.app.sip.locations.lookup('1003'))
+      stack.app.sip.locations.remove('1003', binding);
+    await Promise.all([expectCallDone(run), expectPhoneDone(answering), expectPhoneDone(vanishing)]);
+    off();
+
+    const row = await interactionOf('13900000051');
+    expect(row.agent?.extension).toBe('1002');
+    expect((await routingOf(row.id)).map((d) => d.extension)).toEqual(['1003', '1002']);
+    expect(withdrawn).toEqual([expect.objectContaining({ extension: '1003', reason: 'phone_unregistered' })]);
+    // Still ready (nothing the agent did wrong), but with no phone nothing is offered to them.
+    expect(await agentState('1003')).toMatchObject({ state: 'ready', phoneRegistered: false });
+    await stack.app.inject({
+      method: 'PUT',
+      url: '/api/agents/1003/state',
+      headers: await stack.headers('1003'),
+      payload: { state: 'logged_out' },
     });
   });
 });
