@@ -23,6 +23,11 @@ interface LegSdp {
   version: number;
   /** The last SDP we sent, for answering direction-only re-offers without the engine. */
   lastSdp: string;
+  /**
+   * Our DTLS role once the remote answered our WebRTC offer: an answer must say active or
+   * passive, never our offer's actpass (RFC 5763 §5).
+   */
+  dtlsSetup?: 'active' | 'passive';
 }
 
 const MIRROR: Readonly<Record<MediaDirection, MediaDirection>> = {
@@ -79,7 +84,10 @@ export class CallMedia {
       const remote = remoteFromSdp(answer);
       const local = await this.guard(() => this.plane.updateLeg(this.sessionId, legId, remote));
       const leg = this.legs.get(legId);
-      if (leg) leg.local = local;
+      if (!leg) return;
+      leg.local = local;
+      const remoteSetup = /^a=setup:(active|passive)/m.exec(answer)?.[1];
+      if (remoteSetup) leg.dtlsSetup = remoteSetup === 'active' ? 'passive' : 'active';
     });
   }
 
@@ -106,6 +114,8 @@ export class CallMedia {
         /^(o=\S+ \S+ )\d+/m,
         `$1${leg.version}`,
       );
+      if (leg.dtlsSetup)
+        leg.lastSdp = leg.lastSdp.replace(/^a=setup:actpass(?=\r?$)/gm, `a=setup:${leg.dtlsSetup}`);
       return { sdp: leg.lastSdp, remoteDirection };
     }
     const local = await this.guard(() => this.plane.updateLeg(this.sessionId, legId, remote));
