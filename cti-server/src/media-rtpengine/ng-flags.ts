@@ -8,8 +8,16 @@ export interface FlagOptions {
   injectDtmf: boolean;
 }
 
-/** Options for an offer or answer whose output SDP goes to a party speaking `recipient`. */
-export function ngOptionsTowards(recipient: MediaTransport, o: FlagOptions): NgParams {
+/**
+ * Options for an offer or answer whose output SDP goes to a party speaking `recipient`. An answer
+ * goes back to the offerer in the offerer's own transport (rtpengine keeps it), and DTLS or
+ * transport overrides there would refuse the answerer's DTLS: answers only strip ICE for RTP/AVP.
+ */
+export function ngOptionsTowards(
+  recipient: MediaTransport,
+  o: FlagOptions,
+  kind: 'offer' | 'answer',
+): NgParams {
   const flags = [
     // Keep our local ports when a party is replaced (agent transfer, park): the other party
     // keeps sending where our earlier SDP told it to, with no re-INVITE.
@@ -17,6 +25,7 @@ export function ngOptionsTowards(recipient: MediaTransport, o: FlagOptions): NgP
     ...(o.injectDtmf ? ['inject DTMF'] : []),
   ];
   const common: NgParams = { replace: ['origin', 'session-connection'] };
+  if (kind === 'answer') return { ...common, flags, ...(recipient === 'RTP/AVP' ? { ICE: 'remove' } : {}) };
   if (recipient === 'RTP/AVP')
     return {
       ...common,
@@ -32,6 +41,10 @@ export function ngOptionsTowards(recipient: MediaTransport, o: FlagOptions): NgP
     flags: [...flags, 'generate mid'],
     'transport-protocol': 'UDP/TLS/RTP/SAVPF',
     ICE: 'force',
+    // The browser starts DTLS as soon as it has answered, before its answer reaches us: as the
+    // default active side rtpengine would send its own ClientHello into that handshake and both
+    // fail. Passive (a=setup:passive, RFC 4145 §4) leaves the handshake to the browser.
+    DTLS: 'passive',
     SDES: ['off'],
     'rtcp-mux': ['require'],
   };

@@ -2,9 +2,11 @@
 // offer/answer exchanges; kefu's legs are independent (the IVR answers the carrier long before an
 // agent exists, agents come and go on transfer). The mapping:
 //
-// - A session is one rtpengine call (call-id = session id) with exactly two parties, the fixed
-//   tags "a" and "b" ("slots"). A leg occupies a slot; its legId is ours, the tag stays fixed.
-// - An empty slot is "parked": a placeholder SDP (sendrecv, port 9) stands in for the party.
+// - A session is one rtpengine call (call-id = session id) with two sides, "a" and "b". A leg
+//   occupies a side. Each occupant (and each placeholder) gets a fresh rtpengine tag ("b3"): a
+//   re-offer to a REUSED tag makes rtpengine start DTLS as the active side even when asked to be
+//   passive, which breaks a browser agent that follows a parked or transferred one.
+// - An empty side is "parked": a placeholder SDP (sendrecv, port 9) stands in for the party.
 // - addLeg (the party offers, e.g. the carrier's INVITE): offer from its slot, then answer at once
 //   on behalf of the other slot (its occupant's last SDP, or the park SDP) → our answer, now.
 // - offerLeg (we offer, e.g. to an agent): offer FROM the other slot (its occupant's SDP trimmed to
@@ -66,7 +68,7 @@ export interface RtpengineMediaPlaneOptions {
   now?: () => number;
 }
 
-type SlotTag = 'a' | 'b';
+type Side = 'a' | 'b';
 
 interface Slot {
   legId: string;
@@ -97,7 +99,10 @@ interface Recording {
 
 interface Session {
   id: string;
-  slots: Partial<Record<SlotTag, Slot>>;
+  slots: Partial<Record<Side, Slot>>;
+  /** The rtpengine tag currently standing for each side (occupant or placeholder). */
+  tags: Partial<Record<Side, string>>;
+  generation: number;
   /** The rtpengine call exists (first offer sent). */
   created: boolean;
   bridged: boolean;
@@ -105,10 +110,10 @@ interface Session {
   plays: Map<string, Playback>;
   recording: Recording | undefined;
   /** Injected digits rtpengine will echo in its DTMF log, per generating slot: not caller input. */
-  injected: Array<{ tag: SlotTag; digit: string }>;
+  injected: Array<{ tag: string; digit: string }>;
 }
 
-const OTHER: Readonly<Record<SlotTag, SlotTag>> = { a: 'b', b: 'a' };
+const OTHER: Readonly<Record<Side, Side>> = { a: 'b', b: 'a' };
 const LOOP_REPEATS = 100_000;
 
 export class RtpengineMediaPlane implements MediaPlane {
@@ -151,6 +156,8 @@ export class RtpengineMediaPlane implements MediaPlane {
     this.sessions.set(id, {
       id,
       slots: {},
+      tags: {},
+      generation: 0,
       created: false,
       bridged: false,
       version: 1,
@@ -167,12 +174,13 @@ export class RtpengineMediaPlane implements MediaPlane {
     options: AddLegOptions = {},
   ): Promise<LocalMediaDescription> {
     const s = this.session(sessionId);
-    const tag = this.freeSlot(s, options.legId);
+    const side = this.freeSide(s, options.legId);
     const sdp = this.remoteSdp(s, remote);
     const slot = this.newSlot(options, remote.transport ?? 'RTP/AVP');
     slot.remoteSdp = sdp;
-    const answer = await this.exchangeFrom(s, tag, sdp, slot.transport);
-    s.slots[tag] = slot;
+    this.freshTag(s, side);
+    const answer = await this.exchangeFrom(s, side, sdp, slot.transport, slot.role);
+    s.slots[side] = slot;
     slot.localSdp = answer;
     slot.agreed = agreedPayloadTypes(answer);
     await this.applyBlocking(s);
@@ -181,17 +189,17 @@ export class RtpengineMediaPlane implements MediaPlane {
 
   async offerLeg(sessionId: string, options: OfferLegOptions): Promise<LocalMediaDescription> {
     const s = this.session(sessionId);
-    const tag = this.freeSlot(s, options.legId);
-    const from = OTHER[tag];
+    const side = this.freeSide(s, options.legId);
+    const from = OTHER[side];
     const slot = this.newSlot(options, options.transport);
     const offer = await this.call(s, 'offer', {
-      ...ngOptionsTowards(options.transport, this.flagOptions),
-      'from-tag': from,
-      'to-tag': tag,
+      ...ngOptionsTowards(options.transport, this.flagOptions, 'offer'),
+      'from-tag': this.tagOf(s, from),
+      'to-tag': this.freshTag(s, side),
       sdp: this.sdpOf(s, from, options.preferredCodec),
       label: s.slots[from]?.role ?? 'park',
     });
-    s.slots[tag] = slot;
+    s.slots[side] = slot;
     slot.localSdp = offer;
     await this.applyBlocking(s);
     const local = describe(slot.legId, offer, options.transport);
@@ -211,16 +219,16 @@ export class RtpengineMediaPlane implements MediaPlane {
     remote: RemoteMediaDescription,
   ): Promise<LocalMediaDescription> {
     const s = this.session(sessionId);
-    const tag = this.slotTag(s, legId);
-    const slot = s.slots[tag]!;
+    const side = this.sideOf(s, legId);
+    const slot = s.slots[side]!;
     const sdp = this.remoteSdp(s, remote);
     if (slot.remoteSdp === '') {
-      // The answer to our offerLeg: completes the exchange the other slot started.
-      const from = OTHER[tag];
+      // The answer to our offerLeg: completes the exchange the other side started.
+      const from = OTHER[side];
       await this.call(s, 'answer', {
-        ...ngOptionsTowards(s.slots[from]?.transport ?? 'RTP/AVP', this.flagOptions),
-        'from-tag': from,
-        'to-tag': tag,
+        ...ngOptionsTowards(s.slots[from]?.transport ?? 'RTP/AVP', this.flagOptions, 'answer'),
+        'from-tag': this.tagOf(s, from),
+        'to-tag': this.tagOf(s, side),
         sdp,
       });
       slot.remoteSdp = sdp;
@@ -230,7 +238,7 @@ export class RtpengineMediaPlane implements MediaPlane {
     }
     // A re-offer from the party (re-INVITE: hold, new address).
     slot.remoteSdp = sdp;
-    slot.localSdp = await this.exchangeFrom(s, tag, sdp, slot.transport);
+    slot.localSdp = await this.exchangeFrom(s, side, sdp, slot.transport, slot.role);
     slot.agreed = agreedPayloadTypes(slot.localSdp);
     await this.applyBlocking(s);
     return describe(legId, slot.localSdp, slot.transport);
@@ -238,24 +246,25 @@ export class RtpengineMediaPlane implements MediaPlane {
 
   async removeLeg(sessionId: string, legId: string): Promise<void> {
     const s = this.session(sessionId);
-    const tag = this.slotTag(s, legId);
+    const side = this.sideOf(s, legId);
     await this.stopPlayback(s, legId, 'stopped');
-    delete s.slots[tag];
+    delete s.slots[side];
     s.bridged = false;
-    const other = s.slots[OTHER[tag]];
+    const other = s.slots[OTHER[side]];
     if (!other) {
       await this.deleteCall(s);
       return;
     }
-    // Park the slot: the remaining party re-offers its agreed media to the placeholder.
+    // Park the side: the remaining party re-offers its agreed media to a new placeholder.
+    this.freshTag(s, side);
     if (other.remoteSdp !== '')
-      await this.exchangeFrom(s, OTHER[tag], this.sdpOf(s, OTHER[tag]), other.transport);
+      await this.exchangeFrom(s, OTHER[side], this.sdpOf(s, OTHER[side]), other.transport, other.role);
     await this.applyBlocking(s);
   }
 
   async bridge(sessionId: string, legA: string, legB: string): Promise<void> {
     const s = this.session(sessionId);
-    if (this.slotTag(s, legA) === this.slotTag(s, legB))
+    if (this.sideOf(s, legA) === this.sideOf(s, legB))
       throw new MediaPlaneError('bad-state', 'cannot bridge a leg with itself');
     s.bridged = true;
     await this.applyBlocking(s);
@@ -263,8 +272,8 @@ export class RtpengineMediaPlane implements MediaPlane {
 
   async unbridge(sessionId: string, legA: string, legB?: string): Promise<void> {
     const s = this.session(sessionId);
-    this.slotTag(s, legA);
-    if (legB !== undefined) this.slotTag(s, legB);
+    this.sideOf(s, legA);
+    if (legB !== undefined) this.sideOf(s, legB);
     s.bridged = false;
     await this.applyBlocking(s);
   }
@@ -276,7 +285,7 @@ export class RtpengineMediaPlane implements MediaPlane {
     options: PlayOptions = {},
   ): Promise<string> {
     const s = this.session(sessionId);
-    const tag = this.slotTag(s, legId);
+    const side = this.sideOf(s, legId);
     let file: string;
     let tempFile: string | undefined;
     if (source.kind === 'file') {
@@ -294,7 +303,7 @@ export class RtpengineMediaPlane implements MediaPlane {
     let reply;
     try {
       reply = await this.callWithRetry(s, 'playMedia', {
-        'from-tag': tag,
+        'from-tag': this.tagOf(s, side),
         file,
         'repeat-times': options.loop ? LOOP_REPEATS : 1,
       });
@@ -312,7 +321,7 @@ export class RtpengineMediaPlane implements MediaPlane {
 
   async stopPlay(sessionId: string, legId: string): Promise<void> {
     const s = this.session(sessionId);
-    this.slotTag(s, legId);
+    this.sideOf(s, legId);
     await this.stopPlayback(s, legId, 'stopped');
   }
 
@@ -323,14 +332,14 @@ export class RtpengineMediaPlane implements MediaPlane {
     options: { durationMs?: number } = {},
   ): Promise<void> {
     const s = this.session(sessionId);
-    const tag = this.slotTag(s, legId);
+    const side = this.sideOf(s, legId);
     const list = [...digits.toUpperCase()];
     if (!list.every(isDtmfDigit)) throw new MediaPlaneError('bad-state', `not DTMF digits: ${digits}`);
     // rtpengine injects DTMF into the stream a participant SENDS: the leg hears it from its peer.
-    const generator = OTHER[tag];
-    if (!s.slots[generator])
+    if (!s.slots[OTHER[side]])
       throw new MediaPlaneError('bad-state', `leg ${legId} has no peer whose stream could carry DTMF`);
     for (const digit of list) {
+      const generator = this.tagOf(s, OTHER[side]);
       s.injected.push({ tag: generator, digit });
       await this.callWithRetry(s, 'playDTMF', {
         'from-tag': generator,
@@ -342,8 +351,8 @@ export class RtpengineMediaPlane implements MediaPlane {
 
   async startRecording(sessionId: string, options: RecordingOptions): Promise<void> {
     const s = this.session(sessionId);
-    this.slotTag(s, options.callerLegId);
-    this.slotTag(s, options.agentLegId);
+    this.sideOf(s, options.callerLegId);
+    this.sideOf(s, options.agentLegId);
     if (!this.options.recordingDir)
       throw new MediaPlaneError('bad-state', 'rtpengine runs without --recording-dir: no recording');
     if (s.recording) throw new MediaPlaneError('bad-state', `session ${sessionId} is already recording`);
@@ -440,13 +449,24 @@ export class RtpengineMediaPlane implements MediaPlane {
     return s;
   }
 
-  private slotTag(s: Session, legId: string): SlotTag {
+  private sideOf(s: Session, legId: string): Side {
     if (s.slots.a?.legId === legId) return 'a';
     if (s.slots.b?.legId === legId) return 'b';
     throw new MediaPlaneError('no-leg', `no leg ${legId} in ${s.id}`);
   }
 
-  private freeSlot(s: Session, legId: string | undefined): SlotTag {
+  /** A new rtpengine tag for `side` (see the header: tags are never re-offered to). */
+  private freshTag(s: Session, side: Side): string {
+    const tag = `${side}${++s.generation}`;
+    s.tags[side] = tag;
+    return tag;
+  }
+
+  private tagOf(s: Session, side: Side): string {
+    return s.tags[side] ?? this.freshTag(s, side);
+  }
+
+  private freeSide(s: Session, legId: string | undefined): Side {
     if (legId !== undefined && (s.slots.a?.legId === legId || s.slots.b?.legId === legId))
       throw new MediaPlaneError('bad-state', `leg ${legId} exists`);
     if (!s.slots.a) return 'a';
@@ -491,7 +511,7 @@ export class RtpengineMediaPlane implements MediaPlane {
    * The SDP slot `tag` presents when it offers or answers on behalf of its party: the party's own
    * SDP trimmed to the agreed codec, or the park SDP for an empty slot.
    */
-  private sdpOf(s: Session, tag: SlotTag, preferred: 'PCMU' | 'PCMA' = 'PCMU', offer?: string): string {
+  private sdpOf(s: Session, tag: Side, preferred: 'PCMU' | 'PCMA' = 'PCMU', offer?: string): string {
     const slot = s.slots[tag];
     if (slot && slot.remoteSdp !== '') return restrictPayloadTypes(slot.remoteSdp, slot.agreed);
     const codecs: SdpCodec[] = [];
@@ -517,35 +537,34 @@ export class RtpengineMediaPlane implements MediaPlane {
     return parkSdp(this.options.interfaceAddress, codecs, ++s.version);
   }
 
-  /** Offer from slot `tag` with `sdp`, answered at once for the other slot → the answer for `tag`. */
+  /** Offer from `side` with `sdp`, answered at once for the other side → the answer for `side`. */
   private async exchangeFrom(
     s: Session,
-    tag: SlotTag,
+    side: Side,
     sdp: string,
     transport: MediaTransport,
+    role: LegRole | undefined,
   ): Promise<string> {
-    const to = OTHER[tag];
-    const toTransport = s.slots[to]?.transport ?? 'RTP/AVP';
+    const to = OTHER[side];
+    const tags = { 'from-tag': this.tagOf(s, side), 'to-tag': this.tagOf(s, to) };
     await this.call(s, 'offer', {
-      ...ngOptionsTowards(toTransport, this.flagOptions),
-      'from-tag': tag,
-      'to-tag': to,
+      ...ngOptionsTowards(s.slots[to]?.transport ?? 'RTP/AVP', this.flagOptions, 'offer'),
+      ...tags,
       sdp,
-      label: s.slots[tag]?.role ?? 'party',
+      label: role ?? 'party',
     });
     return this.call(s, 'answer', {
-      ...ngOptionsTowards(transport, this.flagOptions),
-      'from-tag': tag,
-      'to-tag': to,
+      ...ngOptionsTowards(transport, this.flagOptions, 'answer'),
+      ...tags,
       sdp: this.sdpOf(s, to, 'PCMU', sdp),
     });
   }
 
   /** Media from each present slot flows only while bridged. */
   private async applyBlocking(s: Session): Promise<void> {
-    for (const tag of ['a', 'b'] as const)
-      if (s.slots[tag]?.remoteSdp)
-        await this.call(s, s.bridged ? 'unblockMedia' : 'blockMedia', { 'from-tag': tag });
+    for (const side of ['a', 'b'] as const)
+      if (s.slots[side]?.remoteSdp)
+        await this.call(s, s.bridged ? 'unblockMedia' : 'blockMedia', { 'from-tag': this.tagOf(s, side) });
   }
 
   private async call(s: Session, command: 'offer' | 'answer', params: NgParams): Promise<string>;
@@ -591,7 +610,8 @@ export class RtpengineMediaPlane implements MediaPlane {
     if (!playback) return;
     s.plays.delete(legId);
     if (playback.timer) clearTimeout(playback.timer);
-    const tag = s.slots.a?.legId === legId ? 'a' : s.slots.b?.legId === legId ? 'b' : undefined;
+    const side = s.slots.a?.legId === legId ? 'a' : s.slots.b?.legId === legId ? 'b' : undefined;
+    const tag = side && s.tags[side];
     if (tellEngine && tag)
       await this.ng.send('stopMedia', { 'call-id': s.id, 'from-tag': tag }).catch(() => {});
     if (playback.tempFile) await unlink(playback.tempFile).catch(() => {});
@@ -633,13 +653,14 @@ export class RtpengineMediaPlane implements MediaPlane {
 
   private onDtmfLog(event: DtmfLogEvent): void {
     const s = this.sessions.get(event.callId);
-    if (!s || (event.sourceTag !== 'a' && event.sourceTag !== 'b')) return;
+    if (!s) return;
     const i = s.injected.findIndex((x) => x.tag === event.sourceTag && x.digit === event.digit);
     if (i >= 0) {
       s.injected.splice(i, 1); // our own playDtmf, echoed by the log
       return;
     }
-    const slot = s.slots[event.sourceTag];
+    const side = (['a', 'b'] as const).find((x) => s.tags[x] === event.sourceTag);
+    const slot = side && s.slots[side];
     if (slot)
       this.delegate.onDtmf?.({ sessionId: s.id, legId: slot.legId, digit: event.digit, source: 'rfc4733' });
   }
@@ -655,7 +676,7 @@ export class RtpengineMediaPlane implements MediaPlane {
       const reply = await this.ng.send('query', { 'call-id': s.id }).catch(() => undefined);
       for (const tag of watched) {
         const slot = s.slots[tag]!;
-        const last = lastPacketSeconds(reply?.tags, tag);
+        const last = lastPacketSeconds(reply?.tags, this.tagOf(s, tag));
         // Whole seconds: count from the end of that second, so the timeout never fires early.
         if (last === undefined || this.now() - (last + 1) * 1000 < slot.mediaTimeoutMs) continue;
         slot.timedOut = true;
@@ -703,7 +724,7 @@ function describe(legId: string, sdp: string, transport: MediaTransport): LocalM
   return local;
 }
 
-function lastPacketSeconds(tags: unknown, tag: SlotTag): number | undefined {
+function lastPacketSeconds(tags: unknown, tag: string): number | undefined {
   const medias = (tags as Record<string, { medias?: Array<{ streams?: Array<Record<string, unknown>> }> }>)?.[
     tag
   ]?.medias;

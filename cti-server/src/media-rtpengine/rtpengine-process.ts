@@ -73,7 +73,7 @@ export class RtpengineProcess {
     this.child = child;
     process.once('exit', this.killOnExit);
     const keep = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString()).slice(-20_000);
+      this.output = (this.output + chunk.toString()).slice(-100_000);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
