@@ -190,13 +190,15 @@ describe('agent console in Chromium', () => {
   }
 
   /** Answer, let the carrier hang up, save the wrap-up: the agent is Ready again. */
-  async function answerAndWrapUp(skip: (note: string) => never) {
+  async function answerAndWrapUp(skip: (note: string) => never, duringCall?: () => Promise<void>) {
     if ((await page.getByTestId('phone-call').getAttribute('data-webrtc-offer')) !== 'true') {
       await page.getByRole('button', { name: 'Reject', exact: true }).click();
       carrier?.stop();
       skip('server does not offer WebRTC media to the browser yet');
     }
     await page.getByRole('button', { name: 'Answer', exact: true }).click();
+    await page.locator('[data-testid=phone-call][data-phase=connected]').waitFor({ timeout: 10_000 });
+    await duringCall?.();
     const result = await carrier!.done;
     expect(result.code, result.output).toBe(0);
     await page.getByTestId('wrap-up-form').waitFor({ timeout: 10_000 });
@@ -216,7 +218,29 @@ describe('agent console in Chromium', () => {
     await other.click();
     await page.getByLabel('Caller').filter({ hasText: otherName }).waitFor();
     await shot('switchboard-picker-en');
-    await answerAndWrapUp(skip);
+    expect(otherName).toBe('东方贸易有限公司');
+    // A distributor: the reorder panel is there. The carrier talks for 7 s: work the panels meanwhile.
+    await answerAndWrapUp(skip, async () => {
+      const reorder = page.getByTestId('reorder-panel');
+      await reorder.getByLabel('Current stock (units)').fill('3');
+      await reorder.getByRole('button', { name: 'Suggest' }).click();
+      await reorder.getByTestId('reorder-result').waitFor();
+      const offer = page.getByTestId('offer').first();
+      await offer.getByRole('button', { name: 'Offered' }).click();
+      await offer.locator('button[aria-pressed=true]').waitFor();
+      await page.getByTestId('script-panel').getByRole('button').first().click();
+      await page.getByTestId('ticket-subject').fill('e2e: restock question');
+      await page.getByTestId('create-ticket').click();
+      await page.getByText(/Ticket .+ created/).waitFor();
+    });
+    const db = stack.tdb.db;
+    const call = await db.interaction.findFirst({
+      where: { ani: '+862188880000' },
+      include: { tickets: true, offers: true },
+    });
+    expect(call?.scriptAnswers).not.toBeNull();
+    expect(call?.offers.map((o) => o.outcome)).toEqual(['offered']);
+    expect(call?.tickets.map((t) => t.subject)).toEqual(['e2e: restock question']);
   }, 60_000);
 
   it('offers quick-create, prefilled with the number, for an unknown caller', async ({ skip }) => {

@@ -24,7 +24,7 @@ export function CallerHeader({ pop }: { pop: ScreenPop }) {
       </p>
       {summary && (
         <ul className="badges" data-testid="caller-badges">
-          {summary.companyName && <li>{summary.companyName}</li>}
+          {summary.companyName && summary.companyName !== summary.name && <li>{summary.companyName}</li>}
           <li className={summary.vipTier > 0 ? 'badge-vip' : ''} data-testid="vip-tier">
             {summary.vipTier > 0 ? t('vipTier', { tier: summary.vipTier }) : t('notVip')}
           </li>

@@ -26,7 +26,7 @@ export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
     const form = e.currentTarget;
     const f = new FormData(form);
     try {
-      const interactionId = await interactionIdOf(api, customerId, callId);
+      const interactionId = await interactionIdOf(api, callId);
       const created = await api.post<Ticket>('/api/tickets', {
         customerId,
         type: f.get('type'),
@@ -116,12 +116,11 @@ export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
   );
 }
 
-/** Tickets link to the Interaction row; the console knows the call by its server call id. */
-async function interactionIdOf(api: ApiClient, customerId: string, callId: string): Promise<string | null> {
+/** Tickets link to the Interaction row; the console knows the call by its server call id. An
+ *  agent's list holds only their own calls, newest first: the current one is near the top. */
+async function interactionIdOf(api: ApiClient, callId: string): Promise<string | null> {
   try {
-    const rows = await api.get<{ id: string; callId: string }[]>(
-      `/api/interactions?customerId=${encodeURIComponent(customerId)}&limit=5`,
-    );
+    const rows = await api.get<{ id: string; callId: string }[]>('/api/interactions?limit=10');
     return rows.find((r) => r.callId === callId)?.id ?? null;
   } catch {
     return null;
