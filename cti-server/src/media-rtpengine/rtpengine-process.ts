@@ -38,6 +38,10 @@ export class RtpengineProcess {
     return this.options.ngAddress ?? this.options.interfaceAddress;
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** The daemon's stdout/stderr so far (its log, with -E), for diagnostics. */
   get log(): string {
     return this.output;
