@@ -189,6 +189,30 @@ describe('Registrar', () => {
     expect(wrong.headers.get('WWW-Authenticate')).not.toContain('stale');
   });
 
+  it('refuses a replayed Authorization (same nonce, nc not higher) and accepts a higher nc', async () => {
+    const { send, failures } = setup();
+    const first = await send(registerRequest());
+    const challenge = parseAuthHeader(first.headers.get('WWW-Authenticate') ?? '');
+    const answer = (nc: number) =>
+      formatAuthHeader(
+        answerChallenge(challenge, {
+          username: '1001',
+          password: 'demo-1001',
+          method: 'REGISTER',
+          uri: 'sip:kefu.test',
+          nc,
+        }),
+      );
+    const captured = answer(1);
+    expect((await send(registerRequest({ cseq: 2, authorization: captured }))).status).toBe(200);
+    const replayed = await send(registerRequest({ cseq: 3, authorization: captured }));
+    expect(replayed.status).toBe(401);
+    expect(replayed.headers.get('WWW-Authenticate')).not.toContain('stale');
+    expect(failures).toEqual(['replay:1001']);
+    expect((await send(registerRequest({ cseq: 4, authorization: answer(2) }))).status).toBe(200);
+    expect((await send(registerRequest({ cseq: 5, authorization: answer(2) }))).status).toBe(401);
+  });
+
   it('enforces Min-Expires with 423, caps long requests and prefers the contact expires param', async () => {
     const { register } = setup();
     const brief = await register({ expires: 30 });

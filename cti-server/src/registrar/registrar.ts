@@ -4,6 +4,7 @@ import { NonceManager, type AuthHeader } from '../sip/message/digest.js';
 import { formatNameAddr } from '../sip/message/name-addr.js';
 import type { Endpoint } from '../sip/transport/transport.js';
 import { AuthFailureLimiter } from './auth-failure-limiter.js';
+import { NonceCounts } from './nonce-counts.js';
 import {
   OFFERED_ALGORITHMS,
   buildChallenges,
@@ -21,7 +22,7 @@ export type CredentialLookup = (username: string, realm: string) => Promise<Stor
 /** The part of `IncomingRequest` the registrar uses (lets unit tests pass a plain object). */
 export type RegisterRequest = Pick<IncomingRequest, 'request' | 'source' | 'respond' | 'pending'>;
 
-export type AuthFailureReason = 'bad-credentials' | 'blocked' | 'wrong-aor';
+export type AuthFailureReason = 'bad-credentials' | 'blocked' | 'wrong-aor' | 'replay';
 
 export interface RegistrarDelegate {
   /** For logs / fail2ban-style alerting. `username` is what the UA claimed. */
@@ -59,6 +60,7 @@ export class Registrar {
   private readonly locations: LocationService;
   private readonly credentials: CredentialLookup;
   private readonly nonces: NonceManager;
+  private readonly nonceCounts: NonceCounts;
   private readonly policy: ExpiryPolicy;
   private readonly algorithms: readonly OfferedAlgorithm[];
 
@@ -68,6 +70,7 @@ export class Registrar {
     this.realm = options.realm ?? 'kefu';
     const now = (): number => this.locations.now();
     this.nonces = options.nonces ?? new NonceManager(options.nonceSecret ?? randomBytes(32), 5 * 60_000, now);
+    this.nonceCounts = new NonceCounts(this.nonces.ttlMs, now);
     this.limiter = options.limiter ?? new AuthFailureLimiter({ now });
     this.algorithms = options.algorithms ?? OFFERED_ALGORITHMS;
     this.policy = {
@@ -133,9 +136,14 @@ export class Registrar {
       this.realm,
       this.algorithms,
     );
-    if (result === 'valid') {
+    if (result === 'valid' && !this.isReplay(credentials)) {
       this.limiter.recordSuccess(username);
       return true;
+    }
+    if (result === 'valid') {
+      // Right password, reused nc: a replayed request. Not a guess, so not counted by the limiter;
+      // a fresh challenge lets an honest UA (one that lost count) retry.
+      this.delegate.onAuthFailure?.(incoming.source, 'replay', username);
     }
     if (result === 'bad-response') {
       this.limiter.recordFailure(incoming.source.address, username);
@@ -144,6 +152,13 @@ export class Registrar {
     if (!incoming.pending) return false;
     this.challenge(incoming, result === 'stale');
     return false;
+  }
+
+  /** With qop=auth the nc must grow per nonce (https://www.rfc-editor.org/rfc/rfc7616#section-3.4.5). */
+  private isReplay(credentials: AuthHeader): boolean {
+    const p = credentials.params;
+    if (p.get('qop') === undefined) return false; // RFC 2069 form: no nc to check (§22.4 still allows it)
+    return !this.nonceCounts.accept(p.get('nonce') ?? '', p.get('nc') ?? '');
   }
 
   private challenge(incoming: RegisterRequest, stale: boolean): void {

@@ -1,5 +1,6 @@
 import type { Dialog } from '../dialog/dialog.js';
 import type { SipRequest } from '../message/sip-message.js';
+import type { Endpoint } from '../transport/transport.js';
 import type { IncomingRequest } from './incoming-request.js';
 
 /**
@@ -33,6 +34,11 @@ export interface UserAgentCoreDelegate {
   onAck?(ack: SipRequest, dialog: Dialog): void;
   /** No ACK for our 2xx within 64*T1: the core sent BYE and terminated the dialog (§13.3.1.4). */
   onAckTimeout?(dialog: Dialog): void;
+  /**
+   * A TCP/TLS/WebSocket connection closed; `flow.connectionId` matches `source.connectionId` of what
+   * arrived on it (a registrar drops the bindings registered over it, RFC 5626 §4.4).
+   */
+  onConnectionClosed?(flow: Endpoint): void;
   /** Diagnostics: dropped or unroutable messages. */
   onLog?(message: string): void;
 }

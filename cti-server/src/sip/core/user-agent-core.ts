@@ -87,6 +87,7 @@ export class UserAgentCore {
         onMessage: (message, source) => this.transactions.receive(message, source, transport),
         onDropped: (reason, source) => this.log(`dropped from ${source.address}:${source.port}: ${reason}`),
         onError: (error) => this.log(`transport error: ${error.message}`),
+        onConnectionClosed: (flow) => this.delegate.onConnectionClosed?.(flow),
       };
     }
   }

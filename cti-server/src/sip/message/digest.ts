@@ -108,7 +108,7 @@ export function answerChallenge(
 export class NonceManager {
   constructor(
     private readonly secret: string | Buffer,
-    private readonly ttlMs = 5 * 60_000,
+    readonly ttlMs = 5 * 60_000,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -131,7 +131,10 @@ export class TcpTransport implements Transport {
     });
     socket.on('error', (error) => this.delegate?.onError?.(error));
     socket.on('close', () => {
-      if (this.connections.get(key) === socket) this.connections.delete(key);
+      // A connection replaced under the same key (a reconnect) must not report the live one's flow.
+      if (this.connections.get(key) !== socket) return;
+      this.connections.delete(key);
+      this.delegate?.onConnectionClosed?.(source);
     });
   }
 }

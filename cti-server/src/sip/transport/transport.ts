@@ -15,6 +15,12 @@ export interface TransportDelegate {
   onMessage?(message: SipRequest | SipResponse, source: Endpoint): void;
   /** Bytes that could not be used; a 400/513 may already have been sent back. */
   onDropped?(reason: string, source: Endpoint): void;
+  /**
+   * A stream connection (TCP, TLS, WebSocket) closed, from either side. `flow.connectionId` is the id
+   * messages from it carried: bindings and dialogs pinned to it are unreachable now
+   * (https://www.rfc-editor.org/rfc/rfc5626#section-4.4, https://www.rfc-editor.org/rfc/rfc7118#section-5).
+   */
+  onConnectionClosed?(flow: Endpoint): void;
   /** A socket-level error that did not belong to a particular send. */
   onError?(error: Error): void;
 }

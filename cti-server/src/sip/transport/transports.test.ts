@@ -120,7 +120,11 @@ describe('WebSocketTransport (RFC 7118)', () => {
     expect(message.topVia.params.get('received')).toBe('198.51.100.7');
     await transport.send('SIP/2.0 200 OK\r\n\r\n', source);
     expect(sent).toEqual(['SIP/2.0 200 OK\r\n\r\n']);
+    const closed: Array<string | undefined> = [];
+    transport.delegate = { onConnectionClosed: (flow) => closed.push(flow.connectionId) };
     listeners.close?.();
+    listeners.close?.();
+    expect(closed).toEqual([id]);
     await expect(transport.send('x', source)).rejects.toThrow(/no WebSocket connection/);
   });
 });

@@ -49,7 +49,9 @@ export class WebSocketTransport implements Transport {
       if (bytes) receiveBytes(this, bytes, source);
       else this.delegate?.onDropped?.('unsupported WebSocket frame payload', source);
     });
-    socket.on('close', () => this.sockets.delete(id));
+    socket.on('close', () => {
+      if (this.sockets.delete(id)) this.delegate?.onConnectionClosed?.(source);
+    });
     return id;
   }
 
