@@ -23,6 +23,7 @@ import trunkRoutes from './routes/api/trunks.js';
 import agentRoutes from './routes/api/agents.js';
 import queueRoutes from './routes/api/queues.js';
 import agentConsoleRoutes from './routes/api/agent-console.js';
+import callRoutes from './routes/api/calls.js';
 import { ErrorResponse } from './schemas/common.js';
 
 export interface BuildAppOptions {
@@ -89,6 +90,7 @@ export async function buildApp({
       await api.register(agentRoutes);
       await api.register(queueRoutes);
       await api.register(agentConsoleRoutes);
+      await api.register(callRoutes);
     },
     { prefix: '/api' },
   );

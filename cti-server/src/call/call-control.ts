@@ -6,6 +6,7 @@ import type { AgentContact, CallControlDeps, EndedBy, IvrSession } from './call-
 import { callIdentity } from './call-identity.js';
 import { CallMedia } from './call-media.js';
 import { holdMusic } from './hold-music.js';
+import { SupervisorMonitors } from './supervisor-monitor.js';
 import { CALLER_LEG, InboundCall, type AgentOffer } from './inbound-call.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 
@@ -22,7 +23,11 @@ export class CallControl {
   private readonly byCarrierInvite = new WeakMap<IncomingRequest, InboundCall>();
   private readonly byDialog = new Map<string, { call: InboundCall; side: Side }>();
 
+  /** Supervisors listening in / whispering / barging. */
+  readonly monitors: SupervisorMonitors;
+
   constructor(private readonly deps: CallControlDeps) {
+    this.monitors = new SupervisorMonitors(deps);
     deps.media.setDelegate({
       onDtmf: ({ sessionId, legId, digit, source }) => {
         const call = this.calls.get(sessionId);
@@ -44,6 +49,10 @@ export class CallControl {
 
   get activeCalls(): IterableIterator<InboundCall> {
     return this.calls.values();
+  }
+
+  call(callId: string): InboundCall | undefined {
+    return this.calls.get(callId);
   }
 
   // ── requests from the carrier side ─────────────────────────────────────────────────────
@@ -414,6 +423,7 @@ export class CallControl {
 
   /** BYE on one leg (the core has answered 200): hang up the other and close the record. */
   onBye(_request: IncomingRequest, dialog: Dialog): void {
+    if (this.monitors.onBye(dialog)) return;
     const leg = this.byDialog.get(dialog.id);
     if (!leg) return;
     this.hangUp(leg.call, leg.side === 'carrier' ? 'caller' : 'agent', 200);
@@ -649,6 +659,9 @@ export class CallControl {
       transferred: true,
     };
     this.byDialog.set(targetDialog.id, { call, side: 'agent' });
+    // A supervisor listening in follows the call to the new agent.
+    const mode = this.monitors.modeOf(call);
+    if (mode) await this.monitors.setMode(call, mode).catch(() => this.monitors.stop(call));
     this.deps.store.event(call.id, 'transferred', { from: from?.extension, to: target.user, kind: 'blind' });
     this.deps.events.answered?.(target.user, call.payload());
   }
@@ -708,6 +721,7 @@ export class CallControl {
   }
 
   private finish(call: InboundCall, endedBy: EndedBy, sipCause: number): void {
+    this.monitors.stop(call);
     call.state = 'ended';
     this.calls.delete(call.id);
     for (const d of [call.agent?.dialog, call.carrierDialog]) if (d) this.byDialog.delete(d.id);

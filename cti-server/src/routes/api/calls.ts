@@ -1,0 +1,124 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { InboundCall } from '../../call/inbound-call.js';
+import { MonitorError } from '../../call/supervisor-monitor.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../../errors.js';
+import { errors } from '../../schemas/common.js';
+
+const MonitorMode = Type.Union([Type.Literal('listen'), Type.Literal('whisper'), Type.Literal('barge')]);
+
+const LiveCall = Type.Object({
+  callId: Type.String(),
+  state: Type.Union([
+    Type.Literal('routing'),
+    Type.Literal('ivr'),
+    Type.Literal('queued'),
+    Type.Literal('connected'),
+    Type.Literal('ended'),
+  ]),
+  ani: Type.Union([Type.String(), Type.Null()]),
+  dnis: Type.String(),
+  customerId: Type.Union([Type.String(), Type.Null()]),
+  queueId: Type.Union([Type.String(), Type.Null()]),
+  agentExtension: Type.Union([Type.String(), Type.Null()]),
+  onHold: Type.Boolean(),
+  monitor: Type.Union([MonitorMode, Type.Null()]),
+});
+
+const CallParams = Type.Object({ callId: Type.String({ minLength: 1, maxLength: 64 }) });
+
+/**
+ * Supervisors' listen-in / whisper / barge on calls in progress (the list of calls is the
+ * ACD's `GET /api/calls`). The
+ * supervisor's phone (their own extension, or one they name) is called by the server and
+ * joined to the call's media.
+ */
+const calls: FastifyPluginAsyncTypebox = async (app) => {
+  const supervisors = app.authorize('supervisor', 'admin');
+  const tags = ['calls'];
+
+  const control = () => {
+    if (!app.hasDecorator('sip')) throw new ConflictError('SIP is not enabled on this server');
+    return app.sip.calls;
+  };
+  const find = (callId: string): InboundCall => {
+    const call = control().call(callId);
+    if (!call) throw new NotFoundError('call in progress', callId);
+    return call;
+  };
+  const view = (call: InboundCall) => ({
+    ...call.payload(),
+    state: call.state,
+    agentExtension: call.agent?.extension ?? null,
+    onHold: call.onHold,
+    monitor: control().monitors.modeOf(call) ?? null,
+  });
+  const asHttp = (err: unknown): never => {
+    if (err instanceof MonitorError)
+      throw err.status === 404 ? new NotFoundError('monitor of call', '') : new ConflictError(err.message);
+    throw err;
+  };
+
+  app.post(
+    '/calls/:callId/monitor',
+    {
+      onRequest: supervisors,
+      schema: {
+        tags,
+        summary: 'Call the supervisor’s phone into a connected call (listen, whisper or barge)',
+        params: CallParams,
+        body: Type.Object({
+          mode: MonitorMode,
+          /** The phone to ring; default the supervisor's own extension. */
+          extension: Type.Optional(Type.String({ pattern: '^[0-9]{2,8}$' })),
+        }),
+        response: { 202: LiveCall, ...errors(400, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const call = find(request.params.callId);
+      const extension = request.body.extension ?? request.user.extension;
+      if (!extension) throw new BadRequestError('you have no extension of your own: name the phone to ring');
+      await control().monitors.start(call, extension, request.body.mode, request.user.username).catch(asHttp);
+      return reply.status(202).send(view(call));
+    },
+  );
+
+  app.patch(
+    '/calls/:callId/monitor',
+    {
+      onRequest: supervisors,
+      schema: {
+        tags,
+        summary: 'Switch between listen, whisper and barge',
+        params: CallParams,
+        body: Type.Object({ mode: MonitorMode }),
+        response: { 200: LiveCall, ...errors(404) },
+      },
+    },
+    async (request) => {
+      const call = find(request.params.callId);
+      await control().monitors.setMode(call, request.body.mode).catch(asHttp);
+      return view(call);
+    },
+  );
+
+  app.delete(
+    '/calls/:callId/monitor',
+    {
+      onRequest: supervisors,
+      schema: {
+        tags,
+        summary: 'Stop monitoring (hangs up the supervisor’s phone)',
+        params: CallParams,
+        response: { 204: Type.Null(), ...errors(404) },
+      },
+    },
+    async (request, reply) => {
+      control().monitors.stop(find(request.params.callId));
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+export default calls;
