@@ -42,6 +42,20 @@ describe('agent console in Chromium', () => {
     });
     return res.json() as { state: string; phoneRegistered: boolean; consoleConnected: boolean };
   };
+  /** Controls without an accessible name (text, aria-label, aria-labelledby or a <label>). */
+  const unnamedControls = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role=button]'))
+        .filter((el) => {
+          const labelled =
+            el.getAttribute('aria-label') ||
+            el.getAttribute('aria-labelledby') ||
+            ((el as HTMLInputElement).labels?.length ?? 0) > 0;
+          const text = el.tagName === 'BUTTON' ? el.textContent?.trim() : '';
+          return !labelled && !text;
+        })
+        .map((el) => el.outerHTML.slice(0, 120)),
+    );
   const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
   const switchLanguage = () => page.getByTestId('language-switch').click();
 
@@ -71,6 +85,12 @@ describe('agent console in Chromium', () => {
     for (const name of ['Log out', 'Not ready', 'Dial'])
       await page.getByRole('button', { name, exact: true }).first().waitFor({ state: 'attached' });
     await shot('console-ready-en');
+    expect(await unnamedControls()).toEqual([]);
+    // "?" opens the shortcut help, Escape closes it.
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
     await switchLanguage();
     await page.getByRole('button', { name: '就绪', exact: true }).waitFor();
@@ -112,6 +132,7 @@ describe('agent console in Chromium', () => {
     await page.getByRole('button', { name: 'Reject', exact: true }).waitFor();
     expect((await agentView()).state).toBe('ringing');
     await shot('ringing-en');
+    expect(await unnamedControls()).toEqual([]);
     await switchLanguage();
     await page.getByLabel('来电客户').filter({ hasText: '王芳' }).waitFor();
     await page.getByRole('button', { name: '接听' }).waitFor();
