@@ -7,17 +7,17 @@
 //   re-offer to a REUSED tag makes rtpengine start DTLS as the active side even when asked to be
 //   passive, which breaks a browser agent that follows a parked or transferred one.
 // - An empty side is "parked": a placeholder SDP (sendrecv, port 9) stands in for the party.
-// - addLeg (the party offers, e.g. the carrier's INVITE): offer from its slot, then answer at once
-//   on behalf of the other slot (its occupant's last SDP, or the park SDP) → our answer, now.
-// - offerLeg (we offer, e.g. to an agent): offer FROM the other slot (its occupant's SDP trimmed to
-//   the codec already agreed, or the park SDP) TO the new slot, with the new party's transport
+// - addLeg (the party offers, e.g. the carrier's INVITE): offer from its side, then answer at once
+//   on behalf of the other side (its occupant's last SDP, or the park SDP) → our answer, now.
+// - offerLeg (we offer, e.g. to an agent): offer FROM the other side (its occupant's SDP trimmed to
+//   the codec already agreed, or the park SDP) TO the new side, with the new party's transport
 //   flags → our offer. updateLeg with the party's answer completes that exchange.
-// - removeLeg parks the slot again (re-offer/answer with the park SDP). `port latching` keeps
+// - removeLeg parks the side again (re-offer/answer with the park SDP). `port latching` keeps
 //   rtpengine's ports, so the remaining party never needs a re-INVITE.
-// - Legs are not bridged until bridge(): media from both slots is blocked (`block media`) until then.
-// - A third party (supervisor) does not fit two slots: monitor() fails with 'bad-state'.
+// - Legs are not bridged until bridge(): media from both sides is blocked (`block media`) until then.
+// - A third party (supervisor) does not fit two sides: monitor() fails with 'bad-state'.
 import { randomUUID } from 'node:crypto';
-import { access, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { access, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -41,15 +41,10 @@ import { writeWav } from '../rtp/wav.js';
 import { DtmfLogListener, type DtmfLogEvent } from './dtmf-log-listener.js';
 import { NgClient, type NgCommand, type NgParams } from './ng-client.js';
 import { ngOptionsTowards, toMediaPlaneError } from './ng-flags.js';
-import { pcapToStereoWav } from './pcap-to-wav.js';
-import {
-  encodingOf,
-  parkSdp,
-  parseSdpAudio,
-  renderRemoteSdp,
-  restrictPayloadTypes,
-  type SdpCodec,
-} from './sdp-text.js';
+import { agreedPayloadTypes, describeLocal, firstG711, placeholderCodecs } from './local-description.js';
+import { PcapRecording } from './pcap-recording.js';
+import { encodingOf, parkSdp, parseSdpAudio, renderRemoteSdp, restrictPayloadTypes } from './sdp-text.js';
+import { OTHER, SIDES, TwoSidedCall, type Party, type Playback, type Side } from './two-sided-call.js';
 
 export interface RtpengineMediaPlaneOptions {
   ng: { host: string; port: number };
@@ -68,57 +63,11 @@ export interface RtpengineMediaPlaneOptions {
   now?: () => number;
 }
 
-type Side = 'a' | 'b';
-
-interface Slot {
-  legId: string;
-  role: LegRole | undefined;
-  transport: MediaTransport;
-  /** What the party sent last (offer or answer); '' while our offer awaits its answer. */
-  remoteSdp: string;
-  /** Payload types agreed with the party (codec + telephone-event). */
-  agreed: number[];
-  /** The SDP we gave the party. */
-  localSdp: string;
-  mediaTimeoutMs: number;
-  timedOut: boolean;
-}
-
-interface Playback {
-  playId: string;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  tempFile: string | undefined;
-}
-
-interface Recording {
-  options: RecordingOptions;
-  startedAtMs: number;
-  pausedAtMs: number | undefined;
-  pauses: Array<{ fromMs: number; toMs: number }>;
-}
-
-interface Session {
-  id: string;
-  slots: Partial<Record<Side, Slot>>;
-  /** The rtpengine tag currently standing for each side (occupant or placeholder). */
-  tags: Partial<Record<Side, string>>;
-  generation: number;
-  /** The rtpengine call exists (first offer sent). */
-  created: boolean;
-  bridged: boolean;
-  version: number;
-  plays: Map<string, Playback>;
-  recording: Recording | undefined;
-  /** Injected digits rtpengine will echo in its DTMF log, per generating slot: not caller input. */
-  injected: Array<{ tag: string; digit: string }>;
-}
-
-const OTHER: Readonly<Record<Side, Side>> = { a: 'b', b: 'a' };
 const LOOP_REPEATS = 100_000;
 
 export class RtpengineMediaPlane implements MediaPlane {
   private readonly ng: NgClient;
-  private readonly sessions = new Map<string, Session>();
+  private readonly sessions = new Map<string, TwoSidedCall>();
   private delegate: MediaPlaneDelegate = {};
   private dtmfLog: DtmfLogListener | undefined;
   private poller: ReturnType<typeof setInterval> | undefined;
@@ -153,18 +102,7 @@ export class RtpengineMediaPlane implements MediaPlane {
   async createSession(options: { sessionId?: string } = {}): Promise<string> {
     const id = options.sessionId ?? randomUUID();
     if (this.sessions.has(id)) throw new MediaPlaneError('bad-state', `session ${id} exists`);
-    this.sessions.set(id, {
-      id,
-      slots: {},
-      tags: {},
-      generation: 0,
-      created: false,
-      bridged: false,
-      version: 1,
-      plays: new Map(),
-      recording: undefined,
-      injected: [],
-    });
+    this.sessions.set(id, new TwoSidedCall(id));
     return id;
   }
 
@@ -174,35 +112,35 @@ export class RtpengineMediaPlane implements MediaPlane {
     options: AddLegOptions = {},
   ): Promise<LocalMediaDescription> {
     const s = this.session(sessionId);
-    const side = this.freeSide(s, options.legId);
+    const side = s.freeSide(options.legId);
     const sdp = this.remoteSdp(s, remote);
-    const slot = this.newSlot(options, remote.transport ?? 'RTP/AVP');
-    slot.remoteSdp = sdp;
-    this.freshTag(s, side);
-    const answer = await this.exchangeFrom(s, side, sdp, slot.transport, slot.role);
-    s.slots[side] = slot;
-    slot.localSdp = answer;
-    slot.agreed = agreedPayloadTypes(answer);
+    const party = this.newParty(options, remote.transport ?? 'RTP/AVP');
+    party.remoteSdp = sdp;
+    s.freshTag(side);
+    const answer = await this.exchangeFrom(s, side, sdp, party.transport, party.role);
+    s.parties[side] = party;
+    party.localSdp = answer;
+    party.agreed = agreedPayloadTypes(answer);
     await this.applyBlocking(s);
-    return describe(slot.legId, answer, slot.transport);
+    return describeLocal(party.legId, answer, party.transport);
   }
 
   async offerLeg(sessionId: string, options: OfferLegOptions): Promise<LocalMediaDescription> {
     const s = this.session(sessionId);
-    const side = this.freeSide(s, options.legId);
+    const side = s.freeSide(options.legId);
     const from = OTHER[side];
-    const slot = this.newSlot(options, options.transport);
+    const party = this.newParty(options, options.transport);
     const offer = await this.call(s, 'offer', {
       ...ngOptionsTowards(options.transport, this.flagOptions, 'offer'),
-      'from-tag': this.tagOf(s, from),
-      'to-tag': this.freshTag(s, side),
+      'from-tag': s.tagOf(from),
+      'to-tag': s.freshTag(side),
       sdp: this.sdpOf(s, from, options.preferredCodec),
-      label: s.slots[from]?.role ?? 'park',
+      label: s.parties[from]?.role ?? 'park',
     });
-    s.slots[side] = slot;
-    slot.localSdp = offer;
+    s.parties[side] = party;
+    party.localSdp = offer;
     await this.applyBlocking(s);
-    const local = describe(slot.legId, offer, options.transport);
+    const local = describeLocal(party.legId, offer, options.transport);
     const offered = parseSdpAudio(offer)?.payloadTypes ?? [];
     local.offeredCodecs = offered.flatMap((pt) => {
       const encoding = encodingOf(pt);
@@ -219,44 +157,44 @@ export class RtpengineMediaPlane implements MediaPlane {
     remote: RemoteMediaDescription,
   ): Promise<LocalMediaDescription> {
     const s = this.session(sessionId);
-    const side = this.sideOf(s, legId);
-    const slot = s.slots[side]!;
+    const side = s.sideOf(legId);
+    const party = s.parties[side]!;
     const sdp = this.remoteSdp(s, remote);
-    if (slot.remoteSdp === '') {
+    if (party.remoteSdp === '') {
       // The answer to our offerLeg: completes the exchange the other side started.
       const from = OTHER[side];
       await this.call(s, 'answer', {
-        ...ngOptionsTowards(s.slots[from]?.transport ?? 'RTP/AVP', this.flagOptions, 'answer'),
-        'from-tag': this.tagOf(s, from),
-        'to-tag': this.tagOf(s, side),
+        ...ngOptionsTowards(s.parties[from]?.transport ?? 'RTP/AVP', this.flagOptions, 'answer'),
+        'from-tag': s.tagOf(from),
+        'to-tag': s.tagOf(side),
         sdp,
       });
-      slot.remoteSdp = sdp;
-      slot.agreed = agreedPayloadTypes(sdp);
+      party.remoteSdp = sdp;
+      party.agreed = agreedPayloadTypes(sdp);
       await this.applyBlocking(s);
-      return describe(legId, slot.localSdp, slot.transport);
+      return describeLocal(legId, party.localSdp, party.transport);
     }
     // A re-offer from the party (re-INVITE: hold, new address).
-    slot.remoteSdp = sdp;
-    slot.localSdp = await this.exchangeFrom(s, side, sdp, slot.transport, slot.role);
-    slot.agreed = agreedPayloadTypes(slot.localSdp);
+    party.remoteSdp = sdp;
+    party.localSdp = await this.exchangeFrom(s, side, sdp, party.transport, party.role);
+    party.agreed = agreedPayloadTypes(party.localSdp);
     await this.applyBlocking(s);
-    return describe(legId, slot.localSdp, slot.transport);
+    return describeLocal(legId, party.localSdp, party.transport);
   }
 
   async removeLeg(sessionId: string, legId: string): Promise<void> {
     const s = this.session(sessionId);
-    const side = this.sideOf(s, legId);
+    const side = s.sideOf(legId);
     await this.stopPlayback(s, legId, 'stopped');
-    delete s.slots[side];
+    delete s.parties[side];
     s.bridged = false;
-    const other = s.slots[OTHER[side]];
+    const other = s.parties[OTHER[side]];
     if (!other) {
       await this.deleteCall(s);
       return;
     }
     // Park the side: the remaining party re-offers its agreed media to a new placeholder.
-    this.freshTag(s, side);
+    s.freshTag(side);
     if (other.remoteSdp !== '')
       await this.exchangeFrom(s, OTHER[side], this.sdpOf(s, OTHER[side]), other.transport, other.role);
     await this.applyBlocking(s);
@@ -264,7 +202,7 @@ export class RtpengineMediaPlane implements MediaPlane {
 
   async bridge(sessionId: string, legA: string, legB: string): Promise<void> {
     const s = this.session(sessionId);
-    if (this.sideOf(s, legA) === this.sideOf(s, legB))
+    if (s.sideOf(legA) === s.sideOf(legB))
       throw new MediaPlaneError('bad-state', 'cannot bridge a leg with itself');
     s.bridged = true;
     await this.applyBlocking(s);
@@ -272,8 +210,8 @@ export class RtpengineMediaPlane implements MediaPlane {
 
   async unbridge(sessionId: string, legA: string, legB?: string): Promise<void> {
     const s = this.session(sessionId);
-    this.sideOf(s, legA);
-    if (legB !== undefined) this.sideOf(s, legB);
+    s.sideOf(legA);
+    if (legB !== undefined) s.sideOf(legB);
     s.bridged = false;
     await this.applyBlocking(s);
   }
@@ -285,7 +223,7 @@ export class RtpengineMediaPlane implements MediaPlane {
     options: PlayOptions = {},
   ): Promise<string> {
     const s = this.session(sessionId);
-    const side = this.sideOf(s, legId);
+    const side = s.sideOf(legId);
     let file: string;
     let tempFile: string | undefined;
     if (source.kind === 'file') {
@@ -303,7 +241,7 @@ export class RtpengineMediaPlane implements MediaPlane {
     let reply;
     try {
       reply = await this.callWithRetry(s, 'playMedia', {
-        'from-tag': this.tagOf(s, side),
+        'from-tag': s.tagOf(side),
         file,
         'repeat-times': options.loop ? LOOP_REPEATS : 1,
       });
@@ -321,7 +259,7 @@ export class RtpengineMediaPlane implements MediaPlane {
 
   async stopPlay(sessionId: string, legId: string): Promise<void> {
     const s = this.session(sessionId);
-    this.sideOf(s, legId);
+    s.sideOf(legId);
     await this.stopPlayback(s, legId, 'stopped');
   }
 
@@ -332,14 +270,14 @@ export class RtpengineMediaPlane implements MediaPlane {
     options: { durationMs?: number } = {},
   ): Promise<void> {
     const s = this.session(sessionId);
-    const side = this.sideOf(s, legId);
+    const side = s.sideOf(legId);
     const list = [...digits.toUpperCase()];
     if (!list.every(isDtmfDigit)) throw new MediaPlaneError('bad-state', `not DTMF digits: ${digits}`);
     // rtpengine injects DTMF into the stream a participant SENDS: the leg hears it from its peer.
-    if (!s.slots[OTHER[side]])
+    if (!s.parties[OTHER[side]])
       throw new MediaPlaneError('bad-state', `leg ${legId} has no peer whose stream could carry DTMF`);
     for (const digit of list) {
-      const generator = this.tagOf(s, OTHER[side]);
+      const generator = s.tagOf(OTHER[side]);
       s.injected.push({ tag: generator, digit });
       await this.callWithRetry(s, 'playDTMF', {
         'from-tag': generator,
@@ -351,58 +289,36 @@ export class RtpengineMediaPlane implements MediaPlane {
 
   async startRecording(sessionId: string, options: RecordingOptions): Promise<void> {
     const s = this.session(sessionId);
-    this.sideOf(s, options.callerLegId);
-    this.sideOf(s, options.agentLegId);
+    s.sideOf(options.callerLegId);
+    s.sideOf(options.agentLegId);
     if (!this.options.recordingDir)
       throw new MediaPlaneError('bad-state', 'rtpengine runs without --recording-dir: no recording');
     if (s.recording) throw new MediaPlaneError('bad-state', `session ${sessionId} is already recording`);
     await this.call(s, 'startRecording', {});
-    s.recording = { options, startedAtMs: this.now(), pausedAtMs: undefined, pauses: [] };
+    s.recording = new PcapRecording(options, this.options.recordingDir, this.now());
   }
 
   async pauseRecording(sessionId: string): Promise<void> {
-    const r = this.recordingOf(sessionId);
-    r.pausedAtMs ??= this.now();
+    this.recordingOf(this.session(sessionId)).pause(this.now());
   }
 
   async resumeRecording(sessionId: string): Promise<void> {
-    const r = this.recordingOf(sessionId);
-    if (r.pausedAtMs !== undefined) r.pauses.push({ fromMs: r.pausedAtMs, toMs: this.now() });
-    r.pausedAtMs = undefined;
+    this.recordingOf(this.session(sessionId)).resume(this.now());
   }
 
   async stopRecording(sessionId: string): Promise<RecordingResult> {
     const s = this.session(sessionId);
-    const r = this.recordingOf(sessionId);
+    const recording = this.recordingOf(s);
     s.recording = undefined;
     const stoppedAtMs = this.now();
-    if (r.pausedAtMs !== undefined) r.pauses.push({ fromMs: r.pausedAtMs, toMs: stoppedAtMs });
-    // Slots are looked up before the ng call: a leg removed since start has no port to match.
-    const portOf = (legId: string) => {
-      const slot = Object.values(s.slots).find((x) => x.legId === legId);
-      return slot ? (parseSdpAudio(slot.localSdp)?.port ?? -1) : -1;
+    // Ports now: a leg removed since the start has none (its audio is then not placed).
+    const portOf = (legId: string) => parseSdpAudio(s.partyOf(legId)?.localSdp ?? '')?.port ?? -1;
+    const ports = {
+      caller: portOf(recording.options.callerLegId),
+      agent: portOf(recording.options.agentLegId),
     };
     await this.call(s, 'stopRecording', {});
-    const pcapFile = await this.newestPcap(s.id);
-    const pcap = pcapFile ? await readFile(pcapFile) : Buffer.alloc(0);
-    const wav = pcapToStereoWav({
-      pcap,
-      callerPort: portOf(r.options.callerLegId),
-      agentPort: portOf(r.options.agentLegId),
-      startedAtMs: r.startedAtMs,
-      stoppedAtMs,
-      pauses: r.pauses,
-    });
-    await writeFile(r.options.path, wav.stereo);
-    if (r.options.mixedPath) await writeFile(r.options.mixedPath, wav.mixed);
-    if (pcapFile) await rm(pcapFile, { force: true });
-    const result: RecordingResult = {
-      path: r.options.path,
-      durationMs: wav.durationMs,
-      pausedMs: wav.pausedMs,
-    };
-    if (r.options.mixedPath) result.mixedPath = r.options.mixedPath;
-    return result;
+    return recording.finish(s.id, stoppedAtMs, ports);
   }
 
   async monitor(_sessionId: string, _options: MonitorOptions): Promise<void> {
@@ -443,41 +359,13 @@ export class RtpengineMediaPlane implements MediaPlane {
     return { injectDtmf: this.options.injectDtmf ?? true };
   }
 
-  private session(sessionId: string): Session {
+  private session(sessionId: string): TwoSidedCall {
     const s = this.sessions.get(sessionId);
     if (!s) throw new MediaPlaneError('no-session', `no media session ${sessionId}`);
     return s;
   }
 
-  private sideOf(s: Session, legId: string): Side {
-    if (s.slots.a?.legId === legId) return 'a';
-    if (s.slots.b?.legId === legId) return 'b';
-    throw new MediaPlaneError('no-leg', `no leg ${legId} in ${s.id}`);
-  }
-
-  /** A new rtpengine tag for `side` (see the header: tags are never re-offered to). */
-  private freshTag(s: Session, side: Side): string {
-    const tag = `${side}${++s.generation}`;
-    s.tags[side] = tag;
-    return tag;
-  }
-
-  private tagOf(s: Session, side: Side): string {
-    return s.tags[side] ?? this.freshTag(s, side);
-  }
-
-  private freeSide(s: Session, legId: string | undefined): Side {
-    if (legId !== undefined && (s.slots.a?.legId === legId || s.slots.b?.legId === legId))
-      throw new MediaPlaneError('bad-state', `leg ${legId} exists`);
-    if (!s.slots.a) return 'a';
-    if (!s.slots.b) return 'b';
-    throw new MediaPlaneError(
-      'bad-state',
-      `session ${s.id} already has two legs (the rtpengine engine's limit)`,
-    );
-  }
-
-  private newSlot(options: AddLegOptions, transport: MediaTransport): Slot {
+  private newParty(options: AddLegOptions, transport: MediaTransport): Party {
     return {
       legId: options.legId ?? randomUUID(),
       role: options.role,
@@ -491,7 +379,7 @@ export class RtpengineMediaPlane implements MediaPlane {
   }
 
   /** SDP text of a remote description; checks what rtpengine would pass through unchecked. */
-  private remoteSdp(s: Session, remote: RemoteMediaDescription): string {
+  private remoteSdp(s: TwoSidedCall, remote: RemoteMediaDescription): string {
     if (remote.rawSdp === undefined && remote.transport === 'UDP/TLS/RTP/SAVPF')
       throw new MediaPlaneError(
         'unsupported-transport',
@@ -500,7 +388,7 @@ export class RtpengineMediaPlane implements MediaPlane {
     const sdp = remote.rawSdp ?? renderRemoteSdp(remote, ++s.version);
     const audio = parseSdpAudio(sdp);
     if (!audio) throw new MediaPlaneError('bad-address', 'no m=audio section in the SDP');
-    if (!audio.payloadTypes.some((pt) => g711(pt.payloadType, encodingOf(pt), pt.clockRate)))
+    if (!firstG711(audio.payloadTypes))
       throw new MediaPlaneError('no-common-codec', 'no PCMU or PCMA in the offer');
     if (audio.address !== undefined && !/^\d{1,3}(\.\d{1,3}){3}$/.test(audio.address))
       throw new MediaPlaneError('bad-address', `unsupported media address ${audio.address}`);
@@ -508,47 +396,27 @@ export class RtpengineMediaPlane implements MediaPlane {
   }
 
   /**
-   * The SDP slot `tag` presents when it offers or answers on behalf of its party: the party's own
-   * SDP trimmed to the agreed codec, or the park SDP for an empty slot.
+   * The SDP `side` presents when it offers or answers on behalf of its party: the party's own SDP
+   * trimmed to the agreed codec, or a placeholder's (port 9) for an empty side.
    */
-  private sdpOf(s: Session, tag: Side, preferred: 'PCMU' | 'PCMA' = 'PCMU', offer?: string): string {
-    const slot = s.slots[tag];
-    if (slot && slot.remoteSdp !== '') return restrictPayloadTypes(slot.remoteSdp, slot.agreed);
-    const codecs: SdpCodec[] = [];
-    const offered = offer ? parseSdpAudio(offer)?.payloadTypes : undefined;
-    if (offered) {
-      // Answering an offer: its first G.711 codec and its telephone-event/8000.
-      const codec = offered.find((pt) => g711(pt.payloadType, encodingOf(pt), pt.clockRate));
-      const te = offered.find(
-        (pt) => pt.encoding?.toLowerCase() === 'telephone-event' && pt.clockRate === 8000,
-      );
-      for (const pt of [codec, te])
-        if (pt)
-          codecs.push({
-            payloadType: pt.payloadType,
-            encoding: encodingOf(pt) ?? pt.encoding!,
-            clockRate: 8000,
-          });
-    } else {
-      for (const encoding of preferred === 'PCMU' ? ['PCMU', 'PCMA'] : ['PCMA', 'PCMU'])
-        codecs.push({ payloadType: encoding === 'PCMU' ? 0 : 8, encoding, clockRate: 8000 });
-      codecs.push({ payloadType: 101, encoding: 'telephone-event', clockRate: 8000 });
-    }
-    return parkSdp(this.options.interfaceAddress, codecs, ++s.version);
+  private sdpOf(s: TwoSidedCall, side: Side, preferred: 'PCMU' | 'PCMA' = 'PCMU', offer?: string): string {
+    const party = s.parties[side];
+    if (party && party.remoteSdp !== '') return restrictPayloadTypes(party.remoteSdp, party.agreed);
+    return parkSdp(this.options.interfaceAddress, placeholderCodecs(offer, preferred), ++s.version);
   }
 
   /** Offer from `side` with `sdp`, answered at once for the other side → the answer for `side`. */
   private async exchangeFrom(
-    s: Session,
+    s: TwoSidedCall,
     side: Side,
     sdp: string,
     transport: MediaTransport,
     role: LegRole | undefined,
   ): Promise<string> {
     const to = OTHER[side];
-    const tags = { 'from-tag': this.tagOf(s, side), 'to-tag': this.tagOf(s, to) };
+    const tags = { 'from-tag': s.tagOf(side), 'to-tag': s.tagOf(to) };
     await this.call(s, 'offer', {
-      ...ngOptionsTowards(s.slots[to]?.transport ?? 'RTP/AVP', this.flagOptions, 'offer'),
+      ...ngOptionsTowards(s.parties[to]?.transport ?? 'RTP/AVP', this.flagOptions, 'offer'),
       ...tags,
       sdp,
       label: role ?? 'party',
@@ -560,20 +428,20 @@ export class RtpengineMediaPlane implements MediaPlane {
     });
   }
 
-  /** Media from each present slot flows only while bridged. */
-  private async applyBlocking(s: Session): Promise<void> {
+  /** Media from each present party flows only while bridged. */
+  private async applyBlocking(s: TwoSidedCall): Promise<void> {
     for (const side of ['a', 'b'] as const)
-      if (s.slots[side]?.remoteSdp)
-        await this.call(s, s.bridged ? 'unblockMedia' : 'blockMedia', { 'from-tag': this.tagOf(s, side) });
+      if (s.parties[side]?.remoteSdp)
+        await this.call(s, s.bridged ? 'unblockMedia' : 'blockMedia', { 'from-tag': s.tagOf(side) });
   }
 
-  private async call(s: Session, command: 'offer' | 'answer', params: NgParams): Promise<string>;
+  private async call(s: TwoSidedCall, command: 'offer' | 'answer', params: NgParams): Promise<string>;
   private async call(
-    s: Session,
+    s: TwoSidedCall,
     command: Exclude<NgCommand, 'offer' | 'answer'>,
     params: NgParams,
   ): Promise<void>;
-  private async call(s: Session, command: NgCommand, params: NgParams): Promise<string | void> {
+  private async call(s: TwoSidedCall, command: NgCommand, params: NgParams): Promise<string | void> {
     try {
       const reply = await this.ng.send(command, { 'call-id': s.id, ...params });
       if (command === 'offer' || command === 'answer') {
@@ -588,7 +456,7 @@ export class RtpengineMediaPlane implements MediaPlane {
   }
 
   /** play media / play DTMF: rtpengine refuses until it has seen media on the leg; back off and retry. */
-  private async callWithRetry(s: Session, command: NgCommand, params: NgParams) {
+  private async callWithRetry(s: TwoSidedCall, command: NgCommand, params: NgParams) {
     const { attempts, firstDelayMs } = this.options.retry ?? { attempts: 6, firstDelayMs: 50 };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -601,7 +469,7 @@ export class RtpengineMediaPlane implements MediaPlane {
   }
 
   private async stopPlayback(
-    s: Session,
+    s: TwoSidedCall,
     legId: string,
     reason: 'stopped' | 'replaced',
     tellEngine = true,
@@ -610,15 +478,14 @@ export class RtpengineMediaPlane implements MediaPlane {
     if (!playback) return;
     s.plays.delete(legId);
     if (playback.timer) clearTimeout(playback.timer);
-    const side = s.slots.a?.legId === legId ? 'a' : s.slots.b?.legId === legId ? 'b' : undefined;
-    const tag = side && s.tags[side];
+    const tag = s.partyOf(legId) ? s.tagOf(s.sideOf(legId)) : undefined;
     if (tellEngine && tag)
       await this.ng.send('stopMedia', { 'call-id': s.id, 'from-tag': tag }).catch(() => {});
     if (playback.tempFile) await unlink(playback.tempFile).catch(() => {});
     this.delegate.onPlayDone?.({ sessionId: s.id, legId, playId: playback.playId, reason });
   }
 
-  private async finishPlayback(s: Session, legId: string, playId: string): Promise<void> {
+  private async finishPlayback(s: TwoSidedCall, legId: string, playId: string): Promise<void> {
     const playback = s.plays.get(legId);
     if (playback?.playId !== playId) return;
     s.plays.delete(legId);
@@ -626,26 +493,12 @@ export class RtpengineMediaPlane implements MediaPlane {
     this.delegate.onPlayDone?.({ sessionId: s.id, legId, playId, reason: 'finished' });
   }
 
-  private recordingOf(sessionId: string): Recording {
-    const r = this.session(sessionId).recording;
-    if (!r) throw new MediaPlaneError('bad-state', `session ${sessionId} is not recording`);
-    return r;
+  private recordingOf(s: TwoSidedCall): PcapRecording {
+    if (!s.recording) throw new MediaPlaneError('bad-state', `session ${s.id} is not recording`);
+    return s.recording;
   }
 
-  /** rtpengine names captures `<call-id>-<random>.pcap` in `<recording-dir>/pcaps`. */
-  private async newestPcap(callId: string): Promise<string | undefined> {
-    const dir = path.join(this.options.recordingDir!, 'pcaps');
-    const names = (await readdir(dir).catch(() => [])).filter(
-      (n) => n.startsWith(`${callId}-`) && n.endsWith('.pcap'),
-    );
-    const withTimes = await Promise.all(
-      names.map(async (n) => ({ n, t: (await stat(path.join(dir, n))).mtimeMs })),
-    );
-    const newest = withTimes.sort((x, y) => y.t - x.t)[0];
-    return newest ? path.join(dir, newest.n) : undefined;
-  }
-
-  private async deleteCall(s: Session): Promise<void> {
+  private async deleteCall(s: TwoSidedCall): Promise<void> {
     if (!s.created) return;
     s.created = false;
     await this.ng.send('delete', { 'call-id': s.id, 'delete delay': 0 }).catch(() => {});
@@ -659,69 +512,31 @@ export class RtpengineMediaPlane implements MediaPlane {
       s.injected.splice(i, 1); // our own playDtmf, echoed by the log
       return;
     }
-    const side = (['a', 'b'] as const).find((x) => s.tags[x] === event.sourceTag);
-    const slot = side && s.slots[side];
-    if (slot)
-      this.delegate.onDtmf?.({ sessionId: s.id, legId: slot.legId, digit: event.digit, source: 'rfc4733' });
+    const side = s.sideOfTag(event.sourceTag);
+    const party = side && s.parties[side];
+    if (party)
+      this.delegate.onDtmf?.({ sessionId: s.id, legId: party.legId, digit: event.digit, source: 'rfc4733' });
   }
 
   /** rtpengine's `query` reports each stream's last received packet (UNIX seconds). */
   private async pollMediaTimeouts(): Promise<void> {
     for (const s of this.sessions.values()) {
-      const watched = (['a', 'b'] as const).filter((t) => {
-        const slot = s.slots[t];
-        return slot && slot.mediaTimeoutMs > 0 && !slot.timedOut && slot.remoteSdp !== '';
+      const watched = SIDES.filter((t) => {
+        const party = s.parties[t];
+        return party && party.mediaTimeoutMs > 0 && !party.timedOut && party.remoteSdp !== '';
       });
       if (watched.length === 0 || !s.created) continue;
       const reply = await this.ng.send('query', { 'call-id': s.id }).catch(() => undefined);
       for (const tag of watched) {
-        const slot = s.slots[tag]!;
-        const last = lastPacketSeconds(reply?.tags, this.tagOf(s, tag));
+        const party = s.parties[tag]!;
+        const last = lastPacketSeconds(reply?.tags, s.tagOf(tag));
         // Whole seconds: count from the end of that second, so the timeout never fires early.
-        if (last === undefined || this.now() - (last + 1) * 1000 < slot.mediaTimeoutMs) continue;
-        slot.timedOut = true;
-        this.delegate.onMediaTimeout?.({ sessionId: s.id, legId: slot.legId });
+        if (last === undefined || this.now() - (last + 1) * 1000 < party.mediaTimeoutMs) continue;
+        party.timedOut = true;
+        this.delegate.onMediaTimeout?.({ sessionId: s.id, legId: party.legId });
       }
     }
   }
-}
-
-function g711(payloadType: number, encoding: string | undefined, clockRate: number | undefined): boolean {
-  return (encoding === 'PCMU' || encoding === 'PCMA') && (clockRate ?? 8000) === 8000 && payloadType >= 0;
-}
-
-/** The first G.711 payload type and telephone-event/8000 of an answer. */
-function agreedPayloadTypes(sdp: string): number[] {
-  const pts = parseSdpAudio(sdp)?.payloadTypes ?? [];
-  const codec = pts.find((pt) => g711(pt.payloadType, encodingOf(pt), pt.clockRate));
-  const te = pts.find((pt) => pt.encoding?.toLowerCase() === 'telephone-event' && pt.clockRate === 8000);
-  return [codec, te].flatMap((pt) => (pt ? [pt.payloadType] : []));
-}
-
-function describe(legId: string, sdp: string, transport: MediaTransport): LocalMediaDescription {
-  const audio = parseSdpAudio(sdp);
-  if (!audio) throw new MediaPlaneError('bad-state', 'rtpengine returned SDP without audio');
-  const codecPt = audio.payloadTypes.find((pt) => g711(pt.payloadType, encodingOf(pt), pt.clockRate));
-  if (!codecPt) throw new MediaPlaneError('no-common-codec', 'no PCMU or PCMA in the negotiated SDP');
-  const te = audio.payloadTypes.find(
-    (pt) => pt.encoding?.toLowerCase() === 'telephone-event' && pt.clockRate === 8000,
-  );
-  const local: LocalMediaDescription = {
-    legId,
-    localAddress: audio.address ?? '0.0.0.0',
-    localPort: audio.port,
-    codec: {
-      payloadType: codecPt.payloadType,
-      encoding: encodingOf(codecPt) as 'PCMU' | 'PCMA',
-      clockRate: 8000,
-    },
-    ptimeMs: audio.ptimeMs ?? 20,
-    transport,
-    direction: audio.direction,
-    rawSdp: sdp,
-  };
-  if (te) local.telephoneEvent = { payloadType: te.payloadType, clockRate: 8000 };
-  return local;
 }
 
 function lastPacketSeconds(tags: unknown, tag: string): number | undefined {
