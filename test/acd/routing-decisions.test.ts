@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/database.js';
 import { buildTestApp, loginAs } from '../support/api-app.js';
 import { eventually } from '../support/cti-stack.js';
 
@@ -25,7 +25,7 @@ interface StoredDecision {
 }
 
 /** Every routing decision lands on the call's Interaction.routing and shows in the API. */
-describe('routing decisions stored on the interaction', () => {
+describe.each(PROVIDERS)('routing decisions stored on the interaction (%s)', (provider) => {
   let tdb: TestDatabase;
   let app: FastifyInstance;
   let sup: Login;
@@ -50,7 +50,7 @@ describe('routing decisions stored on the interaction', () => {
   };
 
   beforeAll(async () => {
-    tdb = await createTestDatabase('sqlite', 10);
+    tdb = await createTestDatabase(provider, 10);
     app = await buildTestApp(tdb.db);
     sup = await loginAs(app, 'sup1');
     salesId = (await tdb.db.queue.findUniqueOrThrow({ where: { name: 'sales' } })).id;
