@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acdReplay } from '@kefu/cti-server/cli/acd-replay';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/database.js';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
@@ -15,12 +15,12 @@ function cells(report: string, label: string): string[] {
   return line.split(/\s{2,}/).slice(-3);
 }
 
-describe('acd:replay against a stored day', () => {
+describe.each(PROVIDERS)('acd:replay against a stored day (%s)', (provider) => {
   let tdb: TestDatabase;
   let policyFile: string;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase('sqlite', 10);
+    tdb = await createTestDatabase(provider, 10);
     const db = tdb.db;
     const sales = await db.queue.findUniqueOrThrow({ where: { name: 'sales' } });
     const agent = await db.agent.findUniqueOrThrow({ where: { extension: '1002' } });
