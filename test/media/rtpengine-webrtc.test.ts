@@ -89,4 +89,51 @@ describe('RtpengineMediaPlane with a WebRTC agent (Chromium)', () => {
       await carrier.close();
     }
   }, 20_000);
+
+  it('answers a browser offer at once, then offers plain RTP to the carrier; browser DTMF reaches onDtmf', async () => {
+    const carrier = await UdpPeer.open();
+    const digits: string[] = [];
+    plane.setDelegate({ onDtmf: (e) => digits.push(`${e.legId}:${e.digit}`) });
+    try {
+      const sessionId = await plane.createSession();
+      const offer = await browser.offer();
+      const answer = await plane.addLeg(
+        sessionId,
+        { payloadTypes: [], transport: SAVPF, rawSdp: offer },
+        { legId: 'agent' },
+      );
+      expect(answer.rawSdp).toMatch(/m=audio \d+ UDP\/TLS\/RTP\/SAVPF /);
+      expect(answer.rawSdp).not.toMatch(/opus|telephone-event\/48000/i);
+      await browser.accept(answer.rawSdp ?? '');
+      const toCarrier = await plane.offerLeg(sessionId, { legId: 'carrier', transport: 'RTP/AVP' });
+      expect(toCarrier.rawSdp).toMatch(/m=audio \d+ RTP\/AVP /);
+      expect(toCarrier.rawSdp).not.toMatch(/a=candidate|a=fingerprint/);
+      await plane.updateLeg(sessionId, 'carrier', {
+        remoteAddress: '127.0.0.1',
+        remotePort: carrier.port,
+        payloadTypes: [
+          { payloadType: toCarrier.codec.payloadType, encoding: toCarrier.codec.encoding, clockRate: 8000 },
+          {
+            payloadType: toCarrier.telephoneEvent?.payloadType ?? 101,
+            encoding: 'telephone-event',
+            clockRate: 8000,
+          },
+        ],
+      });
+      await plane.bridge(sessionId, 'agent', 'carrier');
+      await until(
+        () => carrier.received.filter((p) => p.payloadType === toCarrier.codec.payloadType).length > 25,
+        10_000,
+        'browser audio at the carrier',
+      );
+      await browser.dtmf('7');
+      await until(() => digits.length > 0, 5000, 'DTMF from the browser');
+      expect(digits).toEqual(['agent:7']);
+      await plane.destroySession(sessionId);
+    } finally {
+      plane.setDelegate({});
+      await browser.hangUp();
+      await carrier.close();
+    }
+  }, 20_000);
 });
