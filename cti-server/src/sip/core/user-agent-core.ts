@@ -108,6 +108,11 @@ export class UserAgentCore {
     return `<sip:${user}@${this.hostPort(transport)}${param}>`;
   }
 
+  /** Contact value for the transport of `protocol` (falls back to the first transport). */
+  contactFor(protocol: TransportProtocol, user = 'kefu'): string {
+    return this.contact(this.transportFor(protocol), user);
+  }
+
   /** Build a request outside any dialog (https://www.rfc-editor.org/rfc/rfc3261#section-8.1.1). */
   createRequest(method: string, target: Uri | string, options: NewRequestOptions): SipRequest {
     const uri = typeof target === 'string' ? parseUri(target) : target;
