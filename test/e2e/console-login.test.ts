@@ -117,8 +117,8 @@ describe('agent console in Chromium', () => {
     await annotate(`SIPp start → caller name painted: ${Date.now() - started} ms`);
     // The console marks the INVITE's arrival and the commit of the name (performance marks).
     const inviteToName = await page.evaluate(() => {
-      const [invite] = performance.getEntriesByName('kefu.invite');
-      const [painted] = performance.getEntriesByName('kefu.caller-painted');
+      const invite = performance.getEntriesByName('kefu.invite').at(-1);
+      const painted = performance.getEntriesByName('kefu.caller-painted').at(-1);
       return invite && painted ? painted.startTime - invite.startTime : null;
     });
     await annotate(`INVITE at the browser → caller name committed: ${inviteToName?.toFixed(0)} ms`);
