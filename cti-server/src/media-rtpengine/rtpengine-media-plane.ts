@@ -17,9 +17,7 @@
 // - Legs are not bridged until bridge(): media from both sides is blocked (`block media`) until then.
 // - A third party (supervisor) does not fit two sides: monitor() fails with 'bad-state'.
 import { randomUUID } from 'node:crypto';
-import { access, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { unlink } from 'node:fs/promises';
 import {
   MediaPlaneError,
   type AddLegOptions,
@@ -37,12 +35,12 @@ import {
   type RemoteMediaDescription,
 } from '../rtp/media-plane.js';
 import { isDtmfDigit } from '../rtp/telephone-event.js';
-import { writeWav } from '../rtp/wav.js';
 import { DtmfLogListener, type DtmfLogEvent } from './dtmf-log-listener.js';
 import { NgClient, type NgCommand, type NgParams } from './ng-client.js';
 import { ngOptionsTowards, toMediaPlaneError } from './ng-flags.js';
 import { agreedPayloadTypes, describeLocal, firstG711, placeholderCodecs } from './local-description.js';
 import { PcapRecording } from './pcap-recording.js';
+import { promptFile } from './prompt-file.js';
 import { encodingOf, parkSdp, parseSdpAudio, renderRemoteSdp, restrictPayloadTypes } from './sdp-text.js';
 import { OTHER, SIDES, TwoSidedCall, type Party, type Playback, type Side } from './two-sided-call.js';
 
@@ -86,7 +84,10 @@ export class RtpengineMediaPlane implements MediaPlane {
       plane.dtmfLog = await DtmfLogListener.open(options.interfaceAddress, options.dtmfLogPort, (e) =>
         plane.onDtmfLog(e),
       );
-    plane.poller = setInterval(() => void plane.pollMediaTimeouts(), options.pollIntervalMs ?? 5000);
+    plane.poller = setInterval(
+      () => plane.pollMediaTimeouts().catch(() => {}),
+      options.pollIntervalMs ?? 5000,
+    );
     plane.poller.unref();
     return plane;
   }
@@ -224,18 +225,8 @@ export class RtpengineMediaPlane implements MediaPlane {
   ): Promise<string> {
     const s = this.session(sessionId);
     const side = s.sideOf(legId);
-    let file: string;
-    let tempFile: string | undefined;
-    if (source.kind === 'file') {
-      file = path.resolve(source.path);
-      await access(file).catch(() => {
-        throw new MediaPlaneError('bad-prompt', `cannot read prompt ${source.path}`);
-      });
-    } else {
-      tempFile = path.join(tmpdir(), `kefu-prompt-${randomUUID()}.wav`);
-      await writeFile(tempFile, writeWav({ sampleRate: 8000, channels: 1, samples: source.samples }));
-      file = tempFile;
-    }
+    const { file, temporary } = await promptFile(source);
+    const tempFile = temporary ? file : undefined;
     await this.stopPlayback(s, legId, 'replaced');
     const playId = `play-${++this.playCounter}`;
     let reply;
@@ -252,7 +243,7 @@ export class RtpengineMediaPlane implements MediaPlane {
     const playback: Playback = { playId, timer: undefined, tempFile };
     const duration = typeof reply.duration === 'number' ? reply.duration : undefined;
     if (!options.loop && duration !== undefined)
-      playback.timer = setTimeout(() => void this.finishPlayback(s, legId, playId), duration);
+      playback.timer = setTimeout(() => this.finishPlayback(s, legId, playId).catch(() => {}), duration);
     s.plays.set(legId, playback);
     return playId;
   }
