@@ -29,7 +29,7 @@ export function placeholderCodecs(offer: string | undefined, preferred: 'PCMU' |
   const offered = offer ? parseSdpAudio(offer)?.payloadTypes : undefined;
   if (offered)
     return [firstG711(offered), telephoneEvent8k(offered)].flatMap((pt) =>
-      pt ? [{ payloadType: pt.payloadType, encoding: encodingOf(pt) ?? pt.encoding!, clockRate: 8000 }] : [],
+      pt ? [{ payloadType: pt.payloadType, encoding: pt.encoding ?? encodingOf(pt)!, clockRate: 8000 }] : [],
     );
   const laws = preferred === 'PCMU' ? (['PCMU', 'PCMA'] as const) : (['PCMA', 'PCMU'] as const);
   return [
