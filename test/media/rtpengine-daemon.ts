@@ -1,12 +1,15 @@
-// One rtpengine daemon per test file, on free loopback ports (see RtpengineProcess).
-import { RtpengineProcess } from '@kefu/cti-server/media-rtpengine/rtpengine-process';
+// One rtpengine daemon per test file, on free loopback ports, through the same start-up the
+// server uses for MEDIA=rtpengine.
 import type { RtpengineMediaPlaneOptions } from '@kefu/cti-server/media-rtpengine/rtpengine-media-plane';
+import {
+  startRtpengineMedia,
+  type RtpengineMedia,
+} from '@kefu/cti-server/media-rtpengine/start-rtpengine-media';
 import { freeUdpPort } from '../support/free-port.js';
 
-export interface TestRtpengine {
-  process: RtpengineProcess;
+export interface TestRtpengine extends RtpengineMedia {
+  /** For a second plane on the same daemon. */
   planeOptions: RtpengineMediaPlaneOptions;
-  stop(): Promise<void>;
 }
 
 export async function startTestRtpengine(recordingDir: string): Promise<TestRtpengine> {
@@ -14,7 +17,7 @@ export async function startTestRtpengine(recordingDir: string): Promise<TestRtpe
   const dtmfLogPort = await freeUdpPort();
   // rtpengine skips ports it cannot bind, so a random window shared with others is fine.
   const portMin = 30_000 + 2 * Math.floor(Math.random() * 14_000);
-  const process = new RtpengineProcess({
+  const media = await startRtpengineMedia({
     interfaceAddress: '127.0.0.1',
     ngPort,
     portMin,
@@ -22,15 +25,8 @@ export async function startTestRtpengine(recordingDir: string): Promise<TestRtpe
     dtmfLogPort,
     recordingDir,
   });
-  await process.start();
   return {
-    process,
-    planeOptions: {
-      ng: { host: '127.0.0.1', port: ngPort },
-      interfaceAddress: '127.0.0.1',
-      dtmfLogPort,
-      recordingDir,
-    },
-    stop: () => process.stop(),
+    ...media,
+    planeOptions: { ng: { host: '127.0.0.1', port: ngPort }, interfaceAddress: '127.0.0.1', recordingDir },
   };
 }

@@ -84,11 +84,10 @@ describe('RtpengineMediaPlane (rtpengine 10.5, userspace)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kefu-rtpengine-'));
     daemon = await startTestRtpengine(join(dir, 'spool'));
-    plane = await RtpengineMediaPlane.open(daemon.planeOptions);
+    plane = daemon.plane;
   });
   afterAll(async () => {
-    await plane?.close();
-    await daemon?.stop();
+    await daemon?.close();
     await rm(dir, { recursive: true, force: true });
   });
   beforeEach(async () => {
@@ -281,7 +280,6 @@ describe('RtpengineMediaPlane (rtpengine 10.5, userspace)', () => {
     const timeouts: string[] = [];
     const watcher = await RtpengineMediaPlane.open({
       ...daemon.planeOptions,
-      dtmfLogPort: undefined,
       pollIntervalMs: 200,
     });
     watcher.setDelegate({ onMediaTimeout: (e) => timeouts.push(e.legId) });

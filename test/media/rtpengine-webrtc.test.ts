@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeG711, encodeG711 } from '@kefu/cti-server/rtp/g711';
-import { RtpengineMediaPlane } from '@kefu/cti-server/media-rtpengine/rtpengine-media-plane';
+import type { RtpengineMediaPlane } from '@kefu/cti-server/media-rtpengine/rtpengine-media-plane';
 import { rms, sineWave, UdpPeer, until } from '@kefu/cti-server/rtp/testing/udp-peer';
 import { BrowserPhone } from './browser-phone.js';
 import { startTestRtpengine, type TestRtpengine } from './rtpengine-daemon.js';
@@ -21,13 +21,12 @@ describe('RtpengineMediaPlane with a WebRTC agent (Chromium)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kefu-rtpengine-webrtc-'));
     daemon = await startTestRtpengine(join(dir, 'spool'));
-    plane = await RtpengineMediaPlane.open(daemon.planeOptions);
+    plane = daemon.plane;
     browser = await BrowserPhone.launch();
   });
   afterAll(async () => {
     await browser?.close();
-    await plane?.close();
-    await daemon?.stop();
+    await daemon?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
