@@ -32,6 +32,11 @@ export interface UserAgentCoreDelegate {
   onCancel?(invite: IncomingRequest, cancel: SipRequest): void;
   /** The ACK for a 2xx we sent arrived (carries the answer when the 2xx held the offer). */
   onAck?(ack: SipRequest, dialog: Dialog): void;
+  /**
+   * RFC 4028 §10: the session timer ran out (no refresh from the peer, or our refresh failed with
+   * 408/481/timeout). The core has sent BYE and terminated the dialog; hang up the rest of the call.
+   */
+  onSessionExpired?(dialog: Dialog): void;
   /** No ACK for our 2xx within 64*T1: the core sent BYE and terminated the dialog (§13.3.1.4). */
   onAckTimeout?(dialog: Dialog): void;
   /**

@@ -14,6 +14,8 @@ import { OutgoingRequest, type OutgoingRequestDelegate } from './outgoing-reques
 import { createCancel } from './create-cancel.js';
 import { uriToEndpoint } from './next-hop.js';
 import { routeInDialog, routeOutsideDialog } from './request-router.js';
+import { allowedMethods, isSdp } from './message-facts.js';
+import { SessionTimers } from './session-timers.js';
 import { validateRequest } from './request-validator.js';
 import type { UserAgentCoreDelegate } from './user-agent-core-delegate.js';
 
@@ -70,12 +72,14 @@ export class UserAgentCore {
   readonly supported: readonly string[];
   private readonly incoming = new WeakMap<ServerTransaction, IncomingRequest>();
   private readonly retransmitters = new Map<string, TwoXxRetransmitter>();
+  private readonly sessionTimers: SessionTimers;
 
   constructor(private readonly options: UserAgentCoreOptions) {
     this.timers = options.timers ?? systemTimerSource;
     this.allow = options.allow ?? DEFAULT_ALLOW;
     this.supported = options.supported ?? [];
     this.transactions = new TransactionLayer(this.timers);
+    this.sessionTimers = new SessionTimers(this, this.supported.includes('timer'));
     this.transactions.delegate = {
       onRequest: (request, transaction, source, transport) =>
         this.receiveRequest(request, transaction, source, transport),
@@ -98,6 +102,7 @@ export class UserAgentCore {
 
   async stop(): Promise<void> {
     for (const r of this.retransmitters.values()) r.stop();
+    this.sessionTimers.dispose();
     this.transactions.dispose();
     await Promise.all(this.options.transports.map((t) => t.close()));
   }
@@ -168,6 +173,8 @@ export class UserAgentCore {
   ): OutgoingRequest {
     const request = dialog.createRequest(method, options);
     if (method === 'BYE') this.endDialog(dialog);
+    if ((method === 'INVITE' || method === 'UPDATE') && isSdp(options.contentType))
+      dialog.localSdp = options.body;
     return this.send(request, delegate, { destination: this.dialogDestination(dialog) });
   }
 
@@ -182,6 +189,7 @@ export class UserAgentCore {
     const transport = this.transportFor(destination.protocol);
     ack.headers.prepend('Via', this.via(transport));
     dialog.lastAck = ack;
+    if (isSdp(options.contentType) && options.body) dialog.localSdp = options.body;
     dialog.ackedSeq = response.cseq.seq;
     transport.send(ack, destination).catch((e: unknown) => this.log(`ACK send failed: ${String(e)}`));
   }
@@ -214,6 +222,7 @@ export class UserAgentCore {
       return;
     }
     if (!inDialog) {
+      if (this.sessionTimers.screen(incoming)) return;
       routeOutsideDialog(this, incoming);
       return;
     }
@@ -229,6 +238,7 @@ export class UserAgentCore {
     }
     incoming.dialog = dialog;
     if (!dialog.flow && transport.reliable) dialog.flow = source;
+    if (this.sessionTimers.screen(incoming)) return;
     routeInDialog(this, incoming, dialog);
   }
 
@@ -248,10 +258,21 @@ export class UserAgentCore {
     }
   }
 
-  /** Dialog bookkeeping for every response we send. */
+  /** Dialog and session-timer bookkeeping for every response we send. */
   private beforeResponse(incoming: IncomingRequest, response: SipResponse): void {
+    const method = incoming.request.method;
+    if (method !== 'INVITE' && method !== 'UPDATE') return;
+    this.sessionTimers.decorate(incoming, response);
+    if (method === 'INVITE' && response.status !== 100) this.inviteResponse(incoming, response);
+    if (incoming.dialog && response.status >= 200 && response.status < 300) {
+      if (response.body && isSdp(response.headers.get('Content-Type')))
+        incoming.dialog.localSdp = response.body;
+      this.sessionTimers.answered(incoming, response, incoming.dialog);
+    }
+  }
+
+  private inviteResponse(incoming: IncomingRequest, response: SipResponse): void {
     const request = incoming.request;
-    if (request.method !== 'INVITE' || response.status === 100) return;
     if (response.status < 300 && !response.headers.has('Contact')) {
       response.headers.append('Contact', this.contact(incoming.transport));
     }
@@ -260,6 +281,7 @@ export class UserAgentCore {
       let dialog = incoming.dialog;
       if (!dialog) {
         dialog = Dialog.fromUas(request, response, this.contact(incoming.transport));
+        if (request.headers.has('Allow')) dialog.remoteAllow = allowedMethods(request);
         if (incoming.transport.reliable) dialog.flow = incoming.source;
         this.dialogs.set(dialog.id, dialog);
         incoming.dialog = dialog;
@@ -337,6 +359,8 @@ export class UserAgentCore {
       dialog = this.dialogs.get(key);
       if (!dialog) {
         dialog = Dialog.fromUac(request, response, this.contact(transport));
+        if (response.headers.has('Allow')) dialog.remoteAllow = allowedMethods(response);
+        if (request.body && isSdp(request.headers.get('Content-Type'))) dialog.localSdp = request.body;
         if (transport.reliable) dialog.flow = destination;
         this.dialogs.set(key, dialog);
       }
@@ -358,6 +382,7 @@ export class UserAgentCore {
       dialog.confirm();
       if (!initial) dialog.receiveTargetRefreshResponse(response);
       delegate.onAccept?.(response, dialog);
+      this.sessionTimers.acceptedByPeer(dialog, response);
     } else if (first) delegate.onAccept?.(response);
   }
 
@@ -385,6 +410,7 @@ export class UserAgentCore {
   /** Mark a dialog terminated and forget it (its transactions finish on their own). */
   endDialog(dialog: Dialog): void {
     dialog.terminate();
+    this.sessionTimers.stop(dialog);
     this.dialogs.delete(dialog.id);
     for (const [key, r] of this.retransmitters) {
       if (key.startsWith(`${dialog.id}|`)) {

@@ -34,6 +34,10 @@ export class Dialog {
   lastAck?: SipRequest;
   /** The INVITE CSeq whose 2xx has been ACKed by us or to us. */
   ackedSeq?: number;
+  /** Methods the peer listed in Allow (upper case), when it said; decides UPDATE vs re-INVITE refreshes. */
+  remoteAllow?: readonly string[];
+  /** The last session description we sent on this dialog (offer or answer), for re-INVITE refreshes. */
+  localSdp?: string;
 
   private constructor(
     readonly role: 'uac' | 'uas',

@@ -52,7 +52,8 @@ export function decideSessionTimer(
   const minSE = Math.max(localMinSE, parseMinSE(request.headers.get('Min-SE')) ?? MIN_SESSION_EXPIRES);
   if (se.interval < minSE) return { kind: 'reject', status: 422, minSE };
   const peerSupportsTimer = request.optionTags('Supported').includes('timer');
-  const refresher = se.refresher ?? (peerSupportsTimer ? 'uac' : 'uas');
+  // A UAC without `timer` cannot refresh (a proxy added Session-Expires for it): the UAS must.
+  const refresher = peerSupportsTimer ? (se.refresher ?? 'uac') : 'uas';
   return { kind: 'accept', sessionExpires: { interval: se.interval, refresher } };
 }
 
