@@ -172,6 +172,36 @@ describe('RtpengineMediaPlane (rtpengine 10.5, userspace)', () => {
     await plane.destroySession(sessionId);
   });
 
+  it('loops music on hold until stopped, and answers a re-INVITE to hold with the mirrored direction', async () => {
+    const call = await connectCall();
+    await plane.unbridge(call.sessionId, 'caller');
+    const hold = await plane.updateLeg(call.sessionId, 'caller', {
+      ...offerFrom(carrier.port),
+      direction: 'sendonly',
+    });
+    expect(hold.direction).toBe('recvonly');
+    expect(hold.localPort).toBe(call.callerPort);
+    const resumed = await plane.updateLeg(call.sessionId, 'caller', offerFrom(carrier.port));
+    expect(resumed.direction).toBe('sendrecv');
+
+    await talk(carrier, call.callerPort, 300, 2);
+    const playId = await plane.play(
+      call.sessionId,
+      'caller',
+      { kind: 'samples', samples: sineWave(1000, 800), sampleRate: 8000 },
+      { loop: true },
+    );
+    await until(() => carrier.received.length >= 25, 2000, 'looping prompt'); // 0.5 s > the 0.1 s prompt
+    expect(played).toEqual([]);
+    await plane.stopPlay(call.sessionId, 'caller');
+    expect(played).toEqual([{ sessionId: call.sessionId, legId: 'caller', playId, reason: 'stopped' }]);
+    await new Promise((r) => setTimeout(r, 100));
+    const afterStop = carrier.received.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(carrier.received.length - afterStop).toBeLessThan(3);
+    await plane.destroySession(call.sessionId);
+  });
+
   it('reports an RFC 4733 digit sent by the caller as onDtmf on the caller leg', async () => {
     const call = await connectCall();
     await talk(carrier, call.callerPort, 440, 3);

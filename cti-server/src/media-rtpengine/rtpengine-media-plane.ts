@@ -41,7 +41,14 @@ import { ngOptionsTowards, toMediaPlaneError } from './ng-flags.js';
 import { agreedPayloadTypes, describeLocal, firstG711, placeholderCodecs } from './local-description.js';
 import { PcapRecording } from './pcap-recording.js';
 import { promptFile } from './prompt-file.js';
-import { encodingOf, parkSdp, parseSdpAudio, renderRemoteSdp, restrictPayloadTypes } from './sdp-text.js';
+import {
+  answerDirection,
+  encodingOf,
+  parkSdp,
+  parseSdpAudio,
+  renderRemoteSdp,
+  restrictPayloadTypes,
+} from './sdp-text.js';
 import { OTHER, SIDES, TwoSidedCall, type Party, type Playback, type Side } from './two-sided-call.js';
 
 export interface RtpengineMediaPlaneOptions {
@@ -392,8 +399,11 @@ export class RtpengineMediaPlane implements MediaPlane {
    */
   private sdpOf(s: TwoSidedCall, side: Side, preferred: 'PCMU' | 'PCMA' = 'PCMU', offer?: string): string {
     const party = s.parties[side];
-    if (party && party.remoteSdp !== '') return restrictPayloadTypes(party.remoteSdp, party.agreed);
-    return parkSdp(this.options.interfaceAddress, placeholderCodecs(offer, preferred), ++s.version);
+    const sdp =
+      party && party.remoteSdp !== ''
+        ? restrictPayloadTypes(party.remoteSdp, party.agreed)
+        : parkSdp(this.options.interfaceAddress, placeholderCodecs(offer, preferred), ++s.version);
+    return offer ? answerDirection(sdp, offer) : sdp;
   }
 
   /** Offer from `side` with `sdp`, answered at once for the other side → the answer for `side`. */

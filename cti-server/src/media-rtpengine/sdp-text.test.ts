@@ -4,7 +4,13 @@ import { parseDtmfLog } from './dtmf-log-listener.js';
 import { agreedPayloadTypes, describeLocal, placeholderCodecs } from './local-description.js';
 import { NgCommandError } from './ng-client.js';
 import { toMediaPlaneError } from './ng-flags.js';
-import { parkSdp, parseSdpAudio, renderRemoteSdp, restrictPayloadTypes } from './sdp-text.js';
+import {
+  answerDirection,
+  parkSdp,
+  parseSdpAudio,
+  renderRemoteSdp,
+  restrictPayloadTypes,
+} from './sdp-text.js';
 
 const CHROME_LIKE = [
   'v=0',
@@ -97,5 +103,16 @@ describe('rtpengine SDP handling', () => {
     });
     expect(parseDtmfLog(log({ callid: 'c', source_tag: 'a1', event: 40 }))).toBeNull();
     expect(parseDtmfLog(Buffer.from('not json'))).toBeNull();
+  });
+
+  it('gives an answer the direction RFC 3264 §6.1 requires for the offer', () => {
+    const answer = parkSdp('10.0.0.1', placeholderCodecs(undefined, 'PCMU'), 1);
+    const offer = (dir: string) => `v=0\r\nm=audio 4000 RTP/AVP 0\r\na=${dir}\r\n`;
+    expect(parseSdpAudio(answerDirection(answer, offer('sendonly')))?.direction).toBe('recvonly');
+    expect(parseSdpAudio(answerDirection(answer, offer('inactive')))?.direction).toBe('inactive');
+    const held = answerDirection(CHROME_LIKE, offer('recvonly'));
+    expect(parseSdpAudio(held)?.direction).toBe('sendonly');
+    expect(held.match(/a=(sendrecv|sendonly|recvonly|inactive)/g)).toEqual(['a=sendonly']);
+    expect(held).toContain('a=sendonly\r\nm=video');
   });
 });

@@ -146,3 +146,28 @@ export function restrictPayloadTypes(sdp: string, keep: readonly number[]): stri
 export function transportOf(protocol: string): MediaTransport | undefined {
   return protocol === 'RTP/AVP' || protocol === 'UDP/TLS/RTP/SAVPF' ? protocol : undefined;
 }
+
+const MIRROR: Readonly<Record<MediaDirection, MediaDirection>> = {
+  sendrecv: 'sendrecv',
+  sendonly: 'recvonly',
+  recvonly: 'sendonly',
+  inactive: 'inactive',
+};
+
+/**
+ * `answer` with the direction an answer to `offer` must have (RFC 3264 §6.1): sendonly is
+ * answered recvonly, recvonly sendonly, inactive inactive; only the first audio section changes.
+ */
+export function answerDirection(answer: string, offer: string): string {
+  const wanted = MIRROR[parseSdpAudio(offer)?.direction ?? 'sendrecv'];
+  const lines = answer.split('\r\n');
+  const audio = lines.findIndex((l) => l.startsWith('m=audio'));
+  if (audio < 0) return answer;
+  const next = lines.findIndex((l, i) => i > audio && l.startsWith('m='));
+  const end = next < 0 ? (lines.at(-1) === '' ? lines.length - 1 : lines.length) : next;
+  const isDirection = (l: string) => DIRECTIONS.includes(l.slice(2) as MediaDirection);
+  // A session-level direction would apply to the audio section too: drop it with the section's own.
+  const before = lines.slice(0, audio).filter((l) => !isDirection(l));
+  const section = lines.slice(audio, end).filter((l) => !isDirection(l));
+  return [...before, ...section, `a=${wanted}`, ...lines.slice(end)].join('\r\n');
+}
