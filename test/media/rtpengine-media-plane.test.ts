@@ -202,6 +202,34 @@ describe('RtpengineMediaPlane (rtpengine 10.5, userspace)', () => {
     await plane.destroySession(call.sessionId);
   });
 
+  it('outbound: offers to the agent first, then to the customer, and relays between them', async () => {
+    const sessionId = await plane.createSession();
+    const pcmu = (port: number): RemoteMediaDescription => ({
+      remoteAddress: '127.0.0.1',
+      remotePort: port,
+      payloadTypes: [{ payloadType: 0, encoding: 'PCMU', clockRate: 8000 }],
+    });
+    const toAgent = await plane.offerLeg(sessionId, {
+      legId: 'agent',
+      transport: 'RTP/AVP',
+      preferredCodec: 'PCMA',
+    });
+    expect(toAgent.offeredCodecs?.map((c) => c.encoding)).toEqual(['PCMA', 'PCMU']);
+    await plane.updateLeg(sessionId, 'agent', pcmu(agent.port));
+    const toCustomer = await plane.offerLeg(sessionId, { legId: 'customer', transport: 'RTP/AVP' });
+    expect(toCustomer.offeredCodecs?.map((c) => c.encoding)).toEqual(['PCMU']); // the agent's choice
+    await plane.updateLeg(sessionId, 'customer', pcmu(carrier.port));
+    await plane.bridge(sessionId, 'agent', 'customer');
+    await Promise.all([
+      talk(carrier, toCustomer.localPort, 440, 20),
+      talk(agent, toAgent.localPort, 1000, 20),
+    ]);
+    await until(() => agent.received.length >= 15 && carrier.received.length >= 15, 2000, 'relayed audio');
+    expect(tonePower(decoded(agent.received), 440)).toBeGreaterThan(1000);
+    expect(tonePower(decoded(carrier.received), 1000)).toBeGreaterThan(1000);
+    await plane.destroySession(sessionId);
+  });
+
   it('reports an RFC 4733 digit sent by the caller as onDtmf on the caller leg', async () => {
     const call = await connectCall();
     await talk(carrier, call.callerPort, 440, 3);
