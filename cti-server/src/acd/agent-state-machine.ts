@@ -90,7 +90,15 @@ export type AgentMachineEvent =
 export type AgentMachineEmitted = { type: 'transition'; record: AgentTransitionRecord };
 
 /** Reasons the system itself sets; always accepted even with a configured reason list. */
-export const SYSTEM_REASONS = ['missed_call', 'login', 'supervisor'] as const;
+// transfer, internal_call, outbound: call control holds an agent out of routing while they are on a call the ACD did not place.
+export const SYSTEM_REASONS = [
+  'missed_call',
+  'login',
+  'supervisor',
+  'transfer',
+  'internal_call',
+  'outbound',
+] as const;
 
 const force = (to: 'ready' | 'not_ready' | 'logged_out') => ({
   guard: { type: 'forcedTo' as const, params: { to } },

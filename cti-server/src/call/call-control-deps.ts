@@ -68,10 +68,15 @@ export interface CallStore {
     sipCallId: string;
     ani: string | null;
     dnis: string;
-    lineId: string;
+    lineId: string | null;
     queueId: string | null;
     customerId: string | null;
+    /** The carrier trunk, or the agent extension that placed the call. */
     trunkName: string;
+    /** Default inbound. */
+    direction?: 'inbound' | 'outbound' | 'internal';
+    /** Calls placed by an agent are theirs from the start. */
+    agentId?: string | null;
   }): Promise<void>;
   event(callId: string, type: string, data?: Record<string, unknown>): void;
   /** The call entered a queue (the line's, or the one the IVR chose). */
@@ -102,6 +107,15 @@ export interface CallEvents {
   ended?(extension: string, payload: CallEventPayload & { endedBy: EndedBy; sipCause: number }): void;
 }
 
+/** Where calls to outside numbers go (an enabled outbound trunk). */
+export interface OutboundRoute {
+  trunkName: string;
+  host: string;
+  port: number;
+  /** Presented caller ID (the trunk's), else the agent's extension. */
+  callerId: string | null;
+}
+
 export interface CallControlDeps {
   core: UserAgentCore;
   acd: Acd;
@@ -118,6 +132,12 @@ export interface CallControlDeps {
   agentExtension(agentId: string): string | undefined;
   agentIdOf(extension: string): string | undefined;
   contactsOf(extension: string): AgentContact[];
+  /**
+   * The agent extension whose registered phone sent this request: same connection (WS/TCP/TLS,
+   * RFC 5626 flow) or same UDP source address and port as a binding of the From user.
+   */
+  agentBySource(source: Endpoint, fromUser: string | undefined): string | undefined;
+  outboundRoute(): OutboundRoute | undefined;
   /** Host used in the From/To of agent legs. */
   domain: string;
   log(level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;

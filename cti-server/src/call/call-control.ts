@@ -7,6 +7,7 @@ import { callIdentity } from './call-identity.js';
 import { CallMedia } from './call-media.js';
 import { holdMusic } from './hold-music.js';
 import { SupervisorMonitors } from './supervisor-monitor.js';
+import { AgentCalls, fromUser, type AgentCall } from './agent-calls.js';
 import { CALLER_LEG, InboundCall, type AgentOffer } from './inbound-call.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 
@@ -25,9 +26,16 @@ export class CallControl {
 
   /** Supervisors listening in / whispering / barging. */
   readonly monitors: SupervisorMonitors;
+  /** Calls agents' phones place (internal, consult, outbound). */
+  readonly agentCalls: AgentCalls;
 
   constructor(private readonly deps: CallControlDeps) {
     this.monitors = new SupervisorMonitors(deps);
+    this.agentCalls = new AgentCalls(deps, (extension) => {
+      for (const call of this.calls.values())
+        if (call.state === 'connected' && call.agent?.extension === extension) return call;
+      return undefined;
+    });
     deps.media.setDelegate({
       onDtmf: ({ sessionId, legId, digit, source }) => {
         const call = this.calls.get(sessionId);
@@ -60,6 +68,12 @@ export class CallControl {
   /** A new INVITE: trunk check, identity, line, caller lookup, record, queue. */
   onInvite(incoming: IncomingRequest): void {
     const { deps } = this;
+    // An agent's own phone dialling (checked first: demo trunks may share its address range).
+    const agent = deps.agentBySource(incoming.source, fromUser(incoming.request.headers.get('From')));
+    if (agent) {
+      this.agentCalls.start(incoming, agent);
+      return;
+    }
     const trunk = deps.checkTrunk(incoming.source, incoming.request);
     if (trunk.kind === 'forbidden') {
       deps.log('warn', 'INVITE refused: unknown source (toll-fraud guard)', {
@@ -244,6 +258,7 @@ export class CallControl {
 
   /** The carrier CANCELled before we answered (the core has already sent 487). */
   onCancel(invite: IncomingRequest): void {
+    if (this.agentCalls.onCancel(invite)) return;
     const call = this.byCarrierInvite.get(invite);
     if (!call || call.state === 'ended') return;
     this.cancelOffer(call);
@@ -423,7 +438,7 @@ export class CallControl {
 
   /** BYE on one leg (the core has answered 200): hang up the other and close the record. */
   onBye(_request: IncomingRequest, dialog: Dialog): void {
-    if (this.monitors.onBye(dialog)) return;
+    if (this.monitors.onBye(dialog) || this.agentCalls.onBye(dialog)) return;
     const leg = this.byDialog.get(dialog.id);
     if (!leg) return;
     this.hangUp(leg.call, leg.side === 'carrier' ? 'caller' : 'agent', 200);
@@ -437,11 +452,13 @@ export class CallControl {
 
   /** re-INVITE (hold/unhold, media change): answered by the plane for that leg alone. */
   onReinvite(request: IncomingRequest, dialog: Dialog): void {
+    if (this.agentCalls.onReoffer(request, dialog)) return;
     void this.answerReoffer(request, dialog, 'INVITE');
   }
 
   /** UPDATE (RFC 3311: offer/answer or session refresh without a re-INVITE), answered likewise. */
   onUpdate(request: IncomingRequest, dialog: Dialog): void {
+    if (this.agentCalls.onReoffer(request, dialog)) return;
     void this.answerReoffer(request, dialog, 'UPDATE');
   }
 
@@ -537,10 +554,12 @@ export class CallControl {
       return;
     }
     const target = referTarget(request.request.headers.get('Refer-To'));
-    if (!target || target.replaces) {
-      request.respond(target ? 501 : 400, {
-        reason: target ? 'Attended Transfer Not Supported Yet' : 'Bad Refer-To',
-      });
+    if (!target) {
+      request.respond(400, { reason: 'Bad Refer-To' });
+      return;
+    }
+    if (target.replaces) {
+      this.attendedTransfer(request, dialog, call, target.replaces);
       return;
     }
     const targetAgentId = this.deps.agentIdOf(target.user);
@@ -666,6 +685,72 @@ export class CallControl {
     this.deps.events.answered?.(target.user, call.payload());
   }
 
+  /**
+   * REFER with Replaces from the agent after a consult (attended transfer, RFC 3891 + RFC 5589
+   * §7): the consult shares this call's media session, so the caller's leg is bridged to the
+   * consulted agent's leg, and both of the transferor's dialogs are hung up.
+   */
+  private attendedTransfer(
+    request: IncomingRequest,
+    dialog: Dialog,
+    call: InboundCall,
+    replaces: Replaces,
+  ): void {
+    const consult = this.agentCalls.findConsult(replaces.callId, replaces.toTag, replaces.fromTag);
+    if (!consult || consult.parent !== call || consult.target.kind !== 'agent' || !consult.targetDialog) {
+      request.respond(481, { reason: 'Consultation Not Found' });
+      return;
+    }
+    request.respond(202);
+    const notify = (sipfrag: string) =>
+      this.deps.core.sendInDialog(dialog, 'NOTIFY', {
+        body: `SIP/2.0 ${sipfrag}\r\n`,
+        contentType: 'message/sipfrag;version=2.0',
+        headers: [
+          ['Event', 'refer'],
+          ['Subscription-State', 'terminated;reason=noresource'],
+        ],
+      });
+    const target = consult.target;
+    const targetDialog = consult.targetDialog;
+    const from = call.agent;
+    void call
+      .media!.connect(CALLER_LEG, consult.targetLeg)
+      .then(() => {
+        notify('200 OK');
+        this.agentCalls.end(consult, 200, undefined, true);
+        if (from) {
+          this.byDialog.delete(from.dialog.id);
+          if (from.dialog.state !== 'terminated') this.deps.core.bye(from.dialog);
+          void call.media?.removeLeg(from.mediaLegId).catch(() => {});
+          this.deps.events.ended?.(from.extension, { ...call.payload(), endedBy: 'agent', sipCause: 202 });
+        }
+        this.deferAcd(() => this.deps.acd.finish(call.id));
+        // The consulted agent now has the customer: keep them out of routing until it ends.
+        if (this.deps.acd.agentStatus(target.agentId) === 'ready')
+          this.deps.acd.setNotReady(target.agentId, 'transfer');
+        call.onHold = false;
+        call.agent = {
+          agentId: target.agentId,
+          extension: target.extension,
+          dialog: targetDialog,
+          mediaLegId: consult.targetLeg,
+          transferred: true,
+        };
+        this.byDialog.set(targetDialog.id, { call, side: 'agent' });
+        this.deps.store.event(call.id, 'transferred', {
+          from: from?.extension,
+          to: target.extension,
+          kind: 'attended',
+        });
+        this.deps.events.answered?.(target.extension, call.payload());
+      })
+      .catch((err: unknown) => {
+        this.deps.log('warn', 'attended transfer failed', { callId: call.id, err: String(err) });
+        notify('500 Transfer Failed');
+      });
+  }
+
   // ── helpers ────────────────────────────────────────────────────────────────────────────
 
   private otherDialog(call: InboundCall, side: Side): Dialog | undefined {
@@ -760,13 +845,30 @@ export class CallControl {
 }
 
 /** The target of a REFER's Refer-To (https://www.rfc-editor.org/rfc/rfc3515#section-2.1). */
-function referTarget(value: string | undefined): { user: string; replaces: boolean } | null {
+function referTarget(value: string | undefined): { user: string; replaces?: Replaces } | null {
   if (!value) return null;
   try {
     const { uri } = parseNameAddr(value);
     if (uri.kind !== 'sip' || !uri.user) return null;
-    return { user: uri.user, replaces: uri.headers.has('Replaces') };
+    const replaces = uri.headers.get('Replaces');
+    return replaces === undefined
+      ? { user: uri.user }
+      : { user: uri.user, replaces: parseReplaces(replaces) };
   } catch {
     return null;
   }
+}
+
+interface Replaces {
+  callId: string;
+  toTag: string;
+  fromTag: string;
+}
+
+/** `call-id;to-tag=…;from-tag=…` (https://www.rfc-editor.org/rfc/rfc3891#section-6.1), URI-escaped in Refer-To. */
+function parseReplaces(raw: string): Replaces {
+  const [callId = '', ...params] = decodeURIComponent(raw).split(';');
+  const param = (name: string) =>
+    params.map((p) => p.trim().split('=')).find(([k]) => k?.toLowerCase() === name)?.[1] ?? '';
+  return { callId: callId.trim(), toTag: param('to-tag'), fromTag: param('from-tag') };
 }

@@ -32,7 +32,8 @@ export function createCallStore(
         const row = await db.interaction.create({
           data: {
             callId: call.callId,
-            direction: 'inbound',
+            direction: call.direction ?? 'inbound',
+            ...(call.agentId && { agentId: call.agentId }),
             ani: call.ani,
             dnis: call.dnis,
             lineId: call.lineId,

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import { CallControl } from '../../call/call-control.js';
+import type { OutboundRoute } from '../../call/call-control-deps.js';
 import type { Config } from '../../config.js';
 import { LocationService, Registrar } from '../../registrar/index.js';
 import { loadIvrFlows } from '../../ivr/index.js';
@@ -122,7 +123,16 @@ export default fp<SipPluginOptions>(
     trunks.delegate = {
       onInvalidTrunk: (t, err) => log.error({ trunk: t.name, err: err.message }, 'trunk ignored'),
     };
-    const reloadTrunks = async () => trunks.setTrunks(await app.db.trunk.findMany());
+    // Calls agents dial to outside numbers leave through the first enabled outbound trunk.
+    let outbound: OutboundRoute | undefined;
+    const reloadTrunks = async () => {
+      const rows = await app.db.trunk.findMany({ orderBy: { name: 'asc' } });
+      trunks.setTrunks(rows);
+      const out = rows.find((t) => t.enabled && t.host && t.direction !== 'inbound' && t.transport === 'udp');
+      outbound = out?.host
+        ? { trunkName: out.name, host: out.host, port: out.port ?? 5060, callerId: out.callerId }
+        : undefined;
+    };
     await reloadTrunks();
 
     // ── IVR: flows checked at start (a line naming a missing flow stops the start), prompts
@@ -195,6 +205,18 @@ export default fp<SipPluginOptions>(
           webrtc: b.flow.protocol === 'WS' || b.flow.protocol === 'WSS',
           ...(b.flow.connectionId ? { flow: b.flow } : {}),
         })),
+      agentBySource: (source, user) => {
+        if (!user || !agentIdByExt.has(user)) return undefined;
+        const sameFlow = locations
+          .lookup(user)
+          .some((b) =>
+            source.connectionId
+              ? b.flow.connectionId === source.connectionId
+              : !b.flow.connectionId && b.flow.address === source.address && b.flow.port === source.port,
+          );
+        return sameFlow ? user : undefined;
+      },
+      outboundRoute: () => outbound,
       domain: opts.sip.publicHost ?? opts.sip.realm,
       log: logFn,
     });

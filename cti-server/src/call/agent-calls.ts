@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import {
+  parseNameAddr,
+  type Dialog,
+  type IncomingRequest,
+  type OutgoingRequest,
+  type SipResponse,
+} from '../sip/index.js';
+import type { AgentContact, CallControlDeps } from './call-control-deps.js';
+import { CallMedia } from './call-media.js';
+import type { InboundCall } from './inbound-call.js';
+import { UnacceptableSdpError } from './sdp-media.js';
+
+const SDP = 'application/sdp';
+
+type Target =
+  | { kind: 'agent'; extension: string; agentId: string; contact: AgentContact }
+  | { kind: 'external'; number: string };
+
+/** A call an agent's phone places: to another agent (internal, or a consult) or out of a trunk. */
+export interface AgentCall {
+  id: string;
+  origin: IncomingRequest;
+  extension: string;
+  agentId: string | undefined;
+  target: Target;
+  media: CallMedia;
+  originLeg: string;
+  targetLeg: string;
+  /** A consult: the agent's customer call, whose media session this call shares. */
+  parent?: InboundCall;
+  request?: OutgoingRequest;
+  targetDialog?: Dialog;
+  state: 'ringing' | 'connected' | 'ended';
+  /** Agents (caller, called agent) who were ready and are held out of routing for the call. */
+  heldOutOfRouting: string[];
+  stored: boolean;
+}
+
+/**
+ * Calls placed by agents' phones (the console's dial pad, click-to-dial, a consult before an
+ * attended transfer). Media is anchored like any call; a consult shares the media session of
+ * the agent's customer call, so a later REFER with Replaces can hand the customer over by
+ * re-bridging legs of one session.
+ */
+export class AgentCalls {
+  private readonly byOrigin = new WeakMap<IncomingRequest, AgentCall>();
+  private readonly byDialog = new Map<string, { call: AgentCall; side: 'origin' | 'target' }>();
+  private counter = 0;
+
+  constructor(
+    private readonly deps: CallControlDeps,
+    /** The agent's connected customer call, if any (a new call from them is a consult). */
+    private readonly customerCallOf: (extension: string) => InboundCall | undefined,
+  ) {}
+
+  /** An INVITE from a registered agent phone (the trunk guard already knows it is no carrier). */
+  start(incoming: IncomingRequest, extension: string): void {
+    const { deps } = this;
+    const user = incoming.request.uri.kind === 'sip' ? incoming.request.uri.user : undefined;
+    const dialled = user ? decodeURIComponent(user).replace(/[\s().-]/g, '') : '';
+    const target = this.resolveTarget(dialled, extension);
+    if ('status' in target) {
+      incoming.respond(target.status, { reason: target.reason });
+      return;
+    }
+    if (!incoming.request.body.trim()) {
+      incoming.respond(488, { reason: 'Offer Required' });
+      return;
+    }
+    const parent = this.customerCallOf(extension);
+    const n = ++this.counter;
+    const call: AgentCall = {
+      id: parent ? `${parent.id}:consult-${n}` : randomUUID(),
+      origin: incoming,
+      extension,
+      agentId: deps.agentIdOf(extension),
+      target,
+      media: parent?.media as CallMedia,
+      originLeg: parent ? `consult-${n}-agent` : 'origin',
+      targetLeg: parent ? `consult-${n}-target` : 'target',
+      state: 'ringing',
+      heldOutOfRouting: [],
+      stored: false,
+      ...(parent && { parent }),
+    };
+    this.byOrigin.set(incoming, call);
+    void this.connect(call, dialled).catch((err: unknown) => {
+      deps.log('error', 'agent call failed', { callId: call.id, err: String(err) });
+      this.end(call, 500);
+    });
+  }
+
+  private resolveTarget(dialled: string, from: string): Target | { status: number; reason: string } {
+    const agentId = this.deps.agentIdOf(dialled);
+    if (agentId) {
+      if (dialled === from) return { status: 486, reason: 'Cannot Call Yourself' };
+      const contact = this.deps.contactsOf(dialled)[0];
+      if (!contact) return { status: 480, reason: 'Agent Phone Not Registered' };
+      return { kind: 'agent', extension: dialled, agentId, contact };
+    }
+    if (!/^\+?[0-9]{3,20}$/.test(dialled)) return { status: 404, reason: 'Unknown Number' };
+    if (!this.deps.outboundRoute()) return { status: 503, reason: 'No Outbound Trunk' };
+    return { kind: 'external', number: dialled };
+  }
+
+  private async connect(call: AgentCall, dialled: string): Promise<void> {
+    const { deps } = this;
+    if (!call.media) call.media = await CallMedia.open(deps.media, call.id);
+    let answer: string;
+    try {
+      answer = await call.media.answerOffer(call.originLeg, call.origin.request.body, 'agent');
+    } catch (err) {
+      if (!(err instanceof UnacceptableSdpError)) throw err;
+      this.end(call, 488);
+      return;
+    }
+    if (call.state === 'ended') return;
+    // Neither side of an agent's call may be offered a queue call meanwhile.
+    const busy = [call.agentId, call.target.kind === 'agent' ? call.target.agentId : undefined];
+    for (const agentId of busy) {
+      if (agentId && deps.acd.agentStatus(agentId) === 'ready') {
+        deps.acd.setNotReady(agentId, call.target.kind === 'external' ? 'outbound' : 'internal_call');
+        call.heldOutOfRouting.push(agentId);
+      }
+    }
+    await this.record(call, dialled);
+    const target = call.target;
+    const contact = target.kind === 'agent' ? target.contact : undefined;
+    const offer = await call.media.makeOffer(
+      call.targetLeg,
+      contact?.webrtc ? 'UDP/TLS/RTP/SAVPF' : 'RTP/AVP',
+      'other',
+    );
+    // The caller may have hung up while the offer was made.
+    if ((call.state as AgentCall['state']) === 'ended') return;
+    const route = deps.outboundRoute();
+    const request =
+      target.kind === 'agent'
+        ? deps.core.createRequest('INVITE', target.contact.uri, {
+            from: `<sip:${call.extension}@${deps.domain}>`,
+            to: `<sip:${target.extension}@${deps.domain}>`,
+            body: offer,
+            contentType: SDP,
+            headers: [['X-Kefu-Call-Id', call.parent?.id ?? call.id]],
+          })
+        : deps.core.createRequest('INVITE', `sip:${target.number}@${route!.host}:${route!.port}`, {
+            from: `<sip:${route!.callerId ?? call.extension}@${deps.domain}>`,
+            to: `<sip:${target.number}@${route!.host}>`,
+            body: offer,
+            contentType: SDP,
+          });
+    call.request = deps.core.send(
+      request,
+      {
+        onProgress: (r) => {
+          if (r.status === 180 || r.status === 183) {
+            if (call.origin.pending) call.origin.respond(180);
+          }
+        },
+        onAccept: (response, dialog) => this.accepted(call, response, dialog, answer),
+        onReject: (r) => this.end(call, r.status),
+        onTimeout: () => this.end(call, 408),
+        onTransportError: () => this.end(call, 503),
+      },
+      contact?.flow ? { destination: contact.flow } : {},
+    );
+  }
+
+  private async record(call: AgentCall, dialled: string): Promise<void> {
+    const { deps } = this;
+    if (call.parent) {
+      if (call.parent.stored)
+        deps.store.event(call.parent.id, 'consult_started', { from: call.extension, to: dialled });
+      return;
+    }
+    const customer = call.target.kind === 'external' ? await deps.identifyCaller(dialled) : null;
+    await deps.store.open({
+      callId: call.id,
+      sipCallId: call.origin.request.callId,
+      ani: call.extension,
+      dnis: customer?.e164 ?? dialled,
+      lineId: null,
+      queueId: null,
+      customerId: customer?.customerId ?? null,
+      trunkName: call.target.kind === 'external' ? (deps.outboundRoute()?.trunkName ?? '') : call.extension,
+      direction: call.target.kind === 'external' ? 'outbound' : 'internal',
+      agentId: call.agentId ?? null,
+    });
+    call.stored = true;
+  }
+
+  private accepted(call: AgentCall, response: SipResponse, dialog: Dialog | undefined, answer: string): void {
+    if (!dialog) return;
+    this.deps.core.ack(dialog, response);
+    if (call.state !== 'ringing' || !call.origin.pending) {
+      this.deps.core.bye(dialog);
+      return;
+    }
+    call.targetDialog = dialog;
+    this.byDialog.set(dialog.id, { call, side: 'target' });
+    void (async () => {
+      await call.media.acceptAnswer(call.targetLeg, response.body);
+      await call.media.connect(call.originLeg, call.targetLeg);
+      if (call.state !== 'ringing') return;
+      call.state = 'connected';
+      call.origin.respond(200, { body: answer, contentType: SDP });
+      const originDialog = call.origin.dialog;
+      if (originDialog) this.byDialog.set(originDialog.id, { call, side: 'origin' });
+      if (call.stored && call.agentId) this.deps.store.answered(call.id, call.agentId, new Date());
+    })().catch((err: unknown) => {
+      this.deps.log('warn', 'agent call answer unusable', { callId: call.id, err: String(err) });
+      this.deps.core.bye(dialog);
+      this.end(call, 488);
+    });
+  }
+
+  /** CANCEL of the agent's INVITE (the core has answered 487). */
+  onCancel(invite: IncomingRequest): boolean {
+    const call = this.byOrigin.get(invite);
+    if (!call) return false;
+    this.end(call, 487);
+    return true;
+  }
+
+  onBye(dialog: Dialog): boolean {
+    const leg = this.byDialog.get(dialog.id);
+    if (!leg) return false;
+    this.end(leg.call, 200, leg.side);
+    return true;
+  }
+
+  /** re-INVITE / UPDATE on either leg: answered by the plane for that leg. */
+  onReoffer(request: IncomingRequest, dialog: Dialog): boolean {
+    const leg = this.byDialog.get(dialog.id);
+    if (!leg) return false;
+    const legId = leg.side === 'origin' ? leg.call.originLeg : leg.call.targetLeg;
+    if (!request.request.body.trim()) {
+      request.respond(200);
+      return true;
+    }
+    leg.call.media
+      .answerReoffer(legId, request.request.body)
+      .then(({ sdp }) => request.pending && request.respond(200, { body: sdp, contentType: SDP }))
+      .catch(() => request.pending && request.respond(488));
+    return true;
+  }
+
+  /** The consult call whose agent-side dialog matches a Replaces header (RFC 3891 §3). */
+  findConsult(callId: string, toTag: string, fromTag: string): AgentCall | undefined {
+    for (const { call, side } of this.byDialog.values()) {
+      if (side !== 'origin' || !call.parent || call.state !== 'connected') continue;
+      const d = call.origin.dialog;
+      // Tags as seen by us, the UA holding the dialog (RFC 3891 §3): to-tag ours, from-tag theirs.
+      if (d?.callId === callId && (!toTag || d.localTag === toTag) && (!fromTag || d.remoteTag === fromTag))
+        return call;
+    }
+    return undefined;
+  }
+
+  /**
+   * Ends a call. `from` says which side hung up (that side needs no BYE); `handedOver` keeps
+   * the target's leg and dialog (an attended transfer has taken them).
+   */
+  end(call: AgentCall, status: number, from?: 'origin' | 'target', handedOver = false): void {
+    if (call.state === 'ended') return;
+    const wasConnected = call.state === 'connected';
+    call.state = 'ended';
+    const { deps } = this;
+    if (call.origin.pending) call.origin.respond(status >= 300 ? status : 480);
+    else if (from !== 'origin' && call.origin.dialog && call.origin.dialog.state !== 'terminated')
+      deps.core.bye(call.origin.dialog);
+    if (!handedOver) {
+      if (call.targetDialog && from !== 'target' && call.targetDialog.state !== 'terminated')
+        deps.core.bye(call.targetDialog);
+      else if (!call.targetDialog) call.request?.cancel();
+    }
+    for (const d of [call.origin.dialog, call.targetDialog]) if (d) this.byDialog.delete(d.id);
+    if (call.parent) {
+      void call.media?.removeLeg(call.originLeg).catch(() => {});
+      if (!handedOver) void call.media?.removeLeg(call.targetLeg).catch(() => {});
+      if (call.parent.stored) deps.store.event(call.parent.id, 'consult_ended', { handedOver });
+    } else {
+      void call.media?.close().catch(() => {});
+      if (call.stored)
+        deps.store.ended(call.id, {
+          endedBy: from === 'target' ? 'caller' : from === 'origin' ? 'agent' : 'system',
+          sipCause: wasConnected ? 200 : status,
+          at: new Date(),
+          agentId: call.agentId ?? null,
+        });
+    }
+    // Back to ready, except a transfer target who now has the customer (their call's end does it).
+    const release = call.heldOutOfRouting.filter(
+      (id) => !(handedOver && call.target.kind === 'agent' && id === call.target.agentId),
+    );
+    queueMicrotask(() => {
+      for (const agentId of release) {
+        try {
+          if (deps.acd.agentStatus(agentId) === 'not_ready') deps.acd.setReady(agentId);
+        } catch (err) {
+          deps.log('warn', 'agent not returned to ready', { agentId, err: String(err) });
+        }
+      }
+    });
+  }
+}
+
+/** The From user of a request (who the phone says it is). */
+export function fromUser(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const { uri } = parseNameAddr(value);
+    return uri.kind === 'sip' ? uri.user : undefined;
+  } catch {
+    return undefined;
+  }
+}
