@@ -7,7 +7,7 @@ import { callIdentity } from './call-identity.js';
 import { CallMedia } from './call-media.js';
 import { holdMusic } from './hold-music.js';
 import { SupervisorMonitors } from './supervisor-monitor.js';
-import { AgentCalls, fromUser, type AgentCall } from './agent-calls.js';
+import { AgentCalls, fromUser } from './agent-calls.js';
 import { CALLER_LEG, InboundCall, type AgentOffer } from './inbound-call.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 
