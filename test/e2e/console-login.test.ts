@@ -115,15 +115,30 @@ describe('agent console in Chromium', () => {
     await page.getByLabel('Caller').filter({ hasText: '王芳' }).waitFor({ timeout: 5_000 });
     // Upper bound of INVITE → name painted (includes SIPp start-up and the server's routing).
     await annotate(`SIPp start → caller name painted: ${Date.now() - started} ms`);
-    // The console marks the INVITE's arrival and the commit of the name (performance marks).
-    const inviteToName = await page.evaluate(() => {
-      const invite = performance.getEntriesByName('kefu.invite').at(-1);
-      const painted = performance.getEntriesByName('kefu.caller-painted').at(-1);
-      return invite && painted ? painted.startTime - invite.startTime : null;
+    // The console marks the INVITE's arrival, the call.offered push (the server sends it with the
+    // INVITE) and the commit of the name: measured from whichever reached the browser first.
+    const ringToName = await page.evaluate(() => {
+      const last = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime;
+      const invite = last('kefu.invite');
+      const offered = last('kefu.call-offered');
+      const painted = last('kefu.caller-painted');
+      const lookup = last('kefu.lookup-done');
+      const first = Math.min(invite ?? Infinity, offered ?? Infinity);
+      return painted !== undefined && Number.isFinite(first)
+        ? {
+            ms: painted - first,
+            inviteMs: invite === undefined ? null : painted - invite,
+            lookupMs: lookup === undefined ? null : lookup - first,
+          }
+        : null;
     });
-    await annotate(`INVITE at the browser → caller name committed: ${inviteToName?.toFixed(0)} ms`);
-    expect(inviteToName).not.toBeNull();
-    expect(inviteToName!).toBeLessThan(300);
+    await annotate(
+      `first sign of the call → caller name committed: ${ringToName?.ms.toFixed(0)} ms ` +
+        `(from the INVITE: ${ringToName?.inviteMs?.toFixed(0)} ms, ` +
+        `phone lookup answered after ${ringToName?.lookupMs?.toFixed(0)} ms)`,
+    );
+    expect(ringToName).not.toBeNull();
+    expect(ringToName!.ms).toBeLessThan(300);
     await page.getByTestId('open-complaint-flag').waitFor();
     await page.getByTestId('open-complaint').first().waitFor();
     expect(await page.getByTestId('vip-tier').textContent()).toBe('VIP 3');
@@ -305,11 +320,18 @@ describe('agent console in Chromium', () => {
   }, 60_000);
 
   // Last: the socket stays down for the rest of the page's life.
-  it('shows "Disconnected — reconnecting" while the socket to the server is down', async () => {
+  it('shows "Disconnected — reconnecting" while the socket to the server cannot connect', async () => {
     await page.routeWebSocket(/\/socket\.io\//, (ws) => ws.close());
-    stack.app.realtime.io.disconnectSockets(true);
+    // A reload with the socket.io path refused: the console comes up signed in but cannot reach
+    // the server's events, and must say so rather than look idle.
+    await page.reload();
+    // The state still comes over HTTP: the bar is not stuck on "Loading…".
+    await page.locator('[data-testid=agent-state][data-state=ready]').waitFor();
     const banner = page.getByRole('alert').filter({ hasText: 'Disconnected — reconnecting' });
-    await banner.waitFor({ timeout: 5_000 });
+    await banner.waitFor({ timeout: 5_000 }).catch(async (err: unknown) => {
+      await shot('disconnected-failure');
+      throw err;
+    });
     await shot('disconnected-en');
   });
 });

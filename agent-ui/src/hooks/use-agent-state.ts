@@ -30,6 +30,10 @@ export function useAgentState(api: ApiClient, extension: string | null): AgentSt
     }
   }, [api, extension]);
 
+  // Read at once (the socket may be slow or down), and again after every (re)connection.
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
   useEffect(() => {
     if (status === 'connected') void refresh();
   }, [status, refresh]);

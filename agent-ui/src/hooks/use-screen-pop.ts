@@ -57,6 +57,8 @@ export function useScreenPop(api: ApiClient): ScreenPopHandle {
     (e: CallEvent) => {
       if (current.current === e.callId) return;
       current.current = e.callId;
+      // The console learns of a call from this event or the INVITE, whichever comes first.
+      performance.mark('kefu.call-offered', { detail: e.callId });
       setPop({
         callId: e.callId,
         ani: e.ani,
@@ -69,10 +71,13 @@ export function useScreenPop(api: ApiClient): ScreenPopHandle {
         customer: null,
         error: null,
       });
-      if (e.customerId) load360(e.callId, e.customerId);
+      // The name first: the one-query phone lookup goes alone, the heavy 360 read only after it,
+      // so the two do not compete on a busy server while the phone rings.
+      if (e.customerId && (e.customerName || !e.ani)) load360(e.callId, e.customerId);
       if (!e.ani || (e.customerName && e.customerId)) return;
       api.get<LookupResponse>(`/api/customers/lookup?phone=${encodeURIComponent(e.ani)}`).then(
         (res) => {
+          performance.mark('kefu.lookup-done', { detail: e.callId });
           const matches = res.matches.map((m) => m.customer);
           const best = (e.customerId && matches.find((c) => c.id === e.customerId)) || null;
           setPop((prev) => {
@@ -81,9 +86,13 @@ export function useScreenPop(api: ApiClient): ScreenPopHandle {
               prev.customer?.name ?? best?.name ?? (matches.length === 1 ? matches[0]!.name : null);
             return { ...prev, matches, name };
           });
-          if (!e.customerId && matches.length === 1) load360(e.callId, matches[0]!.id);
+          const id = e.customerId ?? (matches.length === 1 ? matches[0]!.id : null);
+          if (id) load360(e.callId, id);
         },
-        (err: Error) => patch(e.callId, { error: err.message, matches: [] }),
+        (err: Error) => {
+          patch(e.callId, { error: err.message, matches: [] });
+          if (e.customerId) load360(e.callId, e.customerId);
+        },
       );
     },
     [api, load360, patch],

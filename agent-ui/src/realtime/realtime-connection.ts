@@ -33,6 +33,9 @@ export class RealtimeConnection {
       // A refused token will not get better by retrying.
       this.setStatus(err.message === 'unauthorized' ? 'refused' : 'reconnecting'),
     );
+    // A link that opens and drops before socket.io's handshake reaches no socket event: the
+    // manager's retries are the sign that the console is cut off.
+    this.socket.io.on('reconnect_attempt', () => this.setStatus('reconnecting'));
     this.socket.onAny((event: string, payload: unknown) => {
       for (const handler of this.handlers.get(event) ?? []) handler(payload);
     });
