@@ -69,7 +69,7 @@ export async function buildApp({
   await app.register(realtimePlugin, realtimeOptions);
 
   if (sip) {
-    await app.register(mediaPlugin, { media: config.media });
+    await app.register(mediaPlugin, { media: config.media, dataDir: config.dataDir });
     await app.register(sipPlugin, {
       sip: config.sip,
       ivr: config.ivr,

@@ -39,6 +39,8 @@ export interface Config {
     timeoutSeconds: number;
     /** Record every connected call to <dataDir>/recordings. */
     recordCalls: boolean;
+    /** MEDIA=rtpengine: its ng control port (DTMF events arrive on the next port). */
+    rtpengine: { ngPort: number; spawn: boolean };
   };
   ivr: {
     /** Synthesised prompt audio (default <dataDir>/prompts). */
@@ -105,6 +107,10 @@ function mediaConfig(env: NodeJS.ProcessEnv): Config['media'] {
     portMax,
     timeoutSeconds: int(env, 'MEDIA_TIMEOUT_SECONDS', 60, 0, 3600),
     recordCalls: record !== 'false' && record !== '0' && record !== 'off',
+    rtpengine: {
+      ngPort: int(env, 'RTPENGINE_NG_PORT', 22222, 1024, 65534),
+      spawn: (env.RTPENGINE_SPAWN ?? 'true').toLowerCase() !== 'false',
+    },
   };
 }
 

@@ -3,8 +3,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedMediaPlane } from '@kefu/cti-server/rtp/embedded-media-plane';
 import { channelOf, readWav } from '@kefu/cti-server/rtp/wav';
 import { eventually, startCtiStack, type CtiStack } from '../support/cti-stack.js';
+import { freeUdpPort } from '../support/free-port.js';
 import { runSipp, scenario } from '../support/sipp.js';
 import { expectPhoneDone, startAgentPhone } from '../sip/agent-phone.js';
+
+const ENGINES = ['embedded', 'rtpengine'] as const;
+
+/** rtpengine (Debian's daemon, spawned by the server) on ports of its own. */
+async function engineEnv(engine: (typeof ENGINES)[number]): Promise<Record<string, string>> {
+  if (engine === 'embedded') return {};
+  const ng = await freeUdpPort();
+  const base = 30000 + Math.floor(Math.random() * 300) * 100;
+  return {
+    MEDIA: 'rtpengine',
+    RTPENGINE_NG_PORT: String(ng),
+    RTP_PORT_MIN: String(base),
+    RTP_PORT_MAX: String(base + 99),
+  };
+}
 
 const rms = (samples: Int16Array) =>
   Math.sqrt(samples.reduce((sum, s) => sum + s * s, 0) / Math.max(1, samples.length));
@@ -15,19 +31,19 @@ const rms = (samples: Int16Array) =>
  * hears (-rtp_echo), so audio must cross the embedded plane both ways to be recorded on both
  * channels.
  */
-describe('a call whose media is anchored on the embedded plane', () => {
+describe.each(ENGINES)('a call whose media is anchored on the %s plane', (engine) => {
   let stack: CtiStack;
 
   beforeAll(async () => {
-    stack = await startCtiStack('sqlite');
+    stack = await startCtiStack('sqlite', await engineEnv(engine));
   });
   afterAll(async () => {
     await stack?.close();
   });
 
   it('records caller and agent on their own channels, detects the digit, and releases every port', async () => {
-    const plane = stack.app.media as EmbeddedMediaPlane;
-    const portsBefore = plane.ports.allocated;
+    const plane = engine === 'embedded' ? (stack.app.media as EmbeddedMediaPlane) : undefined;
+    const portsBefore = plane?.ports.allocated;
     const phone = await startAgentPhone(stack, '1009', 'answer', { rtpEcho: true, timeoutSeconds: 40 });
     const carrier = await runSipp({
       scenarioFile: scenario('carrier-call-audio.xml'),
@@ -72,7 +88,9 @@ describe('a call whose media is anchored on the embedded plane', () => {
     // The phone echoed the caller's audio back: the agent channel carries it too.
     expect(rms(agent)).toBeGreaterThan(300);
 
-    await eventually(async () => plane.sessionCount === 0);
-    expect(plane.ports.allocated).toBe(portsBefore);
+    if (plane) {
+      await eventually(async () => plane.sessionCount === 0);
+      expect(plane.ports.allocated).toBe(portsBefore);
+    }
   }, 60_000);
 });

@@ -1,6 +1,8 @@
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
+import { startRtpengineMedia } from '../../media-rtpengine/start-rtpengine-media.js';
 import { EmbeddedMediaPlane } from '../../rtp/embedded-media-plane.js';
 import type { MediaPlane } from '../../rtp/media-plane.js';
 
@@ -13,6 +15,7 @@ declare module 'fastify' {
 
 export interface MediaPluginOptions {
   media: Config['media'];
+  dataDir: string;
 }
 
 /**
@@ -23,8 +26,23 @@ export interface MediaPluginOptions {
 export default fp<MediaPluginOptions>(
   async (app, opts) => {
     const { media } = opts;
-    if (media.engine !== 'embedded') {
-      throw new Error(`MEDIA=${media.engine} is not available in this build; use MEDIA=embedded`);
+    if (media.engine === 'rtpengine') {
+      // Debian's rtpengine daemon, spawned by kefu unless RTPENGINE_SPAWN=false (then it must
+      // already listen on the ng port). Limits: two parties per call (no supervisor monitor).
+      const rtpengine = await startRtpengineMedia({
+        interfaceAddress: media.advertisedAddress ?? advertisable(media.bindAddress),
+        ngPort: media.rtpengine.ngPort,
+        portMin: media.portMin,
+        portMax: media.portMax,
+        dtmfLogPort: media.rtpengine.ngPort + 1,
+        recordingDir: join(opts.dataDir, 'rtpengine'),
+        mediaTimeoutMs: media.timeoutSeconds * 1000,
+        spawn: media.rtpengine.spawn,
+      });
+      app.decorate('media', rtpengine.plane);
+      app.addHook('onClose', () => rtpengine.close());
+      app.log.info({ engine: 'rtpengine', ng: media.rtpengine.ngPort }, 'media plane ready');
+      return;
     }
     const plane = new EmbeddedMediaPlane({
       bindAddress: media.bindAddress,

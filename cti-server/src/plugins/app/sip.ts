@@ -21,7 +21,7 @@ import {
   WebSocketTransport,
   type Transport,
 } from '../../sip/index.js';
-import { TrunkGuard } from '../../trunks/index.js';
+import { TrunkGuard, TrunkRegistrations } from '../../trunks/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,6 +31,8 @@ declare module 'fastify' {
       locations: LocationService;
       registrar: Registrar;
       trunks: TrunkGuard;
+      /** kefu's own registrations at carriers (admin API shows their status). */
+      trunkRegistrations: TrunkRegistrations;
       /** Where SIP listens (resolved ports when 0 was configured). */
       udp: { address: string; port: number };
       tcp: { address: string; port: number };
@@ -76,6 +78,8 @@ export default fp<SipPluginOptions>(
       transports,
       ...(opts.sip.publicHost ? { host: opts.sip.publicHost } : {}),
       userAgent: 'kefu',
+      // RFC 4028 session timers when the far end asks for them.
+      supported: ['timer'],
     });
 
     // ── agents' phones ──
@@ -123,11 +127,24 @@ export default fp<SipPluginOptions>(
     trunks.delegate = {
       onInvalidTrunk: (t, err) => log.error({ trunk: t.name, err: err.message }, 'trunk ignored'),
     };
+    // kefu registers itself at carriers whose trunk says so (once SIP transports are bound).
+    const trunkRegistrations = new TrunkRegistrations({
+      core,
+      onStatus: (s) =>
+        s.state === 'failed'
+          ? log.warn(
+              { trunk: s.trunkName, err: s.lastError, retryAt: s.nextAttemptAt },
+              'trunk registration failed',
+            )
+          : log.info({ trunk: s.trunkName, state: s.state }, 'trunk registration'),
+    });
+    let sipStarted = false;
     // Calls agents dial to outside numbers leave through the first enabled outbound trunk.
     let outbound: OutboundRoute | undefined;
     const reloadTrunks = async () => {
       const rows = await app.db.trunk.findMany({ orderBy: { name: 'asc' } });
       trunks.setTrunks(rows);
+      if (sipStarted) trunkRegistrations.setTrunks(rows);
       const out = rows.find((t) => t.enabled && t.host && t.direction !== 'inbound' && t.transport === 'udp');
       outbound = out?.host
         ? { trunkName: out.name, host: out.host, port: out.port ?? 5060, callerId: out.callerId }
@@ -234,6 +251,12 @@ export default fp<SipPluginOptions>(
       onRefer: (request, dialog) => calls.onRefer(request, dialog),
       onUpdate: (request, dialog) => calls.onUpdate(request, dialog),
       onAckTimeout: (dialog) => calls.onAckTimeout(dialog),
+      // The core has sent BYE on a dialog whose session was not refreshed (RFC 4028 §10).
+      onSessionExpired: (dialog) => calls.onAckTimeout(dialog),
+      // Bindings registered over a connection die with it (RFC 5626 flows).
+      onConnectionClosed: (flow) => {
+        if (flow.connectionId) locations.removeFlow(flow.connectionId);
+      },
       onLog: (message) => log.debug(message),
     };
 
@@ -251,21 +274,24 @@ export default fp<SipPluginOptions>(
       },
     });
     app.get('/sip', { websocket: true, schema: { hide: true } }, (socket, request) => {
-      const id = ws.accept(socket, {
+      // Its close is reported by the transport (onConnectionClosed drops its bindings).
+      ws.accept(socket, {
         address: request.socket.remoteAddress ?? '0.0.0.0',
         port: request.socket.remotePort ?? 0,
       });
-      socket.on('close', () => locations.removeFlow(id));
     });
     app.addHook('onClose', async () => {
       flows.close();
       await promptsBuilt;
       locations.dispose();
+      trunkRegistrations.stop();
       await core.stop();
       await store.settled();
     });
 
     await core.start();
+    sipStarted = true;
+    trunkRegistrations.setTrunks(await app.db.trunk.findMany());
     log.info(
       {
         transports: transports
@@ -280,6 +306,7 @@ export default fp<SipPluginOptions>(
       locations,
       registrar,
       trunks,
+      trunkRegistrations,
       udp: udp.local,
       tcp: tcp.local,
       reloadTrunks,
