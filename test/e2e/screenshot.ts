@@ -13,6 +13,7 @@ await page.getByTestId('login-submit').click();
 await page.locator('[data-testid=phone-registration][data-registration=registered]').waitFor();
 await page.getByTestId('go-ready').click();
 await page.locator('[data-testid=agent-state][data-state=ready]').waitFor();
+await page.locator('[data-testid=go-not-ready]:not([disabled])').waitFor();
 await page.screenshot({ path: out });
 await browser.close();
 console.log(`saved ${out}`);
