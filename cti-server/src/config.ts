@@ -19,8 +19,9 @@ export interface Config {
     /** Address put in Via/Contact/SDP when the bind address is a wildcard. */
     publicHost: string | undefined;
     realm: string;
-    /** Digest algorithms challenged, in order. MD5 first by default: SIPp, sip.js and most desk
-     *  phones read only the first challenge and know only MD5 (RFC 8760 prefers SHA-256). */
+    /** Digest algorithms challenged, in order. MD5 first by default: SIPp and most desk phones
+     *  read only the first challenge and know only MD5 (RFC 8760 prefers SHA-256); sip.js reads
+     *  the last one, so the console drops the non-MD5 challenges before sip.js sees them. */
     digestAlgorithms: ('MD5' | 'SHA-256')[];
     tlsKey: string | undefined;
     tlsCert: string | undefined;
