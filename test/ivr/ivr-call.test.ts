@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channelOf, readWav } from '@kefu/cti-server/rtp/wav';
 import { eventually, startCtiStack, type CtiStack } from '../support/cti-stack.js';
 import { runSipp, scenario } from '../support/sipp.js';
 import { expectPhoneDone, startAgentPhone } from '../sip/agent-phone.js';
@@ -85,5 +87,55 @@ describe('IVR on a live call (line 4008001000, sales-hotline flow)', () => {
     const path = row.ivrPath as Array<{ step: string }>;
     expect(path.map((p) => p.step)).toEqual(expect.arrayContaining(['identify', 'hours']));
     expect(row.events.some((e) => e.type === 'queued')).toBe(false);
+  }, 60_000);
+});
+
+describe('IVR on a closed line: the caller leaves a voicemail', () => {
+  let stack: CtiStack;
+
+  beforeAll(async () => {
+    // No opening hours at all: the sales line is always closed.
+    stack = await startCtiStack('sqlite', {}, async (db) => {
+      await db.line.update({ where: { dnis: '4008001000' }, data: { businessHours: {}, holidays: [] } });
+    });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('plays the closed prompt, takes 1 for a message and records what the caller says', async () => {
+    const carrier = await runSipp({
+      scenarioFile: scenario('carrier-voicemail.xml'),
+      target: `127.0.0.1:${stack.sipPort}`,
+      service: '4008001000',
+      vars: { ani: '13900000203' },
+      timeoutSeconds: 40,
+    });
+    const c = await carrier.done;
+    expect(c.code, c.output).toBe(0);
+    const row = await eventually(() =>
+      stack.tdb.db.interaction.findFirst({
+        where: { ani: '+8613900000203', endedAt: { not: null } },
+        include: { events: true },
+      }),
+    );
+    const path = row.ivrPath as Array<{ step: string; result: string | null }>;
+    expect(path.find((p) => p.step === 'hours')?.result).toBe('closed');
+    const done = row.events.find((e) => e.type === 'ivr_done');
+    expect(done?.data).toMatchObject({ outcome: { kind: 'voicemail', mailbox: 'sales' } });
+    expect(row.events.some((e) => e.type === 'queued')).toBe(false);
+    expect(row.endedBy).toBe('caller');
+    expect(row.recordingRef).toMatch(/voicemail\/sales\/.+\.wav$/);
+    const wav = await eventually(async () => {
+      try {
+        return readWav(await readFile(row.recordingRef!));
+      } catch {
+        return null;
+      }
+    });
+    const message = channelOf(wav, 0);
+    // From the end of the beep to the hang-up: several seconds of the caller speaking.
+    expect(message.length / 8000).toBeGreaterThan(2);
+    expect(Math.sqrt(message.reduce((sum, s) => sum + s * s, 0) / message.length)).toBeGreaterThan(300);
   }, 60_000);
 });

@@ -122,6 +122,8 @@ export interface CallControlDeps {
   media: MediaPlane;
   /** Runs lines' IVR flows; without it every line goes straight to its queue. */
   ivr?: IvrLauncher;
+  /** Where a voicemail left in `mailbox` is recorded (the IVR's voicemail step). */
+  voicemailPath?(callId: string, mailbox: string): string;
   /** Where to record a connected call (a WAV path), or undefined not to record. */
   recordingPath?(callId: string): string | undefined;
   store: CallStore;

@@ -12,6 +12,7 @@ import { CALLER_LEG, InboundCall, type AgentOffer } from './inbound-call.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 
 type Side = 'carrier' | 'agent';
+const VOICEMAIL_MAX_MS = 120_000;
 const SDP = 'application/sdp';
 
 /**
@@ -242,10 +243,33 @@ export class CallControl {
     } else if (outcome.kind === 'abandoned') {
       this.hangUp(call, 'caller', 200);
       return;
+    } else if (outcome.kind === 'voicemail' && deps.voicemailPath) {
+      this.takeVoicemail(call, outcome.mailbox, deps.voicemailPath(call.id, outcome.mailbox));
+      return;
+    } else if (outcome.kind === 'callback') {
+      // The request is on the call record (ivr_done has the number and queue) for the team to
+      // work; callbacks are not dialled automatically yet.
+      deps.store.event(call.id, 'callback_requested', { queue: outcome.queue, number: outcome.number });
     }
-    // hang-up, voicemail, callback and external transfer end the call here (voicemail recording,
-    // callback tasks and outbound trunks are not built yet; the outcome is on the record).
+    // hang-up and external transfer (no outbound IVR transfer yet) end the call here.
     this.hangUp(call, 'system', 200);
+  }
+
+  /** The caller leaves a message after the flow's beep: their leg is recorded until they hang up. */
+  private takeVoicemail(call: InboundCall, mailbox: string, path: string): void {
+    const { deps } = this;
+    call.media
+      ?.record({ path, callerLegId: CALLER_LEG, agentLegId: CALLER_LEG })
+      .then(() => {
+        deps.store.recorded(call.id, path);
+        deps.store.event(call.id, 'voicemail', { mailbox, path });
+      })
+      .catch((err: unknown) => {
+        deps.log('warn', 'voicemail not recorded', { callId: call.id, err: String(err) });
+        this.hangUp(call, 'system', 500);
+      });
+    // A message is at most VOICEMAIL_MAX_MS long; the caller usually hangs up first.
+    setTimeout(() => this.hangUp(call, 'system', 200), VOICEMAIL_MAX_MS).unref();
   }
 
   /** 200 OK to the carrier with the plane's answer (once). */

@@ -188,6 +188,11 @@ export default fp<SipPluginOptions>(
       acd: app.acd,
       media: app.media,
       ivr,
+      voicemailPath: (callId: string, mailbox: string) => {
+        const dir = join(opts.dataDir, 'voicemail', mailbox.replace(/[^A-Za-z0-9_-]/g, '_'));
+        mkdirSync(dir, { recursive: true });
+        return join(dir, `${callId}.wav`);
+      },
       ...(recordingsDir && {
         // One folder per day keeps directories small on a busy centre.
         recordingPath: (callId: string) => {
