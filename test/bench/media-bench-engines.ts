@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { EmbeddedMediaPlane } from '../../cti-server/src/rtp/embedded-media-plane.js';
 import type { MediaPlane } from '../../cti-server/src/rtp/media-plane.js';
+import { sharedMediaTicker } from '../../cti-server/src/rtp/media-ticker.js';
 import { startRtpengineMedia } from '../../cti-server/src/media-rtpengine/start-rtpengine-media.js';
 import { freeUdpPort } from '../support/free-port.js';
 
@@ -15,6 +16,8 @@ export interface BenchEngine {
   plane: MediaPlane;
   /** CPU time (user + system, ms) the forwarding process has used so far. */
   cpuMs(): number;
+  /** Engine internals worth a look when a step fails; call at the start, read at the end. */
+  watch?(): () => string;
   close(): Promise<void>;
 }
 
@@ -24,13 +27,26 @@ export async function openBenchEngine(name: EngineName): Promise<BenchEngine> {
 
 function openEmbedded(): BenchEngine {
   // Runs in this process, so this process's CPU is the engine's (the generator is a child).
-  const plane = new EmbeddedMediaPlane({ bindAddress: '127.0.0.1', portRange: { min: 20000, max: 30000 } });
+  const ticker = sharedMediaTicker();
+  const plane = new EmbeddedMediaPlane({
+    bindAddress: '127.0.0.1',
+    portRange: { min: 20000, max: 30000 },
+    ticker,
+  });
   return {
     name: 'embedded',
     plane,
     cpuMs: () => {
       const u = process.cpuUsage();
       return (u.user + u.system) / 1000;
+    },
+    watch: () => {
+      // The embedded engine forwards on a shared 20 ms ticker: a starved ticker drops frames.
+      const stats = ticker.stats;
+      const skipped0 = stats.skipped;
+      stats.maxLateMs = 0;
+      return () =>
+        `ticker: ${stats.skipped - skipped0} ticks skipped, up to ${stats.maxLateMs.toFixed(1)} ms late`;
     },
     close: () => plane.close(),
   };

@@ -65,6 +65,7 @@ interface StepResult {
   otherCpuPct: number;
   lateTickPct: number;
   setupS: number;
+  engineNote: string;
 }
 
 async function inBatches<T, R>(
@@ -91,6 +92,7 @@ async function runStep(engine: BenchEngine, calls: number): Promise<StepResult> 
   const targets = set.flatMap((call) => [call.callerLegPort, call.agentLegPort]);
   const cpu0 = engine.cpuMs();
   const busy0 = machineBusyMs();
+  const note = engine.watch?.();
   const t0 = performance.now();
   const result = await ask({
     type: 'run',
@@ -101,6 +103,7 @@ async function runStep(engine: BenchEngine, calls: number): Promise<StepResult> 
   const wallMs = performance.now() - t0;
   const cpuMs = engine.cpuMs() - cpu0;
   const busyMs = machineBusyMs() - busy0;
+  const engineNote = note?.() ?? '';
   if (result.type !== 'result') throw new Error('generator failed to run');
   await inBatches(set, SETUP_CONCURRENCY, (call) => engine.plane.destroySession(call.sessionId));
   await ask({ type: 'close' });
@@ -126,6 +129,7 @@ async function runStep(engine: BenchEngine, calls: number): Promise<StepResult> 
     otherCpuPct: Math.max(0, ((busyMs - cpuMs - result.cpuMs) / wallMs) * 100),
     lateTickPct: result.lateTickPct,
     setupS,
+    engineNote,
   };
 }
 
@@ -189,6 +193,7 @@ async function benchEngine(name: EngineName, budgetMs: number): Promise<EngineSu
       }
       lastStepMs = performance.now() - stepStart;
       if (failure) {
+        if (r.engineNote) console.log(`  ${r.engineNote}`);
         stop = failure;
         break;
       }

@@ -164,23 +164,22 @@ async function main(): Promise<void> {
 
   const firstSign = samples.map((s) => s.firstSign);
   const fromInvite = samples.flatMap((s) => (s.fromInvite === null ? [] : [s.fromInvite]));
+  const fromSippStart = samples.map((s) => s.fromSippStart);
   console.log(`\n(after 1 warm-up call)`);
   console.log(line('(a) first sign in browser → name painted', firstSign));
   console.log(line('    INVITE at the browser → name (<0: name first)', fromInvite));
-  console.log(
-    line(
-      '(b) SIPp started → name painted (upper bound)',
-      samples.map((s) => s.fromSippStart),
-    ),
-  );
+  console.log(line('(b) SIPp started → name painted (upper bound)', fromSippStart));
+  console.log(`target: p95 < ${TARGET_P95_MS} ms`);
+  console.log(`  (a) ${verdict(firstSign)}`);
+  console.log(`  (b) ${verdict(fromSippStart)} (includes SIPp's own start-up)`);
+}
+
+function verdict(samples: number[]): string {
   const p95 = percentile(
-    [...firstSign].sort((a, b) => a - b),
+    [...samples].sort((a, b) => a - b),
     95,
   );
-  const met = p95 < TARGET_P95_MS;
-  console.log(
-    `target: p95 < ${TARGET_P95_MS} ms for (a): ${met ? 'MET' : 'NOT MET'} (p95 = ${p95.toFixed(1)} ms)`,
-  );
+  return `${p95 < TARGET_P95_MS ? 'met' : 'NOT met'}: p95 = ${p95.toFixed(1)} ms`;
 }
 
 async function shutdown(): Promise<void> {
