@@ -112,7 +112,16 @@ async function measureOneCall(page: Page): Promise<PopSample> {
     vars: { ani: ANI },
     timeoutSeconds: 20,
   });
-  await page.getByLabel('Caller').filter({ hasText: CUSTOMER }).waitFor({ timeout: 10_000 });
+  await page
+    .getByLabel('Caller')
+    .filter({ hasText: CUSTOMER })
+    .waitFor({ timeout: 10_000 })
+    .catch(async (err: unknown) => {
+      carrier?.stop();
+      const sipp = await carrier?.done;
+      const view = JSON.stringify(await agentView());
+      throw new Error(`no screen pop; agent ${view}; SIPp:\n${sipp?.output.slice(-1500)}`, { cause: err });
+    });
   await page.waitForFunction(() => performance.getEntriesByName('kefu.caller-painted').length > 0);
   // No named functions inside: tsx would wrap them in its __name helper, unknown in the page.
   const marks = await page.evaluate((names) => {
