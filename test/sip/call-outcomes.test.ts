@@ -1,3 +1,4 @@
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.js';
 import { runSipp, scenario } from '../support/sipp.js';
@@ -37,8 +38,22 @@ describe('B2BUA call outcomes with SIPp peers', () => {
       return row?.endedAt ? row : null;
     });
 
-  it('CANCEL while the agent rings: the phone gets CANCEL, the call ends by the caller with 487', async () => {
+  it('CANCEL while the agent rings: the phone gets CANCEL, the console hears call.ended, the call ends by the caller with 487', async () => {
     const phone = await startAgentPhone(stack, '1005', 'ring-no-answer');
+    const { token } = (
+      await stack.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: '1005', password: 'demo-1005' },
+      })
+    ).json() as { token: string };
+    const consoleSocket = io(stack.httpUrl, { auth: { token }, transports: ['websocket'] });
+    const heard: { event: string; payload: Record<string, unknown> }[] = [];
+    consoleSocket.onAny((event: string, payload: Record<string, unknown>) => heard.push({ event, payload }));
+    await new Promise<void>((resolve, reject) => {
+      consoleSocket.once('connect', resolve);
+      consoleSocket.once('connect_error', reject);
+    });
     // -d: ring for a second before CANCEL, so the agent leg exists.
     const call = await carrier('carrier-cancel.xml', '13900000001', { extra: ['-d', '1000'] });
     const c = await call.done;
@@ -52,6 +67,13 @@ describe('B2BUA call outcomes with SIPp peers', () => {
     expect(row.answeredAt).toBeNull();
     expect(row.events.map((e) => e.type)).toContain('offered');
     expect(row.events.map((e) => e.type)).not.toContain('answered');
+    // The ringing console must not keep showing a call the caller has abandoned.
+    await eventually(async () => heard.some((h) => h.event === 'call.ended'));
+    consoleSocket.close();
+    expect(heard.find((h) => h.event === 'call.ended')?.payload).toMatchObject({
+      endedBy: 'caller',
+      sipCause: 487,
+    });
   });
 
   it('a busy phone (486) is skipped: the call lands on the next ready agent, the busy one goes not ready', async () => {

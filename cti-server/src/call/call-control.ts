@@ -285,6 +285,7 @@ export class CallControl {
     if (this.agentCalls.onCancel(invite)) return;
     const call = this.byCarrierInvite.get(invite);
     if (!call || call.state === 'ended') return;
+    this.endOfferOnConsole(call, 'caller', 487);
     this.cancelOffer(call);
     if (call.state === 'queued') this.deferAcd(() => this.deps.acd.abandon(call.id));
     this.finish(call, 'caller', 487);
@@ -792,6 +793,11 @@ export class CallControl {
     void call.media?.removeLeg(leg.mediaLegId).catch(() => {});
   }
 
+  /** The ringing agent's console learns the call is gone (it has no agent leg to end). */
+  private endOfferOnConsole(call: InboundCall, endedBy: EndedBy, sipCause: number): void {
+    if (call.offer) this.deps.events.ended?.(call.offer.extension, { ...call.payload(), endedBy, sipCause });
+  }
+
   private cancelOffer(call: InboundCall): void {
     for (const leg of call.offer?.legs ?? []) this.dropFork(call, leg);
     call.offer = undefined;
@@ -824,6 +830,7 @@ export class CallControl {
   /** Ends a call that was never connected, answering the carrier with `status`. */
   private fail(call: InboundCall, status: number, endedBy: EndedBy, reason?: string): void {
     if (call.state === 'ended') return;
+    this.endOfferOnConsole(call, endedBy, status);
     this.cancelOffer(call);
     if (call.carrier.pending) call.carrier.respond(status, reason ? { reason } : {});
     this.finish(call, endedBy, status);
