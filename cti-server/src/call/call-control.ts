@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IvrResult } from '@kefu/ivr-flows';
 import { callPriority } from '../acd/index.js';
-import { parseNameAddr, type Dialog, type IncomingRequest, type SipResponse } from '../sip/index.js';
+import type { Dialog, IncomingRequest, SipResponse } from '../sip/index.js';
 import type { AgentContact, CallControlDeps, EndedBy, IvrSession } from './call-control-deps.js';
 import { callIdentity } from './call-identity.js';
 import { CallMedia } from './call-media.js';
 import { holdMusic } from './hold-music.js';
 import { SupervisorMonitors } from './supervisor-monitor.js';
 import { AgentCalls, fromUser } from './agent-calls.js';
+import { referNotifier, referTarget, type Replaces } from './refer.js';
 import { CALLER_LEG, InboundCall, type AgentOffer } from './inbound-call.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 
@@ -594,15 +595,7 @@ export class CallControl {
       return;
     }
     request.respond(202);
-    const notify = (sipfrag: string, final: boolean) =>
-      this.deps.core.sendInDialog(dialog, 'NOTIFY', {
-        body: `SIP/2.0 ${sipfrag}\r\n`,
-        contentType: 'message/sipfrag;version=2.0',
-        headers: [
-          ['Event', 'refer'],
-          ['Subscription-State', final ? 'terminated;reason=noresource' : 'active;expires=60'],
-        ],
-      });
+    const notify = referNotifier(this.deps.core, dialog);
     notify('100 Trying', false);
     // Keep the ACD from offering the target another call while the transfer rings.
     this.deps.acd.setNotReady(targetAgentId, 'transfer');
@@ -727,22 +720,14 @@ export class CallControl {
       return;
     }
     request.respond(202);
-    const notify = (sipfrag: string) =>
-      this.deps.core.sendInDialog(dialog, 'NOTIFY', {
-        body: `SIP/2.0 ${sipfrag}\r\n`,
-        contentType: 'message/sipfrag;version=2.0',
-        headers: [
-          ['Event', 'refer'],
-          ['Subscription-State', 'terminated;reason=noresource'],
-        ],
-      });
+    const notify = referNotifier(this.deps.core, dialog);
     const target = consult.target;
     const targetDialog = consult.targetDialog;
     const from = call.agent;
     void call
       .media!.connect(CALLER_LEG, consult.targetLeg)
       .then(() => {
-        notify('200 OK');
+        notify('200 OK', true);
         this.agentCalls.end(consult, 200, undefined, true);
         if (from) {
           this.byDialog.delete(from.dialog.id);
@@ -772,7 +757,7 @@ export class CallControl {
       })
       .catch((err: unknown) => {
         this.deps.log('warn', 'attended transfer failed', { callId: call.id, err: String(err) });
-        notify('500 Transfer Failed');
+        notify('500 Transfer Failed', true);
       });
   }
 
@@ -873,33 +858,4 @@ export class CallControl {
       }
     });
   }
-}
-
-/** The target of a REFER's Refer-To (https://www.rfc-editor.org/rfc/rfc3515#section-2.1). */
-function referTarget(value: string | undefined): { user: string; replaces?: Replaces } | null {
-  if (!value) return null;
-  try {
-    const { uri } = parseNameAddr(value);
-    if (uri.kind !== 'sip' || !uri.user) return null;
-    const replaces = uri.headers.get('Replaces');
-    return replaces === undefined
-      ? { user: uri.user }
-      : { user: uri.user, replaces: parseReplaces(replaces) };
-  } catch {
-    return null;
-  }
-}
-
-interface Replaces {
-  callId: string;
-  toTag: string;
-  fromTag: string;
-}
-
-/** `call-id;to-tag=…;from-tag=…` (https://www.rfc-editor.org/rfc/rfc3891#section-6.1), URI-escaped in Refer-To. */
-function parseReplaces(raw: string): Replaces {
-  const [callId = '', ...params] = decodeURIComponent(raw).split(';');
-  const param = (name: string) =>
-    params.map((p) => p.trim().split('=')).find(([k]) => k?.toLowerCase() === name)?.[1] ?? '';
-  return { callId: callId.trim(), toTag: param('to-tag'), fromTag: param('from-tag') };
 }
