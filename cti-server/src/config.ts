@@ -26,6 +26,7 @@ export interface Config {
     tlsKey: string | undefined;
     tlsCert: string | undefined;
     tlsPort: number;
+    agentReconnectSeconds: number;
   };
   media: {
     /** embedded: in-process RTP/WebRTC engine; rtpengine: Debian's rtpengine daemon. */
@@ -83,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tlsKey: env.SIP_TLS_KEY,
       tlsCert: env.SIP_TLS_CERT,
       tlsPort: int(env, 'SIP_TLS_PORT', 5061),
+      // How long a caller is held when the agent's phone connection drops mid-call (reload).
+      agentReconnectSeconds: int(env, 'AGENT_RECONNECT_SECONDS', 60, 5, 600),
     },
     media: mediaConfig(env),
     ivr: { promptsDir: env.PROMPTS_DIR, flowsDir: env.IVR_FLOWS_DIR },

@@ -142,5 +142,7 @@ export interface CallControlDeps {
   outboundRoute(): OutboundRoute | undefined;
   /** Host used in the From/To of agent legs. */
   domain: string;
+  /** How long a caller waits for an agent whose phone connection dropped (default 60 s). */
+  agentReconnectGraceMs?: number;
   log(level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
 }

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { IvrResult } from '@kefu/ivr-flows';
 import { callPriority } from '../acd/index.js';
-import type { Dialog, IncomingRequest, SipResponse } from '../sip/index.js';
+import type { Dialog, IncomingRequest, SipRequest, SipResponse } from '../sip/index.js';
 import type { AgentContact, CallControlDeps, EndedBy, IvrSession } from './call-control-deps.js';
 import { callIdentity } from './call-identity.js';
 import { CallMedia } from './call-media.js';
 import { holdMusic } from './hold-music.js';
 import { SupervisorMonitors } from './supervisor-monitor.js';
+import { AgentReconnects } from './agent-reconnect.js';
 import { AgentCalls, fromUser } from './agent-calls.js';
 import { referNotifier, referTarget, type Replaces } from './refer.js';
-import { CALLER_LEG, InboundCall, type AgentOffer } from './inbound-call.js';
+import { CALLER_LEG, InboundCall, type AgentOffer, type QueueArrival } from './inbound-call.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 
 type Side = 'carrier' | 'agent';
@@ -30,6 +31,8 @@ export class CallControl {
   readonly monitors: SupervisorMonitors;
   /** Calls agents' phones place (internal, consult, outbound). */
   readonly agentCalls: AgentCalls;
+  /** Callers held while their agent's phone reconnects (console reload, network blip). */
+  private readonly reconnects: AgentReconnects;
 
   constructor(private readonly deps: CallControlDeps) {
     this.monitors = new SupervisorMonitors(deps);
@@ -38,6 +41,19 @@ export class CallControl {
         if (call.state === 'connected' && call.agent?.extension === extension) return call;
       return undefined;
     });
+    this.reconnects = new AgentReconnects(
+      deps,
+      {
+        detachAgent: (call) => this.detachAgent(call),
+        attachAgent: (call, agent) => {
+          call.agent = agent;
+          call.state = 'connected';
+          this.byDialog.set(agent.dialog.id, { call, side: 'agent' });
+        },
+        requeue: (call) => this.requeue(call),
+      },
+      deps.agentReconnectGraceMs ?? 60_000,
+    );
     deps.media.setDelegate({
       onDtmf: ({ sessionId, legId, digit, source }) => {
         const call = this.calls.get(sessionId);
@@ -91,11 +107,6 @@ export class CallControl {
       return;
     }
     const call = new InboundCall(randomUUID(), incoming, callIdentity(incoming.request), trunk.trunkName);
-    if (!incoming.request.body.trim()) {
-      // Offerless INVITE (RFC 3261 §13.2.1 allows it); kefu needs the carrier's offer to anchor media.
-      incoming.respond(488, { reason: 'Offer Required' });
-      return;
-    }
     this.calls.set(call.id, call);
     this.byCarrierInvite.set(incoming, call);
     void this.startCall(call).catch((err: unknown) => {
@@ -109,8 +120,14 @@ export class CallControl {
     const { deps } = this;
     try {
       call.media = await CallMedia.open(deps.media, call.id);
-      // Refuse an unusable offer at once, before the caller is queued (RFC 3261 §13.3.1.1).
-      call.carrierAnswer = await call.media.answerOffer(CALLER_LEG, call.carrier.request.body, 'caller');
+      if (call.lateOffer) {
+        // Offerless INVITE: our 200 carries the offer, the ACK the answer (RFC 3261 §13.2.1).
+        call.carrierSdp = await call.media.makeOffer(CALLER_LEG, 'RTP/AVP', 'caller');
+      } else {
+        // Refuse an unusable offer at once, before the caller is queued (RFC 3261 §13.3.1.1).
+        call.carrierSdp = await call.media.answerOffer(CALLER_LEG, call.carrier.request.body, 'caller');
+        call.carrierMedia.resolve();
+      }
     } catch (err) {
       if (!(err instanceof UnacceptableSdpError)) throw err;
       deps.log('info', 'INVITE refused: unacceptable SDP', { reason: err.message });
@@ -174,11 +191,9 @@ export class CallControl {
     this.enqueue(call, { queueId: route.queueId, priority });
   }
 
-  private enqueue(
-    call: InboundCall,
-    arrival: { queueId: string; priority: number; extraSkills?: string[]; language?: string },
-  ): void {
+  private enqueue(call: InboundCall, arrival: QueueArrival): void {
     call.state = 'queued';
+    call.arrival = arrival;
     this.deps.store.queued(call.id, arrival.queueId);
     // An answered caller (after the IVR) waits with music; an unanswered one hears ringback.
     if (!call.carrier.pending && call.media) {
@@ -206,6 +221,13 @@ export class CallControl {
     call.state = 'ivr';
     call.ivr = ivr;
     this.answerCarrier(call);
+    try {
+      // A late-offer caller's address is known only from its ACK: prompts wait for it.
+      await call.carrierMedia.promise;
+    } catch {
+      return;
+    }
+    if (call.ended) return;
     deps.store.event(call.id, 'ivr_started', { flow: call.route?.ivrFlow });
     let result: IvrResult;
     try {
@@ -276,7 +298,7 @@ export class CallControl {
   /** 200 OK to the carrier with the plane's answer (once). */
   private answerCarrier(call: InboundCall): void {
     if (!call.carrier.pending) return;
-    call.carrier.respond(200, { body: call.carrierAnswer!, contentType: SDP });
+    call.carrier.respond(200, { body: call.carrierSdp!, contentType: SDP });
     const carrierDialog = call.carrierDialog;
     if (carrierDialog) this.byDialog.set(carrierDialog.id, { call, side: 'carrier' });
   }
@@ -468,6 +490,80 @@ export class CallControl {
     const leg = this.byDialog.get(dialog.id);
     if (!leg) return;
     this.hangUp(leg.call, leg.side === 'carrier' ? 'caller' : 'agent', 200);
+  }
+
+  /** The carrier's ACK: for a late-offer call it carries the answer to the offer in our 200. */
+  onAck(ack: SipRequest, dialog: Dialog): void {
+    const leg = this.byDialog.get(dialog.id);
+    const call = leg?.side === 'carrier' ? leg.call : undefined;
+    if (!call?.media || !call.lateOffer || call.carrierMedia.settled) return;
+    void this.acceptCarrierAnswer(call, ack.body);
+  }
+
+  private async acceptCarrierAnswer(call: InboundCall, answer: string): Promise<void> {
+    try {
+      if (!answer.trim()) throw new UnacceptableSdpError('the ACK carried no SDP answer');
+      await call.media!.acceptAnswer(CALLER_LEG, answer);
+      call.carrierMedia.resolve();
+    } catch (err) {
+      // The 2xx offered, so the ACK MUST answer (RFC 3261 §13.2.2.4); without a usable answer
+      // the session cannot work and is ended with BYE.
+      call.carrierMedia.reject(err as Error);
+      this.deps.log('info', 'late-offer ACK without a usable answer: call ended', {
+        callId: call.id,
+        err: String(err),
+      });
+      if (call.stored) this.deps.store.event(call.id, 'bad_ack_answer', { error: String(err) });
+      this.hangUp(call, 'system', 488);
+    }
+  }
+
+  // ── agents' phones coming and going ───────────────────────────────────────────────────
+
+  /** A WebSocket/TCP connection closed: an agent on a call over it gets a grace period. */
+  onConnectionClosed(connectionId: string): void {
+    for (const call of this.calls.values())
+      if (call.state === 'connected' && call.agent?.dialog.flow?.connectionId === connectionId)
+        this.reconnects.lost(call);
+  }
+
+  /** An agent's phone registered (again): a call waiting for it is called back. */
+  onAgentRegistered(extension: string): void {
+    this.reconnects.registered(extension);
+  }
+
+  private detachAgent(call: InboundCall): void {
+    const agent = call.agent!;
+    call.state = 'reconnecting';
+    call.onHold = false;
+    this.monitors.stop(call);
+    this.byDialog.delete(agent.dialog.id);
+    // Nothing can reach the phone over a closed connection: forget the dialog without a BYE.
+    this.deps.core.endDialog(agent.dialog);
+    const media = call.media!;
+    void media.removeLeg(agent.mediaLegId).catch(() => {});
+    media
+      .hold(CALLER_LEG, holdMusic())
+      .catch((err: unknown) => this.deps.log('warn', 'hold music failed', { callId: call.id, err: String(err) }));
+  }
+
+  /** Its agent did not come back: the call is theirs no more and waits ahead of its tier. */
+  private requeue(call: InboundCall): void {
+    const agent = call.agent;
+    const arrival = call.arrival ?? (call.route?.queueId ? { queueId: call.route.queueId, priority: 0 } : null);
+    call.agent = undefined;
+    if (!arrival) {
+      this.hangUp(call, 'system', 480);
+      return;
+    }
+    this.deferAcd(() => {
+      if (call.ended) return;
+      this.deps.acd.finish(call.id);
+      if (agent?.transferred) this.deps.acd.setReady(agent.agentId);
+      // One VIP tier up (callPriority): served before callers who have not been answered yet.
+      this.enqueue(call, { ...arrival, priority: arrival.priority + 10 });
+      this.deps.store.event(call.id, 'requeued', { queueId: arrival.queueId, from: agent?.extension });
+    });
   }
 
   /** Our 2xx to the carrier was never ACKed: the core sent BYE; close the agent leg too. */
@@ -803,7 +899,8 @@ export class CallControl {
           ? [call.carrierDialog]
           : [call.agent?.dialog, call.carrierDialog];
     for (const d of toClose) if (d && d.state !== 'terminated') this.deps.core.bye(d);
-    if (call.state === 'connected') this.deferAcd(() => this.deps.acd.finish(call.id));
+    if (call.state === 'connected' || call.state === 'reconnecting')
+      this.deferAcd(() => this.deps.acd.finish(call.id));
     else if (call.state === 'queued') {
       this.cancelOffer(call);
       if (!opts.leftAcd) this.deferAcd(() => this.deps.acd.abandon(call.id));
@@ -823,7 +920,9 @@ export class CallControl {
 
   private finish(call: InboundCall, endedBy: EndedBy, sipCause: number): void {
     this.monitors.stop(call);
+    this.reconnects.forget(call);
     call.state = 'ended';
+    if (!call.carrierMedia.settled) call.carrierMedia.reject(new Error('call ended'));
     this.calls.delete(call.id);
     for (const d of [call.agent?.dialog, call.carrierDialog]) if (d) this.byDialog.delete(d.id);
     call.media

@@ -68,11 +68,17 @@ export class CallMedia {
     });
   }
 
-  /** Anchors a leg on which we offer (agent phones): returns our offer. */
+  /** Anchors a leg on which we offer (agent phones, a carrier's offerless INVITE): returns our offer. */
   makeOffer(legId: string, transport: MediaTransport, role: LegRole): Promise<string> {
     return this.serial(async () => {
       const local = await this.guard(() =>
-        this.plane.offerLeg(this.sessionId, { legId, role, transport, preferredCodec: 'PCMU' }),
+        this.plane.offerLeg(this.sessionId, {
+          legId,
+          role,
+          transport,
+          preferredCodec: 'PCMU',
+          inbandDtmf: role === 'caller',
+        }),
       );
       return this.remember(legId, local);
     });

@@ -9,13 +9,33 @@ import type { CallMedia } from './call-media.js';
  *   routing ──(line with a flow: answered)──▶ ivr ──(outcome: queue)──┐
  *      │                                                              ▼
  *      └─────────────────────────────────────────────────────────▶ queued ──(agent answers)──▶ connected ──▶ ended
- *                                                     offer / withdraw / reject ▲ │
+ *                                                     offer / withdraw / reject ▲ │     │ ▲
+ *                  agent's phone connection lost: caller held │  reconnecting  │ │ agent's phone back
+ *                  not back in time: queued again ◀───────────┘  (grace period) ◀┘ └─▶
  *   any state ──(CANCEL, BYE, failure, IVR hang-up)──▶ ended
  *
  * Media is anchored on the server from the first moment: the carrier's offer is answered by the
  * media plane (leg "caller"), each agent phone gets the plane's own offer (legs "agent-N").
  */
-export type InboundCallState = 'routing' | 'ivr' | 'queued' | 'connected' | 'ended';
+export type InboundCallState = 'routing' | 'ivr' | 'queued' | 'connected' | 'reconnecting' | 'ended';
+
+/** The agent a call is connected to. */
+export interface ConnectedAgent {
+  agentId: string;
+  extension: string;
+  dialog: Dialog;
+  mediaLegId: string;
+  /** Given the call by a transfer (held out of routing by hand until it ends). */
+  transferred?: boolean;
+}
+
+/** How the call was queued (kept to queue it again when its agent does not come back). */
+export interface QueueArrival {
+  queueId: string;
+  priority: number;
+  extraSkills?: string[];
+  language?: string;
+}
 
 /** A ringing offer to one agent: one INVITE per registered contact (parallel fork). */
 export interface AgentOffer {
@@ -31,21 +51,59 @@ export interface AgentOffer {
 
 export const CALLER_LEG = 'caller';
 
+interface Deferred {
+  promise: Promise<void>;
+  settled: boolean;
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (err: Error) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Nobody may be waiting (a caller queued straight to agents): never an unhandled rejection.
+  promise.catch(() => {});
+  const d: Deferred = {
+    promise,
+    settled: false,
+    resolve: () => {
+      d.settled = true;
+      resolve();
+    },
+    reject: (err) => {
+      d.settled = true;
+      reject(err);
+    },
+  };
+  return d;
+}
+
 export class InboundCall {
   state: InboundCallState = 'routing';
   route?: LineRoute;
   caller?: CallerMatch;
   offer?: AgentOffer;
-  /** The connected agent leg. */
-  agent?: { agentId: string; extension: string; dialog: Dialog; mediaLegId: string; transferred?: boolean };
+  /** The connected agent leg (while `reconnecting`: the agent whose phone is coming back). */
+  agent?: ConnectedAgent;
+  /** The last queue the call entered. */
+  arrival?: QueueArrival;
   /** 180 already relayed to the carrier. */
   ringbackSent = false;
   /** The Interaction row exists (store.open resolved). */
   stored = false;
   /** The call's media session; set once the carrier's offer is anchored. */
   media?: CallMedia;
-  /** Our SDP answer to the carrier's INVITE (sent in the 200). */
-  carrierAnswer?: string;
+  /**
+   * Our SDP in the 200 to the carrier: the answer to its offer, or — for an offerless INVITE
+   * (late offer, RFC 3261 §13.2.1) — our offer, answered in its ACK.
+   */
+  carrierSdp?: string;
+  /** Settles once the carrier's media is known: at once for an early offer, at the ACK otherwise. */
+  readonly carrierMedia: Deferred = deferred();
   /** The IVR running on the caller's leg. */
   ivr?: IvrSession;
   /** The agent put the caller on hold (re-INVITE sendonly/inactive). */
@@ -66,6 +124,11 @@ export class InboundCall {
   /** A getter, not a field test: state changes while routing awaits the database. */
   get ended(): boolean {
     return this.state === 'ended';
+  }
+
+  /** The carrier sent an INVITE without SDP: our 200 offers, its ACK answers. */
+  get lateOffer(): boolean {
+    return !this.carrier.request.body.trim();
   }
 
   get sipCallId(): string {

@@ -103,6 +103,12 @@ export class MediaSession implements MediaTickListener {
     this.slot(b);
     if (a === b) throw new Error('cannot bridge a leg to itself');
     this.bridges.add([a, b].sort().join('\n'));
+    // The agent channel follows the caller to whoever they are bridged to next (a transfer
+    // target, an agent back after a reload); until then it records silence.
+    if (this.recorder && !this.recordAgent) {
+      if (this.recordCaller === this.slot(a)) this.recordAgent = this.slot(b);
+      else if (this.recordCaller === this.slot(b)) this.recordAgent = this.slot(a);
+    }
     this.rebuildTopology();
   }
 

@@ -266,6 +266,8 @@ export class RtpLeg implements MediaLeg {
    * the socket is disconnected again so a peer whose NAT binding changed can be re-learnt.
    */
   private latch(rinfo: RemoteInfo): void {
+    // Port 0 cannot be sent to (a forged or raw-socket source): keep the signalled address.
+    if (rinfo.port === 0) return;
     if (rinfo.address !== this.remoteAddress || rinfo.port !== this.remotePort) {
       this.remoteAddress = rinfo.address;
       this.remotePort = rinfo.port;

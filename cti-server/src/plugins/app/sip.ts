@@ -110,6 +110,8 @@ export default fp<SipPluginOptions>(
         const agentId = agentIdByExt.get(aor);
         if (!agentId) return;
         app.acd.setPhoneRegistered(agentId, contacts.length > 0);
+        // (`calls` is built below; no REGISTER is handled before the core starts, after it.)
+        if (contacts.length > 0) calls.onAgentRegistered(aor);
         app.realtime.emitToAgent(aor, 'phone.registration', {
           extension: aor,
           registered: contacts.length > 0,
@@ -240,6 +242,7 @@ export default fp<SipPluginOptions>(
       },
       outboundRoute: () => outbound,
       domain: opts.sip.publicHost ?? opts.sip.realm,
+      agentReconnectGraceMs: opts.sip.agentReconnectSeconds * 1000,
       log: logFn,
     });
     app.acdEvents.on('offer', (o) => calls.offer(o.callId, o.agentId));
@@ -255,12 +258,16 @@ export default fp<SipPluginOptions>(
       onInfo: (request, dialog) => calls.onInfo(request, dialog),
       onRefer: (request, dialog) => calls.onRefer(request, dialog),
       onUpdate: (request, dialog) => calls.onUpdate(request, dialog),
+      onAck: (ack, dialog) => calls.onAck(ack, dialog),
       onAckTimeout: (dialog) => calls.onAckTimeout(dialog),
       // The core has sent BYE on a dialog whose session was not refreshed (RFC 4028 §10).
       onSessionExpired: (dialog) => calls.onAckTimeout(dialog),
       // Bindings registered over a connection die with it (RFC 5626 flows).
       onConnectionClosed: (flow) => {
-        if (flow.connectionId) locations.removeFlow(flow.connectionId);
+        if (!flow.connectionId) return;
+        locations.removeFlow(flow.connectionId);
+        // An agent on a call over it keeps the caller for a while (console reload).
+        calls.onConnectionClosed(flow.connectionId);
       },
       onLog: (message) => log.debug(message),
     };

@@ -14,6 +14,7 @@ const LiveCall = Type.Object({
     Type.Literal('ivr'),
     Type.Literal('queued'),
     Type.Literal('connected'),
+    Type.Literal('reconnecting'),
     Type.Literal('ended'),
   ]),
   ani: Type.Union([Type.String(), Type.Null()]),
