@@ -54,6 +54,13 @@ export function ConsoleView() {
     h: () => void phone?.toggleHold(),
     k: () => setKeypad((k) => !k),
     t: () => document.getElementById('transfer-input')?.focus(),
+    // Consult the number typed for transfer (or type it first); during a consult, complete it.
+    c: () => {
+      if (state.consult) return void phone?.completeTransfer();
+      const input = document.getElementById('transfer-input') as HTMLInputElement | null;
+      if (input?.value) void phone?.consult(input.value);
+      else input?.focus();
+    },
     d: () => document.getElementById('dial-input')?.focus(),
     r: () => void agentState.change('ready'),
     n: () => void agentState.change('not_ready', config.notReadyReasons.find((r) => !r.system)?.code),
@@ -70,7 +77,15 @@ export function ConsoleView() {
       )}
       <AgentStateBar handle={agentState} config={config} />
       <div className="main">
-        <SoftphonePanel handle={softphone} keypadOpen={keypad} onToggleKeypad={() => setKeypad((k) => !k)} />
+        <SoftphonePanel
+          handle={softphone}
+          keypadOpen={keypad}
+          onToggleKeypad={() => setKeypad((k) => !k)}
+          onConference={async () => {
+            if (!call?.kefuCallId) throw new Error('no call id from the server for this call');
+            await api.post(`/api/calls/${encodeURIComponent(call.kefuCallId)}/conference`);
+          }}
+        />
         <CallWorkspace
           api={api}
           screenPop={screenPop}

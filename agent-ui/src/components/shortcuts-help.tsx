@@ -9,6 +9,7 @@ export const SHORTCUTS: { key: string; action: MessageKey }[] = [
   { key: 'h', action: 'hold' },
   { key: 'k', action: 'keypad' },
   { key: 't', action: 'transfer' },
+  { key: 'c', action: 'consult' },
   { key: 'd', action: 'dial' },
   { key: 'r', action: 'ready' },
   { key: 'n', action: 'notReady' },

@@ -3,6 +3,7 @@ import type { SoftphoneHandle } from '../hooks/use-softphone.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { CallControls } from './call-controls.js';
 import { CallTimer } from './call-timer.js';
+import { ConsultControls } from './consult-controls.js';
 import { DeviceSettings } from './device-settings.js';
 import { DialForm } from './dial-form.js';
 import { DialPad } from './dial-pad.js';
@@ -13,14 +14,17 @@ interface Props {
   handle: SoftphoneHandle;
   keypadOpen: boolean;
   onToggleKeypad(): void;
+  /** Asks the server to mix the customer, this agent and the consulted party. */
+  onConference(): Promise<void>;
 }
 
 /** The browser phone: registration, the current call and its controls, dialling, devices. */
-export function SoftphonePanel({ handle, keypadOpen, onToggleKeypad }: Props) {
+export function SoftphonePanel({ handle, keypadOpen, onToggleKeypad, onConference }: Props) {
   const { t } = useI18n();
   const { phone, state, audioRef, autoAnswer, setAutoAnswer } = handle;
   const [lastTone, setLastTone] = useState('');
   const call = state.call;
+  const consult = state.consult;
   const live = call && call.phase !== 'ended';
 
   const status = !call
@@ -61,6 +65,19 @@ export function SoftphonePanel({ handle, keypadOpen, onToggleKeypad }: Props) {
           {phone && <CallControls phone={phone} call={call} />}
         </div>
       )}
+      {phone && consult && (
+        <ConsultControls
+          consult={consult}
+          onComplete={() => void phone.completeTransfer()}
+          onCancel={() => void phone.cancelConsult()}
+          onConference={() =>
+            void onConference().then(
+              () => phone.joinConference(),
+              (err: Error) => phone.reportError(err.message),
+            )
+          }
+        />
+      )}
       {state.error && (
         <p role="alert" className="error" data-testid="phone-error">
           {t('error', { message: state.error })}{' '}
@@ -71,7 +88,12 @@ export function SoftphonePanel({ handle, keypadOpen, onToggleKeypad }: Props) {
       )}
       {phone && live && call.phase === 'connected' && (
         <>
-          <TransferForm onTransfer={(ext) => void phone.transfer(ext)} />
+          {!consult && (
+            <TransferForm
+              onTransfer={(target) => void phone.transfer(target)}
+              onConsult={(target) => void phone.consult(target)}
+            />
+          )}
           <button
             type="button"
             aria-expanded={keypadOpen}

@@ -1,8 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 
-/** Blind transfer to another agent's extension. */
-export function TransferForm({ onTransfer }: { onTransfer(extension: string): void }) {
+interface Props {
+  /** Blind transfer (REFER) to an extension or number. */
+  onTransfer(target: string): void;
+  /** Put the customer on hold and call `target` first (attended transfer, conference). */
+  onConsult(target: string): void;
+}
+
+/** Transfer target: Enter or "Transfer" transfers blind, "Consult" calls the target first. */
+export function TransferForm({ onTransfer, onConsult }: Props) {
   const { t } = useI18n();
   const [target, setTarget] = useState('');
   const onSubmit = (e: FormEvent) => {
@@ -16,14 +23,24 @@ export function TransferForm({ onTransfer }: { onTransfer(extension: string): vo
         <input
           id="transfer-input"
           value={target}
-          onChange={(e) => setTarget(e.target.value.replace(/\D/g, ''))}
+          // An extension or any number (a leading + for international format).
+          onChange={(e) => setTarget(e.target.value.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, ''))}
           placeholder={t('transferTo')}
-          inputMode="numeric"
+          inputMode="tel"
           data-testid="transfer-input"
         />
       </label>
       <button type="submit" disabled={!target} data-testid="transfer" aria-keyshortcuts="t">
         {t('transfer')}
+      </button>
+      <button
+        type="button"
+        disabled={!target}
+        onClick={() => onConsult(target)}
+        data-testid="consult"
+        aria-keyshortcuts="c"
+      >
+        {t('consult')}
       </button>
     </form>
   );

@@ -37,6 +37,7 @@ export interface ScreenPopHandle {
 export function useScreenPop(api: ApiClient): ScreenPopHandle {
   const [pop, setPop] = useState<ScreenPop | null>(null);
   const current = useRef<string | null>(null);
+  const aniOf = useRef<{ callId: string; ani: string | null } | null>(null);
 
   const patch = useCallback((callId: string, p: Partial<ScreenPop>) => {
     setPop((prev) => (prev && prev.callId === callId ? { ...prev, ...p } : prev));
@@ -57,6 +58,7 @@ export function useScreenPop(api: ApiClient): ScreenPopHandle {
     (e: CallEvent) => {
       if (current.current === e.callId) return;
       current.current = e.callId;
+      aniOf.current = { callId: e.callId, ani: e.ani };
       // The console learns of a call from this event or the INVITE, whichever comes first.
       performance.mark('kefu.call-offered', { detail: e.callId });
       setPop({
@@ -99,9 +101,16 @@ export function useScreenPop(api: ApiClient): ScreenPopHandle {
   );
 
   useRealtimeEvent<CallEvent>('call.offered', offered);
-  useRealtimeEvent<CallEvent>('call.answered', (e) =>
-    patch(e.callId, { phase: 'connected', answered: true }),
-  );
+  useRealtimeEvent<CallEvent>('call.answered', (e) => {
+    // A consult that became the customer's call (attended transfer): it rang with the consulting
+    // agent's number; pop the customer now.
+    const shown = aniOf.current;
+    if (shown?.callId === e.callId && e.ani && shown.ani !== e.ani) {
+      current.current = null;
+      offered(e);
+    }
+    patch(e.callId, { phase: 'connected', answered: true });
+  });
   useRealtimeEvent<CallEvent>('call.ended', (e) => patch(e.callId, { phase: 'ended' }));
 
   const popFromInvite = useCallback(

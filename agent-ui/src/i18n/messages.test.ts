@@ -29,6 +29,12 @@ describe('console messages', () => {
       'Keypad',
       'Caller',
     ]);
+    expect([en.consult, en.completeTransfer, en.cancelConsult, en.conference]).toEqual([
+      'Consult',
+      'Complete transfer',
+      'Cancel consult',
+      'Conference',
+    ]);
   });
 
   it('uses the same placeholders in both languages', () => {

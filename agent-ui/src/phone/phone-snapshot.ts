@@ -22,10 +22,22 @@ export interface CallSnapshot {
   mediaConnected: boolean;
 }
 
+/** A second call to another extension or number while the customer waits on hold. */
+export interface ConsultSnapshot {
+  target: string;
+  phase: 'dialing' | 'connected';
+  /** ICE + DTLS done on the consult call. */
+  mediaConnected: boolean;
+  /** The server mixes the customer, this agent and the consulted party (three-way conference). */
+  conference: boolean;
+}
+
 export interface PhoneSnapshot {
   transport: TransportStatus;
   registration: RegistrationStatus;
   call: CallSnapshot | null;
+  /** Present while the agent consults (before an attended transfer, cancel or conference). */
+  consult: ConsultSnapshot | null;
   /** The last failure worth telling the agent (microphone, media, transfer…). */
   error: string | null;
 }
@@ -34,5 +46,6 @@ export const initialPhoneSnapshot: PhoneSnapshot = {
   transport: 'connecting',
   registration: 'unregistered',
   call: null,
+  consult: null,
   error: null,
 };

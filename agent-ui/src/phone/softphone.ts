@@ -10,7 +10,12 @@ import {
   type SessionInviteOptions,
 } from 'sip.js';
 import { keepMd5Challenges } from './md5-challenge-filter.js';
-import { initialPhoneSnapshot, type CallSnapshot, type PhoneSnapshot } from './phone-snapshot.js';
+import {
+  initialPhoneSnapshot,
+  type CallSnapshot,
+  type ConsultSnapshot,
+  type PhoneSnapshot,
+} from './phone-snapshot.js';
 
 export interface SoftphoneOptions {
   /** ws(s)://host/sip */
@@ -37,6 +42,8 @@ export class Softphone {
   private readonly ua: UserAgent;
   private readonly registerer: Registerer;
   private session: Session | null = null;
+  /** The consult call (second line) while the customer waits on hold. */
+  private consultSession: Inviter | null = null;
   private snapshot: PhoneSnapshot = initialPhoneSnapshot;
   private microphoneId: string | null = null;
   private reconnects = 0;
@@ -153,33 +160,54 @@ export class Softphone {
 
   toggleMute(): void {
     const call = this.snapshot.call;
+    if (call) this.setMuted(!call.muted);
+  }
+
+  private setMuted(muted: boolean): void {
+    const call = this.snapshot.call;
     const sdh = this.sdh();
     if (!call || !sdh) return;
-    const muted = !call.muted;
     sdh.enableSenderTracks(!muted && !call.held);
+    const consult = this.consultSession && sdhOf(this.consultSession);
+    if (consult) consult.enableSenderTracks(!muted && !this.snapshot.consult?.conference);
     this.updateCall({ muted });
   }
 
   /** Hold / resume by re-INVITE with sendonly / sendrecv (RFC 3264 §8.4). */
   async toggleHold(): Promise<void> {
     const call = this.snapshot.call;
+    if (call) await this.setHold(!call.held);
+  }
+
+  /** Resolves true once the re-INVITE is accepted (the server plays music on hold to the caller). */
+  private setHold(hold: boolean): Promise<boolean> {
+    const call = this.snapshot.call;
     const s = this.session;
     const sdh = this.sdh();
-    if (!call || !s || !sdh || s.state !== SessionState.Established) return;
-    const hold = !call.held;
-    s.sessionDescriptionHandlerOptionsReInvite = { hold } as Web.SessionDescriptionHandlerOptions;
-    const options: SessionInviteOptions = {
-      requestDelegate: {
-        onAccept: () => {
-          sdh.enableReceiverTracks(!hold);
-          sdh.enableSenderTracks(!hold && !call.muted);
-          this.updateCall({ held: hold });
+    if (!call || !s || !sdh || s.state !== SessionState.Established) return Promise.resolve(false);
+    if (call.held === hold) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      s.sessionDescriptionHandlerOptionsReInvite = { hold } as Web.SessionDescriptionHandlerOptions;
+      const options: SessionInviteOptions = {
+        requestDelegate: {
+          onAccept: () => {
+            sdh.enableReceiverTracks(!hold);
+            sdh.enableSenderTracks(!hold && !this.snapshot.call?.muted);
+            this.updateCall({ held: hold });
+            resolve(true);
+          },
+          onReject: () => {
+            this.update({ error: hold ? 'hold refused' : 'resume refused' });
+            resolve(false);
+          },
         },
-        onReject: () => this.update({ error: hold ? 'hold refused' : 'resume refused' }),
-      },
-      sessionDescriptionHandlerOptions: { hold } as Web.SessionDescriptionHandlerOptions,
-    };
-    await s.invite(options).catch((err: Error) => this.update({ error: err.message }));
+        sessionDescriptionHandlerOptions: { hold } as Web.SessionDescriptionHandlerOptions,
+      };
+      s.invite(options).catch((err: Error) => {
+        this.update({ error: err.message });
+        resolve(false);
+      });
+    });
   }
 
   /** RFC 4733 telephone-event in the media; SIP INFO (application/dtmf-relay) when the SDH cannot. */
@@ -200,16 +228,108 @@ export class Softphone {
       .catch((err: Error) => this.update({ error: err.message }));
   }
 
-  /** Blind transfer by REFER (RFC 3515); the server answers and bridges the caller to `extension`. */
-  async transfer(extension: string): Promise<void> {
+  /**
+   * Blind transfer by REFER (RFC 3515); the server answers and bridges the caller to `target`
+   * (another agent's extension; it refuses what it cannot reach, e.g. 480 for an outside number).
+   */
+  async transfer(target: string): Promise<void> {
     const s = this.session;
-    const target = UserAgent.makeURI(`sip:${extension}@${this.options.domain}`);
-    if (!s || !target || s.state !== SessionState.Established) return;
+    const uri = UserAgent.makeURI(`sip:${target}@${this.options.domain}`);
+    if (!s || !uri || s.state !== SessionState.Established) return;
     await s
-      .refer(target, {
-        requestDelegate: { onReject: () => this.update({ error: `transfer to ${extension} refused` }) },
+      .refer(uri, {
+        requestDelegate: {
+          onReject: (r) => this.update({ error: `transfer to ${target} refused: ${statusOf(r.message)}` }),
+        },
       })
       .catch((err: Error) => this.update({ error: err.message }));
+  }
+
+  /**
+   * Consult before an attended transfer: the customer goes on hold (re-INVITE sendonly; the
+   * server plays them music) and a second call goes to `target`. The server sees an agent on a
+   * customer call dialling and lets the consult share that call's media session.
+   */
+  async consult(target: string): Promise<void> {
+    if (this.consultSession || this.session?.state !== SessionState.Established) return;
+    const uri = UserAgent.makeURI(`sip:${target}@${this.options.domain}`);
+    if (!uri) return this.update({ error: `bad number ${target}` });
+    if (!(await this.setHold(true))) return;
+    const inviter = new Inviter(this.ua, uri, { sessionDescriptionHandlerOptions: this.mediaOptions() });
+    this.consultSession = inviter;
+    this.update({
+      error: null,
+      consult: { target, phase: 'dialing', mediaConnected: false, conference: false },
+    });
+    inviter.stateChange.addListener((state) => {
+      if (this.consultSession !== inviter) return;
+      if (state === SessionState.Established) {
+        this.updateConsult({ phase: 'connected' });
+        this.playRemoteAudio(inviter, (connected) => this.updateConsult({ mediaConnected: connected }));
+      } else if (state === SessionState.Terminated) {
+        this.consultSession = null;
+        const conference = this.snapshot.consult?.conference;
+        this.update({ consult: null });
+        // Back to the customer (still on hold unless this was a conference; Resume takes them back).
+        if (this.session) this.playRemoteAudio(this.session);
+        if (conference) this.setMuted(this.snapshot.call?.muted ?? false);
+      }
+    });
+    await inviter
+      .invite({
+        requestDelegate: {
+          onReject: (r) => this.update({ error: `consult ${target} failed: ${statusOf(r.message)}` }),
+        },
+      })
+      .catch((err: Error) => this.update({ error: err.message }));
+  }
+
+  /**
+   * Attended transfer: REFER on the customer call with Refer-To naming the consult dialog in a
+   * Replaces header (RFC 3891 §3, RFC 5589 §7); the server hands the customer to the consulted
+   * party and hangs up both of this phone's calls.
+   */
+  async completeTransfer(): Promise<void> {
+    const s = this.session;
+    const c = this.consultSession;
+    if (!s || !c || s.state !== SessionState.Established || c.state !== SessionState.Established) return;
+    await s
+      .refer(c, {
+        requestDelegate: {
+          onReject: (r) => this.update({ error: `transfer refused: ${statusOf(r.message)}` }),
+        },
+      })
+      .catch((err: Error) => this.update({ error: err.message }));
+  }
+
+  /** Hangs up the consult and takes the customer off hold. */
+  async cancelConsult(): Promise<void> {
+    const c = this.consultSession;
+    if (c) {
+      this.consultSession = null;
+      this.update({ consult: null });
+      if (c.state === SessionState.Established) await c.bye().catch(() => {});
+      else await c.cancel().catch(() => {});
+    }
+    if (this.session) this.playRemoteAudio(this.session);
+    await this.setHold(false);
+  }
+
+  /**
+   * The server now mixes the customer, this agent and the consulted party (three-way): talk on
+   * the customer call again (resume), the consult call stays up silent (our audio goes once).
+   */
+  async joinConference(): Promise<void> {
+    const c = this.consultSession;
+    if (!c || !this.snapshot.consult) return;
+    this.updateConsult({ conference: true });
+    sdhOf(c)?.enableSenderTracks(false);
+    if (this.session) this.playRemoteAudio(this.session);
+    await this.setHold(false);
+  }
+
+  reportError(message: string): void {
+    this.update({ error: message });
   }
 
   clearError(): void {
@@ -273,18 +393,23 @@ export class Softphone {
         this.session = null;
         this.options.audio.srcObject = null;
         this.updateCall({ phase: 'ended', mediaConnected: false });
+        // The consult shared the customer call's media on the server: it cannot outlive it.
+        if (this.consultSession) void this.cancelConsult();
       }
     });
   }
 
-  private playRemoteAudio(): void {
-    const sdh = this.sdh();
+  private playRemoteAudio(
+    session: Session | null = this.session,
+    onMedia: (connected: boolean) => void = (connected) => this.updateCall({ mediaConnected: connected }),
+  ): void {
+    const sdh = session && sdhOf(session);
     if (!sdh) return;
     this.options.audio.srcObject = sdh.remoteMediaStream;
     void this.options.audio.play().catch(() => {});
     const pc = sdh.peerConnection;
     if (!pc) return;
-    const report = () => this.updateCall({ mediaConnected: pc.connectionState === 'connected' });
+    const report = () => onMedia(pc.connectionState === 'connected');
     pc.addEventListener('connectionstatechange', report);
     report();
   }
@@ -297,8 +422,11 @@ export class Softphone {
   }
 
   private sdh(): Web.SessionDescriptionHandler | null {
-    const sdh = this.session?.sessionDescriptionHandler;
-    return sdh instanceof Web.SessionDescriptionHandler ? sdh : null;
+    return this.session ? sdhOf(this.session) : null;
+  }
+
+  private updateConsult(patch: Partial<ConsultSnapshot>): void {
+    if (this.snapshot.consult) this.update({ consult: { ...this.snapshot.consult, ...patch } });
   }
 
   private updateCall(patch: Partial<CallSnapshot>): void {
@@ -309,4 +437,14 @@ export class Softphone {
     this.snapshot = { ...this.snapshot, ...patch };
     this.delegate.onChange?.(this.snapshot);
   }
+}
+
+function sdhOf(session: Session): Web.SessionDescriptionHandler | null {
+  const sdh = session.sessionDescriptionHandler;
+  return sdh instanceof Web.SessionDescriptionHandler ? sdh : null;
+}
+
+/** "480 Transfer Target Unavailable" from a final response. */
+function statusOf(message: { statusCode?: number; reasonPhrase?: string }): string {
+  return `${message.statusCode ?? ''} ${message.reasonPhrase ?? ''}`.trim();
 }
