@@ -52,6 +52,11 @@ export class AgentCalls {
     private readonly deps: CallControlDeps,
     /** The agent's connected customer call, if any (a new call from them is a consult). */
     private readonly customerCallOf: (extension: string) => InboundCall | undefined,
+    /**
+     * Gives the customer call to the consulted agent (as an attended transfer does): used when
+     * the agent leaves a three-way conference.
+     */
+    readonly handOver: (call: InboundCall, consult: AgentCall) => Promise<void> = async () => {},
   ) {}
 
   /** An INVITE from a registered agent phone (the trunk guard already knows it is no carrier). */

@@ -8,7 +8,7 @@ import { CallMedia } from './call-media.js';
 import { holdMusic } from './hold-music.js';
 import { SupervisorMonitors } from './supervisor-monitor.js';
 import { AgentReconnects } from './agent-reconnect.js';
-import { AgentCalls, fromUser } from './agent-calls.js';
+import { AgentCalls, fromUser, type AgentCall } from './agent-calls.js';
 import { referNotifier, referTarget, type Replaces } from './refer.js';
 import { CALLER_LEG, InboundCall, type AgentOffer, type QueueArrival } from './inbound-call.js';
 import { UnacceptableSdpError } from './sdp-media.js';
@@ -36,11 +36,15 @@ export class CallControl {
 
   constructor(private readonly deps: CallControlDeps) {
     this.monitors = new SupervisorMonitors(deps);
-    this.agentCalls = new AgentCalls(deps, (extension) => {
-      for (const call of this.calls.values())
-        if (call.state === 'connected' && call.agent?.extension === extension) return call;
-      return undefined;
-    });
+    this.agentCalls = new AgentCalls(
+      deps,
+      (extension) => {
+        for (const call of this.calls.values())
+          if (call.state === 'connected' && call.agent?.extension === extension) return call;
+        return undefined;
+      },
+      (call, consult) => this.handOver(call, consult, 'conference'),
+    );
     this.reconnects = new AgentReconnects(
       deps,
       {
@@ -816,14 +820,27 @@ export class CallControl {
       return;
     }
     request.respond(202);
-    const notify = referNotifier(this.deps.core, dialog);
+    void this.handOver(call, consult, 'attended', referNotifier(this.deps.core, dialog));
+  }
+
+  /**
+   * The consulted agent takes the customer call (attended transfer, or the agent leaving a
+   * three-way conference): the caller's leg is bridged to theirs, the first agent's dialogs end.
+   */
+  private handOver(
+    call: InboundCall,
+    consult: AgentCall,
+    kind: 'attended' | 'conference',
+    notify?: (sipfrag: string, final: boolean) => void,
+  ): Promise<void> {
     const target = consult.target;
     const targetDialog = consult.targetDialog;
+    if (target.kind !== 'agent' || !targetDialog) return Promise.reject(new Error('not an agent consult'));
     const from = call.agent;
-    void call
+    return call
       .media!.connect(CALLER_LEG, consult.targetLeg)
       .then(() => {
-        notify('200 OK', true);
+        notify?.('200 OK', true);
         this.agentCalls.end(consult, 200, undefined, true);
         if (from) {
           this.byDialog.delete(from.dialog.id);
@@ -847,13 +864,13 @@ export class CallControl {
         this.deps.store.event(call.id, 'transferred', {
           from: from?.extension,
           to: target.extension,
-          kind: 'attended',
+          kind,
         });
         this.deps.events.answered?.(target.extension, call.payload());
       })
       .catch((err: unknown) => {
         this.deps.log('warn', 'attended transfer failed', { callId: call.id, err: String(err) });
-        notify('500 Transfer Failed', true);
+        notify?.('500 Transfer Failed', true);
       });
   }
 
