@@ -104,8 +104,9 @@ export function useScreenPop(api: ApiClient): ScreenPopHandle {
   useRealtimeEvent<CallEvent>('call.answered', (e) => {
     // A consult that became the customer's call (attended transfer): it rang with the consulting
     // agent's number; pop the customer now.
+    // Or the console was reloaded mid-call: the server greets the new socket with this event.
     const shown = aniOf.current;
-    if (shown?.callId === e.callId && e.ani && shown.ani !== e.ani) {
+    if (current.current !== e.callId || (shown?.callId === e.callId && e.ani && shown.ani !== e.ani)) {
       current.current = null;
       offered(e);
     }

@@ -45,11 +45,13 @@ export function useSoftphone(
       {
         onChange: (snapshot) => {
           setState(snapshot);
-          if (snapshot.call?.phase === 'ringing' && snapshot.call.direction === 'inbound') ringtone.start();
+          const call = snapshot.call;
+          if (call?.phase === 'ringing' && call.direction === 'inbound' && !call.resumed) ringtone.start();
           else ringtone.stop();
         },
-        onIncoming: () => {
-          if (autoAnswerRef.current) void softphone.answer();
+        onIncoming: (call) => {
+          // A resumed call is the agent's own, already answered before the reload.
+          if (autoAnswerRef.current || call.resumed) void softphone.answer();
         },
       },
     );

@@ -14,6 +14,11 @@ export interface CallSnapshot {
   kefuCallId: string | null;
   /** Inbound: whether the offer carries WebRTC media (DTLS-SRTP) a browser can answer. */
   webRtcOffer: boolean | null;
+  /**
+   * The server calling this console back into a call it was on before a reload or a network
+   * drop (X-Kefu-Resume): answered at once, without ringing.
+   */
+  resumed: boolean;
   muted: boolean;
   held: boolean;
   /** Epoch ms when the call was answered. */

@@ -153,6 +153,7 @@ export class Softphone {
       remote: target,
       remoteName: null,
       kefuCallId: null,
+      resumed: false,
       webRtcOffer: null,
     });
     await inviter.invite().catch((err: Error) => this.update({ error: err.message }));
@@ -356,6 +357,15 @@ export class Softphone {
   }
 
   private incoming(invitation: Invitation): void {
+    const kefuCallId = invitation.request.getHeader('X-Kefu-Call-Id') ?? null;
+    const resumed = !!kefuCallId && invitation.request.getHeader('X-Kefu-Resume') === kefuCallId;
+    if (this.session && resumed && this.snapshot.call?.kefuCallId === kefuCallId) {
+      // Our call coming back over a new connection: the old session's dialog is gone on the
+      // server, so it is dropped here (its BYE, if it can still be sent, is answered 481).
+      const stale = this.session;
+      this.session = null;
+      void stale.dispose().catch(() => {});
+    }
     if (this.session) {
       // One call at a time: 486 Busy Here (RFC 3261 §21.4.24).
       void invitation.reject({ statusCode: 486 }).catch(() => {});
@@ -369,8 +379,9 @@ export class Softphone {
       phase: 'ringing',
       remote: invitation.remoteIdentity.uri.user ?? '',
       remoteName: invitation.remoteIdentity.displayName || null,
-      kefuCallId: invitation.request.getHeader('X-Kefu-Call-Id') ?? null,
+      kefuCallId,
       webRtcOffer: /a=fingerprint:/i.test(sdp),
+      resumed,
     });
     if (this.snapshot.call) this.delegate.onIncoming?.(this.snapshot.call);
   }

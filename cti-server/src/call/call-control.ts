@@ -85,6 +85,17 @@ export class CallControl {
     return this.calls.get(callId);
   }
 
+  /** The customer call an agent is on (or is coming back to after losing their phone). */
+  callOfAgent(extension: string): InboundCall | undefined {
+    for (const call of this.calls.values())
+      if (
+        (call.state === 'connected' || call.state === 'reconnecting') &&
+        call.agent?.extension === extension
+      )
+        return call;
+    return undefined;
+  }
+
   // ── requests from the carrier side ─────────────────────────────────────────────────────
 
   /** A new INVITE: trunk check, identity, line, caller lookup, record, queue. */
@@ -548,13 +559,16 @@ export class CallControl {
     void media.removeLeg(agent.mediaLegId).catch(() => {});
     media
       .hold(CALLER_LEG, holdMusic())
-      .catch((err: unknown) => this.deps.log('warn', 'hold music failed', { callId: call.id, err: String(err) }));
+      .catch((err: unknown) =>
+        this.deps.log('warn', 'hold music failed', { callId: call.id, err: String(err) }),
+      );
   }
 
   /** Its agent did not come back: the call is theirs no more and waits ahead of its tier. */
   private requeue(call: InboundCall): void {
     const agent = call.agent;
-    const arrival = call.arrival ?? (call.route?.queueId ? { queueId: call.route.queueId, priority: 0 } : null);
+    const arrival =
+      call.arrival ?? (call.route?.queueId ? { queueId: call.route.queueId, priority: 0 } : null);
     call.agent = undefined;
     if (!arrival) {
       this.hangUp(call, 'system', 480);

@@ -20,6 +20,11 @@ export interface Realtime {
   emitToUser(userId: string, event: string, payload: unknown): void;
   /** Agents whose console grace period is running (for tests and diagnostics). */
   consolesInGrace(): string[];
+  /**
+   * What an agent's console is told the moment its socket connects (e.g. the call it is on, so a
+   * reloaded console shows it again): events sent to that socket alone, before any later push.
+   */
+  greetAgents(greeting: (extension: string) => Array<[event: string, payload: unknown]>): void;
 }
 
 export interface RealtimeOptions {
@@ -75,6 +80,7 @@ export default fp<RealtimeOptions>(
       );
     });
 
+    const greetings: Array<(extension: string) => Array<[string, unknown]>> = [];
     io.on('connection', (socket) => {
       const { user } = socket.data;
       const rooms = [userRoom(user.id)];
@@ -89,6 +95,9 @@ export default fp<RealtimeOptions>(
           metricsSnapshotView(app.acd, app.agentDirectory, app.acdSettings.clock.now()),
         );
       }
+      if (user.extension)
+        for (const greeting of greetings)
+          for (const [event, payload] of greeting(user.extension)) socket.emit(event, payload);
       const agentId = user.agentId;
       if (agentId && app.agentDirectory.agent(agentId)) {
         presence.connected(agentId);
@@ -111,6 +120,7 @@ export default fp<RealtimeOptions>(
       emitToSupervisors: (event, payload) => io.to(SUPERVISORS).emit(event, payload),
       emitToUser: (userId, event, payload) => io.to(userRoom(userId)).emit(event, payload),
       consolesInGrace: () => presence.inGrace(),
+      greetAgents: (greeting) => greetings.push(greeting),
     } satisfies Realtime);
 
     // Open sockets would keep the HTTP server from closing: drop them first.

@@ -245,6 +245,11 @@ export default fp<SipPluginOptions>(
       agentReconnectGraceMs: opts.sip.agentReconnectSeconds * 1000,
       log: logFn,
     });
+    // A console (re)connecting mid-call is told the call it is on: a reload shows it again.
+    app.realtime.greetAgents((extension) => {
+      const call = calls.callOfAgent(extension);
+      return call ? [['call.answered', call.payload()]] : [];
+    });
     app.acdEvents.on('offer', (o) => calls.offer(o.callId, o.agentId));
     app.acdEvents.on('offerWithdrawn', (o) => calls.withdrawOffer(o.callId, o.agentId, o.reason));
     app.acdEvents.on('overflow', (o) => calls.overflow(o.callId, o.target.kind));
