@@ -234,4 +234,60 @@ describe('console transfers (blind, consult + attended)', () => {
     });
     console.log(`consult + attended transfer test: ${Date.now() - started} ms`);
   }, 90_000);
+
+  it('consult 1003, Conference: all three hear each other; 1002 hangs up and the caller stays with 1003', async () => {
+    const started = Date.now();
+    await callAnsweredBy1002('13800138000');
+    await page('1002').getByTestId('transfer-input').fill('1003');
+    await button('1002', 'Consult').click();
+    await phase('1003', 'ringing');
+    await button('1003', 'Answer').click();
+    await page('1002')
+      .locator('[data-testid=consult-call][data-phase=connected]')
+      .waitFor({ timeout: 15_000 });
+    await page('1003')
+      .locator('[data-testid=phone-call][data-media-connected=true]')
+      .waitFor({ timeout: 15_000 });
+    // Only the agent on the call may turn it into a conference.
+    const callId = await page('1002').getByTestId('screen-pop').getAttribute('data-call-id');
+    const asOther = await stack.app.inject({
+      method: 'POST',
+      url: `/api/calls/${callId}/conference`,
+      headers: await stack.headers('1003'),
+    });
+    expect(asOther.statusCode, asOther.body).toBe(403);
+    await button('1002', 'Conference').click();
+    await page('1002').locator('[data-testid=consult-call][data-conference=true]').waitFor();
+    // The customer call is resumed on 1002's phone too.
+    await button('1002', 'Hold').waitFor();
+    // With 1002 muted the carrier still hears 1003, and 1003 hears the caller's tone.
+    await button('1002', 'Mute').click();
+    await eventually(async () => (await carrierHears(1000)).peak > LOUD, 15_000);
+    await eventually(async () => (await remotePeak('1003')) > 0.01, 15_000);
+    await button('1003', 'Mute').click();
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await carrierHears(1500)).peak).toBeLessThan(QUIET);
+    // 1002 hears the caller (and 1003, unmuted again).
+    await button('1003', 'Unmute').click();
+    await button('1002', 'Unmute').click();
+    await eventually(async () => (await remotePeak('1002')) > 0.01, 15_000);
+    // 1002 leaves: the caller stays with 1003.
+    await button('1002', 'Hang up').click();
+    await phase('1002', 'ended');
+    await page('1002').getByTestId('consult-call').waitFor({ state: 'detached' });
+    await callerHears1003();
+    await page('1003').getByLabel('Caller').filter({ hasText: '王芳' }).waitFor({ timeout: 10_000 });
+    const row = await hangUpAndWrapUp('+8613800138000');
+    expect(row.agent?.extension).toBe('1003');
+    const types = row.events.map((e) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining(['consult_started', 'conference_started', 'conference_ended']),
+    );
+    expect(row.events.find((e) => e.type === 'transferred')?.data).toMatchObject({
+      from: '1002',
+      to: '1003',
+      kind: 'conference',
+    });
+    console.log(`conference test: ${Date.now() - started} ms`);
+  }, 90_000);
 });

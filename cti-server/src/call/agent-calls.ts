@@ -8,6 +8,7 @@ import {
 } from '../sip/index.js';
 import type { AgentContact, CallControlDeps } from './call-control-deps.js';
 import { CallMedia } from './call-media.js';
+import { ConferenceError, Conferences } from './conference.js';
 import type { InboundCall } from './inbound-call.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 
@@ -47,6 +48,8 @@ export class AgentCalls {
   private readonly byOrigin = new WeakMap<IncomingRequest, AgentCall>();
   private readonly byDialog = new Map<string, { call: AgentCall; side: 'origin' | 'target' }>();
   private counter = 0;
+  /** Consults turned three-way. */
+  readonly conferences: Conferences;
 
   constructor(
     private readonly deps: CallControlDeps,
@@ -57,7 +60,17 @@ export class AgentCalls {
      * the agent leaves a three-way conference.
      */
     readonly handOver: (call: InboundCall, consult: AgentCall) => Promise<void> = async () => {},
-  ) {}
+  ) {
+    this.conferences = new Conferences(deps, handOver);
+  }
+
+  /** The agent on `call` asks for a three-way call with the agent they are consulting. */
+  async conference(call: InboundCall): Promise<void> {
+    for (const { call: consult, side } of this.byDialog.values())
+      if (side === 'origin' && consult.parent === call && consult.state === 'connected')
+        return this.conferences.start(call, consult);
+    throw new ConferenceError(409, 'no connected consult on this call');
+  }
 
   /** An INVITE from a registered agent phone (the trunk guard already knows it is no carrier). */
   start(incoming: IncomingRequest, extension: string): void {
@@ -229,6 +242,7 @@ export class AgentCalls {
   }
 
   onBye(dialog: Dialog): boolean {
+    if (this.conferences.onBye(dialog)) return true;
     const leg = this.byDialog.get(dialog.id);
     if (!leg) return false;
     this.end(leg.call, 200, leg.side);
@@ -282,6 +296,7 @@ export class AgentCalls {
     }
     for (const d of [call.origin.dialog, call.targetDialog]) if (d) this.byDialog.delete(d.id);
     if (call.parent) {
+      this.conferences.end(call.parent);
       void call.media?.removeLeg(call.originLeg).catch(() => {});
       if (!handedOver) void call.media?.removeLeg(call.targetLeg).catch(() => {});
       if (call.parent.stored) deps.store.event(call.parent.id, 'consult_ended', { handedOver });

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { InboundCall } from '../../call/inbound-call.js';
+import { ConferenceError } from '../../call/conference.js';
 import { MonitorError } from '../../call/supervisor-monitor.js';
-import { BadRequestError, ConflictError, NotFoundError } from '../../errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { errors } from '../../schemas/common.js';
 
 const MonitorMode = Type.Union([Type.Literal('listen'), Type.Literal('whisper'), Type.Literal('barge')]);
@@ -82,6 +83,35 @@ const calls: FastifyPluginAsyncTypebox = async (app) => {
       if (!extension) throw new BadRequestError('you have no extension of your own: name the phone to ring');
       await control().monitors.start(call, extension, request.body.mode, request.user.username).catch(asHttp);
       return reply.status(202).send(view(call));
+    },
+  );
+
+  app.post(
+    '/calls/:callId/conference',
+    {
+      onRequest: app.authorize('agent'),
+      schema: {
+        tags,
+        summary: 'Three-way call: the caller, you and the agent you are consulting (mixed on the server)',
+        description:
+          'After a consult from your phone is connected: the caller comes off hold and hears both ' +
+          'agents, who hear each other and the caller. If you then hang up the customer call, the ' +
+          'caller stays with the consulted agent.',
+        params: CallParams,
+        response: { 200: LiveCall, ...errors(403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const call = find(request.params.callId);
+      if (!call.agent || call.agent.extension !== request.user.extension)
+        throw new ForbiddenError('only the agent on this call may make it a conference');
+      await control()
+        .agentCalls.conference(call)
+        .catch((err: unknown) => {
+          if (err instanceof ConferenceError) throw new ConflictError(err.message);
+          throw err;
+        });
+      return view(call);
     },
   );
 
