@@ -82,7 +82,7 @@ export async function buildApp({
   await app.register(health);
   await app.register(
     async (api) => {
-      await api.register(authRoutes);
+      await api.register(authRoutes, { sipRealm: config.sip.realm });
       await api.register(customerRoutes, { phoneRegion: config.phoneRegion });
       await api.register(ticketRoutes);
       await api.register(interactionRoutes);

@@ -41,6 +41,22 @@ describe.each(PROVIDERS)('auth API on %s', (provider) => {
     expect(res.json().message).toEqual(expect.any(String));
   });
 
+  it("gives an agent's console SIP credentials of its own (not the web password), none to users without an extension", async () => {
+    const { headers } = await loginAs(app, '1001');
+    const res = await app.inject({ url: '/api/auth/sip-credentials', headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const creds = res.json();
+    expect(creds).toMatchObject({ username: '1001', realm: 'kefu' });
+    expect(creds.password).toMatch(/^[\w-]{24}$/);
+    expect(creds.password).not.toBe('demo-1001');
+    expect(Date.parse(creds.expiresAt)).toBeGreaterThan(Date.now() + 86_400_000);
+    expect((await app.inject({ url: '/api/auth/sip-credentials' })).statusCode).toBe(401);
+    const sup = await loginAs(app, 'sup1');
+    expect((await app.inject({ url: '/api/auth/sip-credentials', headers: sup.headers })).statusCode).toBe(
+      409,
+    );
+  });
+
   it('refuses malformed JSON with a clear message', async () => {
     const res = await app.inject({
       method: 'POST',

@@ -78,6 +78,10 @@ describe('console reload during a call', () => {
     await page.getByLabel('Password').fill('demo-1002');
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByText('Phone registered').waitFor({ timeout: 20_000 });
+    // The tab keeps the API token, never the password (its phone has SIP credentials of its own).
+    expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }))).not.toContain(
+      'demo-1002',
+    );
     await page.getByRole('button', { name: 'Ready', exact: true }).click();
     await eventually(async () => (await agentState()) === 'ready');
 

@@ -9,6 +9,14 @@ export interface User {
   extension: string | null;
 }
 
+/** GET /api/auth/sip-credentials: what the console's phone registers with. */
+export interface SipCredentials {
+  username: string;
+  password: string;
+  realm: string;
+  expiresAt: string;
+}
+
 export interface LoginResponse {
   token: string;
   expiresAt: string;

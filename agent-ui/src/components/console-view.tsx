@@ -3,6 +3,7 @@ import { useAgentState } from '../hooks/use-agent-state.js';
 import { useConsoleConfig } from '../hooks/use-console-config.js';
 import { useScreenPop } from '../hooks/use-screen-pop.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
+import { useSipCredentials } from '../hooks/use-sip-credentials.js';
 import { useSoftphone } from '../hooks/use-softphone.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useRealtimeStatus } from '../realtime/realtime-context.js';
@@ -17,11 +18,12 @@ import { TopBar } from './top-bar.js';
 /** The signed-in console: state bar, softphone, and the call workspace. */
 export function ConsoleView() {
   const { t } = useI18n();
-  const { user, api, logOut, sipPassword } = useSignedIn();
+  const { user, api, logOut } = useSignedIn();
   const extension = user.extension;
   const agentState = useAgentState(api, extension);
   const { config, fallback } = useConsoleConfig(api);
-  const softphone = useSoftphone(extension, sipPassword, user.displayName);
+  const sipCredentials = useSipCredentials(api, extension);
+  const softphone = useSoftphone(extension, sipCredentials, user.displayName);
   const screenPop = useScreenPop(api);
   const realtime = useRealtimeStatus();
   const [help, setHelp] = useState(false);

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Softphone } from '../phone/softphone.js';
 import { Ringtone } from '../phone/ringtone.js';
 import { initialPhoneSnapshot, type PhoneSnapshot } from '../phone/phone-snapshot.js';
+import type { SipCredentials } from '../api/types.js';
 
 export interface SoftphoneHandle {
   phone: Softphone | null;
@@ -12,13 +13,11 @@ export interface SoftphoneHandle {
 }
 
 const AUTO_ANSWER_KEY = 'kefu.autoAnswer';
-// The registrar's realm (SIP_REALM, "kefu" by default) is the agents' SIP domain.
-const SIP_DOMAIN = 'kefu';
 
 /** The agent's softphone for the console's lifetime, registered over ws(s)://<host>/sip. */
 export function useSoftphone(
   extension: string | null,
-  password: string,
+  credentials: SipCredentials | null,
   displayName: string,
 ): SoftphoneHandle {
   const audioRef = useRef<HTMLAudioElement | null>(null);
@@ -26,19 +25,24 @@ export function useSoftphone(
   const [state, setState] = useState<PhoneSnapshot>(initialPhoneSnapshot);
   const [autoAnswer, setAutoAnswerState] = useState(() => localStorage.getItem(AUTO_ANSWER_KEY) === '1');
   const autoAnswerRef = useRef(autoAnswer);
+  const credentialsRef = useRef(credentials);
+  credentialsRef.current = credentials;
+  const haveCredentials = credentials !== null;
   autoAnswerRef.current = autoAnswer;
 
   useEffect(() => {
     const audio = audioRef.current;
-    if (!extension || !audio) return;
+    const initial = credentialsRef.current;
+    if (!extension || !audio || !initial) return;
     const ringtone = new Ringtone();
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const softphone = new Softphone(
       {
         server: `${scheme}://${location.host}/sip`,
         extension,
-        password,
-        domain: SIP_DOMAIN,
+        password: initial.password,
+        // The registrar's realm (SIP_REALM) is the agents' SIP domain.
+        domain: initial.realm,
         displayName,
         audio,
       },
@@ -62,7 +66,12 @@ export function useSoftphone(
       void softphone.stop();
       setPhone(null);
     };
-  }, [extension, password, displayName]);
+    // A refreshed password is handed to the running phone (below), not a reason for a new one.
+  }, [extension, haveCredentials, displayName]);
+
+  useEffect(() => {
+    if (phone && credentials) phone.setPassword(credentials.password);
+  }, [phone, credentials]);
 
   const setAutoAnswer = (on: boolean) => {
     localStorage.setItem(AUTO_ANSWER_KEY, on ? '1' : '0');

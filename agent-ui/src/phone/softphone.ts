@@ -107,6 +107,12 @@ export class Softphone {
     await this.ua.stop().catch(() => {});
   }
 
+  /** New credentials from the server: the next digest challenge (re-REGISTER) uses them. */
+  setPassword(password: string): void {
+    // sip.js builds each digest answer from its live configuration.
+    this.ua.configuration.authorizationPassword = password;
+  }
+
   setMicrophone(deviceId: string | null): void {
     this.microphoneId = deviceId;
   }

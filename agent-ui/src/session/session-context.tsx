@@ -8,9 +8,6 @@ const STORAGE_KEY = 'kefu.session';
 export interface Session {
   token: string;
   user: User;
-  /** The SIP digest password is the login password (one credential per agent). Kept for the tab's
-   *  life so a reload re-registers the phone; the server has no SIP token scheme yet. */
-  sipPassword: string;
 }
 
 export interface SessionState {
@@ -44,7 +41,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logIn = useCallback(async (username: string, password: string) => {
     const res = await new ApiClient(null).post<LoginResponse>('/api/auth/login', { username, password });
-    const next = { token: res.token, user: res.user, sipPassword: password };
+    // Only the API token is kept: the phone gets SIP credentials of its own from the server.
+    const next = { token: res.token, user: res.user };
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     setExpired(false);
     setSession(next);

@@ -89,7 +89,8 @@ export type DigestCheck = 'valid' | 'stale' | 'bad-nonce' | 'bad-response' | 'un
 export function checkDigest(
   authorization: AuthHeader,
   method: string,
-  stored: StoredHa1 | null,
+  /** Several when a user has more than one valid password (desk phone, console session). */
+  stored: StoredHa1 | readonly StoredHa1[] | null,
   nonces: NonceManager,
   realm: string,
   algorithms: readonly OfferedAlgorithm[] = OFFERED_ALGORITHMS,
@@ -98,6 +99,7 @@ export function checkDigest(
   if (!algorithm || !algorithms.includes(algorithm)) return 'unsupported';
   const nonce = nonces.verify(authorization.params.get('nonce') ?? '', realm);
   if (nonce === 'invalid') return 'bad-nonce';
-  if (!stored || !verifyDigestHa1(authorization, method, stored)) return 'bad-response';
+  const candidates = stored === null ? [] : Array.isArray(stored) ? stored : [stored as StoredHa1];
+  if (!candidates.some((ha1) => verifyDigestHa1(authorization, method, ha1))) return 'bad-response';
   return nonce === 'stale' ? 'stale' : 'valid';
 }

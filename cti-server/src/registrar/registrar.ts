@@ -17,7 +17,11 @@ import type { ApplyResult, Binding, LocationService } from './location-service.j
 import { readRegistration, type ExpiryPolicy } from './registration-request.js';
 
 /** HA1 values of a SIP user, or null when there is no such user in `realm`. */
-export type CredentialLookup = (username: string, realm: string) => Promise<StoredHa1 | null>;
+/** The user's valid HA1s (one per password they may use), or null for an unknown user. */
+export type CredentialLookup = (
+  username: string,
+  realm: string,
+) => Promise<StoredHa1 | readonly StoredHa1[] | null>;
 
 /** The part of `IncomingRequest` the registrar uses (lets unit tests pass a plain object). */
 export type RegisterRequest = Pick<IncomingRequest, 'request' | 'source' | 'respond' | 'pending'>;

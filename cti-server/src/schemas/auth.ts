@@ -24,6 +24,14 @@ export const UserView = Type.Object({
   extension: Type.Union([Type.String(), Type.Null()]),
 });
 
+/** The console's SIP digest credentials (its phone registers with these, not the web password). */
+export const SipCredentials = Type.Object({
+  username: Type.String(),
+  password: Type.String(),
+  realm: Type.String(),
+  expiresAt: Type.Unsafe<Date>({ type: 'string', format: 'date-time' }),
+});
+
 export const LoginResponse = Type.Object({
   token: Type.String(),
   expiresAt: Type.Unsafe<Date>({ type: 'string', format: 'date-time' }),

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthorizedError } from '../../errors.js';
 import { TokenService, loadTokenSecret, type TokenClaims } from '../../services/token-service.js';
+import { ConsoleSipCredentials } from '../../services/console-sip-credentials.js';
 
 export type Role = TokenClaims['role'];
 
@@ -18,6 +19,8 @@ export interface AuthUser {
 declare module 'fastify' {
   interface FastifyInstance {
     tokens: TokenService;
+    /** SIP passwords for consoles' own phones (never the web password). */
+    consoleSip: ConsoleSipCredentials;
     /** Resolves a bearer token to its (active) user, or null. */
     userFromToken(token: string): Promise<AuthUser | null>;
     /** onRequest hook: the caller must be signed in with one of `roles` (any role if none given). */
@@ -54,10 +57,9 @@ export interface AuthPluginOptions {
 
 export default fp<AuthPluginOptions>(
   async (app, opts) => {
-    app.decorate(
-      'tokens',
-      new TokenService(loadTokenSecret(opts.tokenSecret, opts.dataDir), opts.tokenTtlSeconds),
-    );
+    const secret = loadTokenSecret(opts.tokenSecret, opts.dataDir);
+    app.decorate('tokens', new TokenService(secret, opts.tokenTtlSeconds));
+    app.decorate('consoleSip', new ConsoleSipCredentials(secret));
     app.decorateRequest('user', null as unknown as AuthUser);
 
     app.decorate('userFromToken', async (token: string): Promise<AuthUser | null> => {

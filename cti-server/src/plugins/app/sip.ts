@@ -8,7 +8,7 @@ import websocket from '@fastify/websocket';
 import { CallControl } from '../../call/call-control.js';
 import type { OutboundRoute } from '../../call/call-control-deps.js';
 import type { Config } from '../../config.js';
-import { LocationService, Registrar } from '../../registrar/index.js';
+import { ha1FromPassword, LocationService, Registrar } from '../../registrar/index.js';
 import { loadIvrFlows } from '../../ivr/index.js';
 import { PromptLibrary } from '../../prompts/index.js';
 import { createCallStore } from '../../services/call-store.js';
@@ -97,7 +97,11 @@ export default fp<SipPluginOptions>(
           select: { sipRealm: true, sipHa1Md5: true, sipHa1Sha256: true, user: { select: { active: true } } },
         });
         if (!agent || agent.sipRealm !== realm || !agent.user.active) return null;
-        return { ha1Md5: agent.sipHa1Md5, ha1Sha256: agent.sipHa1Sha256 };
+        // The agent's SIP password (desk phones), or the console's password of the day.
+        return [
+          { ha1Md5: agent.sipHa1Md5, ha1Sha256: agent.sipHa1Sha256 },
+          ...app.consoleSip.current(username).map((p) => ha1FromPassword(username, realm, p)),
+        ];
       },
     });
     registrar.delegate = {

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { verifyPassword } from '@kefu/db';
-import { UnauthorizedError } from '../../errors.js';
+import { ConflictError, UnauthorizedError } from '../../errors.js';
 import { toAuthUser } from '../../plugins/app/auth.js';
-import { LoginBody, LoginResponse, UserView } from '../../schemas/auth.js';
+import { LoginBody, LoginResponse, SipCredentials, UserView } from '../../schemas/auth.js';
 import { errors } from '../../schemas/common.js';
 
-const auth: FastifyPluginAsyncTypebox = async (app) => {
+const auth: FastifyPluginAsyncTypebox<{ sipRealm: string }> = async (app, opts) => {
   app.post(
     '/auth/login',
     {
@@ -33,6 +33,23 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     '/auth/me',
     { onRequest: app.authorize(), schema: { tags: ['auth'], response: { 200: UserView, ...errors() } } },
     async (request) => request.user,
+  );
+
+  app.get(
+    '/auth/sip-credentials',
+    {
+      onRequest: app.authorize(),
+      schema: {
+        tags: ['auth'],
+        summary: "The console phone's SIP digest credentials (valid until expiresAt)",
+        response: { 200: SipCredentials, ...errors(409) },
+      },
+    },
+    async (request) => {
+      const extension = request.user.extension;
+      if (!extension) throw new ConflictError('this user has no agent extension');
+      return { ...app.consoleSip.issue(extension), realm: opts.sipRealm };
+    },
   );
 };
 
