@@ -8,9 +8,15 @@ import { CallMedia } from './call-media.js';
 import { holdMusic } from './hold-music.js';
 import { SupervisorMonitors } from './supervisor-monitor.js';
 import { AgentReconnects } from './agent-reconnect.js';
-import { AgentCalls, fromUser, type AgentCall } from './agent-calls.js';
-import { referNotifier, referTarget, type Replaces } from './refer.js';
-import { CALLER_LEG, InboundCall, type AgentOffer, type QueueArrival } from './inbound-call.js';
+import { AgentCalls, fromUser } from './agent-calls.js';
+import { CallTransfers } from './call-transfers.js';
+import {
+  CALLER_LEG,
+  InboundCall,
+  type AgentOffer,
+  type ConnectedAgent,
+  type QueueArrival,
+} from './inbound-call.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 
 type Side = 'carrier' | 'agent';
@@ -33,6 +39,8 @@ export class CallControl {
   readonly agentCalls: AgentCalls;
   /** Callers held while their agent's phone reconnects (console reload, network blip). */
   private readonly reconnects: AgentReconnects;
+  /** Blind, attended and conference hand-overs of connected calls. */
+  private readonly transfers: CallTransfers;
 
   constructor(private readonly deps: CallControlDeps) {
     this.monitors = new SupervisorMonitors(deps);
@@ -43,8 +51,13 @@ export class CallControl {
           if (call.state === 'connected' && call.agent?.extension === extension) return call;
         return undefined;
       },
-      (call, consult) => this.handOver(call, consult, 'conference'),
+      (call, consult) => this.transfers.handOver(call, consult, 'conference'),
     );
+    this.transfers = new CallTransfers(deps, {
+      agentCalls: this.agentCalls,
+      monitors: this.monitors,
+      replaceAgent: (call, next) => this.replaceAgent(call, next),
+    });
     this.reconnects = new AgentReconnects(
       deps,
       {
@@ -680,12 +693,7 @@ export class CallControl {
     request.respond(200);
   }
 
-  /**
-   * REFER from the connected agent: blind transfer to another agent (RFC 3515). The new agent's
-   * phone gets a fresh leg on the plane; when it answers, the caller's leg is bridged to it and
-   * the transferor's leg is dropped, so the carrier never sees a re-INVITE. Progress goes back
-   * to the transferor as NOTIFY sipfrag (RFC 3515 §2.4.5).
-   */
+  /** REFER from the connected agent: a transfer (blind, or attended after a consult). */
   onRefer(request: IncomingRequest, dialog: Dialog): void {
     const leg = this.byDialog.get(dialog.id);
     const call = leg?.call;
@@ -693,199 +701,23 @@ export class CallControl {
       request.respond(leg ? 403 : 481);
       return;
     }
-    const target = referTarget(request.request.headers.get('Refer-To'));
-    if (!target) {
-      request.respond(400, { reason: 'Bad Refer-To' });
-      return;
-    }
-    if (target.replaces) {
-      this.attendedTransfer(request, dialog, call, target.replaces);
-      return;
-    }
-    const targetAgentId = this.deps.agentIdOf(target.user);
-    const contacts = targetAgentId ? this.deps.contactsOf(target.user) : [];
-    if (!targetAgentId || contacts.length === 0 || this.deps.acd.agentStatus(targetAgentId) !== 'ready') {
-      request.respond(480, { reason: 'Transfer Target Unavailable' });
-      return;
-    }
-    request.respond(202);
-    const notify = referNotifier(this.deps.core, dialog);
-    notify('100 Trying', false);
-    // Keep the ACD from offering the target another call while the transfer rings.
-    this.deps.acd.setNotReady(targetAgentId, 'transfer');
-    void this.blindTransfer(
-      call,
-      { user: target.user, agentId: targetAgentId, contact: contacts[0]! },
-      notify,
-    );
+    this.transfers.refer(request, dialog, call);
   }
 
-  private async blindTransfer(
-    call: InboundCall,
-    target: { user: string; agentId: string; contact: AgentContact },
-    notify: (sipfrag: string, final: boolean) => void,
-  ): Promise<void> {
-    const media = call.media!;
-    const failed = (status: number) => {
-      notify(`${status} Transfer Failed`, true);
-      this.deps.acd.setReady(target.agentId);
-      if (call.stored) this.deps.store.event(call.id, 'transfer_failed', { to: target.user, status });
-    };
-    const mediaLegId = call.nextLegId();
-    let sdp: string;
-    try {
-      sdp = await media.makeOffer(
-        mediaLegId,
-        target.contact.webrtc ? 'UDP/TLS/RTP/SAVPF' : 'RTP/AVP',
-        'agent',
-      );
-    } catch {
-      failed(500);
-      return;
-    }
-    const invite = this.deps.core.createRequest('INVITE', target.contact.uri, {
-      from: `<sip:${call.caller?.e164 ?? call.identity.ani ?? 'anonymous'}@${this.deps.domain}>`,
-      to: `<sip:${target.user}@${this.deps.domain}>`,
-      body: sdp,
-      contentType: SDP,
-      headers: [['X-Kefu-Call-Id', call.id]],
-    });
-    const lost = (status: number) => {
-      void media.removeLeg(mediaLegId).catch(() => {});
-      failed(status);
-    };
-    this.deps.core.send(
-      invite,
-      {
-        onAccept: (answer, targetDialog) => {
-          if (!targetDialog) return;
-          this.deps.core.ack(targetDialog, answer);
-          if (call.state !== 'connected') {
-            this.deps.core.bye(targetDialog);
-            lost(487);
-            return;
-          }
-          void this.completeTransfer(call, target, mediaLegId, answer, targetDialog, notify).catch(
-            (err: unknown) => {
-              this.deps.log('warn', 'transfer target answer unusable', { callId: call.id, err: String(err) });
-              this.deps.core.bye(targetDialog);
-              lost(488);
-            },
-          );
-        },
-        onReject: (r) => lost(r.status),
-        onTimeout: () => lost(408),
-        onTransportError: () => lost(503),
-      },
-      target.contact.flow ? { destination: target.contact.flow } : {},
-    );
-  }
-
-  private async completeTransfer(
-    call: InboundCall,
-    target: { user: string; agentId: string },
-    mediaLegId: string,
-    answer: SipResponse,
-    targetDialog: Dialog,
-    notify: (sipfrag: string, final: boolean) => void,
-  ): Promise<void> {
-    const media = call.media!;
-    await media.acceptAnswer(mediaLegId, answer.body);
-    await media.connect(CALLER_LEG, mediaLegId);
+  /** A transfer gave the call to `next`: the previous agent leaves it (see TransferHost). */
+  private replaceAgent(call: InboundCall, next: ConnectedAgent): ConnectedAgent | undefined {
     const from = call.agent;
-    notify('200 OK', true);
     if (from) {
       this.byDialog.delete(from.dialog.id);
       if (from.dialog.state !== 'terminated') this.deps.core.bye(from.dialog);
-      void media.removeLeg(from.mediaLegId).catch(() => {});
+      void call.media?.removeLeg(from.mediaLegId).catch(() => {});
       this.deps.events.ended?.(from.extension, { ...call.payload(), endedBy: 'agent', sipCause: 202 });
     }
     this.deferAcd(() => this.deps.acd.finish(call.id));
     call.onHold = false;
-    call.agent = {
-      agentId: target.agentId,
-      extension: target.user,
-      dialog: targetDialog,
-      mediaLegId,
-      transferred: true,
-    };
-    this.byDialog.set(targetDialog.id, { call, side: 'agent' });
-    // A supervisor listening in follows the call to the new agent.
-    const mode = this.monitors.modeOf(call);
-    if (mode) await this.monitors.setMode(call, mode).catch(() => this.monitors.stop(call));
-    this.deps.store.event(call.id, 'transferred', { from: from?.extension, to: target.user, kind: 'blind' });
-    this.deps.events.answered?.(target.user, call.payload());
-  }
-
-  /**
-   * REFER with Replaces from the agent after a consult (attended transfer, RFC 3891 + RFC 5589
-   * §7): the consult shares this call's media session, so the caller's leg is bridged to the
-   * consulted agent's leg, and both of the transferor's dialogs are hung up.
-   */
-  private attendedTransfer(
-    request: IncomingRequest,
-    dialog: Dialog,
-    call: InboundCall,
-    replaces: Replaces,
-  ): void {
-    const consult = this.agentCalls.findConsult(replaces.callId, replaces.toTag, replaces.fromTag);
-    if (!consult || consult.parent !== call || consult.target.kind !== 'agent' || !consult.targetDialog) {
-      request.respond(481, { reason: 'Consultation Not Found' });
-      return;
-    }
-    request.respond(202);
-    void this.handOver(call, consult, 'attended', referNotifier(this.deps.core, dialog));
-  }
-
-  /**
-   * The consulted agent takes the customer call (attended transfer, or the agent leaving a
-   * three-way conference): the caller's leg is bridged to theirs, the first agent's dialogs end.
-   */
-  private handOver(
-    call: InboundCall,
-    consult: AgentCall,
-    kind: 'attended' | 'conference',
-    notify?: (sipfrag: string, final: boolean) => void,
-  ): Promise<void> {
-    const target = consult.target;
-    const targetDialog = consult.targetDialog;
-    if (target.kind !== 'agent' || !targetDialog) return Promise.reject(new Error('not an agent consult'));
-    const from = call.agent;
-    return call
-      .media!.connect(CALLER_LEG, consult.targetLeg)
-      .then(() => {
-        notify?.('200 OK', true);
-        this.agentCalls.end(consult, 200, undefined, true);
-        if (from) {
-          this.byDialog.delete(from.dialog.id);
-          if (from.dialog.state !== 'terminated') this.deps.core.bye(from.dialog);
-          void call.media?.removeLeg(from.mediaLegId).catch(() => {});
-          this.deps.events.ended?.(from.extension, { ...call.payload(), endedBy: 'agent', sipCause: 202 });
-        }
-        this.deferAcd(() => this.deps.acd.finish(call.id));
-        // The consulted agent now has the customer: keep them out of routing until it ends.
-        if (this.deps.acd.agentStatus(target.agentId) === 'ready')
-          this.deps.acd.setNotReady(target.agentId, 'transfer');
-        call.onHold = false;
-        call.agent = {
-          agentId: target.agentId,
-          extension: target.extension,
-          dialog: targetDialog,
-          mediaLegId: consult.targetLeg,
-          transferred: true,
-        };
-        this.byDialog.set(targetDialog.id, { call, side: 'agent' });
-        this.deps.store.event(call.id, 'transferred', {
-          from: from?.extension,
-          to: target.extension,
-          kind,
-        });
-        this.deps.events.answered?.(target.extension, call.payload());
-      })
-      .catch((err: unknown) => {
-        this.deps.log('warn', 'attended transfer failed', { callId: call.id, err: String(err) });
-        notify?.('500 Transfer Failed', true);
-      });
+    call.agent = next;
+    this.byDialog.set(next.dialog.id, { call, side: 'agent' });
+    return from;
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────────────────

@@ -1,0 +1,201 @@
+import type { Dialog, IncomingRequest, SipResponse } from '../sip/index.js';
+import type { AgentCall, AgentCalls } from './agent-calls.js';
+import type { AgentContact, CallControlDeps } from './call-control-deps.js';
+import { CALLER_LEG, type ConnectedAgent, type InboundCall } from './inbound-call.js';
+import { referNotifier, referTarget, type Replaces } from './refer.js';
+import type { SupervisorMonitors } from './supervisor-monitor.js';
+
+const SDP = 'application/sdp';
+
+type Notify = (sipfrag: string, final: boolean) => void;
+
+/** What call control does for transfers: the parts of a call only it may change. */
+export interface TransferHost {
+  readonly agentCalls: AgentCalls;
+  readonly monitors: SupervisorMonitors;
+  /**
+   * `next` is the call's agent from now on: the previous agent's dialog is hung up, their leg
+   * dropped, their console told, the ACD released. Returns the previous agent.
+   */
+  replaceAgent(call: InboundCall, next: ConnectedAgent): ConnectedAgent | undefined;
+}
+
+/**
+ * Transfers of a connected customer call, all done on the media plane so the carrier never
+ * sees a re-INVITE: blind (REFER, RFC 3515), attended (REFER with Replaces after a consult,
+ * RFC 3891 + RFC 5589 §7), and the consulted agent taking over from a three-way conference.
+ */
+export class CallTransfers {
+  constructor(
+    private readonly deps: CallControlDeps,
+    private readonly host: TransferHost,
+  ) {}
+
+  /** REFER from the call's connected agent (call control has checked who sent it). */
+  refer(request: IncomingRequest, dialog: Dialog, call: InboundCall): void {
+    const target = referTarget(request.request.headers.get('Refer-To'));
+    if (!target) {
+      request.respond(400, { reason: 'Bad Refer-To' });
+      return;
+    }
+    if (target.replaces) {
+      this.attended(request, dialog, call, target.replaces);
+      return;
+    }
+    const targetAgentId = this.deps.agentIdOf(target.user);
+    const contacts = targetAgentId ? this.deps.contactsOf(target.user) : [];
+    if (!targetAgentId || contacts.length === 0 || this.deps.acd.agentStatus(targetAgentId) !== 'ready') {
+      request.respond(480, { reason: 'Transfer Target Unavailable' });
+      return;
+    }
+    request.respond(202);
+    const notify = referNotifier(this.deps.core, dialog);
+    notify('100 Trying', false);
+    // Keep the ACD from offering the target another call while the transfer rings.
+    this.deps.acd.setNotReady(targetAgentId, 'transfer');
+    void this.blind(call, { user: target.user, agentId: targetAgentId, contact: contacts[0]! }, notify);
+  }
+
+  /**
+   * The consulted agent takes the customer call (attended transfer, or the agent leaving a
+   * three-way conference): the caller's leg is bridged to theirs, the first agent's dialogs end.
+   */
+  handOver(
+    call: InboundCall,
+    consult: AgentCall,
+    kind: 'attended' | 'conference',
+    notify?: Notify,
+  ): Promise<void> {
+    const { deps } = this;
+    const target = consult.target;
+    const targetDialog = consult.targetDialog;
+    if (target.kind !== 'agent' || !targetDialog) return Promise.reject(new Error('not an agent consult'));
+    return call
+      .media!.connect(CALLER_LEG, consult.targetLeg)
+      .then(() => {
+        notify?.('200 OK', true);
+        this.host.agentCalls.end(consult, 200, undefined, true);
+        // The consulted agent now has the customer: keep them out of routing until it ends.
+        if (deps.acd.agentStatus(target.agentId) === 'ready')
+          deps.acd.setNotReady(target.agentId, 'transfer');
+        const from = this.host.replaceAgent(call, {
+          agentId: target.agentId,
+          extension: target.extension,
+          dialog: targetDialog,
+          mediaLegId: consult.targetLeg,
+          transferred: true,
+        });
+        deps.store.event(call.id, 'transferred', { from: from?.extension, to: target.extension, kind });
+        deps.events.answered?.(target.extension, call.payload());
+      })
+      .catch((err: unknown) => {
+        deps.log('warn', 'attended transfer failed', { callId: call.id, err: String(err) });
+        notify?.('500 Transfer Failed', true);
+      });
+  }
+
+  /**
+   * Blind: the new agent's phone gets a fresh leg on the plane; when it answers, the caller's leg
+   * is bridged to it and the transferor's leg is dropped. Progress goes back to the transferor as
+   * NOTIFY sipfrag (RFC 3515 §2.4.5).
+   */
+  private async blind(
+    call: InboundCall,
+    target: { user: string; agentId: string; contact: AgentContact },
+    notify: Notify,
+  ): Promise<void> {
+    const { deps } = this;
+    const media = call.media!;
+    const failed = (status: number) => {
+      notify(`${status} Transfer Failed`, true);
+      deps.acd.setReady(target.agentId);
+      if (call.stored) deps.store.event(call.id, 'transfer_failed', { to: target.user, status });
+    };
+    const mediaLegId = call.nextLegId();
+    let sdp: string;
+    try {
+      sdp = await media.makeOffer(
+        mediaLegId,
+        target.contact.webrtc ? 'UDP/TLS/RTP/SAVPF' : 'RTP/AVP',
+        'agent',
+      );
+    } catch {
+      failed(500);
+      return;
+    }
+    const invite = deps.core.createRequest('INVITE', target.contact.uri, {
+      from: `<sip:${call.caller?.e164 ?? call.identity.ani ?? 'anonymous'}@${deps.domain}>`,
+      to: `<sip:${target.user}@${deps.domain}>`,
+      body: sdp,
+      contentType: SDP,
+      headers: [['X-Kefu-Call-Id', call.id]],
+    });
+    const lost = (status: number) => {
+      void media.removeLeg(mediaLegId).catch(() => {});
+      failed(status);
+    };
+    deps.core.send(
+      invite,
+      {
+        onAccept: (answer, targetDialog) => {
+          if (!targetDialog) return;
+          deps.core.ack(targetDialog, answer);
+          if (call.state !== 'connected') {
+            deps.core.bye(targetDialog);
+            lost(487);
+            return;
+          }
+          void this.completeBlind(call, target, mediaLegId, answer, targetDialog, notify).catch(
+            (err: unknown) => {
+              deps.log('warn', 'transfer target answer unusable', { callId: call.id, err: String(err) });
+              deps.core.bye(targetDialog);
+              lost(488);
+            },
+          );
+        },
+        onReject: (r) => lost(r.status),
+        onTimeout: () => lost(408),
+        onTransportError: () => lost(503),
+      },
+      target.contact.flow ? { destination: target.contact.flow } : {},
+    );
+  }
+
+  private async completeBlind(
+    call: InboundCall,
+    target: { user: string; agentId: string },
+    mediaLegId: string,
+    answer: SipResponse,
+    targetDialog: Dialog,
+    notify: Notify,
+  ): Promise<void> {
+    const media = call.media!;
+    await media.acceptAnswer(mediaLegId, answer.body);
+    await media.connect(CALLER_LEG, mediaLegId);
+    notify('200 OK', true);
+    const from = this.host.replaceAgent(call, {
+      agentId: target.agentId,
+      extension: target.user,
+      dialog: targetDialog,
+      mediaLegId,
+      transferred: true,
+    });
+    // A supervisor listening in follows the call to the new agent.
+    const monitors = this.host.monitors;
+    const mode = monitors.modeOf(call);
+    if (mode) await monitors.setMode(call, mode).catch(() => monitors.stop(call));
+    this.deps.store.event(call.id, 'transferred', { from: from?.extension, to: target.user, kind: 'blind' });
+    this.deps.events.answered?.(target.user, call.payload());
+  }
+
+  /** REFER with Replaces: the consult shares this call's media session, so it is a re-bridge. */
+  private attended(request: IncomingRequest, dialog: Dialog, call: InboundCall, replaces: Replaces): void {
+    const consult = this.host.agentCalls.findConsult(replaces.callId, replaces.toTag, replaces.fromTag);
+    if (!consult || consult.parent !== call || consult.target.kind !== 'agent' || !consult.targetDialog) {
+      request.respond(481, { reason: 'Consultation Not Found' });
+      return;
+    }
+    request.respond(202);
+    void this.handOver(call, consult, 'attended', referNotifier(this.deps.core, dialog));
+  }
+}
