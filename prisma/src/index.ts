@@ -1,4 +1,4 @@
-export { openDatabase, type Db } from './client.js';
+export { openDatabase, providerOf, type Db } from './client.js';
 export { resolveDatabase, dataDir, type DatabaseTarget, type Provider } from './database-url.js';
 export { migrate } from './migrate.js';
 export { normalizePhone, defaultRegion, type NormalizedPhone, type PhoneType } from './phone.js';

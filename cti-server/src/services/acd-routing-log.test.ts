@@ -1,26 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { Db } from '@kefu/db';
+import { migrate, openDatabase } from '@kefu/db';
 import type { RoutingDecision } from '../acd/index.js';
 import { AcdRoutingLog } from './acd-routing-log.js';
 
-/** A database holding only Interaction.routing by call id; `rows` says which rows exist. */
-function fakeDb(rows: Set<string>) {
-  const stored = new Map<string, unknown>();
-  const transactions: number[] = [];
-  const db = {
-    interaction: {
-      updateMany: ({ where, data }: { where: { callId: string }; data: { routing: unknown } }) => {
-        if (!rows.has(where.callId)) return Promise.resolve({ count: 0 });
-        stored.set(where.callId, data.routing);
-        return Promise.resolve({ count: 1 });
-      },
-    },
-    $transaction: (ops: Array<Promise<{ count: number }>>) => {
-      transactions.push(ops.length);
-      return Promise.all(ops);
-    },
+/** A fresh migrated SQLite database (no seed: Interaction rows need no other rows). */
+async function sqliteDb() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kefu-routing-log-'));
+  const target = { provider: 'sqlite' as const, location: path.join(dir, 'kefu.db') };
+  await migrate(target);
+  const db = await openDatabase(target);
+  const open = (callId: string) => db.interaction.create({ data: { callId } });
+  const stored = async (callId: string) =>
+    (await db.interaction.findUnique({ where: { callId }, select: { routing: true } }))?.routing;
+  const drop = async () => {
+    await db.$disconnect();
+    rmSync(dir, { recursive: true, force: true });
   };
-  return { db: db as unknown as Db, stored, transactions };
+  return { db, open, stored, drop };
 }
 
 const decision = (callId: string, agentId: string | null, at: number): RoutingDecision => ({
@@ -46,37 +45,38 @@ const decision = (callId: string, agentId: string | null, at: number): RoutingDe
 const options = { extensionOf: (id: string) => ({ a1: '1001', a2: '1002' })[id], retryMs: 5 };
 
 describe('AcdRoutingLog', () => {
-  it('writes the decisions of every call from one turn in one transaction, appending per call', async () => {
-    const { db, stored, transactions } = fakeDb(new Set(['c1', 'c2']));
+  it('writes the decisions of every call from one turn together, appending per call', async () => {
+    const { db, open, stored, drop } = await sqliteDb();
+    await open('c1');
+    await open('c2');
     const log = new AcdRoutingLog(db, { ...options, onError: () => undefined });
     log.record(decision('c1', 'a1', 1_000));
     log.record(decision('c2', null, 1_000));
     await log.flush();
+    expect(await stored('c2')).toMatchObject([{ agentId: null, extension: null }]);
     log.record(decision('c1', 'a2', 2_000));
     await log.flush();
-    expect(transactions).toEqual([2, 1]);
-    expect(stored.get('c1')).toMatchObject([
+    expect(await stored('c1')).toMatchObject([
       { at: '1970-01-01T00:00:01.000Z', extension: '1001', ranked: [{ extension: '1001' }] },
       { at: '1970-01-01T00:00:02.000Z', extension: '1002' },
     ]);
-    expect(stored.get('c2')).toMatchObject([{ agentId: null, extension: null }]);
     // Forgotten once the call has left the ACD and everything is stored.
     log.callDone('c1');
     expect(log.pending('c1')).toEqual([]);
     await log.close();
+    await drop();
   });
 
   it('tries again while the Interaction row is missing, and gives up (reporting it) after a limit', async () => {
-    const rows = new Set<string>();
-    const { db, stored } = fakeDb(rows);
+    const { db, open, stored, drop } = await sqliteDb();
     const onError = vi.fn();
     const log = new AcdRoutingLog(db, { ...options, onError, maxAttempts: 40 });
     log.record(decision('late', 'a1', 1_000));
     log.record(decision('never', 'a1', 1_000));
     await log.flush();
-    expect(stored.size).toBe(0);
-    rows.add('late');
-    await vi.waitFor(() => expect(stored.get('late')).toHaveLength(1));
+    expect(await stored('late')).toBeUndefined();
+    await open('late');
+    await vi.waitFor(async () => expect(await stored('late')).toHaveLength(1));
     await vi.waitFor(() =>
       expect(onError).toHaveBeenCalledWith(
         expect.objectContaining({ message: 'no Interaction row for call never' }),
@@ -85,5 +85,6 @@ describe('AcdRoutingLog', () => {
     );
     expect(log.pending('never')).toEqual([]);
     await log.close();
+    await drop();
   });
 });

@@ -1,5 +1,6 @@
 import type { Db } from '@kefu/db';
 import type { CandidateExplanation, RoutingDecision } from '../acd/index.js';
+import { writeQueueFor, type WriteQueue } from './write-queue.js';
 
 /** One routing decision as stored in `Interaction.routing` (an array, oldest first). */
 export interface StoredDecision extends Omit<RoutingDecision, 'at' | 'ranked'> {
@@ -31,8 +32,8 @@ interface CallLog {
 
 /**
  * Appends the ACD's routing decisions to each call's `Interaction.routing`. The ACD must not
- * wait on the database, so decisions are buffered and written once per event-loop turn, one
- * UPDATE per call (the call's whole list, so appending needs no read). Call control opens the
+ * wait on the database, so decisions are buffered and handed to the write queue once per
+ * event-loop turn, one update per call (the call's whole list, so appending needs no read). Call control opens the
  * row before it enqueues, but the write is defensive: a call whose row is not there yet is
  * tried again a little later.
  */
@@ -43,10 +44,14 @@ export class AcdRoutingLog {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
+  private readonly queue: WriteQueue;
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly options: RoutingLogOptions,
-  ) {}
+  ) {
+    this.queue = writeQueueFor(db);
+  }
 
   record(decision: RoutingDecision): void {
     let log = this.calls.get(decision.callId);
@@ -75,7 +80,9 @@ export class AcdRoutingLog {
 
   /** Resolves when what was recorded so far is written (rows still missing stay queued). */
   async flush(): Promise<void> {
-    await this.writeBatch();
+    const written = this.writeBatch();
+    await this.queue.flush();
+    await written;
   }
 
   async close(): Promise<void> {
@@ -105,25 +112,22 @@ export class AcdRoutingLog {
   }
 
   private async write(batch: Array<[string, CallLog]>): Promise<void> {
-    let counts: Array<{ count: number }>;
-    try {
-      counts = await this.db.$transaction(
-        batch.map(([callId, log]) =>
-          this.db.interaction.updateMany({
-            where: { callId },
-            data: { routing: log.decisions as unknown as object[] },
-          }),
-        ),
-      );
-    } catch (err) {
-      for (const [, log] of batch) log.inFlight = false;
-      this.options.onError(err, 'could not store routing decisions');
-      return;
-    }
+    // Through the database's write queue: merged with the call's other Interaction updates of
+    // the moment, one transaction for every call's.
+    const failed = new Set<string>();
+    const counts = await Promise.all(
+      batch.map(([callId, log]) =>
+        this.queue.updateInteraction(callId, { routing: log.decisions }, (err) => {
+          failed.add(callId);
+          this.options.onError(err, 'could not store routing decisions');
+        }),
+      ),
+    );
     let missing = false;
     batch.forEach(([callId, log], i) => {
       log.inFlight = false;
-      if (counts[i]!.count > 0) {
+      if (failed.has(callId)) return;
+      if (counts[i]! > 0) {
         if (log.done && !log.dirty) this.calls.delete(callId);
         return;
       }

@@ -1,4 +1,5 @@
 import type { Db } from '@kefu/db';
+import { newId, writeQueueFor, type WriteQueue } from './write-queue.js';
 
 export interface AgentStateRow {
   agentId: string;
@@ -13,48 +14,30 @@ export interface StateLogErrorSink {
 }
 
 /**
- * Appends agent transitions to AgentStateEvent without holding up the ACD. Rows are buffered
- * and written in batches (one INSERT per event-loop turn, however many agents changed): a call
- * moves its agent through ~5 states, and one write per transition was the call path's largest
- * cost. Batches are written one after another, so rows land in the order they happened.
+ * Appends agent transitions to AgentStateEvent without holding up the ACD. Rows go through the
+ * database's write queue (`write-queue.ts`): a call moves its agent through ~5 states, and one
+ * write per transition was the call path's largest cost, so they are written a few
+ * milliseconds later, many per statement, in the order they happened (ids grow with time).
  * Readers call `flush` first to see their own writes.
  */
 export class AgentStateLog {
-  private pending: AgentStateRow[] = [];
-  private writing: Promise<void> = Promise.resolve();
-  private scheduled = false;
+  private readonly queue: WriteQueue;
+  private readonly onError = (err: unknown) => this.log.error({ err }, 'could not store agent state');
 
   constructor(
     private readonly db: Db,
     private readonly log: StateLogErrorSink,
-  ) {}
-
-  record(row: AgentStateRow): void {
-    this.pending.push(row);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.writeBatch();
-    });
+  ) {
+    this.queue = writeQueueFor(db, log);
   }
 
-  private writeBatch(): Promise<void> {
-    const rows = this.pending;
-    if (rows.length === 0) return this.writing;
-    this.pending = [];
-    this.writing = this.writing
-      .then(() => this.db.agentStateEvent.createMany({ data: rows }))
-      .then(
-        () => undefined,
-        (err: unknown) => this.log.error({ err, rows: rows.length }, 'could not store agent states'),
-      );
-    return this.writing;
+  record(row: AgentStateRow): void {
+    this.queue.insertLater('AgentStateEvent', { id: newId(), ...row }, this.onError);
   }
 
   /** Resolves when the transitions recorded so far are stored (`agentId` kept for callers' clarity). */
   async flush(_agentId?: string): Promise<void> {
-    await this.writeBatch();
+    await this.queue.flush();
   }
 
   /** Stored transitions, newest first. */

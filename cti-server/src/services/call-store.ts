@@ -1,141 +1,89 @@
 import type { Db } from '@kefu/db';
 import type { CallStore } from '../call/call-control-deps.js';
+import { newId, writeQueueFor, type InteractionUpdate } from './write-queue.js';
 
 /**
- * The Interaction row of each call, written in call order: every write for a call waits for
- * the previous one, so "ended" can never land before "opened" even under load.
+ * The Interaction row of each call and its event trail, written behind the call through the
+ * database's write queue (`write-queue.ts`): rows wait a few milliseconds and go out in one
+ * transaction with every other call's, in the order they were recorded, so "ended" can never
+ * land before "opened". `open` resolves once the row is stored (call control relies on the row
+ * existing); everything else returns at once. `settled()` (or any flush of the queue) stores what
+ * is queued, for shutdown and for readers that must see their own writes.
  */
 export function createCallStore(
   db: Db,
   onError: (err: unknown) => void,
 ): CallStore & { settled(): Promise<void> } {
-  const chains = new Map<string, Promise<unknown>>();
+  const queue = writeQueueFor(db);
+  // Interaction ids are made here, so events can be queued with their row.
   const ids = new Map<string, string>();
-  // Events wait here and go out with the call's next write (or one batch of their own).
-  const pendingEvents = new Map<string, { type: string; data: object; at: Date }[]>();
-  const takeEvents = (callId: string) => {
-    const events = pendingEvents.get(callId) ?? [];
-    pendingEvents.delete(callId);
-    return events;
-  };
 
-  const enqueue = (callId: string, write: () => Promise<unknown>) => {
-    const next = (chains.get(callId) ?? Promise.resolve()).then(write).catch(onError);
-    chains.set(callId, next);
-    return next;
+  const event = (callId: string, type: string, data: object, at = new Date()) => {
+    const interactionId = ids.get(callId);
+    if (!interactionId) {
+      onError(new Error(`event ${type} for call ${callId}, which has no Interaction row`));
+      return;
+    }
+    queue.insertLater('InteractionEvent', { id: newId(), interactionId, type, data, at }, onError);
   };
-  const interactionId = (callId: string) => ids.get(callId) ?? '';
+  const update = (callId: string, fields: InteractionUpdate) =>
+    queue.updateInteraction(callId, fields, onError);
 
   return {
     async open(call) {
-      await enqueue(call.callId, async () => {
-        const row = await db.interaction.create({
-          data: {
-            callId: call.callId,
-            direction: call.direction ?? 'inbound',
-            ...(call.agentId && { agentId: call.agentId }),
-            ani: call.ani,
-            dnis: call.dnis,
-            lineId: call.lineId,
-            queueId: call.queueId,
-            customerId: call.customerId,
-            events: {
-              create: { type: 'received', data: { sipCallId: call.sipCallId, trunk: call.trunkName } },
-            },
-          },
-          select: { id: true },
-        });
-        ids.set(call.callId, row.id);
-      });
+      const id = newId();
+      ids.set(call.callId, id);
+      const at = new Date();
+      const stored = queue.insert(
+        'Interaction',
+        {
+          id,
+          callId: call.callId,
+          direction: call.direction ?? 'inbound',
+          ...(call.agentId && { agentId: call.agentId }),
+          ani: call.ani,
+          dnis: call.dnis,
+          lineId: call.lineId,
+          queueId: call.queueId,
+          customerId: call.customerId,
+          offeredAt: at,
+        },
+        onError,
+      );
+      event(call.callId, 'received', { sipCallId: call.sipCallId, trunk: call.trunkName }, at);
+      await stored;
     },
     event(callId, type, data) {
-      const event = { type, data: (data ?? {}) as object, at: new Date() };
-      const queued = pendingEvents.get(callId);
-      if (queued) {
-        queued.push(event);
-        return;
-      }
-      pendingEvents.set(callId, [event]);
-      void enqueue(callId, async () => {
-        const events = takeEvents(callId);
-        if (events.length === 0) return;
-        await db.interactionEvent.createMany({
-          data: events.map((e) => ({ ...e, interactionId: interactionId(callId) })),
-        });
-      });
+      event(callId, type, data ?? {});
     },
     answered(callId, agentId, at) {
-      void enqueue(callId, () =>
-        db.interaction.update({
-          where: { callId },
-          data: {
-            agentId,
-            answeredAt: at,
-            events: { create: [...takeEvents(callId), { type: 'answered', data: { agentId }, at }] },
-          },
-        }),
-      );
+      void update(callId, { agentId, answeredAt: at });
+      event(callId, 'answered', { agentId }, at);
     },
     queued(callId, queueId) {
-      const at = new Date();
-      void enqueue(callId, () =>
-        db.interaction.update({
-          where: { callId },
-          data: {
-            queueId,
-            events: { create: [...takeEvents(callId), { type: 'queued', data: { queueId }, at }] },
-          },
-        }),
-      );
+      void update(callId, { queueId });
+      event(callId, 'queued', { queueId });
     },
     ivrDone(callId, result) {
-      const at = new Date();
-      void enqueue(callId, () =>
-        db.interaction.update({
-          where: { callId },
-          data: {
-            ivrPath: toJson(result.path),
-            events: {
-              create: [
-                ...takeEvents(callId),
-                {
-                  type: 'ivr_done',
-                  data: toJson({ flowId: result.flowId, outcome: result.outcome }),
-                  at,
-                },
-              ],
-            },
-          },
-        }),
-      );
+      void update(callId, { ivrPath: toJson(result.path) });
+      event(callId, 'ivr_done', toJson({ flowId: result.flowId, outcome: result.outcome }));
     },
     recorded(callId, ref) {
-      void enqueue(callId, () => db.interaction.update({ where: { callId }, data: { recordingRef: ref } }));
+      void update(callId, { recordingRef: ref });
     },
     ended(callId, ended) {
-      void enqueue(callId, async () => {
-        await db.interaction.update({
-          where: { callId },
-          data: {
-            endedAt: ended.at,
-            endedBy: ended.endedBy,
-            sipCause: ended.sipCause,
-            ...(ended.agentId ? { agentId: ended.agentId } : {}),
-            events: {
-              create: [
-                ...takeEvents(callId),
-                { type: 'ended', data: { endedBy: ended.endedBy, sipCause: ended.sipCause }, at: ended.at },
-              ],
-            },
-          },
-        });
-      }).then(() => {
-        chains.delete(callId);
-        ids.delete(callId);
+      const stored = update(callId, {
+        endedAt: ended.at,
+        endedBy: ended.endedBy,
+        sipCause: ended.sipCause,
+        ...(ended.agentId ? { agentId: ended.agentId } : {}),
       });
+      event(callId, 'ended', { endedBy: ended.endedBy, sipCause: ended.sipCause }, ended.at);
+      // Events of the same moment (a consult's end, a last DTMF) still find the row's id.
+      void stored.then(() => ids.delete(callId));
     },
     async settled() {
-      await Promise.all(chains.values());
+      await queue.flush();
     },
   };
 }
