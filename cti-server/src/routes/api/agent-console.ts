@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import callIvrPath from './call-ivr-path.js';
 import consoleConfig from './console-config.js';
 import crossSell from './cross-sell.js';
 import reorder from './reorder.js';
@@ -12,6 +13,7 @@ const agentConsole: FastifyPluginAsync = async (api) => {
   await api.register(crossSell);
   await api.register(reorder);
   await api.register(wrapUp);
+  await api.register(callIvrPath);
 };
 
 export default agentConsole;
