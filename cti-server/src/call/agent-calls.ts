@@ -1,22 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import {
-  parseNameAddr,
-  type Dialog,
-  type IncomingRequest,
-  type OutgoingRequest,
-  type SipResponse,
-} from '../sip/index.js';
-import type { AgentContact, CallControlDeps } from './call-control-deps.js';
+import { parseNameAddr, type Dialog, type IncomingRequest, type SipResponse } from '../sip/index.js';
+import type { AgentContact, CallControlDeps, OutboundRoute } from './call-control-deps.js';
 import { CallMedia } from './call-media.js';
 import { ConferenceError, Conferences } from './conference.js';
 import type { InboundCall } from './inbound-call.js';
+import { dialOut, type DialOutFailure } from './outbound-trunk.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 
 const SDP = 'application/sdp';
 
 type Target =
   | { kind: 'agent'; extension: string; agentId: string; contact: AgentContact }
-  | { kind: 'external'; number: string };
+  | { kind: 'external'; number: string; route: OutboundRoute };
 
 /** A call an agent's phone places: to another agent (internal, or a consult) or out of a trunk. */
 export interface AgentCall {
@@ -30,7 +25,8 @@ export interface AgentCall {
   targetLeg: string;
   /** A consult: the agent's customer call, whose media session this call shares. */
   parent?: InboundCall;
-  request?: OutgoingRequest;
+  /** The INVITE to the target (an agent's phone, or the trunk's call out), until it is answered. */
+  request?: { cancel(): void };
   targetDialog?: Dialog;
   state: 'ringing' | 'connected' | 'ended';
   /** Agents (caller, called agent) who were ready and are held out of routing for the call. */
@@ -118,8 +114,9 @@ export class AgentCalls {
       return { kind: 'agent', extension: dialled, agentId, contact };
     }
     if (!/^\+?[0-9]{3,20}$/.test(dialled)) return { status: 404, reason: 'Unknown Number' };
-    if (!this.deps.outboundRoute()) return { status: 503, reason: 'No Outbound Trunk' };
-    return { kind: 'external', number: dialled };
+    const route = this.deps.outboundRoute();
+    if (!route) return { status: 503, reason: 'No Outbound Trunk' };
+    return { kind: 'external', number: dialled, route };
   }
 
   private async connect(call: AgentCall, dialled: string): Promise<void> {
@@ -152,22 +149,33 @@ export class AgentCalls {
     );
     // The caller may have hung up while the offer was made.
     if ((call.state as AgentCall['state']) === 'ended') return;
-    const route = deps.outboundRoute();
-    const request =
-      target.kind === 'agent'
-        ? deps.core.createRequest('INVITE', target.contact.uri, {
-            from: `<sip:${call.extension}@${deps.domain}>`,
-            to: `<sip:${target.extension}@${deps.domain}>`,
-            body: offer,
-            contentType: SDP,
-            headers: [['X-Kefu-Call-Id', call.parent?.id ?? call.id]],
-          })
-        : deps.core.createRequest('INVITE', `sip:${target.number}@${route!.host}:${route!.port}`, {
-            from: `<sip:${route!.callerId ?? call.extension}@${deps.domain}>`,
-            to: `<sip:${target.number}@${route!.host}>`,
-            body: offer,
-            contentType: SDP,
-          });
+    if (target.kind === 'external') {
+      call.request = dialOut(
+        deps.core,
+        {
+          route: target.route,
+          number: target.number,
+          fallbackCallerId: call.extension,
+          domain: deps.domain,
+          offer,
+        },
+        {
+          onProgress: () => {
+            if (call.origin.pending) call.origin.respond(180);
+          },
+          onAnswer: (response, dialog) => this.accepted(call, response, dialog, answer),
+          onFailure: (failure) => this.failed(call, failure),
+        },
+      );
+      return;
+    }
+    const request = deps.core.createRequest('INVITE', target.contact.uri, {
+      from: `<sip:${call.extension}@${deps.domain}>`,
+      to: `<sip:${target.extension}@${deps.domain}>`,
+      body: offer,
+      contentType: SDP,
+      headers: [['X-Kefu-Call-Id', call.parent?.id ?? call.id]],
+    });
     call.request = deps.core.send(
       request,
       {
@@ -176,13 +184,44 @@ export class AgentCalls {
             if (call.origin.pending) call.origin.respond(180);
           }
         },
-        onAccept: (response, dialog) => this.accepted(call, response, dialog, answer),
+        onAccept: (response, dialog) => {
+          if (!dialog) return;
+          deps.core.ack(dialog, response);
+          this.accepted(call, response, dialog, answer);
+        },
         onReject: (r) => this.end(call, r.status),
         onTimeout: () => this.end(call, 408),
         onTransportError: () => this.end(call, 503),
       },
       contact?.flow ? { destination: contact.flow } : {},
     );
+  }
+
+  /** The trunk's call out failed: why goes on the call's trail, the agent's phone gets the status. */
+  private failed(call: AgentCall, failure: DialOutFailure): void {
+    const { deps } = this;
+    const route = call.target.kind === 'external' ? call.target.route : undefined;
+    deps.log('warn', 'outbound call failed', {
+      callId: call.id,
+      trunk: route?.trunkName,
+      status: failure.status,
+      reason: failure.reason,
+    });
+    const trail = call.parent
+      ? call.parent.stored
+        ? call.parent.id
+        : undefined
+      : call.stored
+        ? call.id
+        : undefined;
+    if (trail)
+      deps.store.event(trail, 'outbound_failed', {
+        trunk: route?.trunkName ?? null,
+        status: failure.status,
+        reason: failure.reason,
+        ...(failure.carrierStatus !== undefined && { carrierStatus: failure.carrierStatus }),
+      });
+    this.end(call, failure.status);
   }
 
   private async record(call: AgentCall, dialled: string): Promise<void> {
@@ -201,16 +240,15 @@ export class AgentCalls {
       lineId: null,
       queueId: null,
       customerId: customer?.customerId ?? null,
-      trunkName: call.target.kind === 'external' ? (deps.outboundRoute()?.trunkName ?? '') : call.extension,
+      trunkName: call.target.kind === 'external' ? call.target.route.trunkName : call.extension,
       direction: call.target.kind === 'external' ? 'outbound' : 'internal',
       agentId: call.agentId ?? null,
     });
     call.stored = true;
   }
 
-  private accepted(call: AgentCall, response: SipResponse, dialog: Dialog | undefined, answer: string): void {
-    if (!dialog) return;
-    this.deps.core.ack(dialog, response);
+  /** The target answered (its 2xx already ACKed). */
+  private accepted(call: AgentCall, response: SipResponse, dialog: Dialog, answer: string): void {
     if (call.state !== 'ringing' || !call.origin.pending) {
       this.deps.core.bye(dialog);
       return;

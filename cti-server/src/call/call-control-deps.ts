@@ -112,6 +112,11 @@ export interface OutboundRoute {
   trunkName: string;
   host: string;
   port: number;
+  /** Signalling transport to the carrier (the Trunk row's `transport`). */
+  transport: 'udp' | 'tcp' | 'tls';
+  /** Digest credentials answering the carrier's 401/407 to our INVITE (RFC 3261 §22.2). */
+  username: string | null;
+  password: string | null;
   /** Presented caller ID (the trunk's), else the agent's extension. */
   callerId: string | null;
 }

@@ -145,16 +145,38 @@ export default fp<SipPluginOptions>(
           : log.info({ trunk: s.trunkName, state: s.state }, 'trunk registration'),
     });
     let sipStarted = false;
-    // Calls agents dial to outside numbers leave through the first enabled outbound trunk.
+    // Calls agents dial to outside numbers leave through the first enabled outbound trunk, over
+    // its transport (TLS only when kefu has a certificate, i.e. a TLS transport to send from).
     let outbound: OutboundRoute | undefined;
+    const hasTls = transports.some((t) => t.protocol === 'TLS');
     const reloadTrunks = async () => {
       const rows = await app.db.trunk.findMany({ orderBy: { name: 'asc' } });
       trunks.setTrunks(rows);
       if (sipStarted) trunkRegistrations.setTrunks(rows);
-      const out = rows.find((t) => t.enabled && t.host && t.direction !== 'inbound' && t.transport === 'udp');
-      outbound = out?.host
-        ? { trunkName: out.name, host: out.host, port: out.port ?? 5060, callerId: out.callerId }
-        : undefined;
+      const candidates = rows.filter((t) => t.enabled && t.host && t.direction !== 'inbound');
+      const usable = (transport: string): transport is OutboundRoute['transport'] =>
+        transport === 'udp' || transport === 'tcp' || (transport === 'tls' && hasTls);
+      for (const t of candidates)
+        if (!usable(t.transport))
+          log.warn(
+            { trunk: t.name, transport: t.transport },
+            t.transport === 'tls'
+              ? 'outbound trunk needs SIP_TLS_CERT/SIP_TLS_KEY'
+              : 'outbound trunk transport unknown',
+          );
+      const out = candidates.find((t) => usable(t.transport));
+      outbound =
+        out?.host && usable(out.transport)
+          ? {
+              trunkName: out.name,
+              host: out.host,
+              port: out.port ?? (out.transport === 'tls' ? 5061 : 5060),
+              transport: out.transport,
+              username: out.username,
+              password: out.password,
+              callerId: out.callerId,
+            }
+          : undefined;
     };
     await reloadTrunks();
 
