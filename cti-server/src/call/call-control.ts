@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IvrResult } from '@kefu/ivr-flows';
 import { callPriority } from '../acd/index.js';
-import type { Dialog, IncomingRequest, SipRequest, SipResponse } from '../sip/index.js';
-import type { AgentContact, CallControlDeps, EndedBy, IvrSession } from './call-control-deps.js';
+import type { Dialog, IncomingRequest, SipRequest } from '../sip/index.js';
+import type { CallControlDeps, EndedBy, IvrSession } from './call-control-deps.js';
 import { callIdentity } from './call-identity.js';
 import { CallMedia } from './call-media.js';
 import { holdMusic } from './hold-music.js';
@@ -10,13 +10,8 @@ import { SupervisorMonitors } from './supervisor-monitor.js';
 import { AgentReconnects } from './agent-reconnect.js';
 import { AgentCalls, fromUser } from './agent-calls.js';
 import { CallTransfers } from './call-transfers.js';
-import {
-  CALLER_LEG,
-  InboundCall,
-  type AgentOffer,
-  type ConnectedAgent,
-  type QueueArrival,
-} from './inbound-call.js';
+import { AgentOffers } from './agent-offers.js';
+import { CALLER_LEG, InboundCall, type ConnectedAgent, type QueueArrival } from './inbound-call.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 
 type Side = 'carrier' | 'agent';
@@ -41,6 +36,8 @@ export class CallControl {
   private readonly reconnects: AgentReconnects;
   /** Blind, attended and conference hand-overs of connected calls. */
   private readonly transfers: CallTransfers;
+  /** Queued calls ringing an agent's phones. */
+  private readonly offers: AgentOffers;
 
   constructor(private readonly deps: CallControlDeps) {
     this.monitors = new SupervisorMonitors(deps);
@@ -53,6 +50,12 @@ export class CallControl {
       },
       (call, consult) => this.transfers.handOver(call, consult, 'conference'),
     );
+    this.offers = new AgentOffers(deps, {
+      bindAgentDialog: (call, dialog) => this.byDialog.set(dialog.id, { call, side: 'agent' }),
+      unbindAgentDialog: (dialog) => this.byDialog.delete(dialog.id),
+      answerCarrier: (call) => this.answerCarrier(call),
+      deferAcd: (fn) => this.deferAcd(fn),
+    });
     this.transfers = new CallTransfers(deps, {
       agentCalls: this.agentCalls,
       monitors: this.monitors,
@@ -336,8 +339,8 @@ export class CallControl {
     if (this.agentCalls.onCancel(invite)) return;
     const call = this.byCarrierInvite.get(invite);
     if (!call || call.state === 'ended') return;
-    this.endOfferOnConsole(call, 'caller', 487);
-    this.cancelOffer(call);
+    this.offers.endOnConsole(call, 'caller', 487);
+    this.offers.cancel(call);
     if (call.state === 'queued') this.deferAcd(() => this.deps.acd.abandon(call.id));
     this.finish(call, 'caller', 487);
   }
@@ -347,80 +350,13 @@ export class CallControl {
   /** ACD delegate `onOffer`: ring the chosen agent on every registered contact. */
   offer(callId: string, agentId: string): void {
     const call = this.calls.get(callId);
-    if (!call || call.state !== 'queued') return;
-    const extension = this.deps.agentExtension(agentId);
-    const contacts = extension ? this.deps.contactsOf(extension) : [];
-    if (!extension || contacts.length === 0) {
-      this.deps.store.event(call.id, 'offer_failed', { agentId, why: 'no registered phone' });
-      this.deferAcd(() => this.deps.acd.reject(callId));
-      return;
-    }
-    const offer: AgentOffer = {
-      agentId,
-      extension,
-      legs: [],
-      preparing: contacts.length,
-      failed: 0,
-      ringing: false,
-    };
-    call.offer = offer;
-    for (const contact of contacts) void this.ringContact(call, offer, contact);
-    this.deps.store.event(call.id, 'offered', { agentId, extension, contacts: contacts.length });
-    this.deps.events.offered?.(extension, call.payload());
-  }
-
-  /** One fork of an offer: a media leg with the plane's offer, then the INVITE. */
-  private async ringContact(call: InboundCall, offer: AgentOffer, contact: AgentContact): Promise<void> {
-    const mediaLegId = call.nextLegId();
-    let sdp: string;
-    try {
-      sdp = await call.media!.makeOffer(
-        mediaLegId,
-        contact.webrtc ? 'UDP/TLS/RTP/SAVPF' : 'RTP/AVP',
-        'agent',
-      );
-    } catch (err) {
-      offer.preparing--;
-      if (call.ended) return;
-      this.deps.log('error', 'media offer for an agent failed', { callId: call.id, err: String(err) });
-      this.agentFailed(call, offer, 500);
-      return;
-    }
-    offer.preparing--;
-    if (call.offer !== offer) {
-      // Withdrawn or answered elsewhere while the offer was being made.
-      void call.media?.removeLeg(mediaLegId).catch(() => {});
-      return;
-    }
-    const ani = call.caller?.e164 ?? call.identity.ani ?? 'anonymous';
-    const request = this.deps.core.createRequest('INVITE', contact.uri, {
-      from: `"${(call.identity.aniName ?? ani).replace(/"/g, '')}" <sip:${ani}@${this.deps.domain}>`,
-      to: `<sip:${offer.extension}@${this.deps.domain}>`,
-      body: sdp,
-      contentType: SDP,
-      headers: [['X-Kefu-Call-Id', call.id]],
-    });
-    const sent = this.deps.core.send(
-      request,
-      {
-        onProgress: (response) => this.agentProgress(call, offer, response),
-        onAccept: (response, dialog) => this.agentAccepted(call, offer, mediaLegId, response, dialog),
-        onReject: (response) => this.agentFailed(call, offer, response.status, mediaLegId),
-        onTimeout: () => this.agentFailed(call, offer, 408, mediaLegId),
-        onTransportError: () => this.agentFailed(call, offer, 503, mediaLegId),
-      },
-      contact.flow ? { destination: contact.flow } : {},
-    );
-    offer.legs.push({ request: sent, mediaLegId });
+    if (call?.state === 'queued') this.offers.ring(call, agentId);
   }
 
   /** ACD delegate `onOfferWithdrawn` (ring-no-answer timeout, agent logged out…). */
   withdrawOffer(callId: string, agentId: string, reason: string | null): void {
     const call = this.calls.get(callId);
-    if (!call?.offer || call.offer.agentId !== agentId) return;
-    this.deps.store.event(call.id, 'offer_withdrawn', { agentId, reason });
-    this.deps.events.ended?.(call.offer.extension, { ...call.payload(), endedBy: 'system', sipCause: 487 });
-    this.cancelOffer(call);
+    if (call) this.offers.withdraw(call, agentId, reason);
   }
 
   /** ACD delegate `onOverflow` to voicemail/callback: not built yet, so the caller gets 480. */
@@ -431,83 +367,6 @@ export class CallControl {
     // The ACD has already let go of the call.
     if (call.carrier.pending) this.fail(call, 480, 'system', 'No Agent Available');
     else this.hangUp(call, 'system', 480, { leftAcd: true });
-  }
-
-  private agentProgress(call: InboundCall, offer: AgentOffer, response: SipResponse): void {
-    if (call.offer !== offer || offer.ringing || response.status === 100) return;
-    offer.ringing = true;
-    this.deferAcd(() => this.deps.acd.ringing(call.id));
-  }
-
-  private agentAccepted(
-    call: InboundCall,
-    offer: AgentOffer,
-    mediaLegId: string,
-    response: SipResponse,
-    dialog: Dialog | undefined,
-  ): void {
-    if (!dialog) return;
-    this.deps.core.ack(dialog, response);
-    if (call.offer !== offer || call.state !== 'queued' || !call.media) {
-      // Answered too late (withdrawn, caller gone, or another fork won): hang that phone up.
-      this.deps.core.bye(dialog);
-      return;
-    }
-    for (const leg of offer.legs) if (leg.mediaLegId !== mediaLegId) this.dropFork(call, leg);
-    call.offer = undefined;
-    call.state = 'connected';
-    call.agent = { agentId: offer.agentId, extension: offer.extension, dialog, mediaLegId };
-    this.byDialog.set(dialog.id, { call, side: 'agent' });
-    void this.connectAgent(call, offer, response);
-  }
-
-  /** The agent answered: their SDP completes the leg, the legs are bridged, the carrier answered. */
-  private async connectAgent(call: InboundCall, offer: AgentOffer, response: SipResponse): Promise<void> {
-    const media = call.media!;
-    const agentLeg = call.agent!.mediaLegId;
-    try {
-      await media.acceptAnswer(agentLeg, response.body);
-      await media.connect(CALLER_LEG, agentLeg);
-    } catch (err) {
-      if (call.ended) return;
-      this.deps.log('warn', 'agent answer unusable', { callId: call.id, err: String(err) });
-      this.byDialog.delete(call.agent!.dialog.id);
-      this.deps.core.bye(call.agent!.dialog);
-      call.agent = undefined;
-      call.state = 'queued';
-      void media.removeLeg(agentLeg).catch(() => {});
-      this.deps.store.event(call.id, 'offer_rejected', { agentId: offer.agentId, status: 488 });
-      this.deferAcd(() => this.deps.acd.reject(call.id));
-      return;
-    }
-    if (call.ended) return;
-    this.answerCarrier(call);
-    this.deferAcd(() => this.deps.acd.answer(call.id));
-    this.deps.store.answered(call.id, offer.agentId, new Date());
-    this.deps.events.answered?.(offer.extension, call.payload());
-    this.startRecording(call, agentLeg);
-  }
-
-  private startRecording(call: InboundCall, agentLegId: string): void {
-    const path = this.deps.recordingPath?.(call.id);
-    if (!path || !call.media) return;
-    call.media
-      .record({ path, callerLegId: CALLER_LEG, agentLegId })
-      .then(() => this.deps.store.recorded(call.id, path))
-      .catch((err: unknown) =>
-        this.deps.log('warn', 'recording not started', { callId: call.id, err: String(err) }),
-      );
-  }
-
-  private agentFailed(call: InboundCall, offer: AgentOffer, status: number, mediaLegId?: string): void {
-    offer.failed++;
-    if (mediaLegId) void call.media?.removeLeg(mediaLegId).catch(() => {});
-    if (call.offer !== offer || offer.failed < offer.legs.length + offer.preparing) return;
-    call.offer = undefined;
-    this.deps.store.event(call.id, 'offer_rejected', { agentId: offer.agentId, status });
-    this.deps.events.ended?.(offer.extension, { ...call.payload(), endedBy: 'agent', sipCause: status });
-    // RONA: the ACD sets the agent not ready and re-offers the call at the head of its queue.
-    this.deferAcd(() => this.deps.acd.reject(call.id));
   }
 
   // ── in-dialog requests (either side) ───────────────────────────────────────────────────
@@ -732,21 +591,6 @@ export class CallControl {
     call.carrier.respond(180);
   }
 
-  private dropFork(call: InboundCall, leg: AgentOffer['legs'][number]): void {
-    leg.request.cancel();
-    void call.media?.removeLeg(leg.mediaLegId).catch(() => {});
-  }
-
-  /** The ringing agent's console learns the call is gone (it has no agent leg to end). */
-  private endOfferOnConsole(call: InboundCall, endedBy: EndedBy, sipCause: number): void {
-    if (call.offer) this.deps.events.ended?.(call.offer.extension, { ...call.payload(), endedBy, sipCause });
-  }
-
-  private cancelOffer(call: InboundCall): void {
-    for (const leg of call.offer?.legs ?? []) this.dropFork(call, leg);
-    call.offer = undefined;
-  }
-
   /** Ends an answered call from one side: BYE the other leg(s), release the ACD, close the record. */
   private hangUp(
     call: InboundCall,
@@ -765,7 +609,7 @@ export class CallControl {
     if (call.state === 'connected' || call.state === 'reconnecting')
       this.deferAcd(() => this.deps.acd.finish(call.id));
     else if (call.state === 'queued') {
-      this.cancelOffer(call);
+      this.offers.cancel(call);
       if (!opts.leftAcd) this.deferAcd(() => this.deps.acd.abandon(call.id));
     }
     call.ivr?.hangup();
@@ -775,8 +619,8 @@ export class CallControl {
   /** Ends a call that was never connected, answering the carrier with `status`. */
   private fail(call: InboundCall, status: number, endedBy: EndedBy, reason?: string): void {
     if (call.state === 'ended') return;
-    this.endOfferOnConsole(call, endedBy, status);
-    this.cancelOffer(call);
+    this.offers.endOnConsole(call, endedBy, status);
+    this.offers.cancel(call);
     if (call.carrier.pending) call.carrier.respond(status, reason ? { reason } : {});
     this.finish(call, endedBy, status);
   }

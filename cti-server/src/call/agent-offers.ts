@@ -1,0 +1,202 @@
+import type { Dialog, SipResponse } from '../sip/index.js';
+import type { AgentContact, CallControlDeps, EndedBy } from './call-control-deps.js';
+import { CALLER_LEG, type AgentOffer, type InboundCall } from './inbound-call.js';
+
+const SDP = 'application/sdp';
+
+/** What call control does for offers: the parts of a call only it may change. */
+export interface OfferHost {
+  /** In-dialog requests on this agent dialog now belong to the call (or no longer do). */
+  bindAgentDialog(call: InboundCall, dialog: Dialog): void;
+  unbindAgentDialog(dialog: Dialog): void;
+  /** 200 OK to the carrier with the plane's SDP (once). */
+  answerCarrier(call: InboundCall): void;
+  /** ACD calls made from inside ACD callbacks must not re-enter it. */
+  deferAcd(fn: () => void): void;
+}
+
+/**
+ * The ACD's offer of a queued call to one agent: every registered contact of the agent rings in
+ * parallel (a fork per contact, each with its own leg on the plane and the plane's own offer —
+ * ICE + DTLS-SRTP for browsers, RTP/AVP otherwise). The first to answer is bridged to the caller
+ * and the carrier is answered; the others are CANCELled. All forks failing is a ring-no-answer
+ * (RONA) for the ACD.
+ */
+export class AgentOffers {
+  constructor(
+    private readonly deps: CallControlDeps,
+    private readonly host: OfferHost,
+  ) {}
+
+  /** Ring the agent on every registered contact (the call is queued). */
+  ring(call: InboundCall, agentId: string): void {
+    const { deps } = this;
+    const extension = deps.agentExtension(agentId);
+    const contacts = extension ? deps.contactsOf(extension) : [];
+    if (!extension || contacts.length === 0) {
+      deps.store.event(call.id, 'offer_failed', { agentId, why: 'no registered phone' });
+      this.host.deferAcd(() => deps.acd.reject(call.id));
+      return;
+    }
+    const offer: AgentOffer = {
+      agentId,
+      extension,
+      legs: [],
+      preparing: contacts.length,
+      failed: 0,
+      ringing: false,
+    };
+    call.offer = offer;
+    for (const contact of contacts) void this.ringContact(call, offer, contact);
+    deps.store.event(call.id, 'offered', { agentId, extension, contacts: contacts.length });
+    deps.events.offered?.(extension, call.payload());
+  }
+
+  /** The ACD took the offer back (ring timeout, agent logged out…): CANCEL the forks. */
+  withdraw(call: InboundCall, agentId: string, reason: string | null): void {
+    if (!call.offer || call.offer.agentId !== agentId) return;
+    this.deps.store.event(call.id, 'offer_withdrawn', { agentId, reason });
+    this.deps.events.ended?.(call.offer.extension, { ...call.payload(), endedBy: 'system', sipCause: 487 });
+    this.cancel(call);
+  }
+
+  /** CANCEL every fork of the call's offer, if any. */
+  cancel(call: InboundCall): void {
+    for (const leg of call.offer?.legs ?? []) this.dropFork(call, leg);
+    call.offer = undefined;
+  }
+
+  /** The ringing agent's console learns the call is gone (it has no agent leg to end). */
+  endOnConsole(call: InboundCall, endedBy: EndedBy, sipCause: number): void {
+    if (call.offer) this.deps.events.ended?.(call.offer.extension, { ...call.payload(), endedBy, sipCause });
+  }
+
+  /** One fork of an offer: a media leg with the plane's offer, then the INVITE. */
+  private async ringContact(call: InboundCall, offer: AgentOffer, contact: AgentContact): Promise<void> {
+    const { deps } = this;
+    const mediaLegId = call.nextLegId();
+    let sdp: string;
+    try {
+      sdp = await call.media!.makeOffer(
+        mediaLegId,
+        contact.webrtc ? 'UDP/TLS/RTP/SAVPF' : 'RTP/AVP',
+        'agent',
+      );
+    } catch (err) {
+      offer.preparing--;
+      if (call.ended) return;
+      deps.log('error', 'media offer for an agent failed', { callId: call.id, err: String(err) });
+      this.failed(call, offer, 500);
+      return;
+    }
+    offer.preparing--;
+    if (call.offer !== offer) {
+      // Withdrawn or answered elsewhere while the offer was being made.
+      void call.media?.removeLeg(mediaLegId).catch(() => {});
+      return;
+    }
+    const ani = call.caller?.e164 ?? call.identity.ani ?? 'anonymous';
+    const request = deps.core.createRequest('INVITE', contact.uri, {
+      from: `"${(call.identity.aniName ?? ani).replace(/"/g, '')}" <sip:${ani}@${deps.domain}>`,
+      to: `<sip:${offer.extension}@${deps.domain}>`,
+      body: sdp,
+      contentType: SDP,
+      headers: [['X-Kefu-Call-Id', call.id]],
+    });
+    const sent = deps.core.send(
+      request,
+      {
+        onProgress: (response) => this.progress(call, offer, response),
+        onAccept: (response, dialog) => this.accepted(call, offer, mediaLegId, response, dialog),
+        onReject: (response) => this.failed(call, offer, response.status, mediaLegId),
+        onTimeout: () => this.failed(call, offer, 408, mediaLegId),
+        onTransportError: () => this.failed(call, offer, 503, mediaLegId),
+      },
+      contact.flow ? { destination: contact.flow } : {},
+    );
+    offer.legs.push({ request: sent, mediaLegId });
+  }
+
+  private progress(call: InboundCall, offer: AgentOffer, response: SipResponse): void {
+    if (call.offer !== offer || offer.ringing || response.status === 100) return;
+    offer.ringing = true;
+    this.host.deferAcd(() => this.deps.acd.ringing(call.id));
+  }
+
+  private accepted(
+    call: InboundCall,
+    offer: AgentOffer,
+    mediaLegId: string,
+    response: SipResponse,
+    dialog: Dialog | undefined,
+  ): void {
+    if (!dialog) return;
+    this.deps.core.ack(dialog, response);
+    if (call.offer !== offer || call.state !== 'queued' || !call.media) {
+      // Answered too late (withdrawn, caller gone, or another fork won): hang that phone up.
+      this.deps.core.bye(dialog);
+      return;
+    }
+    for (const leg of offer.legs) if (leg.mediaLegId !== mediaLegId) this.dropFork(call, leg);
+    call.offer = undefined;
+    call.state = 'connected';
+    call.agent = { agentId: offer.agentId, extension: offer.extension, dialog, mediaLegId };
+    this.host.bindAgentDialog(call, dialog);
+    void this.connect(call, offer, response);
+  }
+
+  /** The agent answered: their SDP completes the leg, the legs are bridged, the carrier answered. */
+  private async connect(call: InboundCall, offer: AgentOffer, response: SipResponse): Promise<void> {
+    const { deps } = this;
+    const media = call.media!;
+    const agent = call.agent!;
+    try {
+      await media.acceptAnswer(agent.mediaLegId, response.body);
+      await media.connect(CALLER_LEG, agent.mediaLegId);
+    } catch (err) {
+      if (call.ended) return;
+      deps.log('warn', 'agent answer unusable', { callId: call.id, err: String(err) });
+      this.host.unbindAgentDialog(agent.dialog);
+      deps.core.bye(agent.dialog);
+      call.agent = undefined;
+      call.state = 'queued';
+      void media.removeLeg(agent.mediaLegId).catch(() => {});
+      deps.store.event(call.id, 'offer_rejected', { agentId: offer.agentId, status: 488 });
+      this.host.deferAcd(() => deps.acd.reject(call.id));
+      return;
+    }
+    if (call.ended) return;
+    this.host.answerCarrier(call);
+    this.host.deferAcd(() => deps.acd.answer(call.id));
+    deps.store.answered(call.id, offer.agentId, new Date());
+    deps.events.answered?.(offer.extension, call.payload());
+    this.startRecording(call, agent.mediaLegId);
+  }
+
+  private startRecording(call: InboundCall, agentLegId: string): void {
+    const path = this.deps.recordingPath?.(call.id);
+    if (!path || !call.media) return;
+    call.media
+      .record({ path, callerLegId: CALLER_LEG, agentLegId })
+      .then(() => this.deps.store.recorded(call.id, path))
+      .catch((err: unknown) =>
+        this.deps.log('warn', 'recording not started', { callId: call.id, err: String(err) }),
+      );
+  }
+
+  private failed(call: InboundCall, offer: AgentOffer, status: number, mediaLegId?: string): void {
+    offer.failed++;
+    if (mediaLegId) void call.media?.removeLeg(mediaLegId).catch(() => {});
+    if (call.offer !== offer || offer.failed < offer.legs.length + offer.preparing) return;
+    call.offer = undefined;
+    this.deps.store.event(call.id, 'offer_rejected', { agentId: offer.agentId, status });
+    this.deps.events.ended?.(offer.extension, { ...call.payload(), endedBy: 'agent', sipCause: status });
+    // RONA: the ACD sets the agent not ready and re-offers the call at the head of its queue.
+    this.host.deferAcd(() => this.deps.acd.reject(call.id));
+  }
+
+  private dropFork(call: InboundCall, leg: AgentOffer['legs'][number]): void {
+    leg.request.cancel();
+    void call.media?.removeLeg(leg.mediaLegId).catch(() => {});
+  }
+}
