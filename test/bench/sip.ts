@@ -9,6 +9,7 @@ import path from 'node:path';
 import { migrate, openDatabase, seedDemo, sipHa1, type Db } from '@kefu/db';
 import { buildApp } from '@kefu/cti-server/app';
 import { loadConfig } from '@kefu/cti-server/config';
+import { writeQueueFor } from '@kefu/cti-server/services/write-queue';
 import { freeUdpPort } from '../support/free-port.js';
 import { runSipp, scenario, type SippRun } from '../support/sipp.js';
 
@@ -133,7 +134,16 @@ function firstErrors(file: string, max = 5): string {
     .split('\n')
     .filter((l) => /aborting|timeout|unexpected|failed/i.test(l))
     .map((l) => `  ${l.replace(/^.*?: /, '').slice(0, 160)}`);
-  return [...new Set(reasons)].slice(0, max).join('\n');
+  const lines = [...new Set(reasons)].slice(0, max);
+  if (lines.length === 0)
+    lines.push(
+      ...readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(0, max)
+        .map((l) => `  ${l.slice(0, 160)}`),
+    );
+  return lines.join('\n');
 }
 
 /** SIPp's final screen; exit codes other than 0 (all passed) and 1 (some failed) are reported. */
@@ -211,7 +221,8 @@ async function main(): Promise<void> {
         const s = processCpuSeconds(carrier.process.pid);
         if (!Number.isNaN(s)) carrierCpu = s;
       }, 200);
-      const c = sippCounters(await finished(carrier, `carrier at ${rate} cps`));
+      const carrierOutput = await finished(carrier, `carrier at ${rate} cps`);
+      const c = sippCounters(carrierOutput);
       clearInterval(carrierTimer);
       const wallS = (performance.now() - started) / 1000;
       const cpu = process.cpuUsage(cpuBefore);
@@ -249,11 +260,15 @@ async function main(): Promise<void> {
       );
       console.log(
         `  stored so far: ${row?.calls} interactions (${row?.ended} ended), ${row?.events} events, ` +
-          `${row?.states} agent state rows; routing JSON ${Number(row?.routing ?? 0).toFixed(0)} bytes per call`,
+          `${row?.states} agent state rows; routing JSON ${Number(row?.routing ?? 0).toFixed(0)} bytes per call; ` +
+          `write queue ${JSON.stringify(writeQueueFor(db).stats)}`,
       );
       if (c.failed > 0 || c.successful < c.created) {
         console.log(`stopping: failures at ${rate} cps; first SIPp errors:`);
         console.log(firstErrors(errorFile));
+        // SIPp's message table (sent/received, retransmissions, timeouts, unexpected) says where calls failed.
+        const table = carrierOutput.split('\n').filter((l) => /-->|<--|\[\s*\d+ms\]|Pause/.test(l));
+        console.log(table.slice(-12).join('\n'));
         break;
       }
     }

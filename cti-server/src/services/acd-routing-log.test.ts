@@ -70,18 +70,21 @@ describe('AcdRoutingLog', () => {
   it('tries again while the Interaction row is missing, and gives up (reporting it) after a limit', async () => {
     const { db, open, stored, drop } = await sqliteDb();
     const onError = vi.fn();
-    const log = new AcdRoutingLog(db, { ...options, onError, maxAttempts: 40 });
+    const log = new AcdRoutingLog(db, { ...options, onError, maxAttempts: 10 });
     log.record(decision('late', 'a1', 1_000));
     log.record(decision('never', 'a1', 1_000));
     await log.flush();
     expect(await stored('late')).toBeUndefined();
     await open('late');
-    await vi.waitFor(async () => expect(await stored('late')).toHaveLength(1));
-    await vi.waitFor(() =>
-      expect(onError).toHaveBeenCalledWith(
-        expect.objectContaining({ message: 'no Interaction row for call never' }),
-        'routing decisions dropped',
-      ),
+    await vi.waitFor(async () => expect(await stored('late')).toHaveLength(1), { timeout: 5_000 });
+    await vi.waitFor(
+      () =>
+        expect(onError).toHaveBeenCalledWith(
+          expect.objectContaining({ message: 'no Interaction row for call never' }),
+          'routing decisions dropped',
+        ),
+      // Each attempt waits retryMs plus the write queue's batching delay.
+      { timeout: 5_000 },
     );
     expect(log.pending('never')).toEqual([]);
     await log.close();

@@ -4,7 +4,7 @@ import { newId, writeQueueFor, type InteractionUpdate } from './write-queue.js';
 
 /**
  * The Interaction row of each call and its event trail, written behind the call through the
- * database's write queue (`write-queue.ts`): rows wait a few milliseconds and go out in one
+ * database's write queue (`write-queue.ts`): rows wait up to 20 ms and go out in one
  * transaction with every other call's, in the order they were recorded, so "ended" can never
  * land before "opened". `open` resolves once the row is stored (call control relies on the row
  * existing); everything else returns at once. `settled()` (or any flush of the queue) stores what

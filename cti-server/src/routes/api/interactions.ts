@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
 import { IdParams, OpenObject, errors } from '../../schemas/common.js';
 import { InteractionListQuery } from '../../schemas/interactions.js';
+import { writeQueueFor } from '../../services/write-queue.js';
 
 /** Calls. Agents see their own; supervisors and admins see all. */
 const interactions: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,6 +26,8 @@ const interactions: FastifyPluginAsyncTypebox = async (app) => {
       if (me.role === 'agent' && agentId && agentId !== me.agentId) {
         throw new ForbiddenError('agents can list only their own calls');
       }
+      // Call records are written behind the calls (up to 20 ms later): store what is queued.
+      await writeQueueFor(app.db).flush();
       return app.db.interaction.findMany({
         where: {
           customerId,
@@ -46,7 +49,7 @@ const interactions: FastifyPluginAsyncTypebox = async (app) => {
     '/interactions/:id',
     { onRequest: allowed, schema: { tags, params: IdParams, response: { 200: OpenObject, ...errors(404) } } },
     async (request) => {
-      // Routing decisions are written in batches: store the pending ones so `routing` is current.
+      // Routing decisions and call records are written in batches: store the pending ones.
       await app.acdRoutingLog.flush();
       const call = await app.db.interaction.findUnique({
         where: { id: request.params.id },

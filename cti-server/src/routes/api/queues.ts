@@ -5,6 +5,7 @@ import { errors } from '../../schemas/common.js';
 import { AgentStatus, CallsView, QueueMetrics, QueueNameParams, QueueView } from '../../schemas/agents.js';
 import { liveCallView, metricsSnapshotView, queueMetricsView } from '../../services/acd-views.js';
 import type { DirectoryQueue } from '../../services/agent-directory.js';
+import { writeQueueFor } from '../../services/write-queue.js';
 
 const MetricsSnapshot = Type.Object({
   at: Type.String({ format: 'date-time' }),
@@ -91,6 +92,8 @@ const queues: FastifyPluginAsyncTypebox = async (app) => {
       const active = [...app.acd.liveCalls()]
         .map((callId) => liveCallView(app.acd, app.agentDirectory, callId))
         .filter((call) => !own || (me.agentId !== null && call.agentId === me.agentId));
+      // Call records are written behind the calls (up to 20 ms later): store what is queued.
+      await writeQueueFor(app.db).flush();
       const recent = await app.db.interaction.findMany({
         where: own ? { agentId: me.agentId ?? '-' } : {},
         orderBy: { offeredAt: 'desc' },
