@@ -147,6 +147,10 @@ export interface CallControlDeps {
   outboundRoute(): OutboundRoute | undefined;
   /** Host used in the From/To of agent legs. */
   domain: string;
+  /** A synthesised prompt's WAV (ivr-flows' catalogue), or undefined when not built (yet). */
+  promptPath?(id: string, language: 'zh-CN' | 'en'): string | undefined;
+  /** A queue's name (voicemail mailboxes are named after queues). */
+  queueName?(queueId: string): string | undefined;
   /** How long a caller waits for an agent whose phone connection dropped (default 60 s). */
   agentReconnectGraceMs?: number;
   log(level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;

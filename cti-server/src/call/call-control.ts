@@ -16,6 +16,7 @@ import { UnacceptableSdpError } from './sdp-media.js';
 
 type Side = 'carrier' | 'agent';
 const VOICEMAIL_MAX_MS = 120_000;
+const ANNOUNCEMENT_MAX_MS = 20_000;
 const SDP = 'application/sdp';
 
 /**
@@ -81,7 +82,11 @@ export class CallControl {
         if (call.stored) deps.store.event(call.id, 'dtmf', { leg: legId, digit, source });
         if (legId === CALLER_LEG) call.ivr?.dtmf(digit);
       },
-      onPlayDone: ({ sessionId, playId }) => this.calls.get(sessionId)?.ivr?.playDone(playId),
+      onPlayDone: ({ sessionId, playId }) => {
+        const call = this.calls.get(sessionId);
+        if (call?.announcement?.playId === playId) call.announcement.done();
+        else call?.ivr?.playDone(playId);
+      },
       onMediaTimeout: ({ sessionId, legId }) => {
         const call = this.calls.get(sessionId);
         if (!call) return;
@@ -359,14 +364,67 @@ export class CallControl {
     if (call) this.offers.withdraw(call, agentId, reason);
   }
 
-  /** ACD delegate `onOverflow` to voicemail/callback: not built yet, so the caller gets 480. */
+  /**
+   * ACD delegate `onOverflow` (waited the queue's max wait; an overflow *queue* is the ACD's own
+   * business): the caller leaves a voicemail in the queue's mailbox, or a call-back request is
+   * taken, with the prompt in the language they were queued in.
+   */
   overflow(callId: string, target: string): void {
     const call = this.calls.get(callId);
     if (!call || call.state !== 'queued') return;
     this.deps.store.event(call.id, 'overflow', { target });
-    // The ACD has already let go of the call.
-    if (call.carrier.pending) this.fail(call, 480, 'system', 'No Agent Available');
-    else this.hangUp(call, 'system', 480, { leftAcd: true });
+    // The ACD has already let go of the call: the server looks after the caller from here.
+    this.offers.cancel(call);
+    call.state = 'ivr';
+    void this.overflowTo(call, target).catch((err: unknown) => {
+      this.deps.log('warn', 'queue overflow failed', { callId: call.id, err: String(err) });
+      if (call.carrier.pending) this.fail(call, 480, 'system', 'No Agent Available');
+      else this.hangUp(call, 'system', 480);
+    });
+  }
+
+  private async overflowTo(call: InboundCall, target: string): Promise<void> {
+    const { deps } = this;
+    const voicemail = target === 'voicemail' && deps.voicemailPath;
+    if (!voicemail && target !== 'callback') throw new Error(`no overflow to ${target}`);
+    this.answerCarrier(call);
+    await call.carrierMedia.promise;
+    const language = call.arrival?.language === 'en' ? 'en' : 'zh-CN';
+    const queueId = call.arrival?.queueId ?? call.route?.queueId ?? null;
+    if (voicemail) {
+      await this.announce(call, 'voicemail_beep', language);
+      if (call.ended) return;
+      const mailbox = (queueId && deps.queueName?.(queueId)) || 'overflow';
+      this.takeVoicemail(call, mailbox, voicemail(call.id, mailbox));
+      return;
+    }
+    deps.store.event(call.id, 'callback_requested', {
+      queueId,
+      number: call.caller?.e164 ?? call.identity.ani,
+      source: 'overflow',
+    });
+    await this.announce(call, 'callback_confirmed', language);
+    this.hangUp(call, 'system', 200);
+  }
+
+  /** Plays a catalogue prompt to the caller and waits for its end (skipped if not built). */
+  private async announce(call: InboundCall, id: string, language: 'zh-CN' | 'en'): Promise<void> {
+    const path = this.deps.promptPath?.(id, language);
+    if (!path || !call.media || call.ended) return;
+    const playId = await call.media.announce(CALLER_LEG, path);
+    await new Promise<void>((resolve) => {
+      // The plane reports the end; a lost report must not strand the caller.
+      const timer = setTimeout(resolve, ANNOUNCEMENT_MAX_MS);
+      timer.unref();
+      call.announcement = {
+        playId,
+        done: () => {
+          clearTimeout(timer);
+          call.announcement = undefined;
+          resolve();
+        },
+      };
+    });
   }
 
   // ── in-dialog requests (either side) ───────────────────────────────────────────────────
@@ -630,6 +688,7 @@ export class CallControl {
     this.reconnects.forget(call);
     call.state = 'ended';
     if (!call.carrierMedia.settled) call.carrierMedia.reject(new Error('call ended'));
+    call.announcement?.done();
     this.calls.delete(call.id);
     for (const d of [call.agent?.dialog, call.carrierDialog]) if (d) this.byDialog.delete(d.id);
     call.media

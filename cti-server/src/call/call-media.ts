@@ -161,6 +161,14 @@ export class CallMedia {
     });
   }
 
+  /** A prompt file played once to a leg, alone (unbridged); returns the plane's play id. */
+  announce(legId: string, path: string): Promise<string> {
+    return this.serial(async () => {
+      await this.plane.unbridge(this.sessionId, legId);
+      return this.plane.play(this.sessionId, legId, { kind: 'file', path });
+    });
+  }
+
   record(options: { path: string; callerLegId: string; agentLegId: string }): Promise<void> {
     return this.serial(() => this.plane.startRecording(this.sessionId, options));
   }

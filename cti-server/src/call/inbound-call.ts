@@ -106,6 +106,8 @@ export class InboundCall {
   readonly carrierMedia: Deferred = deferred();
   /** The IVR running on the caller's leg. */
   ivr?: IvrSession;
+  /** A prompt played by call control itself (not the IVR), awaited until the plane says done. */
+  announcement?: { playId: string; done(): void };
   /** The agent put the caller on hold (re-INVITE sendonly/inactive). */
   onHold = false;
   private legCount = 0;

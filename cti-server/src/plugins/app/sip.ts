@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -184,8 +184,11 @@ export default fp<SipPluginOptions>(
     // synthesised in the background (a prompt not built yet is skipped, never blocks a call) ──
     const logFn = (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
       log[level](data ?? {}, message);
+    const queueNames = new Map(
+      (await app.db.queue.findMany({ select: { id: true, name: true } })).map((q) => [q.id, q.name]),
+    );
     const flows = await loadIvrFlows({
-      knownQueues: (await app.db.queue.findMany({ select: { name: true } })).map((q) => q.name),
+      knownQueues: [...queueNames.values()],
       lines: await app.db.line.findMany({ select: { dnis: true, ivrFlow: true } }),
       ...(opts.ivr.flowsDir && { dir: opts.ivr.flowsDir }),
       log: logFn,
@@ -269,6 +272,11 @@ export default fp<SipPluginOptions>(
       outboundRoute: () => outbound,
       domain: opts.sip.publicHost ?? opts.sip.realm,
       agentReconnectGraceMs: opts.sip.agentReconnectSeconds * 1000,
+      promptPath: (id, language) => {
+        const path = prompts.pathOf(id, language);
+        return existsSync(path) ? path : undefined;
+      },
+      queueName: (queueId) => queueNames.get(queueId),
       log: logFn,
     });
     // A console (re)connecting mid-call is told the call it is on: a reload shows it again.
