@@ -305,12 +305,18 @@ export class CallControl {
     } else if (outcome.kind === 'voicemail' && deps.voicemailPath) {
       this.takeVoicemail(call, outcome.mailbox, deps.voicemailPath(call.id, outcome.mailbox));
       return;
+    } else if (outcome.kind === 'transfer') {
+      // Out of the outbound trunk (the first one; a flow's `trunk` name is not chosen yet): the
+      // caller hears music on hold while it rings and is bridged on answer; a failure ends the call.
+      const failed = await this.transfers.toNumber(call, outcome.number);
+      if (failed !== undefined) this.hangUp(call, 'system', failed);
+      return;
     } else if (outcome.kind === 'callback') {
       // The request is on the call record (ivr_done has the number and queue) for the team to
       // work; callbacks are not dialled automatically yet.
       deps.store.event(call.id, 'callback_requested', { queue: outcome.queue, number: outcome.number });
     }
-    // hang-up and external transfer (no outbound IVR transfer yet) end the call here.
+    // hang-up ends the call here.
     this.hangUp(call, 'system', 200);
   }
 

@@ -1,13 +1,29 @@
 import type { Dialog, IncomingRequest, SipResponse } from '../sip/index.js';
 import type { AgentCall, AgentCalls } from './agent-calls.js';
 import type { AgentContact, CallControlDeps } from './call-control-deps.js';
+import { holdMusic } from './hold-music.js';
 import { CALLER_LEG, type ConnectedAgent, type InboundCall } from './inbound-call.js';
+import { dialOut } from './outbound-trunk.js';
 import { referNotifier, referTarget, type Replaces } from './refer.js';
 import type { SupervisorMonitors } from './supervisor-monitor.js';
 
 const SDP = 'application/sdp';
 
 type Notify = (sipfrag: string, final: boolean) => void;
+
+/** How often a ringing call out of the trunk checks that the customer call still exists. */
+const WATCH_MS = 250;
+
+/** A REFER / IVR target that is an outside number (digits, optional +, visual separators dropped). */
+export function outsideNumber(user: string): string | undefined {
+  let number: string;
+  try {
+    number = decodeURIComponent(user).replace(/[\s().-]/g, '');
+  } catch {
+    return undefined;
+  }
+  return /^\+?[0-9]{3,20}$/.test(number) ? number : undefined;
+}
 
 /** What call control does for transfers: the parts of a call only it may change. */
 export interface TransferHost {
@@ -43,6 +59,18 @@ export class CallTransfers {
       return;
     }
     const targetAgentId = this.deps.agentIdOf(target.user);
+    const number = targetAgentId ? undefined : outsideNumber(target.user);
+    if (number) {
+      if (!this.deps.outboundRoute()) {
+        request.respond(503, { reason: 'No Outbound Trunk' });
+        return;
+      }
+      request.respond(202);
+      const notify = referNotifier(this.deps.core, dialog);
+      notify('100 Trying', false);
+      void this.toNumber(call, number, notify);
+      return;
+    }
     const contacts = targetAgentId ? this.deps.contactsOf(target.user) : [];
     if (!targetAgentId || contacts.length === 0 || this.deps.acd.agentStatus(targetAgentId) !== 'ready') {
       request.respond(480, { reason: 'Transfer Target Unavailable' });
@@ -186,6 +214,115 @@ export class CallTransfers {
     if (mode) await monitors.setMode(call, mode).catch(() => monitors.stop(call));
     this.deps.store.event(call.id, 'transferred', { from: from?.extension, to: target.user, kind: 'blind' });
     this.deps.events.answered?.(target.user, call.payload());
+  }
+
+  /**
+   * The caller goes to an outside number out of the outbound trunk (`dialOut`): a new leg on the
+   * plane is INVITEd through the trunk; on answer the caller's leg is bridged to it and whoever
+   * the caller was with leaves — the transferring agent (blind transfer, `notify` reports to them
+   * as for an agent target), or the IVR (the caller hears music on hold while it rings). The
+   * outside party then holds the call's agent slot (no agent id: the Interaction keeps the agent
+   * who handled it). Resolves with the failure status, or undefined once bridged.
+   */
+  async toNumber(call: InboundCall, target: string, notify?: Notify): Promise<number | undefined> {
+    const { deps } = this;
+    const number = outsideNumber(target) ?? target;
+    const route = deps.outboundRoute();
+    const media = call.media;
+    // The call it started from: a connected agent's (REFER), or the IVR's.
+    const fromState = call.state;
+    const from = call.agent;
+    const mediaLegId = call.nextLegId();
+    const failed = (status: number, reason: string): number => {
+      void media?.removeLeg(mediaLegId).catch(() => {});
+      notify?.(`${status} Transfer Failed`, true);
+      deps.log('warn', 'transfer to an outside number failed', { callId: call.id, status, reason });
+      if (call.stored)
+        deps.store.event(call.id, 'transfer_failed', { to: number, kind: 'external', status, reason });
+      return status;
+    };
+    if (number !== outsideNumber(number)) return failed(404, 'not a phone number');
+    if (!route || !media) return failed(503, 'no outbound trunk');
+    let offer: string;
+    try {
+      offer = await media.makeOffer(mediaLegId, 'RTP/AVP', 'agent');
+    } catch (err) {
+      return failed(500, `media offer failed: ${String(err)}`);
+    }
+    // The call must still be where it was (not ended, not handed elsewhere) to be handed on.
+    const still = () => !call.ended && call.state === fromState && call.agent === from;
+    if (!still()) return failed(487, 'the call ended before the outside number was dialled');
+    if (fromState === 'ivr')
+      media
+        .hold(CALLER_LEG, holdMusic())
+        .catch((err: unknown) =>
+          deps.log('warn', 'hold music failed', { callId: call.id, err: String(err) }),
+        );
+    return new Promise<number | undefined>((resolve) => {
+      // Nothing tells the transfer when the caller (or the transferor) hangs up while it rings.
+      const watch = setInterval(() => {
+        if (still()) return;
+        clearInterval(watch);
+        outbound.cancel();
+        resolve(failed(487, 'the call ended while the outside number rang'));
+      }, WATCH_MS);
+      watch.unref?.();
+      const outbound = dialOut(
+        deps.core,
+        { route, number, fallbackCallerId: call.dnis, domain: deps.domain, offer },
+        {
+          onAnswer: (response, dialog) => {
+            clearInterval(watch);
+            if (!still()) {
+              deps.core.bye(dialog);
+              resolve(failed(487, 'the call ended while the outside number rang'));
+              return;
+            }
+            void this.bridgeOut(call, number, route.trunkName, mediaLegId, response, dialog, still)
+              .then(() => {
+                notify?.('200 OK', true);
+                resolve(undefined);
+              })
+              .catch((err: unknown) => {
+                if (dialog.state !== 'terminated') deps.core.bye(dialog);
+                resolve(failed(488, `outside answer unusable: ${String(err)}`));
+              });
+          },
+          onFailure: (failure) => {
+            clearInterval(watch);
+            resolve(failed(failure.status, failure.reason));
+          },
+        },
+      );
+    });
+  }
+
+  private async bridgeOut(
+    call: InboundCall,
+    number: string,
+    trunkName: string,
+    mediaLegId: string,
+    answer: SipResponse,
+    dialog: Dialog,
+    still: () => boolean,
+  ): Promise<void> {
+    const media = call.media!;
+    await media.acceptAnswer(mediaLegId, answer.body);
+    if (!still()) throw new Error('the call ended while the outside number answered');
+    await media.connect(CALLER_LEG, mediaLegId);
+    call.state = 'connected';
+    // The outside party holds the agent slot: its BYE, re-INVITE (hold) and INFO are handled as
+    // an agent leg's; no agent id, so the ACD and the Interaction keep the transferring agent.
+    const from = this.host.replaceAgent(call, { agentId: '', extension: number, dialog, mediaLegId });
+    const monitors = this.host.monitors;
+    const mode = monitors.modeOf(call);
+    if (mode) await monitors.setMode(call, mode).catch(() => monitors.stop(call));
+    this.deps.store.event(call.id, 'transferred', {
+      from: from?.extension ?? 'ivr',
+      to: number,
+      kind: 'external',
+      trunk: trunkName,
+    });
   }
 
   /** REFER with Replaces: the consult shares this call's media session, so it is a re-bridge. */
