@@ -99,6 +99,43 @@ export interface Ticket {
   subject: string;
   createdAt: string;
   slaDueAt: string | null;
+  escalationLevel?: number;
+}
+
+/** One line of a ticket's history (TicketUpdate: created, status, priority, escalation, comment…). */
+export interface TicketUpdate {
+  id: string;
+  kind: string;
+  fromValue: string | null;
+  toValue: string | null;
+  note: string | null;
+  at: string;
+  actor?: { id: string; displayName: string } | null;
+}
+
+/** GET /api/tickets/:id. */
+export interface TicketDetail extends Ticket {
+  description: string | null;
+  updates: TicketUpdate[];
+}
+
+/** One step of the caller's IVR path (ivr-flows IvrPathEntry, stored on Interaction.ivrPath). */
+export interface IvrPathEntry {
+  step: string;
+  type: string;
+  enteredAt: number;
+  leftAt: number | null;
+  keys: string;
+  retries: number;
+  result: string | null;
+}
+
+/** GET /api/interactions/:callId/ivr-path. */
+export interface IvrPathView {
+  callId: string;
+  path: IvrPathEntry[] | null;
+  flowId: string | null;
+  outcome: { kind: string; queue?: string } | null;
 }
 
 export interface Order {

@@ -3,8 +3,9 @@ import type { ConsoleConfig } from '../api/types.js';
 import type { ScreenPopHandle } from '../hooks/use-screen-pop.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { CallerHeader } from './caller-header.js';
-import { CustomerDetails } from './customer-details.js';
+import { CustomerDetails, type Dialer } from './customer-details.js';
 import { CustomerPicker } from './customer-picker.js';
+import { IvrPathPanel } from './ivr-path-panel.js';
 import { OffersPanel } from './offers-panel.js';
 import { QuickCreateForm } from './quick-create-form.js';
 import { ReorderPanel } from './reorder-panel.js';
@@ -21,10 +22,21 @@ interface Props {
   onWrapUpDone(): Promise<void>;
   /** The agent is Ready (the empty panel says "waiting" instead of "go Ready"). */
   ready: boolean;
+  /** Click-to-dial for the numbers shown. */
+  dialer?: Dialer;
 }
 
 /** Everything about the current call: who, their 360, script, offers, tickets, wrap-up. */
-export function CallWorkspace({ api, screenPop, config, extension, agentName, onWrapUpDone, ready }: Props) {
+export function CallWorkspace({
+  api,
+  screenPop,
+  config,
+  extension,
+  agentName,
+  onWrapUpDone,
+  ready,
+  dialer,
+}: Props) {
   const { t, locale } = useI18n();
   const { pop, choose, clear } = screenPop;
   const dispositionLabel = (code: string) =>
@@ -46,6 +58,7 @@ export function CallWorkspace({ api, screenPop, config, extension, agentName, on
       data-call-id={pop.callId}
     >
       <CallerHeader pop={pop} />
+      <IvrPathPanel key={pop.callId} api={api} callId={pop.callId} />
       {pop.error && (
         <p role="alert" className="error">
           {t('error', { message: pop.error })}
@@ -82,7 +95,7 @@ export function CallWorkspace({ api, screenPop, config, extension, agentName, on
         </p>
       )}
       <div className="columns">
-        {c && <CustomerDetails customer={c} dispositionLabel={dispositionLabel} />}
+        {c && <CustomerDetails customer={c} dispositionLabel={dispositionLabel} dialer={dialer} />}
         <div className="side">
           <ScriptPanel
             api={api}

@@ -96,6 +96,10 @@ export function ConsoleView() {
           agentName={user.displayName}
           onWrapUpDone={() => agentState.change('ready')}
           ready={agentState.agent?.state === 'ready'}
+          dialer={{
+            canDial: !!phone && state.registration === 'registered' && (!call || call.phase === 'ended'),
+            dial: (number) => void phone?.dial(number),
+          }}
         />
       </div>
       <p className="muted footer">{t('shortcutsHint')}</p>

@@ -6,9 +6,37 @@ interface Props {
   customer: Customer360;
   /** Disposition codes of past calls, in the console's language. */
   dispositionLabel(code: string): string;
+  /** Click-to-dial from the softphone; absent: numbers are plain text. */
+  dialer?: Dialer;
 }
 
-export function CustomerDetails({ customer: c, dispositionLabel }: Props) {
+export interface Dialer {
+  /** The phone is registered and has no call. */
+  canDial: boolean;
+  dial(number: string): void;
+}
+
+/** A number the agent can call with one click (accessible name "Call <number>"). */
+function DialableNumber({ number, dialer }: { number: string; dialer?: Dialer }) {
+  const { t } = useI18n();
+  if (!dialer) return <>{number}</>;
+  return (
+    <button
+      type="button"
+      className="dial-number"
+      aria-label={t('callNumber', { number })}
+      title={t('callNumber', { number })}
+      disabled={!dialer.canDial}
+      onClick={() => dialer.dial(number)}
+      data-testid="click-to-dial"
+      data-number={number}
+    >
+      {number}
+    </button>
+  );
+}
+
+export function CustomerDetails({ customer: c, dispositionLabel, dialer }: Props) {
   const { t, code, dateTime, money, locale } = useI18n();
   const none = <p className="muted">{t('none')}</p>;
   return (
@@ -37,14 +65,20 @@ export function CustomerDetails({ customer: c, dispositionLabel }: Props) {
         <ul>
           {c.phones.map((p) => (
             <li key={p.id}>
-              {p.e164} {p.label && <span className="muted">({p.label})</span>}
+              <DialableNumber number={p.e164} dialer={dialer} />{' '}
+              {p.label && <span className="muted">({p.label})</span>}
             </li>
           ))}
           {c.email && <li>{c.email}</li>}
           {c.contacts.map((ct) => (
             <li key={ct.id}>
               {ct.name} {ct.title && <span className="muted">{ct.title}</span>}{' '}
-              {ct.phones.map((p) => p.e164).join(', ')}
+              {ct.phones.map((p, i) => (
+                <span key={p.e164}>
+                  {i > 0 && ', '}
+                  <DialableNumber number={p.e164} dialer={dialer} />
+                </span>
+              ))}
             </li>
           ))}
         </ul>

@@ -1,16 +1,29 @@
 import { useEffect, useState } from 'react';
 import type { Softphone } from '../phone/softphone.js';
+import type { Ringtone } from '../phone/ringtone.js';
+import { RINGER_KEY } from '../hooks/use-softphone.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { MicLevelMeter } from './mic-level-meter.js';
 
-const MIC_KEY = 'kefu.microphone';
+export const MIC_KEY = 'kefu.microphone';
 const SPEAKER_KEY = 'kefu.speaker';
 
-/** Microphone and speaker choice (remembered); labels appear once the microphone was allowed. */
-export function DeviceSettings({ phone }: { phone: Softphone }) {
+interface Props {
+  phone: Softphone;
+  ringtone: Ringtone;
+}
+
+/**
+ * Microphone, speaker (the call's audio) and ringer (incoming calls' ring) choice, remembered;
+ * labels appear once the microphone was allowed. Open, it shows the microphone's level.
+ */
+export function DeviceSettings({ phone, ringtone }: Props) {
   const { t } = useI18n();
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+  const [open, setOpen] = useState(false);
   const [mic, setMic] = useState(() => localStorage.getItem(MIC_KEY) ?? '');
   const [speaker, setSpeaker] = useState(() => localStorage.getItem(SPEAKER_KEY) ?? '');
+  const [ringer, setRinger] = useState(() => localStorage.getItem(RINGER_KEY) ?? '');
 
   useEffect(() => {
     const media = navigator.mediaDevices;
@@ -29,6 +42,10 @@ export function DeviceSettings({ phone }: { phone: Softphone }) {
     localStorage.setItem(SPEAKER_KEY, speaker);
     void phone.setSpeaker(speaker || null).catch(() => {});
   }, [phone, speaker]);
+  useEffect(() => {
+    localStorage.setItem(RINGER_KEY, ringer);
+    ringtone.setDevice(ringer || null);
+  }, [ringtone, ringer]);
 
   const options = (kind: MediaDeviceKind) =>
     devices
@@ -40,7 +57,11 @@ export function DeviceSettings({ phone }: { phone: Softphone }) {
       ));
 
   return (
-    <details className="devices">
+    <details
+      className="devices"
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+      data-testid="device-settings"
+    >
       <summary>{t('devices')}</summary>
       <label>
         {t('microphone')}
@@ -49,6 +70,7 @@ export function DeviceSettings({ phone }: { phone: Softphone }) {
           {options('audioinput')}
         </select>
       </label>
+      {open && <MicLevelMeter deviceId={mic || null} />}
       <label>
         {t('speaker')}
         <select value={speaker} onChange={(e) => setSpeaker(e.target.value)} data-testid="speaker-select">
@@ -56,6 +78,16 @@ export function DeviceSettings({ phone }: { phone: Softphone }) {
           {options('audiooutput')}
         </select>
       </label>
+      <label>
+        {t('ringer')}
+        <select value={ringer} onChange={(e) => setRinger(e.target.value)} data-testid="ringer-select">
+          <option value="">{t('defaultDevice')}</option>
+          {options('audiooutput')}
+        </select>
+      </label>
+      <button type="button" onClick={() => ringtone.test()} data-testid="test-ringer">
+        {t('testRinger')}
+      </button>
     </details>
   );
 }

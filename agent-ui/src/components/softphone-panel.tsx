@@ -4,9 +4,10 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { CallControls } from './call-controls.js';
 import { CallTimer } from './call-timer.js';
 import { ConsultControls } from './consult-controls.js';
-import { DeviceSettings } from './device-settings.js';
+import { DeviceSettings, MIC_KEY } from './device-settings.js';
 import { DialForm } from './dial-form.js';
 import { DialPad } from './dial-pad.js';
+import { MicLevelMeter } from './mic-level-meter.js';
 import { RegistrationStatus } from './registration-status.js';
 import { TransferForm } from './transfer-form.js';
 
@@ -21,7 +22,7 @@ interface Props {
 /** The browser phone: registration, the current call and its controls, dialling, devices. */
 export function SoftphonePanel({ handle, keypadOpen, onToggleKeypad, onConference }: Props) {
   const { t } = useI18n();
-  const { phone, state, audioRef, autoAnswer, setAutoAnswer } = handle;
+  const { phone, state, audioRef, autoAnswer, setAutoAnswer, ringtone } = handle;
   const [lastTone, setLastTone] = useState('');
   const call = state.call;
   const consult = state.consult;
@@ -63,6 +64,9 @@ export function SoftphonePanel({ handle, keypadOpen, onToggleKeypad, onConferenc
             </p>
           )}
           {phone && <CallControls phone={phone} call={call} />}
+          {call.phase === 'connected' && (
+            <MicLevelMeter deviceId={localStorage.getItem(MIC_KEY) || null} muted={call.muted} />
+          )}
         </div>
       )}
       {phone && consult && (
@@ -129,7 +133,7 @@ export function SoftphonePanel({ handle, keypadOpen, onToggleKeypad, onConferenc
         />
         {t('autoAnswer')}
       </label>
-      {phone && <DeviceSettings phone={phone} />}
+      {phone && <DeviceSettings phone={phone} ringtone={ringtone} />}
     </section>
   );
 }

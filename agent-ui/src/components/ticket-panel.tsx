@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiClient } from '../api/api-client.js';
-import type { Ticket } from '../api/types.js';
+import type { Ticket, TicketDetail, TicketUpdate } from '../api/types.js';
+import { newestFirst, slaState } from '../call/tickets.js';
+import { useAsync } from '../hooks/use-async.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { AsyncView } from './async-view.js';
 
 const TYPES = ['inquiry', 'complaint', 'repair', 'return', 'billing', 'other'] as const;
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -14,12 +17,16 @@ interface Props {
   openTickets: Ticket[];
 }
 
-/** Open a ticket from the call, or move one of the customer's open tickets along. */
+/**
+ * Open a ticket from the call (the customer and the call linked), or work one of the customer's
+ * open tickets: status, priority, escalate, a note, the history; each shows its SLA due time.
+ */
 export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
   const { t, code } = useI18n();
   const [tickets, setTickets] = useState(openTickets);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [revision, setRevision] = useState(0);
 
   const onCreate = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -44,13 +51,27 @@ export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
     }
   };
 
-  const setStatus = async (ticket: Ticket, status: string) => {
+  const change = async (ticket: Ticket, patch: Record<string, unknown>) => {
     try {
-      const updated = await api.patch<Ticket>(`/api/tickets/${ticket.id}`, { status });
-      setTickets((list) => list.map((x) => (x.id === ticket.id ? { ...x, status: updated.status } : x)));
+      const updated = await api.patch<Ticket>(`/api/tickets/${ticket.id}`, patch);
+      setTickets((list) =>
+        list.map((x) =>
+          x.id === ticket.id
+            ? {
+                ...x,
+                status: updated.status,
+                priority: updated.priority,
+                escalationLevel: updated.escalationLevel,
+              }
+            : x,
+        ),
+      );
+      setRevision((n) => n + 1);
       setError(null);
+      return true;
     } catch (err) {
       setError((err as Error).message);
+      return false;
     }
   };
 
@@ -60,7 +81,7 @@ export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
       <form className="stack" onSubmit={onCreate}>
         <label>
           {t('ticketType')}
-          <select name="type" defaultValue="inquiry">
+          <select name="type" defaultValue="inquiry" data-testid="ticket-type">
             {TYPES.map((ty) => (
               <option key={ty} value={ty}>
                 {code('type', ty)}
@@ -90,20 +111,9 @@ export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
       </form>
       {message && <p role="status">{message}</p>}
       {tickets.length > 0 && (
-        <ul>
+        <ul className="ticket-list">
           {tickets.map((tk) => (
-            <li key={tk.id}>
-              <label>
-                {tk.number} · {tk.subject}{' '}
-                <select value={tk.status} onChange={(e) => void setStatus(tk, e.target.value)}>
-                  {STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {code('status', s)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </li>
+            <TicketRow key={tk.id} api={api} ticket={tk} revision={revision} onChange={change} />
           ))}
         </ul>
       )}
@@ -112,6 +122,166 @@ export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
           {t('error', { message: error })}
         </p>
       )}
+    </section>
+  );
+}
+
+interface RowProps {
+  api: ApiClient;
+  ticket: Ticket;
+  /** Bumped after every change: an open history reloads. */
+  revision: number;
+  onChange(ticket: Ticket, patch: Record<string, unknown>): Promise<boolean>;
+}
+
+/** One ticket: SLA due time, status, priority, escalate, a note, its history. */
+function TicketRow({ api, ticket: tk, revision, onChange }: RowProps) {
+  const { t, code, dateTime } = useI18n();
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const sla = slaState(tk.slaDueAt, tk.status);
+  const level = tk.escalationLevel ?? 0;
+  return (
+    <li
+      data-testid="ticket-row"
+      data-ticket={tk.number}
+      className={tk.type === 'complaint' ? 'complaint' : ''}
+    >
+      <p>
+        <strong>{tk.number}</strong> · {tk.subject} · {code('type', tk.type)}
+        {tk.slaDueAt && sla !== 'none' && (
+          <span className={sla === 'ok' ? 'muted' : 'error'} data-testid="ticket-sla" data-sla={sla}>
+            {' · '}
+            {t(sla === 'overdue' ? 'slaOverdue' : 'slaDue', { time: dateTime(tk.slaDueAt) })}
+          </span>
+        )}
+        {level > 0 && (
+          <span className="warning" data-testid="ticket-escalation">
+            {' · '}
+            {t('escalatedLevel', { level })}
+          </span>
+        )}
+      </p>
+      <div className="ticket-actions">
+        <select
+          aria-label={t('ticketStatusOf', { number: tk.number })}
+          value={tk.status}
+          onChange={(e) => void onChange(tk, { status: e.target.value })}
+          data-testid="ticket-status"
+        >
+          {STATUSES.map((st) => (
+            <option key={st} value={st}>
+              {code('status', st)}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={t('ticketPriorityOf', { number: tk.number })}
+          value={tk.priority}
+          onChange={(e) => void onChange(tk, { priority: e.target.value })}
+          data-testid="ticket-priority"
+        >
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {code('priority', p)}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          aria-label={t('escalateTicket', { number: tk.number })}
+          onClick={() => void onChange(tk, { escalate: true })}
+          data-testid="ticket-escalate"
+        >
+          {t('escalate')}
+        </button>
+        <button
+          type="button"
+          aria-expanded={historyOpen}
+          aria-label={t('ticketHistoryOf', { number: tk.number })}
+          onClick={() => setHistoryOpen((o) => !o)}
+          data-testid="ticket-history-toggle"
+        >
+          {t('ticketHistory')}
+        </button>
+      </div>
+      <form
+        className="ticket-note"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const text = note.trim();
+          if (text) void onChange(tk, { comment: text }).then((ok) => ok && setNote(''));
+        }}
+      >
+        <input
+          aria-label={t('ticketNoteFor', { number: tk.number })}
+          value={note}
+          maxLength={20000}
+          onChange={(e) => setNote(e.target.value)}
+          data-testid="ticket-note"
+        />
+        <button type="submit" disabled={!note.trim()} data-testid="ticket-add-note">
+          {t('addNote')}
+        </button>
+      </form>
+      {historyOpen && <TicketHistory api={api} ticketId={tk.id} number={tk.number} revision={revision} />}
+    </li>
+  );
+}
+
+function TicketHistory({
+  api,
+  ticketId,
+  number,
+  revision,
+}: {
+  api: ApiClient;
+  ticketId: string;
+  number: string;
+  revision: number;
+}) {
+  const { t, code, dateTime } = useI18n();
+  const state = useAsync<TicketDetail>(`${ticketId}:${revision}`, () =>
+    api.get<TicketDetail>(`/api/tickets/${ticketId}`),
+  );
+  const describe = (u: TicketUpdate): string => {
+    switch (u.kind) {
+      case 'created':
+        return t('historyCreated');
+      case 'status':
+        return t('historyStatus', {
+          from: code('status', u.fromValue ?? ''),
+          to: code('status', u.toValue ?? ''),
+        });
+      case 'priority':
+        return t('historyPriority', {
+          from: code('priority', u.fromValue ?? ''),
+          to: code('priority', u.toValue ?? ''),
+        });
+      case 'escalation':
+        return t('historyEscalated', { level: u.toValue ?? '' });
+      case 'comment':
+        return t('historyNote', { note: u.note ?? '' });
+      case 'assignee':
+        return t('historyAssignee');
+      default:
+        return u.kind;
+    }
+  };
+  return (
+    <section aria-label={t('ticketHistoryOf', { number })} data-testid="ticket-history">
+      <AsyncView state={state}>
+        {(detail) => (
+          <ol className="ticket-history">
+            {newestFirst(detail.updates).map((u) => (
+              <li key={u.id} data-kind={u.kind}>
+                <span className="muted">{dateTime(u.at)}</span> · {u.actor?.displayName ?? '—'} ·{' '}
+                {describe(u)}
+              </li>
+            ))}
+          </ol>
+        )}
+      </AsyncView>
     </section>
   );
 }

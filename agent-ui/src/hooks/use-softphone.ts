@@ -10,9 +10,13 @@ export interface SoftphoneHandle {
   audioRef: React.RefObject<HTMLAudioElement | null>;
   autoAnswer: boolean;
   setAutoAnswer(on: boolean): void;
+  /** Rings incoming calls on the ringer output (components/device-settings.tsx picks it). */
+  ringtone: Ringtone;
 }
 
 const AUTO_ANSWER_KEY = 'kefu.autoAnswer';
+/** The ringer output's deviceId, '' for the system default (shared with device-settings). */
+export const RINGER_KEY = 'kefu.ringer';
 
 /** The agent's softphone for the console's lifetime, registered over ws(s)://<host>/sip. */
 export function useSoftphone(
@@ -23,6 +27,11 @@ export function useSoftphone(
   const audioRef = useRef<HTMLAudioElement | null>(null);
   const [phone, setPhone] = useState<Softphone | null>(null);
   const [state, setState] = useState<PhoneSnapshot>(initialPhoneSnapshot);
+  const [ringtone] = useState(() => {
+    const r = new Ringtone();
+    r.setDevice(localStorage.getItem(RINGER_KEY));
+    return r;
+  });
   const [autoAnswer, setAutoAnswerState] = useState(() => localStorage.getItem(AUTO_ANSWER_KEY) === '1');
   const autoAnswerRef = useRef(autoAnswer);
   const credentialsRef = useRef(credentials);
@@ -34,7 +43,6 @@ export function useSoftphone(
     const audio = audioRef.current;
     const initial = credentialsRef.current;
     if (!extension || !audio || !initial) return;
-    const ringtone = new Ringtone();
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const softphone = new Softphone(
       {
@@ -67,7 +75,7 @@ export function useSoftphone(
       setPhone(null);
     };
     // A refreshed password is handed to the running phone (below), not a reason for a new one.
-  }, [extension, haveCredentials, displayName]);
+  }, [extension, haveCredentials, displayName, ringtone]);
 
   useEffect(() => {
     if (phone && credentials) phone.setPassword(credentials.password);
@@ -78,5 +86,5 @@ export function useSoftphone(
     setAutoAnswerState(on);
   };
 
-  return { phone, state, audioRef, autoAnswer, setAutoAnswer };
+  return { phone, state, audioRef, autoAnswer, setAutoAnswer, ringtone };
 }

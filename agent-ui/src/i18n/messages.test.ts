@@ -35,6 +35,13 @@ describe('console messages', () => {
       'Cancel consult',
       'Conference',
     ]);
+    expect([en.micLevel, en.callNumber, en.ringer, en.ivrPath, en.escalateTicket]).toEqual([
+      'Microphone level',
+      'Call {number}',
+      'Ringer',
+      'IVR path',
+      'Escalate {number}',
+    ]);
   });
 
   it('uses the same placeholders in both languages', () => {
