@@ -218,6 +218,7 @@ describe('agent console panels in Chromium', () => {
     // Linked to this call and its customer; complaints are due within 24 h.
     expect(ticket.interaction?.ani).toBe('+8613800138000');
     expect(ticket.slaDueAt!.getTime() - ticket.createdAt.getTime()).toBe(24 * 3_600_000);
+    expect(ticket.priority).toBe('high');
     const row = panel.locator(`[data-testid=ticket-row][data-ticket="${ticket.number}"]`);
     expect(await row.getByTestId('ticket-sla').textContent()).toMatch(/SLA due/);
 

@@ -37,7 +37,8 @@ export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
       const created = await api.post<Ticket>('/api/tickets', {
         customerId,
         type: f.get('type'),
-        priority: f.get('priority'),
+        // Left to the server, a complaint starts at high priority.
+        ...(f.get('priority') ? { priority: f.get('priority') } : {}),
         subject: String(f.get('subject')).trim(),
         description: String(f.get('description') ?? '') || undefined,
         ...(interactionId ? { interactionId } : {}),
@@ -91,7 +92,8 @@ export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
         </label>
         <label>
           {t('ticketPriority')}
-          <select name="priority" defaultValue="normal">
+          <select name="priority" defaultValue="" data-testid="ticket-new-priority">
+            <option value="">{t('priorityByType')}</option>
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
                 {code('priority', p)}
