@@ -1,5 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
+import { useSignedIn } from '../session/session-context.js';
+
+interface QueueChoice {
+  name: string;
+  displayName: string;
+}
 
 interface Props {
   /** Blind transfer (REFER) to an extension or number. */
@@ -11,7 +17,14 @@ interface Props {
 /** Transfer target: Enter or "Transfer" transfers blind, "Consult" calls the target first. */
 export function TransferForm({ onTransfer, onConsult }: Props) {
   const { t } = useI18n();
+  const { api } = useSignedIn();
   const [target, setTarget] = useState('');
+  const [queues, setQueues] = useState<QueueChoice[]>([]);
+  const [queue, setQueue] = useState('');
+  useEffect(() => {
+    // Without the list (API down) the agent can still transfer to an extension or number.
+    api.get<QueueChoice[]>('/api/queues').then(setQueues, () => setQueues([]));
+  }, [api]);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (target) onTransfer(target);
@@ -42,6 +55,30 @@ export function TransferForm({ onTransfer, onConsult }: Props) {
       >
         {t('consult')}
       </button>
+      {queues.length > 0 && (
+        <span className="inline-form">
+          <label>
+            <span className="visually-hidden">{t('transferQueue')}</span>
+            <select value={queue} onChange={(e) => setQueue(e.target.value)} data-testid="transfer-queue">
+              <option value="">{t('transferQueue')}</option>
+              {queues.map((q) => (
+                <option key={q.name} value={q.name}>
+                  {q.displayName}
+                </option>
+              ))}
+            </select>
+          </label>
+          {/* The server takes a REFER to a queue's name as "queue the caller there". */}
+          <button
+            type="button"
+            disabled={!queue}
+            onClick={() => onTransfer(queue)}
+            data-testid="transfer-to-queue"
+          >
+            {t('transferToQueue')}
+          </button>
+        </span>
+      )}
     </form>
   );
 }

@@ -151,6 +151,8 @@ export interface CallControlDeps {
   promptPath?(id: string, language: 'zh-CN' | 'en'): string | undefined;
   /** A queue's name (voicemail mailboxes are named after queues). */
   queueName?(queueId: string): string | undefined;
+  /** The queue of that name (an agent transferring a caller to a queue). */
+  queueIdOf?(name: string): string | undefined;
   /** How long a caller waits for an agent whose phone connection dropped (default 60 s). */
   agentReconnectGraceMs?: number;
   log(level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;

@@ -61,6 +61,7 @@ export class CallControl {
       agentCalls: this.agentCalls,
       monitors: this.monitors,
       replaceAgent: (call, next) => this.replaceAgent(call, next),
+      requeue: (call, queueId) => this.requeueTo(call, queueId),
     });
     this.reconnects = new AgentReconnects(
       deps,
@@ -629,6 +630,29 @@ export class CallControl {
 
   /** A transfer gave the call to `next`: the previous agent leaves it (see TransferHost). */
   private replaceAgent(call: InboundCall, next: ConnectedAgent): ConnectedAgent | undefined {
+    const from = this.releaseAgent(call);
+    this.deferAcd(() => this.deps.acd.finish(call.id));
+    call.agent = next;
+    this.byDialog.set(next.dialog.id, { call, side: 'agent' });
+    return from;
+  }
+
+  /** A transfer to a queue: the agent leaves, the caller is queued again with music. */
+  private requeueTo(call: InboundCall, queueId: string): ConnectedAgent | undefined {
+    const from = this.releaseAgent(call);
+    call.agent = undefined;
+    const priority = call.arrival?.priority ?? callPriority({ vipTier: call.caller?.vipTier ?? 0 });
+    const language = call.arrival?.language;
+    this.deferAcd(() => {
+      if (call.ended) return;
+      this.deps.acd.finish(call.id);
+      this.enqueue(call, { queueId, priority, ...(language && { language }) });
+    });
+    return from;
+  }
+
+  /** The call's agent leaves it: dialog hung up, leg dropped, console told (not the ACD). */
+  private releaseAgent(call: InboundCall): ConnectedAgent | undefined {
     const from = call.agent;
     if (from) {
       this.byDialog.delete(from.dialog.id);
@@ -636,10 +660,7 @@ export class CallControl {
       void call.media?.removeLeg(from.mediaLegId).catch(() => {});
       this.deps.events.ended?.(from.extension, { ...call.payload(), endedBy: 'agent', sipCause: 202 });
     }
-    this.deferAcd(() => this.deps.acd.finish(call.id));
     call.onHold = false;
-    call.agent = next;
-    this.byDialog.set(next.dialog.id, { call, side: 'agent' });
     return from;
   }
 

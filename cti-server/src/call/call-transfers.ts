@@ -34,6 +34,8 @@ export interface TransferHost {
    * dropped, their console told, the ACD released. Returns the previous agent.
    */
   replaceAgent(call: InboundCall, next: ConnectedAgent): ConnectedAgent | undefined;
+  /** The agent leaves and the caller waits in `queueId` (music on hold) for its next agent. */
+  requeue(call: InboundCall, queueId: string): ConnectedAgent | undefined;
 }
 
 /**
@@ -59,6 +61,21 @@ export class CallTransfers {
       return;
     }
     const targetAgentId = this.deps.agentIdOf(target.user);
+    const queueId = targetAgentId ? undefined : this.deps.queueIdOf?.(target.user);
+    if (queueId) {
+      // A queue (Refer-To user = its name): done at once, the queue finds the next agent.
+      request.respond(202);
+      const notify = referNotifier(this.deps.core, dialog);
+      notify('100 Trying', false);
+      notify('200 OK', true);
+      const from = this.host.requeue(call, queueId);
+      this.deps.store.event(call.id, 'transferred', {
+        from: from?.extension,
+        to: target.user,
+        kind: 'queue',
+      });
+      return;
+    }
     const number = targetAgentId ? undefined : outsideNumber(target.user);
     if (number) {
       if (!this.deps.outboundRoute()) {

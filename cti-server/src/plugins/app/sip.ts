@@ -276,7 +276,8 @@ export default fp<SipPluginOptions>(
         const path = prompts.pathOf(id, language);
         return existsSync(path) ? path : undefined;
       },
-      queueName: (queueId) => queueNames.get(queueId),
+      queueName: (queueId) => app.agentDirectory.queues().find((q) => q.id === queueId)?.name,
+      queueIdOf: (name) => app.agentDirectory.queues().find((q) => q.name === name)?.id,
       log: logFn,
     });
     // A console (re)connecting mid-call is told the call it is on: a reload shows it again.
