@@ -1,6 +1,7 @@
 // Sustained calls per second through the B2BUA: SIPp as carrier (UAC) and as every agent's phone
 // (one UAS for all registrations), the whole server in this process on a fresh SQLite database.
 // Run: pnpm exec tsx test/bench/sip.ts [rates=50,100,200] [seconds=30] [agents=600]
+// (MEDIA=rtpengine and RECORD_CALLS=false are passed to the server as they are.)
 // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each rate's run (set-up excluded) to <dir>.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -167,6 +168,13 @@ async function main(): Promise<void> {
     TOKEN_SECRET: 'bench-secret',
     SIP_HOST: '127.0.0.1',
     SIP_PORT: String(sipPort),
+    // The media engine and recording as the operator would set them (MEDIA=rtpengine moves RTP
+    // out of the Node process).
+    ...Object.fromEntries(
+      ['MEDIA', 'RECORD_CALLS', 'RTPENGINE_NG_PORT'].flatMap((k) =>
+        process.env[k] ? [[k, process.env[k]]] : [],
+      ),
+    ),
   });
   const app = await buildApp({ config, db, logger: false, sip: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
