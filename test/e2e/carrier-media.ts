@@ -33,6 +33,7 @@ export async function startCarrierMedia(): Promise<CarrierMedia> {
     for (let i = 0; i < n; i++) peak = Math.max(peak, Math.abs(pcm[i]!));
     received.push({ at: Date.now(), peak });
   });
+  let closed = false;
   let seq = 0;
   let ts = 0;
   const ssrc = 0x4b454655;
@@ -59,7 +60,9 @@ export async function startCarrierMedia(): Promise<CarrierMedia> {
     },
     close() {
       clearInterval(timer);
-      socket.close();
+      // Idempotent: a test and its afterEach may both close it.
+      if (!closed) socket.close();
+      closed = true;
     },
   };
 }

@@ -174,12 +174,13 @@ describe('console transfers (blind, consult + attended)', () => {
   it('blind: 1002 transfers to 1003, who answers in the other browser and ends the call', async () => {
     const started = Date.now();
     await callAnsweredBy1002('13800138000');
-    // kefu transfers only to agents: a REFER to an outside number is refused, and the console says why.
+    // Outside numbers leave through the outbound trunk; the demo trunk has no carrier host, so the
+    // REFER is refused and the console says why.
     await page('1002').getByTestId('transfer-input').fill('+8613900000000');
     await button('1002', 'Transfer').click();
     await page('1002')
       .getByTestId('phone-error')
-      .filter({ hasText: 'transfer to +8613900000000 refused: 480 Transfer Target Unavailable' })
+      .filter({ hasText: 'transfer to +8613900000000 refused: 503 No Outbound Trunk' })
       .waitFor({ timeout: 10_000 });
     await page('1002').getByTestId('phone-error').getByRole('button', { name: 'Close' }).click();
     await setState('1003', 'ready');
