@@ -27,6 +27,7 @@ export interface Config {
     tlsCert: string | undefined;
     tlsPort: number;
     agentReconnectSeconds: number;
+    queueAnnounceSeconds: number;
   };
   media: {
     /** embedded: in-process RTP/WebRTC engine; rtpengine: Debian's rtpengine daemon. */
@@ -86,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tlsPort: int(env, 'SIP_TLS_PORT', 5061),
       // How long a caller is held when the agent's phone connection drops mid-call (reload).
       agentReconnectSeconds: int(env, 'AGENT_RECONNECT_SECONDS', 60, 5, 600),
+      // Place in line for answered callers waiting in a queue, every N seconds (0 = never).
+      queueAnnounceSeconds: int(env, 'QUEUE_ANNOUNCE_SECONDS', 30, 0, 3600),
     },
     media: mediaConfig(env),
     ivr: { promptsDir: env.PROMPTS_DIR, flowsDir: env.IVR_FLOWS_DIR },

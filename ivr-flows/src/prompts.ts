@@ -1,5 +1,26 @@
 import type { Language } from './language.js';
 
+type Count = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+const COUNTS: readonly Count[] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+const ZH_NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
+
+/** What a queued caller hears: their place in line (1–9) and the expected wait in minutes (1–9). */
+const queueAnnouncements = Object.fromEntries(
+  COUNTS.flatMap((n) => [
+    [
+      `queue_position_${n}`,
+      { 'zh-CN': `您是第${ZH_NUMERALS[n]}位等候的来电。`, en: `You are caller number ${n} in the queue.` },
+    ],
+    [
+      `queue_wait_${n}`,
+      {
+        'zh-CN': `预计等候时间约${ZH_NUMERALS[n]}分钟。`,
+        en: `Your expected wait is about ${n} minute${n > 1 ? 's' : ''}.`,
+      },
+    ],
+  ]),
+) as Record<`queue_position_${Count}` | `queue_wait_${Count}`, Record<Language, string>>;
+
 /**
  * The prompt catalogue: every id a flow may play, with its text per language. The media plane
  * synthesises these texts to 8 kHz audio (espeak-ng), so keep them short and speakable.
@@ -76,6 +97,15 @@ export const prompts = {
   callback_confirmed: {
     'zh-CN': '已为您预约回电，我们将在工作时间内尽快与您联系。',
     en: 'Your call-back request is registered. We will call you during opening hours.',
+  },
+  ...queueAnnouncements,
+  queue_position_more: {
+    'zh-CN': '您前面还有九位以上的来电，请耐心等候。',
+    en: 'There are more than nine callers ahead of you. Please hold.',
+  },
+  queue_wait_more: {
+    'zh-CN': '预计等候时间超过十分钟。',
+    en: 'Your expected wait is more than ten minutes.',
   },
 } as const satisfies Record<string, Record<Language, string>>;
 

@@ -53,6 +53,21 @@ describe('Acd routing', () => {
     expect(JSON.parse(JSON.stringify(d))).toEqual(d);
   });
 
+  it('tells a waiting call its place in the service order (priority first, then arrival)', () => {
+    const h = build([sales], [agent('a', { sales: 5 })]);
+    h.acd.enqueue({ callId: 'w1', queueId: 'sales' });
+    h.clock.increment(1000);
+    h.acd.enqueue({ callId: 'w2', queueId: 'sales' });
+    h.acd.enqueue({ callId: 'vip', queueId: 'sales', priority: 30 });
+    expect(h.acd.waitingPosition('vip')).toEqual({ position: 1, asaMs: null });
+    expect(h.acd.waitingPosition('w1')?.position).toBe(2);
+    expect(h.acd.waitingPosition('w2')?.position).toBe(3);
+    h.acd.login('a');
+    expect(h.acd.callAgent('vip')).toBe('a');
+    expect(h.acd.waitingPosition('vip')).toBeUndefined();
+    expect(h.acd.waitingPosition('w1')?.position).toBe(1);
+  });
+
   it('least_busy ties are broken by longest idle, then by id', () => {
     const h = build([sales], [agent('b', { sales: 5 }), agent('a', { sales: 5 }), agent('z', { sales: 5 })]);
     h.acd.login('z');

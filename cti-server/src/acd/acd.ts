@@ -274,6 +274,16 @@ export class Acd {
   callQueue(callId: string): string | undefined {
     return this.calls.get(callId)?.queueId;
   }
+  /**
+   * A waiting call's place in its queue's service order (1 = next), and the queue's average
+   * speed of answer so far — what a caller is told while waiting. Undefined unless waiting.
+   */
+  waitingPosition(callId: string): { position: number; asaMs: number | null } | undefined {
+    const call = this.engine.waitingCall(callId);
+    const line = call && this.engine.line(call.queueId);
+    if (!call || !line) return undefined;
+    return { position: line.calls.indexOf(call) + 1, asaMs: this.queueMetrics(call.queueId)?.asaMs ?? null };
+  }
   /** Every routing decision made for the call, oldest first (for Interaction.routing). */
   decisions(callId: string): readonly RoutingDecision[] {
     return this.calls.get(callId)?.decisions ?? [];

@@ -149,6 +149,8 @@ export interface CallControlDeps {
   domain: string;
   /** A synthesised prompt's WAV (ivr-flows' catalogue), or undefined when not built (yet). */
   promptPath?(id: string, language: 'zh-CN' | 'en'): string | undefined;
+  /** How often an answered caller waiting in a queue hears their place in line (0: never; 30 s). */
+  queueAnnounceMs?: number;
   /** A queue's name (voicemail mailboxes are named after queues). */
   queueName?(queueId: string): string | undefined;
   /** The queue of that name (an agent transferring a caller to a queue). */

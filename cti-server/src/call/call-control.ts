@@ -11,12 +11,12 @@ import { AgentReconnects } from './agent-reconnect.js';
 import { AgentCalls, fromUser } from './agent-calls.js';
 import { CallTransfers } from './call-transfers.js';
 import { AgentOffers } from './agent-offers.js';
+import { CallerAnnouncements } from './caller-announcements.js';
 import { CALLER_LEG, InboundCall, type ConnectedAgent, type QueueArrival } from './inbound-call.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 
 type Side = 'carrier' | 'agent';
 const VOICEMAIL_MAX_MS = 120_000;
-const ANNOUNCEMENT_MAX_MS = 20_000;
 const SDP = 'application/sdp';
 
 /**
@@ -39,6 +39,8 @@ export class CallControl {
   private readonly transfers: CallTransfers;
   /** Queued calls ringing an agent's phones. */
   private readonly offers: AgentOffers;
+  /** Prompts the server plays itself: queue position, overflow. */
+  private readonly announcements: CallerAnnouncements;
 
   constructor(private readonly deps: CallControlDeps) {
     this.monitors = new SupervisorMonitors(deps);
@@ -51,6 +53,7 @@ export class CallControl {
       },
       (call, consult) => this.transfers.handOver(call, consult, 'conference'),
     );
+    this.announcements = new CallerAnnouncements(deps, deps.queueAnnounceMs ?? 30_000);
     this.offers = new AgentOffers(deps, {
       bindAgentDialog: (call, dialog) => this.byDialog.set(dialog.id, { call, side: 'agent' }),
       unbindAgentDialog: (dialog) => this.byDialog.delete(dialog.id),
@@ -232,13 +235,15 @@ export class CallControl {
     call.state = 'queued';
     call.arrival = arrival;
     this.deps.store.queued(call.id, arrival.queueId);
-    // An answered caller (after the IVR) waits with music; an unanswered one hears ringback.
+    // An answered caller (after the IVR) waits with music and hears their place in line; an
+    // unanswered one hears ringback.
     if (!call.carrier.pending && call.media) {
       call.media
         .hold(CALLER_LEG, holdMusic())
         .catch((err: unknown) =>
           this.deps.log('warn', 'hold music failed', { callId: call.id, err: String(err) }),
         );
+      this.announcements.queued(call);
     }
     this.deps.acd.enqueue({
       callId: call.id,
@@ -399,7 +404,7 @@ export class CallControl {
     const language = call.arrival?.language === 'en' ? 'en' : 'zh-CN';
     const queueId = call.arrival?.queueId ?? call.route?.queueId ?? null;
     if (voicemail) {
-      await this.announce(call, 'voicemail_beep', language);
+      await this.announcements.play(call, ['voicemail_beep'], language);
       if (call.ended) return;
       const mailbox = (queueId && deps.queueName?.(queueId)) || 'overflow';
       this.takeVoicemail(call, mailbox, voicemail(call.id, mailbox));
@@ -410,28 +415,8 @@ export class CallControl {
       number: call.caller?.e164 ?? call.identity.ani,
       source: 'overflow',
     });
-    await this.announce(call, 'callback_confirmed', language);
+    await this.announcements.play(call, ['callback_confirmed'], language);
     this.hangUp(call, 'system', 200);
-  }
-
-  /** Plays a catalogue prompt to the caller and waits for its end (skipped if not built). */
-  private async announce(call: InboundCall, id: string, language: 'zh-CN' | 'en'): Promise<void> {
-    const path = this.deps.promptPath?.(id, language);
-    if (!path || !call.media || call.ended) return;
-    const playId = await call.media.announce(CALLER_LEG, path);
-    await new Promise<void>((resolve) => {
-      // The plane reports the end; a lost report must not strand the caller.
-      const timer = setTimeout(resolve, ANNOUNCEMENT_MAX_MS);
-      timer.unref();
-      call.announcement = {
-        playId,
-        done: () => {
-          clearTimeout(timer);
-          call.announcement = undefined;
-          resolve();
-        },
-      };
-    });
   }
 
   // ── in-dialog requests (either side) ───────────────────────────────────────────────────
@@ -716,6 +701,7 @@ export class CallControl {
     call.state = 'ended';
     if (!call.carrierMedia.settled) call.carrierMedia.reject(new Error('call ended'));
     call.announcement?.done();
+    this.announcements.stop(call);
     this.calls.delete(call.id);
     for (const d of [call.agent?.dialog, call.carrierDialog]) if (d) this.byDialog.delete(d.id);
     call.media

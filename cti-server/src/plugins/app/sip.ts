@@ -272,6 +272,7 @@ export default fp<SipPluginOptions>(
       outboundRoute: () => outbound,
       domain: opts.sip.publicHost ?? opts.sip.realm,
       agentReconnectGraceMs: opts.sip.agentReconnectSeconds * 1000,
+      queueAnnounceMs: opts.sip.queueAnnounceSeconds * 1000,
       promptPath: (id, language) => {
         const path = prompts.pathOf(id, language);
         return existsSync(path) ? path : undefined;
