@@ -40,6 +40,11 @@ export interface Config {
     portMax: number;
     /** No RTP on a leg for this long ends the call (0 = never). */
     timeoutSeconds: number;
+    /**
+     * MEDIA=embedded: run the plane (ticker, RTP, recording) in a worker thread, beside the main
+     * thread's SIP, routing and database work (the default), or on the main thread.
+     */
+    thread: 'worker' | 'main';
     /** Record every connected call to <dataDir>/recordings. */
     recordCalls: boolean;
     /** MEDIA=rtpengine: its ng control port (DTMF events arrive on the next port). */
@@ -106,6 +111,10 @@ function mediaConfig(env: NodeJS.ProcessEnv): Config['media'] {
     throw new ConfigError(`RTP_PORT_MAX must be at least RTP_PORT_MIN + 10 (got ${portMin}–${portMax})`);
   }
   const record = (env.RECORD_CALLS ?? 'true').toLowerCase();
+  const thread = env.MEDIA_THREAD ?? 'worker';
+  if (thread !== 'worker' && thread !== 'main') {
+    throw new ConfigError(`MEDIA_THREAD must be worker or main (got "${thread}")`);
+  }
   return {
     engine,
     bindAddress: env.RTP_HOST ?? env.SIP_HOST ?? '0.0.0.0',
@@ -113,6 +122,7 @@ function mediaConfig(env: NodeJS.ProcessEnv): Config['media'] {
     portMin,
     portMax,
     timeoutSeconds: int(env, 'MEDIA_TIMEOUT_SECONDS', 60, 0, 3600),
+    thread,
     recordCalls: record !== 'false' && record !== '0' && record !== 'off',
     rtpengine: {
       ngPort: int(env, 'RTPENGINE_NG_PORT', 22222, 1024, 65534),

@@ -11,7 +11,9 @@ const ENGINES = ['embedded', 'rtpengine'] as const;
 
 /** rtpengine (Debian's daemon, spawned by the server) on ports of its own. */
 async function engineEnv(engine: (typeof ENGINES)[number]): Promise<Record<string, string>> {
-  if (engine === 'embedded') return {};
+  // On the main thread, so the test can read the plane's own counters (sessions, ports); every
+  // other suite runs it in its default worker thread.
+  if (engine === 'embedded') return { MEDIA_THREAD: 'main' };
   const ng = await freeUdpPort();
   const base = 30000 + Math.floor(Math.random() * 300) * 100;
   return {

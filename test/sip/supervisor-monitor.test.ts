@@ -13,7 +13,8 @@ describe('supervisor listen-in and whisper', () => {
   let stack: CtiStack;
 
   beforeAll(async () => {
-    stack = await startCtiStack('sqlite');
+    // Plane on the main thread: the test reads the supervisor leg's packet counter from it.
+    stack = await startCtiStack('sqlite', { MEDIA_THREAD: 'main' });
   });
   afterAll(async () => {
     await stack?.close();

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import { startRtpengineMedia } from '../../media-rtpengine/start-rtpengine-media.js';
 import { EmbeddedMediaPlane } from '../../rtp/embedded-media-plane.js';
+import { WorkerMediaPlane } from '../../rtp/worker/worker-media-plane.js';
 import type { MediaPlane } from '../../rtp/media-plane.js';
 
 declare module 'fastify' {
@@ -44,16 +45,26 @@ export default fp<MediaPluginOptions>(
       app.log.info({ engine: 'rtpengine', ng: media.rtpengine.ngPort }, 'media plane ready');
       return;
     }
-    const plane = new EmbeddedMediaPlane({
+    const options = {
       bindAddress: media.bindAddress,
       advertisedAddress: media.advertisedAddress ?? advertisable(media.bindAddress),
       portRange: { min: media.portMin, max: media.portMax },
       mediaTimeoutMs: media.timeoutSeconds * 1000,
-    });
+    };
+    // In a worker thread by default: media work then uses the second core (pnpm bench:sip).
+    const plane: MediaPlane =
+      media.thread === 'worker'
+        ? new WorkerMediaPlane(options, (err) => app.log.error({ err }, 'media worker stopped'))
+        : new EmbeddedMediaPlane(options);
     app.decorate('media', plane);
     app.addHook('onClose', () => plane.close());
     app.log.info(
-      { engine: media.engine, bind: media.bindAddress, ports: `${media.portMin}-${media.portMax}` },
+      {
+        engine: media.engine,
+        thread: media.thread,
+        bind: media.bindAddress,
+        ports: `${media.portMin}-${media.portMax}`,
+      },
       'media plane ready',
     );
   },
