@@ -54,8 +54,9 @@ describe('B2BUA call outcomes with SIPp peers', () => {
       consoleSocket.once('connect', resolve);
       consoleSocket.once('connect_error', reject);
     });
-    // -d: ring for a second before CANCEL, so the agent leg exists.
-    const call = await carrier('carrier-cancel.xml', '13900000001', { extra: ['-d', '1000'] });
+    // -d: ring for 3 s before CANCEL, so the agent leg exists even on a loaded machine (the media
+    // offer for the agent's phone is a round trip to the media worker first).
+    const call = await carrier('carrier-cancel.xml', '13900000001', { extra: ['-d', '3000'] });
     const c = await call.done;
     expect(c.code, c.output).toBe(0);
     await expectPhoneDone(phone);
