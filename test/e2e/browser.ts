@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -40,4 +40,24 @@ export async function launchConsoleBrowser(locale = 'en-US'): Promise<ConsoleBro
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Loudest sample the page's remote <audio> (data-testid=remote-audio) plays over ~1.5 s (0…1). */
+export function remoteAudioPeak(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const stream = document.querySelector<HTMLAudioElement>('[data-testid=remote-audio]')?.srcObject;
+    if (!(stream instanceof MediaStream)) return 0;
+    const ctx = new AudioContext();
+    const analyser = ctx.createAnalyser();
+    ctx.createMediaStreamSource(stream).connect(analyser);
+    const buf = new Float32Array(analyser.fftSize);
+    let max = 0;
+    for (let i = 0; i < 30; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      analyser.getFloatTimeDomainData(buf);
+      for (const v of buf) max = Math.max(max, Math.abs(v));
+    }
+    await ctx.close();
+    return max;
+  });
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.js';
 import { runSipp, type SippRun } from '../support/sipp.js';
-import { launchConsoleBrowser, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, remoteAudioPeak, type ConsoleBrowser } from './browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 // KEFU_SCREENSHOTS_DIR=docs/screenshots keeps the pictures for the README; otherwise a temp dir.
@@ -184,23 +184,7 @@ describe('agent console in Chromium', () => {
     await page.getByRole('group', { name: 'Keypad' }).getByRole('button', { name: '1' }).click();
 
     // The carrier plays G.711 speech: the remote <audio> stream must carry sound, not silence.
-    const peak = await page.evaluate(async () => {
-      const audio = document.querySelector<HTMLAudioElement>('[data-testid=remote-audio]');
-      const stream = audio?.srcObject;
-      if (!(stream instanceof MediaStream)) return 0;
-      const ctx = new AudioContext();
-      const analyser = ctx.createAnalyser();
-      ctx.createMediaStreamSource(stream).connect(analyser);
-      const buf = new Float32Array(analyser.fftSize);
-      let max = 0;
-      for (let i = 0; i < 30; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        analyser.getFloatTimeDomainData(buf);
-        for (const v of buf) max = Math.max(max, Math.abs(v));
-      }
-      await ctx.close();
-      return max;
-    });
+    const peak = await remoteAudioPeak(page);
     expect(peak).toBeGreaterThan(0.01);
 
     const result = await carrier!.done;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.js';
 import { runSipp, type SippRun } from '../support/sipp.js';
-import { launchConsoleBrowser, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, remoteAudioPeak, type ConsoleBrowser } from './browser.js';
 import { startCarrierMedia, type CarrierMedia } from './carrier-media.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
@@ -49,24 +49,7 @@ describe('console reload during a call', () => {
     await new Promise((r) => setTimeout(r, ms));
     return media!.window(from);
   };
-  /** Loudest sample the page's remote <audio> plays over ~1.5 s (0…1). */
-  const remotePeak = () =>
-    page.evaluate(async () => {
-      const stream = document.querySelector<HTMLAudioElement>('[data-testid=remote-audio]')?.srcObject;
-      if (!(stream instanceof MediaStream)) return 0;
-      const ctx = new AudioContext();
-      const analyser = ctx.createAnalyser();
-      ctx.createMediaStreamSource(stream).connect(analyser);
-      const buf = new Float32Array(analyser.fftSize);
-      let max = 0;
-      for (let i = 0; i < 30; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        analyser.getFloatTimeDomainData(buf);
-        for (const v of buf) max = Math.max(max, Math.abs(v));
-      }
-      await ctx.close();
-      return max;
-    });
+  const remotePeak = () => remoteAudioPeak(page);
   const connectedWithMedia = () =>
     page.locator('[data-testid=phone-call][data-phase=connected][data-media-connected=true]').waitFor({
       timeout: 20_000,

@@ -1,3 +1,4 @@
+import { rms } from '../support/audio.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,11 +7,8 @@ import { channelOf, readWav } from '@kefu/cti-server/rtp/wav';
 import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.js';
 import { freeUdpPort } from '../support/free-port.js';
 import { runSipp } from '../support/sipp.js';
-import { launchConsoleBrowser, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, remoteAudioPeak, type ConsoleBrowser } from './browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
-
-const rms = (samples: Int16Array) =>
-  Math.sqrt(samples.reduce((sum, s) => sum + s * s, 0) / Math.max(1, samples.length));
 
 /**
  * The console's sip.js phone in Chromium answering a SIPp carrier call with the server on
@@ -61,23 +59,7 @@ describe('agent console on the rtpengine media engine', () => {
     await page.getByRole('button', { name: 'Answer', exact: true }).click();
     await page.locator('[data-testid=phone-call][data-media-connected=true]').waitFor({ timeout: 10_000 });
 
-    const peak = await page.evaluate(async () => {
-      const audio = document.querySelector<HTMLAudioElement>('[data-testid=remote-audio]');
-      const stream = audio?.srcObject;
-      if (!(stream instanceof MediaStream)) return 0;
-      const ctx = new AudioContext();
-      const analyser = ctx.createAnalyser();
-      ctx.createMediaStreamSource(stream).connect(analyser);
-      const buf = new Float32Array(analyser.fftSize);
-      let max = 0;
-      for (let i = 0; i < 30; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        analyser.getFloatTimeDomainData(buf);
-        for (const v of buf) max = Math.max(max, Math.abs(v));
-      }
-      await ctx.close();
-      return max;
-    });
+    const peak = await remoteAudioPeak(page);
     expect(peak).toBeGreaterThan(0.01);
 
     const result = await carrier.done;

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.js';
 import { runSipp, type SippRun } from '../support/sipp.js';
-import { launchConsoleBrowser, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, remoteAudioPeak, type ConsoleBrowser } from './browser.js';
 import { startCarrierMedia, type CarrierMedia } from './carrier-media.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
@@ -73,24 +73,7 @@ describe('console transfers (blind, consult + attended)', () => {
   const phase = (ext: string, p: string) =>
     page(ext).locator(`[data-testid=phone-call][data-phase=${p}]`).waitFor({ timeout: 15_000 });
   const button = (ext: string, name: string) => page(ext).getByRole('button', { name, exact: true });
-  /** Loudest sample the page's remote <audio> plays over ~1.5 s (0…1). */
-  const remotePeak = (ext: string) =>
-    page(ext).evaluate(async () => {
-      const stream = document.querySelector<HTMLAudioElement>('[data-testid=remote-audio]')?.srcObject;
-      if (!(stream instanceof MediaStream)) return 0;
-      const ctx = new AudioContext();
-      const analyser = ctx.createAnalyser();
-      ctx.createMediaStreamSource(stream).connect(analyser);
-      const buf = new Float32Array(analyser.fftSize);
-      let max = 0;
-      for (let i = 0; i < 30; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        analyser.getFloatTimeDomainData(buf);
-        for (const v of buf) max = Math.max(max, Math.abs(v));
-      }
-      await ctx.close();
-      return max;
-    });
+  const remotePeak = (ext: string) => remoteAudioPeak(page(ext));
   /** The carrier receives packets for `ms` and reports them. */
   const carrierHears = async (ms = 1500) => {
     const from = Date.now();

@@ -1,3 +1,4 @@
+import { rms } from '../support/audio.js';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelOf, readWav } from '@kefu/cti-server/rtp/wav';
@@ -136,6 +137,6 @@ describe('IVR on a closed line: the caller leaves a voicemail', () => {
     const message = channelOf(wav, 0);
     // From the end of the beep to the hang-up: several seconds of the caller speaking.
     expect(message.length / 8000).toBeGreaterThan(2);
-    expect(Math.sqrt(message.reduce((sum, s) => sum + s * s, 0) / message.length)).toBeGreaterThan(300);
+    expect(rms(message)).toBeGreaterThan(300);
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { rms } from '../support/audio.js';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedMediaPlane } from '@kefu/cti-server/rtp/embedded-media-plane';
@@ -23,9 +24,6 @@ async function engineEnv(engine: (typeof ENGINES)[number]): Promise<Record<strin
     RTP_PORT_MAX: String(base + 99),
   };
 }
-
-const rms = (samples: Int16Array) =>
-  Math.sqrt(samples.reduce((sum, s) => sum + s * s, 0) / Math.max(1, samples.length));
 
 /**
  * Media anchored on the server with real peers: a SIPp carrier plays speech (g711a.pcap, PCMA)
