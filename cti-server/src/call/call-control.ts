@@ -491,18 +491,25 @@ export class CallControl {
     const agent = call.agent;
     const arrival =
       call.arrival ?? (call.route?.queueId ? { queueId: call.route.queueId, priority: 0 } : null);
-    call.agent = undefined;
     if (!arrival) {
+      call.agent = undefined;
       this.hangUp(call, 'system', 480);
       return;
     }
+    // One VIP tier up (callPriority): served before callers who have not been answered yet.
+    this.queueAgain(call, agent, { ...arrival, priority: arrival.priority + 10 });
+    this.deps.store.event(call.id, 'requeued', { queueId: arrival.queueId, from: agent?.extension });
+  }
+
+  /** The call leaves `agent` (already released) and waits in a queue again, with music. */
+  private queueAgain(call: InboundCall, agent: ConnectedAgent | undefined, arrival: QueueArrival): void {
+    call.agent = undefined;
     this.deferAcd(() => {
       if (call.ended) return;
       this.deps.acd.finish(call.id);
+      // A transferred-to agent was held out of routing by hand; give them back to the ACD.
       if (agent?.transferred) this.deps.acd.setReady(agent.agentId);
-      // One VIP tier up (callPriority): served before callers who have not been answered yet.
-      this.enqueue(call, { ...arrival, priority: arrival.priority + 10 });
-      this.deps.store.event(call.id, 'requeued', { queueId: arrival.queueId, from: agent?.extension });
+      this.enqueue(call, arrival);
     });
   }
 
@@ -625,14 +632,9 @@ export class CallControl {
   /** A transfer to a queue: the agent leaves, the caller is queued again with music. */
   private requeueTo(call: InboundCall, queueId: string): ConnectedAgent | undefined {
     const from = this.releaseAgent(call);
-    call.agent = undefined;
     const priority = call.arrival?.priority ?? callPriority({ vipTier: call.caller?.vipTier ?? 0 });
     const language = call.arrival?.language;
-    this.deferAcd(() => {
-      if (call.ended) return;
-      this.deps.acd.finish(call.id);
-      this.enqueue(call, { queueId, priority, ...(language && { language }) });
-    });
+    this.queueAgain(call, from, { queueId, priority, ...(language && { language }) });
     return from;
   }
 
