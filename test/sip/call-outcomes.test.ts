@@ -54,8 +54,8 @@ describe('B2BUA call outcomes with SIPp peers', () => {
       consoleSocket.once('connect', resolve);
       consoleSocket.once('connect_error', reject);
     });
-    // -d: ring for 3 s before CANCEL, so the agent leg exists even on a loaded machine (the media
-    // offer for the agent's phone is a round trip to the media worker first).
+    // -d: the carrier waits 3 s after its 180 before CANCEL, so the agent's phone is ringing by
+    // then (kefu sends 180 when the call is queued; the agent leg's media offer comes first).
     const call = await carrier('carrier-cancel.xml', '13900000001', { extra: ['-d', '3000'] });
     const c = await call.done;
     expect(c.code, c.output).toBe(0);
