@@ -51,7 +51,7 @@ export default fp<MediaPluginOptions>(
       portRange: { min: media.portMin, max: media.portMax },
       mediaTimeoutMs: media.timeoutSeconds * 1000,
     };
-    // In a worker thread by default: media work then uses the second core (pnpm bench:sip).
+    // MEDIA_THREAD=worker: media work uses the second core (pnpm bench:sip); main is the default.
     const plane: MediaPlane =
       media.thread === 'worker'
         ? new WorkerMediaPlane(options, (err) => app.log.error({ err }, 'media worker stopped'))
