@@ -15,20 +15,36 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * A UDP port, and the two after it (SIPp's media port is +2), that were free a moment ago on
- * 127.0.0.1 — outside the servers' RTP range (20000–30000 by default), which parallel test
- * stacks bind at any time.
+ * A port P that was free a moment ago on 127.0.0.1 for UDP (P, P+1 and P+2: SIPp's media port is
+ * P+2) and for TCP (P: SIPp over TCP, and kefu's own SIP listener, bind it too).
+ *
+ * Drawn from 61000–65531, above Linux's ephemeral range (32768–60999): every outgoing TCP
+ * connection and every socket bound to port 0 (a browser, Prisma, the servers' RTP range) takes
+ * its port from there at any moment, and a SIPp that loses that race exits with "Unable to bind
+ * main socket" before it sends anything.
  */
 export async function freeUdpPort(): Promise<number> {
   const { createSocket } = await import('node:dgram');
-  const free = (port: number) =>
+  const udpFree = (port: number) =>
     new Promise<boolean>((resolve) => {
       const s = createSocket('udp4');
       s.once('error', () => resolve(false));
       s.bind(port, '127.0.0.1', () => s.close(() => resolve(true)));
     });
+  const tcpFree = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
   for (;;) {
-    const port = 40000 + 4 * Math.floor(Math.random() * 5000);
-    if ((await free(port)) && (await free(port + 1)) && (await free(port + 2))) return port;
+    const port = 61000 + 4 * Math.floor(Math.random() * 1133);
+    if (
+      (await udpFree(port)) &&
+      (await udpFree(port + 1)) &&
+      (await udpFree(port + 2)) &&
+      (await tcpFree(port))
+    )
+      return port;
   }
 }
