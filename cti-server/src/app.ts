@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Db } from '@kefu/db';
 import type { Config } from './config.js';
 import prisma from './plugins/external/prisma.js';
@@ -48,11 +48,19 @@ export async function buildApp({
   acd: acdOptions = {},
   realtime: realtimeOptions = {},
 }: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
+  const options = {
     logger: logger ?? { level: config.logLevel },
     // Request bodies larger than this get 413 before they are parsed.
     bodyLimit: 1024 * 1024,
-  });
+  };
+  // With a certificate the same routes are served over HTTPS (and `/sip` over WSS). Plugins and
+  // routes only use what http and https servers share, hence the one instance type.
+  const app = config.https
+    ? (Fastify({
+        ...options,
+        https: { key: readFileSync(config.https.keyFile), cert: readFileSync(config.https.certFile) },
+      }) as unknown as FastifyInstance)
+    : Fastify(options);
   installValidators(app);
   app.addSchema(ErrorResponse);
 
@@ -72,6 +80,7 @@ export async function buildApp({
     await app.register(mediaPlugin, { media: config.media, dataDir: config.dataDir });
     await app.register(sipPlugin, {
       sip: config.sip,
+      secureWebSocket: config.https !== undefined,
       ivr: config.ivr,
       dataDir: config.dataDir,
       phoneRegion: config.phoneRegion,

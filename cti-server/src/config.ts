@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dataDir } from '@kefu/db';
 
 /** Everything kefu reads from its environment, with the embedded defaults. */
@@ -13,6 +14,12 @@ export interface Config {
   logLevel: string;
   /** Built console (agent-ui/dist) served at `/` when present. */
   uiDist: string | undefined;
+  /**
+   * PEM files: the console, the API and SIP over WebSocket are served over HTTPS/WSS with them.
+   * Browsers give a page the microphone only over HTTPS (or on localhost), so every console on
+   * another machine needs this or a TLS-terminating proxy in front.
+   */
+  https: { keyFile: string; certFile: string } | undefined;
   sip: {
     host: string;
     port: number;
@@ -81,14 +88,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     phoneRegion: (env.PHONE_DEFAULT_REGION ?? 'CN').toUpperCase(),
     logLevel: env.LOG_LEVEL ?? 'info',
     uiDist: env.UI_DIST,
+    https: pemPair(env, 'HTTPS_KEY', 'HTTPS_CERT'),
     sip: {
       host: env.SIP_HOST ?? '0.0.0.0',
       port: int(env, 'SIP_PORT', 5060),
       publicHost: env.SIP_PUBLIC_HOST,
       realm: env.SIP_REALM ?? 'kefu',
       digestAlgorithms: digestAlgorithms(env.SIP_DIGEST_ALGORITHMS ?? 'MD5,SHA-256'),
-      tlsKey: env.SIP_TLS_KEY,
-      tlsCert: env.SIP_TLS_CERT,
+      // SIP over TLS uses the HTTPS certificate unless it has its own.
+      tlsKey: env.SIP_TLS_KEY ?? env.HTTPS_KEY,
+      tlsCert: env.SIP_TLS_CERT ?? env.HTTPS_CERT,
       tlsPort: int(env, 'SIP_TLS_PORT', 5061),
       // How long a caller is held when the agent's phone connection drops mid-call (reload).
       agentReconnectSeconds: int(env, 'AGENT_RECONNECT_SECONDS', 60, 5, 600),
@@ -129,6 +138,25 @@ function mediaConfig(env: NodeJS.ProcessEnv): Config['media'] {
       spawn: (env.RTPENGINE_SPAWN ?? 'true').toLowerCase() !== 'false',
     },
   };
+}
+
+function pemPair(
+  env: NodeJS.ProcessEnv,
+  keyName: string,
+  certName: string,
+): { keyFile: string; certFile: string } | undefined {
+  const keyFile = env[keyName] || undefined;
+  const certFile = env[certName] || undefined;
+  if (!keyFile && !certFile) return undefined;
+  if (!keyFile || !certFile)
+    throw new ConfigError(`${keyName} and ${certName} go together: set both or neither`);
+  for (const [name, file] of [
+    [keyName, keyFile],
+    [certName, certFile],
+  ] as const) {
+    if (!existsSync(file)) throw new ConfigError(`${name}: no such file ${file}`);
+  }
+  return { keyFile, certFile };
 }
 
 function digestAlgorithms(raw: string): ('MD5' | 'SHA-256')[] {

@@ -17,6 +17,5 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ host: config.httpHost, port: config.httpPort });
-app.log.info(
-  `kefu console: http://localhost:${config.httpPort}/  API docs: http://localhost:${config.httpPort}/docs`,
-);
+const base = `${config.https ? 'https' : 'http'}://localhost:${config.httpPort}`;
+app.log.info(`kefu console: ${base}/  API docs: ${base}/docs`);

@@ -12,12 +12,17 @@ export interface ConsoleBrowser {
 }
 
 /** A persistent context (fresh profile dir) so the fake-media flags apply to every page. */
-export async function launchConsoleBrowser(locale = 'en-US'): Promise<ConsoleBrowser> {
+export async function launchConsoleBrowser(
+  locale = 'en-US',
+  /** Accept the test's self-signed certificate (HTTPS and WSS). */
+  ignoreHTTPSErrors = false,
+): Promise<ConsoleBrowser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'kefu-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     locale,
+    ignoreHTTPSErrors,
     viewport: { width: 1280, height: 860 },
     permissions: ['microphone'],
     args: [

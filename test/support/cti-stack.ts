@@ -47,7 +47,7 @@ export async function startCtiStack(
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
-  const httpUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const httpUrl = `${config.https ? 'https' : 'http'}://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const tokens = new Map<string, string>();
   return {
     app,

@@ -44,6 +44,8 @@ declare module 'fastify' {
 
 export interface SipPluginOptions {
   sip: Config['sip'];
+  /** The HTTP server is HTTPS, so `/sip` is SIP over secure WebSocket (Via WSS). */
+  secureWebSocket?: boolean;
   ivr: Config['ivr'];
   dataDir: string;
   phoneRegion: string;
@@ -62,7 +64,10 @@ export default fp<SipPluginOptions>(
     const { recordingsDir } = opts;
     const udp = new UdpTransport({ host: opts.sip.host, port: opts.sip.port });
     const tcp = new TcpTransport({ host: opts.sip.host, port: opts.sip.port });
-    const ws = new WebSocketTransport('WS', { address: opts.sip.publicHost ?? '127.0.0.1', port: 0 });
+    const ws = new WebSocketTransport(opts.secureWebSocket ? 'WSS' : 'WS', {
+      address: opts.sip.publicHost ?? '127.0.0.1',
+      port: 0,
+    });
     const transports: Transport[] = [udp, tcp, ws];
     // SIP over TLS (RFC 3261 §26.2) on SIP_TLS_PORT when a certificate is configured.
     if (opts.sip.tlsKey && opts.sip.tlsCert) {
