@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
-  it('uses the embedded defaults: plain HTTP, no TLS, media on the main thread', () => {
+  it('uses the embedded defaults: plain HTTP, no TLS, the media plane in a worker thread', () => {
     const config = loadConfig({});
     expect(config.https).toBeUndefined();
     expect(config.sip.tlsCert).toBeUndefined();
-    expect(config.media.thread).toBe('main');
+    expect(config.media.thread).toBe('worker');
   });
 
   it('serves HTTPS with HTTPS_KEY/HTTPS_CERT and lends them to SIP over TLS unless it has its own', () => {

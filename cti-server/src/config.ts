@@ -120,7 +120,7 @@ function mediaConfig(env: NodeJS.ProcessEnv): Config['media'] {
     throw new ConfigError(`RTP_PORT_MAX must be at least RTP_PORT_MIN + 10 (got ${portMin}–${portMax})`);
   }
   const record = (env.RECORD_CALLS ?? 'true').toLowerCase();
-  const thread = env.MEDIA_THREAD ?? 'main';
+  const thread = env.MEDIA_THREAD ?? 'worker';
   if (thread !== 'worker' && thread !== 'main') {
     throw new ConfigError(`MEDIA_THREAD must be worker or main (got "${thread}")`);
   }
