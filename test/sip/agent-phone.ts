@@ -1,10 +1,10 @@
 // An agent's phone played by SIPp: agent-phone.xml registers, the call part runs as SIPp's
 // out-of-call scenario because the server calls the phone with a Call-ID of its own.
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { eventually, type CtiStack } from '../support/cti-stack.js';
+import type { CtiStack } from '../support/cti-stack.js';
 import { runSipp, scenario, type SippRun } from '../support/sipp.js';
 
 /** The call scenarios under test/sipp/agent-<behaviour>.xml. */
@@ -48,7 +48,7 @@ export async function startAgentPhone(
       ...(opts.rtpEcho ? ['-rtp_echo'] : []),
     ],
   });
-  await eventually(async () => stack.app.sip.locations.lookup(ext).length > 0);
+  await untilRegistered(stack, ext, run, messageFile);
   if (opts.ready ?? true) await setAgentState(stack, ext, 'ready');
   return {
     ext,
@@ -66,6 +66,33 @@ export async function startAgentPhone(
       await run.done;
     },
   };
+}
+
+/**
+ * Waits until the SIPp phone `run` is registered as `ext`; fails early, with what SIPp printed
+ * (and the SIP messages it traced, if `messageFile`), when SIPp exits first or it takes too long.
+ */
+export async function untilRegistered(
+  stack: CtiStack,
+  ext: string,
+  run: SippRun,
+  messageFile?: string,
+  timeoutMs = 20_000,
+): Promise<void> {
+  let exit: { code: number | null } | undefined;
+  void run.done.then((r) => (exit = r));
+  const deadline = Date.now() + timeoutMs;
+  while (stack.app.sip.locations.lookup(ext).length === 0) {
+    if (exit || Date.now() > deadline) {
+      const traced =
+        messageFile && existsSync(messageFile) ? readFileSync(messageFile, 'utf8') : '(no trace)';
+      throw new Error(
+        `phone ${ext} not registered: ${exit ? `SIPp exited with ${exit.code}` : `still waiting after ${timeoutMs} ms`}\n` +
+          `SIPp printed:\n${run.output().slice(-3000)}\nSIP messages:\n${traced.slice(-4000)}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export async function setAgentState(

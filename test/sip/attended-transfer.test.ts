@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startCtiStack, type CtiStack } from '../support/cti-stack.js';
+import { untilRegistered } from './agent-phone.js';
 import { runSipp, scenario } from '../support/sipp.js';
 
 /**
@@ -31,7 +32,8 @@ describe('attended transfer (consult, then REFER with Replaces)', () => {
     const transferor = await phone('1005', 'agent-answer-consult.xml', { target: '1007' });
     // 1007 is registered but not ready: it gets only the consult, never the queue call.
     const target = await phone('1007', 'agent-answer.xml');
-    await eventually(async () => ['1005', '1007'].every((e) => stack.app.sip.locations.lookup(e).length > 0));
+    await untilRegistered(stack, '1005', transferor);
+    await untilRegistered(stack, '1007', target);
     const ready = await stack.app.inject({
       method: 'PUT',
       url: '/api/agents/1005/state',

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { VIP_PHONE } from '@kefu/db';
 import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.js';
 import { io } from 'socket.io-client';
+import { untilRegistered } from './agent-phone.js';
 import { runSipp, scenario } from '../support/sipp.js';
 
 /** Real SIP on loopback: SIPp plays the carrier trunk and the agents' phones. */
@@ -44,7 +45,7 @@ describe('B2BUA call path with SIPp peers', () => {
       extra: ['-oocsf', scenario(file), '-au', ext, '-ap', `demo-${ext}`],
       timeoutSeconds: 40,
     });
-    await eventually(async () => stack.app.sip.locations.lookup(ext).length > 0);
+    await untilRegistered(stack, ext, agent);
     used.add(ext);
     const res = await stack.app.inject({
       method: 'PUT',
@@ -123,7 +124,7 @@ describe('B2BUA call path with SIPp peers', () => {
       extra: ['-oocsf', scenario('agent-answer.xml'), '-au', '1007', '-ap', 'demo-1007'],
       timeoutSeconds: 40,
     });
-    await eventually(async () => stack.app.sip.locations.lookup('1007').length > 0);
+    await untilRegistered(stack, '1007', target1007);
     used.add('1007');
     const carrier = await runSipp({
       scenarioFile: scenario('carrier-call-long.xml'),

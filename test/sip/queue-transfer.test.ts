@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startCtiStack, type CtiStack } from '../support/cti-stack.js';
 import { runSipp, scenario } from '../support/sipp.js';
-import { expectPhoneDone, setAgentState, startAgentPhone } from './agent-phone.js';
+import { expectPhoneDone, setAgentState, startAgentPhone, untilRegistered } from './agent-phone.js';
 
 /**
  * An agent transfers the caller to a queue (REFER whose Refer-To user is the queue's name): the
@@ -26,7 +26,7 @@ describe('transfer to a queue', () => {
       extra: ['-oocsf', scenario('agent-answer-refer.xml'), '-au', '1005', '-ap', 'demo-1005'],
       timeoutSeconds: 40,
     });
-    await eventually(async () => stack.app.sip.locations.lookup('1005').length > 0);
+    await untilRegistered(stack, '1005', transferor);
     await setAgentState(stack, '1005', 'ready');
     // 1012 registers but is not ready until 1005 has the call, so the queue call goes to 1005.
     const service = await startAgentPhone(stack, '1012', 'answer', { ready: false, timeoutSeconds: 40 });

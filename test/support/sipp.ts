@@ -17,6 +17,8 @@ export interface SippRun {
   port: number;
   /** Resolves with SIPp's exit code: 0 all calls succeeded, 1 some failed, other = error. */
   done: Promise<{ code: number | null; output: string }>;
+  /** What SIPp printed so far. */
+  output(): string;
   stop(): void;
 }
 
@@ -67,5 +69,5 @@ export async function runSipp(opts: SippOptions): Promise<SippRun> {
   const done = new Promise<{ code: number | null; output: string }>((resolve) =>
     child.once('exit', (code) => resolve({ code, output })),
   );
-  return { process: child, port, done, stop: () => child.kill('SIGUSR1') };
+  return { process: child, port, done, output: () => output, stop: () => child.kill('SIGUSR1') };
 }
