@@ -7,6 +7,7 @@ import { useSipCredentials } from '../hooks/use-sip-credentials.js';
 import { useSoftphone } from '../hooks/use-softphone.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useRealtimeStatus } from '../realtime/realtime-context.js';
+import { IncomingCallAlert } from '../phone/incoming-call-alert.js';
 import { useSignedIn } from '../session/session-context.js';
 import { AgentStateBar } from './agent-state-bar.js';
 import { CallWorkspace } from './call-workspace.js';
@@ -36,6 +37,17 @@ export function ConsoleView() {
   useEffect(() => {
     if (call?.phase === 'ringing' && call.kefuCallId) popFromInvite(call.kefuCallId, call.remote);
   }, [call?.phase, call?.kefuCallId, call?.remote, popFromInvite]);
+
+  // A ring the agent may not see (tab in the background): desktop notification and title.
+  const [alert] = useState(() => new IncomingCallAlert());
+  const ringing = call?.phase === 'ringing' && call.direction === 'inbound' && !call.resumed;
+  const popName = screenPop.pop && screenPop.pop.callId === call?.kefuCallId ? screenPop.pop.name : null;
+  const caller = popName ?? call?.remoteName ?? call?.remote ?? '';
+  useEffect(() => {
+    if (ringing) alert.show(t('incomingCall'), caller, call?.kefuCallId ?? caller);
+    else alert.clear();
+  }, [alert, ringing, caller, call?.kefuCallId, t]);
+  useEffect(() => () => alert.clear(), [alert]);
 
   // The server refused the token on the socket: back to the login form.
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useSession } from '../session/session-context.js';
+import { IncomingCallAlert } from '../phone/incoming-call-alert.js';
 import { LanguageSwitch } from './language-switch.js';
 
 export function LoginForm() {
@@ -11,6 +12,8 @@ export function LoginForm() {
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    // A click is the moment browsers allow asking: calls ringing in a background tab notify.
+    IncomingCallAlert.requestPermission();
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(null);

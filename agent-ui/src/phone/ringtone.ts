@@ -6,6 +6,9 @@ type SinkableAudio = HTMLAudioElement & { setSinkId?(id: string): Promise<void> 
  * The ring of an incoming call, synthesised with WebAudio (no audio file to ship):
  * 440 + 480 Hz, 2 s on / 4 s off, the North American ring cadence (ITU-T E.180 Suppl. 2).
  *
+ * The cadence is scheduled on the audio clock, minutes ahead: a tab in the background has its
+ * timers slowed (to once a minute after five minutes hidden, in Chromium), never its audio.
+ *
  * It can ring on an output of its own (a loudspeaker while the headset carries the call):
  * AudioContext.setSinkId where the browser has it, else the tones go through a MediaStream into
  * an <audio> element and HTMLMediaElement.setSinkId.
@@ -16,6 +19,9 @@ export class Ringtone {
   private element: SinkableAudio | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
   private preview: ReturnType<typeof setTimeout> | undefined;
+  /** Audio-clock time the scheduled rings reach, and their gain nodes (re-routed on a device change). */
+  private scheduledUntil = 0;
+  private rings: GainNode[] = [];
   private device: string | null = null;
   /** The output the ring plays on now ('' = system default), once the browser accepted it. */
   sinkId = '';
@@ -31,8 +37,8 @@ export class Ringtone {
     const ctx = this.open();
     if (!ctx) return; // No audio output: the visual ring is enough.
     // The first ring waits for the output to be switched (a few ms), not to sound on the wrong one.
-    void this.route(ctx).then(() => this.burst(ctx));
-    this.timer = setInterval(() => this.burst(ctx), 6000);
+    void this.route(ctx).then(() => this.schedule(ctx));
+    this.timer = setInterval(() => this.schedule(ctx), 30_000);
   }
 
   /** One ring on the chosen output (the device settings' "Test ringer"). */
@@ -40,7 +46,7 @@ export class Ringtone {
     if (this.context) return;
     const ctx = this.open();
     if (!ctx) return;
-    void this.route(ctx).then(() => this.burst(ctx));
+    void this.route(ctx).then(() => this.burst(ctx, ctx.currentTime));
     this.preview = setTimeout(() => this.stop(), 2200);
   }
 
@@ -55,6 +61,8 @@ export class Ringtone {
     this.context = null;
     this.output = null;
     this.element = null;
+    this.scheduledUntil = 0;
+    this.rings = [];
   }
 
   private open(): SinkableContext | null {
@@ -82,6 +90,10 @@ export class Ringtone {
         this.element?.pause();
         this.element = audio;
         this.output = dest;
+        for (const ring of this.rings) {
+          ring.disconnect();
+          ring.connect(dest);
+        }
       } else {
         return;
       }
@@ -92,7 +104,17 @@ export class Ringtone {
     }
   }
 
-  private burst(ctx: AudioContext): void {
+  /** Rings for the next two minutes (the timer tops this up every 30 s, or at worst each minute). */
+  private schedule(ctx: AudioContext): void {
+    if (ctx !== this.context) return;
+    const horizon = ctx.currentTime + 120;
+    let at = Math.max(this.scheduledUntil, ctx.currentTime);
+    for (; at < horizon; at += 6) this.burst(ctx, at);
+    this.scheduledUntil = at;
+  }
+
+  /** One 2 s ring of 440 + 480 Hz starting at `at` (audio-clock seconds). */
+  private burst(ctx: AudioContext, at: number): void {
     if (ctx !== this.context || !this.output) return;
     const gain = ctx.createGain();
     gain.gain.value = 0.1;
@@ -101,8 +123,9 @@ export class Ringtone {
       const osc = ctx.createOscillator();
       osc.frequency.value = frequency;
       osc.connect(gain);
-      osc.start();
-      osc.stop(ctx.currentTime + 2);
+      osc.start(at);
+      osc.stop(at + 2);
     }
+    this.rings.push(gain);
   }
 }
