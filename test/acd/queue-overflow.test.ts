@@ -93,6 +93,32 @@ describe('queue overflow to a call-back request', () => {
       const request = row.events.find((e) => e.type === 'callback_requested');
       expect(request?.data).toMatchObject({ number: '+8613900000402', source: 'overflow' });
       expect(row.endedBy).toBe('system');
+
+      // The request is on the agents' callback list; an agent dials it, then marks it done.
+      const headers = await stack.headers('1002');
+      const list = await eventually(async () => {
+        const res = await stack.app.inject({ method: 'GET', url: '/api/callbacks', headers });
+        const body = res.json() as { id: string; number: string; callId: string; attempts: number }[];
+        return body.length > 0 ? body : null;
+      });
+      expect(list).toHaveLength(1);
+      expect(list[0]).toMatchObject({ number: '+8613900000402', callId: row.callId, source: 'overflow' });
+      expect(list[0]).toMatchObject({ queue: { name: 'sales' }, status: 'open', attempts: 0 });
+      const patch = (body: object) =>
+        stack.app.inject({ method: 'PATCH', url: `/api/callbacks/${list[0]!.id}`, headers, payload: body });
+      expect((await patch({ attempted: true })).json()).toMatchObject({
+        attempts: 1,
+        agentExtension: '1002',
+      });
+      const done = await patch({ status: 'done', note: 'reached, order placed' });
+      expect(done.json()).toMatchObject({ status: 'done', attempts: 1, note: 'reached, order placed' });
+      // Closed: off the open list, and it cannot be closed twice.
+      const open = await stack.app.inject({ method: 'GET', url: '/api/callbacks', headers });
+      expect(open.json()).toEqual([]);
+      const again = await patch({ status: 'cancelled' });
+      expect(again.statusCode).toBe(400);
+      expect(again.json()).toMatchObject({ code: 'CALLBACK_CLOSED' });
+      expect((await patch({ status: 'maybe' })).statusCode).toBe(400);
     } finally {
       media.close();
     }

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startCtiStack, type CtiStack } from '../support/cti-stack.js';
+import { freeUdpPort } from '../support/free-port.js';
+import { untilRegistered } from './agent-phone.js';
 import { runSipp, scenario, type SippOptions, type SippRun } from '../support/sipp.js';
 
 /**
@@ -15,7 +17,8 @@ describe('transfers to outside numbers', () => {
   const used = new Set<string>();
 
   beforeAll(async () => {
-    // A flow that sends every caller of 4008002000 to an outside number.
+    // A flow that sends every caller of 4008002000 to an outside number through the trunk it
+    // names (not the default outbound trunk).
     const flows = mkdtempSync(path.join(tmpdir(), 'kefu-flows-'));
     writeFileSync(
       path.join(flows, 'out-transfer.json'),
@@ -25,7 +28,7 @@ describe('transfers to outside numbers', () => {
         defaultLanguage: 'zh-CN',
         calendar: { timeZone: 'Asia/Shanghai', weekly: {}, holidays: [] },
         start: 'out',
-        steps: { out: { type: 'transfer', number: '139-1234-5009' } },
+        steps: { out: { type: 'transfer', number: '139-1234-5009', trunk: 'partner' } },
       }),
     );
     const rtpMin = 10_000 + 2 * Math.floor(Math.random() * 4_000);
@@ -86,7 +89,7 @@ describe('transfers to outside numbers', () => {
       extra: ['-oocsf', scenario('agent-answer-refer.xml'), '-au', ext, '-ap', `demo-${ext}`],
       timeoutSeconds: 40,
     });
-    await eventually(async () => stack.app.sip.locations.lookup(ext).length > 0);
+    await untilRegistered(stack, ext, phone);
     used.add(ext);
     const res = await stack.app.inject({
       method: 'PUT',
@@ -166,8 +169,30 @@ describe('transfers to outside numbers', () => {
     });
   }, 60_000);
 
-  it('an IVR flow ending in transfer: the caller is sent out of the trunk and bridged on answer', async () => {
-    const outside = await carrierOut('carrier-uas.xml');
+  it('an IVR flow ending in transfer: the caller is sent out of the trunk the flow names and bridged on answer', async () => {
+    // The default trunk ("demo", first by name) leads nowhere: a call sent there would fail.
+    const nowhere = await freeUdpPort();
+    await stack.tdb.db.trunk.update({
+      where: { name: 'demo' },
+      data: { direction: 'both', host: '127.0.0.1', port: nowhere, transport: 'udp' },
+    });
+    const outside = await runSipp({
+      scenarioFile: scenario('carrier-uas.xml'),
+      target: '127.0.0.1:5060',
+      timeoutSeconds: 40,
+    });
+    await stack.tdb.db.trunk.upsert({
+      where: { name: 'partner' },
+      create: {
+        name: 'partner',
+        direction: 'outbound',
+        host: '127.0.0.1',
+        port: outside.port,
+        transport: 'udp',
+      },
+      update: { port: outside.port },
+    });
+    await stack.app.sip.reloadTrunks();
     const caller = await callIn('4008002000');
     const [c, o] = await Promise.all([caller.done, outside.done]);
     expect(o.code, o.output).toBe(0);
@@ -181,6 +206,7 @@ describe('transfers to outside numbers', () => {
       from: 'ivr',
       to: '13912345009',
       kind: 'external',
+      trunk: 'partner',
     });
   }, 60_000);
 });

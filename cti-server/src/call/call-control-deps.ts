@@ -84,6 +84,16 @@ export interface CallStore {
   answered(callId: string, agentId: string, at: Date): void;
   /** The IVR's result: the path taken (Interaction.ivrPath) and its outcome. */
   ivrDone(callId: string, result: { flowId: string; outcome: unknown; path: IvrPathEntry[] }): void;
+  /** The caller asked to be called back: a CallbackRequest the queue's agents work, oldest first. */
+  callbackRequested(
+    callId: string,
+    request: {
+      number: string;
+      queueId: string | null;
+      customerId: string | null;
+      source: 'ivr' | 'overflow';
+    },
+  ): void;
   /** The call's recording file (stereo WAV: caller left, agent right). */
   recorded(callId: string, ref: string): void;
   ended(
@@ -144,7 +154,8 @@ export interface CallControlDeps {
    * RFC 5626 flow) or same UDP source address and port as a binding of the From user.
    */
   agentBySource(source: Endpoint, fromUser: string | undefined): string | undefined;
-  outboundRoute(): OutboundRoute | undefined;
+  /** The default outbound trunk (first enabled, by name), or the usable one named `trunkName`. */
+  outboundRoute(trunkName?: string): OutboundRoute | undefined;
   /** Host used in the From/To of agent legs. */
   domain: string;
   /** A synthesised prompt's WAV (ivr-flows' catalogue), or undefined when not built (yet). */

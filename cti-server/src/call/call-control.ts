@@ -312,15 +312,25 @@ export class CallControl {
       this.takeVoicemail(call, outcome.mailbox, deps.voicemailPath(call.id, outcome.mailbox));
       return;
     } else if (outcome.kind === 'transfer') {
-      // Out of the outbound trunk (the first one; a flow's `trunk` name is not chosen yet): the
-      // caller hears music on hold while it rings and is bridged on answer; a failure ends the call.
-      const failed = await this.transfers.toNumber(call, outcome.number);
+      // Out of the flow's trunk (else the default outbound one): the caller hears music on hold
+      // while it rings and is bridged on answer; a failure ends the call.
+      const failed = await this.transfers.toNumber(
+        call,
+        outcome.number,
+        undefined,
+        outcome.trunk ?? undefined,
+      );
       if (failed !== undefined) this.hangUp(call, 'system', failed);
       return;
     } else if (outcome.kind === 'callback') {
-      // The request is on the call record (ivr_done has the number and queue) for the team to
-      // work; callbacks are not dialled automatically yet.
-      deps.store.event(call.id, 'callback_requested', { queue: outcome.queue, number: outcome.number });
+      // Agents of the queue see it in their console's callback list and dial it from there.
+      deps.store.callbackRequested(call.id, {
+        // The caller's number (the flow asks for a call back to it), in E.164 when it parsed.
+        number: call.caller?.e164 ?? outcome.number,
+        queueId: deps.queueIdOf?.(outcome.queue) ?? null,
+        customerId: call.caller?.customerId ?? null,
+        source: 'ivr',
+      });
     }
     // hang-up ends the call here.
     this.hangUp(call, 'system', 200);
@@ -410,9 +420,10 @@ export class CallControl {
       this.takeVoicemail(call, mailbox, voicemail(call.id, mailbox));
       return;
     }
-    deps.store.event(call.id, 'callback_requested', {
+    deps.store.callbackRequested(call.id, {
+      number: call.caller?.e164 ?? call.identity.ani ?? '',
       queueId,
-      number: call.caller?.e164 ?? call.identity.ani,
+      customerId: call.caller?.customerId ?? null,
       source: 'overflow',
     });
     await this.announcements.play(call, ['callback_confirmed'], language);

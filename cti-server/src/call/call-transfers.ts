@@ -241,10 +241,16 @@ export class CallTransfers {
    * outside party then holds the call's agent slot (no agent id: the Interaction keeps the agent
    * who handled it). Resolves with the failure status, or undefined once bridged.
    */
-  async toNumber(call: InboundCall, target: string, notify?: Notify): Promise<number | undefined> {
+  async toNumber(
+    call: InboundCall,
+    target: string,
+    notify?: Notify,
+    /** A named outbound trunk (an IVR transfer step's); else the default one. */
+    trunkName?: string,
+  ): Promise<number | undefined> {
     const { deps } = this;
     const number = outsideNumber(target) ?? target;
-    const route = deps.outboundRoute();
+    const route = deps.outboundRoute(trunkName);
     const media = call.media;
     // The call it started from: a connected agent's (REFER), or the IVR's.
     const fromState = call.state;
@@ -259,7 +265,9 @@ export class CallTransfers {
       return status;
     };
     if (number !== outsideNumber(number)) return failed(404, 'not a phone number');
-    if (!route || !media) return failed(503, 'no outbound trunk');
+    if (!route)
+      return failed(503, trunkName ? `no usable outbound trunk "${trunkName}"` : 'no outbound trunk');
+    if (!media) return failed(503, 'no media session');
     let offer: string;
     try {
       offer = await media.makeOffer(mediaLegId, 'RTP/AVP', 'agent');

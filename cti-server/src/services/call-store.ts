@@ -68,6 +68,16 @@ export function createCallStore(
       void update(callId, { ivrPath: toJson(result.path) });
       event(callId, 'ivr_done', toJson({ flowId: result.flowId, outcome: result.outcome }));
     },
+    callbackRequested(callId, request) {
+      event(callId, 'callback_requested', { ...request });
+      if (!request.number) return; // An anonymous caller cannot be called back.
+      const interactionId = ids.get(callId) ?? null;
+      // Rare, so a row of its own once the call's row is stored (the flush), not write-behind.
+      void queue
+        .flush()
+        .then(() => db.callbackRequest.create({ data: { ...request, interactionId } }))
+        .catch(onError);
+    },
     recorded(callId, ref) {
       void update(callId, { recordingRef: ref });
     },

@@ -150,38 +150,39 @@ export default fp<SipPluginOptions>(
           : log.info({ trunk: s.trunkName, state: s.state }, 'trunk registration'),
     });
     let sipStarted = false;
-    // Calls agents dial to outside numbers leave through the first enabled outbound trunk, over
-    // its transport (TLS only when kefu has a certificate, i.e. a TLS transport to send from).
-    let outbound: OutboundRoute | undefined;
+    // Calls agents dial to outside numbers leave through the first enabled outbound trunk (an IVR
+    // transfer step may name another), over its transport (TLS only when kefu has a certificate,
+    // i.e. a TLS transport to send from).
+    let outbound: OutboundRoute[] = [];
     const hasTls = transports.some((t) => t.protocol === 'TLS');
     const reloadTrunks = async () => {
       const rows = await app.db.trunk.findMany({ orderBy: { name: 'asc' } });
       trunks.setTrunks(rows);
       if (sipStarted) trunkRegistrations.setTrunks(rows);
-      const candidates = rows.filter((t) => t.enabled && t.host && t.direction !== 'inbound');
       const usable = (transport: string): transport is OutboundRoute['transport'] =>
         transport === 'udp' || transport === 'tcp' || (transport === 'tls' && hasTls);
-      for (const t of candidates)
-        if (!usable(t.transport))
+      outbound = [];
+      for (const t of rows) {
+        if (!t.enabled || !t.host || t.direction === 'inbound') continue;
+        if (!usable(t.transport)) {
           log.warn(
             { trunk: t.name, transport: t.transport },
             t.transport === 'tls'
               ? 'outbound trunk needs SIP_TLS_CERT/SIP_TLS_KEY'
               : 'outbound trunk transport unknown',
           );
-      const out = candidates.find((t) => usable(t.transport));
-      outbound =
-        out?.host && usable(out.transport)
-          ? {
-              trunkName: out.name,
-              host: out.host,
-              port: out.port ?? (out.transport === 'tls' ? 5061 : 5060),
-              transport: out.transport,
-              username: out.username,
-              password: out.password,
-              callerId: out.callerId,
-            }
-          : undefined;
+          continue;
+        }
+        outbound.push({
+          trunkName: t.name,
+          host: t.host,
+          port: t.port ?? (t.transport === 'tls' ? 5061 : 5060),
+          transport: t.transport,
+          username: t.username,
+          password: t.password,
+          callerId: t.callerId,
+        });
+      }
     };
     await reloadTrunks();
 
@@ -274,7 +275,8 @@ export default fp<SipPluginOptions>(
           );
         return sameFlow ? user : undefined;
       },
-      outboundRoute: () => outbound,
+      outboundRoute: (name) =>
+        name === undefined ? outbound[0] : outbound.find((r) => r.trunkName === name),
       domain: opts.sip.publicHost ?? opts.sip.realm,
       agentReconnectGraceMs: opts.sip.agentReconnectSeconds * 1000,
       queueAnnounceMs: opts.sip.queueAnnounceSeconds * 1000,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import callIvrPath from './call-ivr-path.js';
+import callbacks from './callbacks.js';
 import consoleConfig from './console-config.js';
 import crossSell from './cross-sell.js';
 import reorder from './reorder.js';
@@ -14,6 +15,7 @@ const agentConsole: FastifyPluginAsync = async (api) => {
   await api.register(reorder);
   await api.register(wrapUp);
   await api.register(callIvrPath);
+  await api.register(callbacks);
 };
 
 export default agentConsole;
