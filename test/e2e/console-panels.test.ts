@@ -222,6 +222,10 @@ describe('agent console panels in Chromium', () => {
     const row = panel.locator(`[data-testid=ticket-row][data-ticket="${ticket.number}"]`);
     expect(await row.getByTestId('ticket-sla').textContent()).toMatch(/SLA due/);
 
+    expect(await row.getByTestId('ticket-assignee').textContent()).toContain('unassigned');
+    await row.getByRole('button', { name: `Assign ${ticket.number} to me` }).click();
+    await row.getByTestId('ticket-assignee').filter({ hasText: 'assigned to' }).waitFor();
+    await row.getByRole('button', { name: `Assign ${ticket.number} to me` }).waitFor({ state: 'detached' });
     await row.getByRole('button', { name: `Escalate ${ticket.number}` }).click();
     await row.getByTestId('ticket-escalation').filter({ hasText: 'Escalated, level 1' }).waitFor();
     await row.getByLabel(`Note for ${ticket.number}`).fill('customer sent photos');
@@ -241,7 +245,15 @@ describe('agent console panels in Chromium', () => {
     });
     expect(after.escalationLevel).toBe(1);
     expect(after.status).toBe('in_progress');
-    expect(after.updates.map((u) => u.kind).sort()).toEqual(['comment', 'created', 'escalation', 'status']);
+    expect(after.updates.map((u) => u.kind).sort()).toEqual([
+      'assignee',
+      'comment',
+      'created',
+      'escalation',
+      'status',
+    ]);
+    const agent = await stack.tdb.db.user.findUniqueOrThrow({ where: { username: '1002' } });
+    expect(after.assigneeId).toBe(agent.id);
   }, 60_000);
 
   it("click-to-dials the customer's office number from the 360 after the call, out through the trunk", async () => {
@@ -266,5 +278,45 @@ describe('agent console panels in Chromium', () => {
 
     await page.getByRole('button', { name: 'Save and go Ready' }).click();
     await eventually(async () => (await agentView()).state === 'ready');
+  }, 60_000);
+
+  it('lists callers waiting for a call back, oldest first, and closes them as done or cancelled', async () => {
+    const sales = await stack.tdb.db.queue.findUniqueOrThrow({ where: { name: 'sales' } });
+    const wang = await stack.tdb.db.customer.findFirstOrThrow({ where: { name: '王芳' } });
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+    await stack.tdb.db.callbackRequest.createMany({
+      data: [
+        {
+          number: '+8613800138000',
+          customerId: wang.id,
+          queueId: sales.id,
+          source: 'ivr',
+          requestedAt: at(30),
+        },
+        { number: '+8613900000777', queueId: sales.id, source: 'overflow', requestedAt: at(5) },
+      ],
+    });
+    await page.reload();
+    const rows = page.getByTestId('callback');
+    await rows.first().waitFor({ timeout: 15_000 });
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-number')))).toEqual([
+      '+8613800138000',
+      '+8613900000777',
+    ]);
+    await expect.poll(() => rows.first().textContent()).toContain('王芳');
+    await shot('callbacks-en');
+
+    await rows.first().getByRole('button', { name: 'Done' }).click();
+    await page.locator('[data-testid=callback][data-number="+8613800138000"]').waitFor({ state: 'detached' });
+    await rows.first().getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('No callers waiting for a call back.').waitFor();
+    const closed = await stack.tdb.db.callbackRequest.findMany({
+      orderBy: { requestedAt: 'asc' },
+      include: { agent: true },
+    });
+    expect(closed.map((c) => [c.status, c.agent?.extension])).toEqual([
+      ['done', '1002'],
+      ['cancelled', '1002'],
+    ]);
   }, 60_000);
 });

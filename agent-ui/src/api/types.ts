@@ -100,6 +100,8 @@ export interface Ticket {
   createdAt: string;
   slaDueAt: string | null;
   escalationLevel?: number;
+  /** Who works it (null: nobody yet). */
+  assignee?: { id: string; displayName: string } | null;
 }
 
 /** One line of a ticket's history (TicketUpdate: created, status, priority, escalation, comment…). */
@@ -251,4 +253,19 @@ export interface ReorderSuggestion {
   lastPurchase: number;
   sold: number;
   suggestedQuantity: number;
+}
+
+/** A caller who asked to be called back (GET /api/callbacks). */
+export interface CallbackRequest {
+  id: string;
+  number: string;
+  customer: { id: string; name: string } | null;
+  queue: { id: string; name: string; displayName: string } | null;
+  callId: string | null;
+  source: string;
+  requestedAt: string;
+  status: string;
+  attempts: number;
+  lastAttemptAt: string | null;
+  agentExtension: string | null;
 }

@@ -2,6 +2,7 @@ import type { ApiClient } from '../api/api-client.js';
 import type { ConsoleConfig } from '../api/types.js';
 import type { ScreenPopHandle } from '../hooks/use-screen-pop.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { CallbacksPanel } from './callbacks-panel.js';
 import { CallerHeader } from './caller-header.js';
 import { CustomerDetails, type Dialer } from './customer-details.js';
 import { CustomerPicker } from './customer-picker.js';
@@ -45,6 +46,7 @@ export function CallWorkspace({
     return (
       <section className="workspace empty" data-testid="no-call">
         <p className="muted">{t(ready ? 'waitingForCalls' : 'noCall')}</p>
+        <CallbacksPanel api={api} dialer={dialer} />
       </section>
     );
 

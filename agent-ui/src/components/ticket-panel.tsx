@@ -4,6 +4,7 @@ import type { Ticket, TicketDetail, TicketUpdate } from '../api/types.js';
 import { newestFirst, slaState } from '../call/tickets.js';
 import { useAsync } from '../hooks/use-async.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { useSignedIn } from '../session/session-context.js';
 import { AsyncView } from './async-view.js';
 
 const TYPES = ['inquiry', 'complaint', 'repair', 'return', 'billing', 'other'] as const;
@@ -63,6 +64,7 @@ export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
                 status: updated.status,
                 priority: updated.priority,
                 escalationLevel: updated.escalationLevel,
+                assignee: updated.assignee ?? null,
               }
             : x,
         ),
@@ -139,6 +141,7 @@ interface RowProps {
 /** One ticket: SLA due time, status, priority, escalate, a note, its history. */
 function TicketRow({ api, ticket: tk, revision, onChange }: RowProps) {
   const { t, code, dateTime } = useI18n();
+  const { user } = useSignedIn();
   const [historyOpen, setHistoryOpen] = useState(false);
   const [note, setNote] = useState('');
   const sla = slaState(tk.slaDueAt, tk.status);
@@ -163,6 +166,10 @@ function TicketRow({ api, ticket: tk, revision, onChange }: RowProps) {
             {t('escalatedLevel', { level })}
           </span>
         )}
+        <span className="muted" data-testid="ticket-assignee">
+          {' · '}
+          {tk.assignee ? t('assignedTo', { name: tk.assignee.displayName }) : t('unassigned')}
+        </span>
       </p>
       <div className="ticket-actions">
         <select
@@ -189,6 +196,16 @@ function TicketRow({ api, ticket: tk, revision, onChange }: RowProps) {
             </option>
           ))}
         </select>
+        {tk.assignee?.id !== user.id && (
+          <button
+            type="button"
+            aria-label={t('takeTicket', { number: tk.number })}
+            onClick={() => void onChange(tk, { assigneeId: user.id })}
+            data-testid="ticket-take"
+          >
+            {t('take')}
+          </button>
+        )}
         <button
           type="button"
           aria-label={t('escalateTicket', { number: tk.number })}

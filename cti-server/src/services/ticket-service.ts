@@ -110,7 +110,7 @@ export async function updateTicket(
     return tx.serviceTicket.update({
       where: { id },
       data: { ...data, updates: { create: updates.map((u) => ({ ...u, actorId, at: now })) } },
-      include: { updates: { orderBy: { at: 'asc' } } },
+      include: { updates: { orderBy: { at: 'asc' } }, assignee: { select: { id: true, displayName: true } } },
     });
   });
 }
@@ -121,6 +121,7 @@ export async function getTicket(db: Db, id: string) {
     include: {
       updates: { orderBy: { at: 'asc' }, include: { actor: { select: { id: true, displayName: true } } } },
       customer: { select: { id: true, name: true, vipTier: true } },
+      assignee: { select: { id: true, displayName: true } },
     },
   });
   if (!ticket) throw new NotFoundError('ticket', id);
@@ -142,6 +143,9 @@ export async function listTickets(
     where,
     orderBy: [{ createdAt: 'desc' }],
     take: limit,
-    include: { customer: { select: { id: true, name: true, vipTier: true } } },
+    include: {
+      customer: { select: { id: true, name: true, vipTier: true } },
+      assignee: { select: { id: true, displayName: true } },
+    },
   });
 }

@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import type { ApiClient } from '../api/api-client.js';
+import type { CallbackRequest } from '../api/types.js';
+import { useAsync } from '../hooks/use-async.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { AsyncView } from './async-view.js';
+import type { Dialer } from './customer-details.js';
+
+/** How often the list is fetched again while it is on screen (new requests, colleagues' work). */
+const REFRESH_MS = 30_000;
+
+/**
+ * Callers who asked to be called back (IVR or a full queue), oldest first: the agent calls one
+ * (counted as an attempt), then marks it done, or cancels it (wrong number, no longer wanted).
+ */
+export function CallbacksPanel({ api, dialer }: { api: ApiClient; dialer?: Dialer | undefined }) {
+  const { t, dateTime } = useI18n();
+  const state = useAsync('callbacks', () => api.get<CallbackRequest[]>('/api/callbacks'));
+  const { reload } = state;
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const timer = setInterval(reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
+
+  const patch = async (id: string, body: object) => {
+    setError(null);
+    try {
+      await api.patch(`/api/callbacks/${encodeURIComponent(id)}`, body);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+    reload();
+  };
+
+  return (
+    <section aria-label={t('callbacks')} data-testid="callbacks">
+      <h3>{t('callbacks')}</h3>
+      {error && (
+        <p role="alert" className="error">
+          {t('error', { message: error })}
+        </p>
+      )}
+      <AsyncView state={state}>
+        {(list) =>
+          list.length === 0 ? (
+            <p className="muted">{t('noCallbacks')}</p>
+          ) : (
+            <ul className="callback-list">
+              {list.map((cb) => (
+                <li key={cb.id} data-testid="callback" data-number={cb.number}>
+                  <strong>{cb.customer?.name ?? cb.number}</strong>{' '}
+                  {cb.customer && <span className="muted">{cb.number} </span>}
+                  <span className="muted">
+                    {t('callbackAsked', {
+                      when: dateTime(cb.requestedAt),
+                      queue: cb.queue?.displayName ?? '—',
+                    })}
+                    {cb.attempts > 0 && ` · ${t('callbackAttempts', { count: cb.attempts })}`}
+                  </span>
+                  <span className="actions">
+                    <button
+                      type="button"
+                      aria-label={t('callNumber', { number: cb.number })}
+                      disabled={!dialer?.canDial}
+                      onClick={() => {
+                        dialer?.dial(cb.number);
+                        void patch(cb.id, { attempted: true });
+                      }}
+                    >
+                      {t('call')}
+                    </button>
+                    <button type="button" onClick={() => void patch(cb.id, { status: 'done' })}>
+                      {t('callbackDone')}
+                    </button>
+                    <button type="button" onClick={() => void patch(cb.id, { status: 'cancelled' })}>
+                      {t('callbackCancel')}
+                    </button>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </AsyncView>
+    </section>
+  );
+}
