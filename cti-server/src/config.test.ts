@@ -28,6 +28,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HTTPS_KEY: '/nonexistent/key.pem', HTTPS_CERT: '/etc/hostname' })).toThrow(
       /HTTPS_KEY: no such file/,
     );
+    expect(() => loadConfig({ SIP_TLS_CA: '/nonexistent/ca.pem' })).toThrow(/SIP_TLS_CA: no such file/);
   });
 
   it('refuses bad numbers and unknown engines with the setting named', () => {

@@ -33,6 +33,8 @@ export interface Config {
     tlsKey: string | undefined;
     tlsCert: string | undefined;
     tlsPort: number;
+    /** Extra CAs (PEM file) trusted for carriers' TLS certificates, beside the system's. */
+    tlsCaFile: string | undefined;
     agentReconnectSeconds: number;
     queueAnnounceSeconds: number;
   };
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tlsKey: env.SIP_TLS_KEY ?? env.HTTPS_KEY,
       tlsCert: env.SIP_TLS_CERT ?? env.HTTPS_CERT,
       tlsPort: int(env, 'SIP_TLS_PORT', 5061),
+      tlsCaFile: existingFile(env, 'SIP_TLS_CA'),
       // How long a caller is held when the agent's phone connection drops mid-call (reload).
       agentReconnectSeconds: int(env, 'AGENT_RECONNECT_SECONDS', 60, 5, 600),
       // Place in line for answered callers waiting in a queue, every N seconds (0 = never).
@@ -157,6 +160,12 @@ function pemPair(
     if (!existsSync(file)) throw new ConfigError(`${name}: no such file ${file}`);
   }
   return { keyFile, certFile };
+}
+
+function existingFile(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const file = env[name] || undefined;
+  if (file && !existsSync(file)) throw new ConfigError(`${name}: no such file ${file}`);
+  return file;
 }
 
 function digestAlgorithms(raw: string): ('MD5' | 'SHA-256')[] {

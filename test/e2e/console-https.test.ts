@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:tls';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.js';
 import { freeUdpPort } from '../support/free-port.js';
+import { selfSignedCertificate } from '../support/tls.js';
 import { runSipp, type SippRun } from '../support/sipp.js';
 import { launchConsoleBrowser, remoteAudioPeak, type ConsoleBrowser } from './browser.js';
 import { startCarrierMedia, type CarrierMedia } from './carrier-media.js';
@@ -14,35 +12,6 @@ import { ensureConsoleBuilt } from './console-build.js';
 
 /** The agent's fake-mic beep, well above A-law silence (±8). */
 const LOUD = 1000;
-
-/** A self-signed certificate for 127.0.0.1 (openssl from Debian's openssl package). */
-function selfSignedCertificate(): { key: string; cert: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kefu-tls-'));
-  const key = path.join(dir, 'key.pem');
-  const cert = path.join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
-  return { key, cert };
-}
 
 /**
  * A console on another machine gets the microphone only over HTTPS, so with HTTPS_KEY/HTTPS_CERT

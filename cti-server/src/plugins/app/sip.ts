@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
@@ -75,7 +76,13 @@ export default fp<SipPluginOptions>(
         new TcpTransport({
           host: opts.sip.host,
           port: opts.sip.tlsPort,
-          tls: { key: readFileSync(opts.sip.tlsKey), cert: readFileSync(opts.sip.tlsCert) },
+          tls: {
+            key: readFileSync(opts.sip.tlsKey),
+            cert: readFileSync(opts.sip.tlsCert),
+            ...(opts.sip.tlsCaFile && {
+              ca: [...rootCertificates, readFileSync(opts.sip.tlsCaFile, 'utf8')],
+            }),
+          },
         }),
       );
     }

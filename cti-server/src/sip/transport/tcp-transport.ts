@@ -87,7 +87,16 @@ export class TcpTransport implements Transport {
     const opening = new Promise<Socket>((resolve, reject) => {
       const { address: host, port } = destination;
       const socket = this.options.tls
-        ? tlsConnect({ host, port, rejectUnauthorized: this.options.tls.rejectUnauthorized ?? true })
+        ? tlsConnect({
+            host,
+            port,
+            rejectUnauthorized: this.options.tls.rejectUnauthorized ?? true,
+            // Carriers on a private CA are trusted through `ca`; our certificate is offered to
+            // carriers that ask for one (mutual TLS).
+            ...(this.options.tls.ca !== undefined && { ca: this.options.tls.ca }),
+            ...(this.options.tls.key !== undefined && { key: this.options.tls.key }),
+            ...(this.options.tls.cert !== undefined && { cert: this.options.tls.cert }),
+          })
         : netConnect({ host, port });
       const fail = (error: Error): void => {
         this.pending.delete(key);
