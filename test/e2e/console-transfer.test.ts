@@ -182,6 +182,25 @@ describe('console transfers (blind, consult + attended)', () => {
     console.log(`blind transfer test: ${Date.now() - started} ms`);
   }, 90_000);
 
+  it('to a queue: 1002 picks the sales queue, the ACD gives the caller to 1003', async () => {
+    await callAnsweredBy1002('13800138003');
+    await setState('1003', 'ready');
+    await page('1002').getByLabel('Queue to transfer to').selectOption('sales');
+    await button('1002', 'Transfer to queue').click();
+    await phase('1002', 'ended');
+    await phase('1003', 'ringing');
+    await button('1003', 'Answer').click();
+    await phase('1003', 'connected');
+    await callerHears1003();
+    const row = await hangUpAndWrapUp('+8613800138003');
+    expect(row.agent?.extension).toBe('1003');
+    expect(row.events.find((e) => e.type === 'transferred')?.data).toMatchObject({
+      from: '1002',
+      to: 'sales',
+      kind: 'queue',
+    });
+  }, 90_000);
+
   it('consult 1003, then Complete transfer: the caller ends with 1003', async () => {
     const started = Date.now();
     await callAnsweredBy1002('13800138000');
