@@ -280,7 +280,7 @@ describe('agent console panels in Chromium', () => {
     await eventually(async () => (await agentView()).state === 'ready');
   }, 60_000);
 
-  it('lists callers waiting for a call back, oldest first, and closes them as done or cancelled', async () => {
+  it('lists callers waiting for a call back, oldest first, closes one as done, and follows a colleague cancelling the other', async () => {
     const sales = await stack.tdb.db.queue.findUniqueOrThrow({ where: { name: 'sales' } });
     const wang = await stack.tdb.db.customer.findFirstOrThrow({ where: { name: '王芳' } });
     const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
@@ -308,15 +308,25 @@ describe('agent console panels in Chromium', () => {
 
     await rows.first().getByRole('button', { name: 'Done' }).click();
     await page.locator('[data-testid=callback][data-number="+8613800138000"]').waitFor({ state: 'detached' });
-    await rows.first().getByRole('button', { name: 'Cancel' }).click();
-    await page.getByText('No callers waiting for a call back.').waitFor();
+    // A colleague closes the other one: the list follows without a reload (callbacks.changed).
+    const other = await stack.tdb.db.callbackRequest.findFirstOrThrow({
+      where: { number: '+8613900000777' },
+    });
+    const cancelled = await stack.app.inject({
+      method: 'PATCH',
+      url: `/api/callbacks/${other.id}`,
+      headers: await stack.headers('1003'),
+      payload: { status: 'cancelled', note: 'wrong number' },
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    await page.getByText('No callers waiting for a call back.').waitFor({ timeout: 5_000 });
     const closed = await stack.tdb.db.callbackRequest.findMany({
       orderBy: { requestedAt: 'asc' },
       include: { agent: true },
     });
     expect(closed.map((c) => [c.status, c.agent?.extension])).toEqual([
       ['done', '1002'],
-      ['cancelled', '1002'],
+      ['cancelled', '1003'],
     ]);
   }, 60_000);
 });

@@ -3,11 +3,12 @@ import type { ApiClient } from '../api/api-client.js';
 import type { CallbackRequest } from '../api/types.js';
 import { useAsync } from '../hooks/use-async.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { useRealtimeEvent } from '../realtime/realtime-context.js';
 import { AsyncView } from './async-view.js';
 import type { Dialer } from './customer-details.js';
 
-/** How often the list is fetched again while it is on screen (new requests, colleagues' work). */
-const REFRESH_MS = 30_000;
+/** A safety net: the server pushes `callbacks.changed` on every new request and change. */
+const REFRESH_MS = 60_000;
 
 /**
  * Callers who asked to be called back (IVR or a full queue), oldest first: the agent calls one
@@ -18,6 +19,7 @@ export function CallbacksPanel({ api, dialer }: { api: ApiClient; dialer?: Diale
   const state = useAsync('callbacks', () => api.get<CallbackRequest[]>('/api/callbacks'));
   const { reload } = state;
   const [error, setError] = useState<string | null>(null);
+  useRealtimeEvent('callbacks.changed', reload);
   useEffect(() => {
     const timer = setInterval(reload, REFRESH_MS);
     return () => clearInterval(timer);

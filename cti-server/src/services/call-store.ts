@@ -13,6 +13,8 @@ import { newId, writeQueueFor, type InteractionUpdate } from './write-queue.js';
 export function createCallStore(
   db: Db,
   onError: (err: unknown) => void,
+  /** A callback request was stored (consoles refresh their list). */
+  onCallbackStored?: () => void,
 ): CallStore & { settled(): Promise<void> } {
   const queue = writeQueueFor(db);
   // Interaction ids are made here, so events can be queued with their row.
@@ -76,7 +78,7 @@ export function createCallStore(
       void queue
         .flush()
         .then(() => db.callbackRequest.create({ data: { ...request, interactionId } }))
-        .catch(onError);
+        .then(() => onCallbackStored?.(), onError);
     },
     recorded(callId, ref) {
       void update(callId, { recordingRef: ref });

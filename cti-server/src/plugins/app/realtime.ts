@@ -18,6 +18,8 @@ export interface Realtime {
   emitToAgent(extension: string, event: string, payload: unknown): void;
   emitToSupervisors(event: string, payload: unknown): void;
   emitToUser(userId: string, event: string, payload: unknown): void;
+  /** Every signed-in console (e.g. `callbacks.changed`: the shared callback list moved). */
+  emitToAll(event: string, payload: unknown): void;
   /** Agents whose console grace period is running (for tests and diagnostics). */
   consolesInGrace(): string[];
   /**
@@ -119,6 +121,7 @@ export default fp<RealtimeOptions>(
       emitToAgent: (extension, event, payload) => io.to(agentRoom(extension)).emit(event, payload),
       emitToSupervisors: (event, payload) => io.to(SUPERVISORS).emit(event, payload),
       emitToUser: (userId, event, payload) => io.to(userRoom(userId)).emit(event, payload),
+      emitToAll: (event, payload) => io.emit(event, payload),
       consolesInGrace: () => presence.inGrace(),
       greetAgents: (greeting) => greetings.push(greeting),
     } satisfies Realtime);

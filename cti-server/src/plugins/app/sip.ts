@@ -226,7 +226,11 @@ export default fp<SipPluginOptions>(
     });
 
     // ── calls ──
-    const store = createCallStore(app.db, (err) => log.error({ err }, 'call record write failed'));
+    const store = createCallStore(
+      app.db,
+      (err) => log.error({ err }, 'call record write failed'),
+      () => app.realtime.emitToAll('callbacks.changed', {}),
+    );
     const calls = new CallControl({
       core,
       acd: app.acd,

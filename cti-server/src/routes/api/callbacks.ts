@@ -35,7 +35,11 @@ const callbacks: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CallbackView, ...errors(400, 404) },
       },
     },
-    async (request) => updateCallback(app.db, request.user, request.params.id, request.body),
+    async (request) => {
+      const updated = await updateCallback(app.db, request.user, request.params.id, request.body);
+      app.realtime.emitToAll('callbacks.changed', { id: updated.id, status: updated.status });
+      return updated;
+    },
   );
 };
 
