@@ -22,10 +22,11 @@ describe('agent phone reconnecting mid-call', () => {
   it('keeps the caller while the phone is gone and bridges the new registration to the same call', async () => {
     const first = await startAgentPhone(stack, '1001', 'answer', { transport: 't1', timeoutSeconds: 40 });
     const carrier = await runSipp({
-      scenarioFile: scenario('carrier-call-12s.xml'),
+      scenarioFile: scenario('carrier-call-timed.xml'),
       target: `127.0.0.1:${stack.sipPort}`,
       service: '4008003000',
       vars: { ani: '13900000301' },
+      extra: ['-d', '12000'],
       timeoutSeconds: 40,
     });
     const live = () =>
@@ -76,11 +77,14 @@ describe('agent phone not back within the grace period', () => {
   it('queues the caller again, ahead of its tier, and another agent answers', async () => {
     const first = await startAgentPhone(stack, '1001', 'answer', { transport: 't1', timeoutSeconds: 40 });
     const carrier = await runSipp({
-      scenarioFile: scenario('carrier-call-12s.xml'),
+      scenarioFile: scenario('carrier-call-timed.xml'),
       target: `127.0.0.1:${stack.sipPort}`,
       service: '4008003000',
       vars: { ani: '13900000302' },
-      timeoutSeconds: 40,
+      // Up long enough for the grace period (5 s), the requeue and another agent's answer, on a
+      // loaded machine too (12 s was not always enough in CI).
+      extra: ['-d', '25000'],
+      timeoutSeconds: 60,
     });
     const live = () =>
       [...stack.app.sip.calls.activeCalls].find((c) => c.identity.ani?.endsWith('13900000302'));
@@ -90,7 +94,7 @@ describe('agent phone not back within the grace period', () => {
     await first.run.done;
     await eventually(async () => live()?.state === 'reconnecting');
 
-    const other = await startAgentPhone(stack, '1002', 'answer', { timeoutSeconds: 40 });
+    const other = await startAgentPhone(stack, '1002', 'answer', { timeoutSeconds: 50 });
     const [c] = await Promise.all([carrier.done, expectPhoneDone(other)]);
     expect(c.code, c.output).toBe(0);
     const row = await eventually(() =>
@@ -105,5 +109,5 @@ describe('agent phone not back within the grace period', () => {
     expect(types.filter((t) => t === 'answered')).toHaveLength(2);
     expect(row.agent?.extension).toBe('1002');
     expect(row.endedBy).toBe('caller');
-  }, 60_000);
+  }, 90_000);
 });

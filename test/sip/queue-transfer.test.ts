@@ -31,10 +31,11 @@ describe('transfer to a queue', () => {
     // 1012 registers but is not ready until 1005 has the call, so the queue call goes to 1005.
     const service = await startAgentPhone(stack, '1012', 'answer', { ready: false, timeoutSeconds: 40 });
     const carrier = await runSipp({
-      scenarioFile: scenario('carrier-call-12s.xml'),
+      scenarioFile: scenario('carrier-call-timed.xml'),
       target: `127.0.0.1:${stack.sipPort}`,
       service: '4008003000',
       vars: { ani: '13900000501' },
+      extra: ['-d', '12000'],
       timeoutSeconds: 40,
     });
     const live = () =>

@@ -13,6 +13,8 @@ export interface OfferHost {
   answerCarrier(call: InboundCall): void;
   /** ACD calls made from inside ACD callbacks must not re-enter it. */
   deferAcd(fn: () => void): void;
+  /** The agent's answer turned out unusable after the ACD took it: back to the queue's head. */
+  requeue(call: InboundCall): void;
 }
 
 /**
@@ -142,6 +144,10 @@ export class AgentOffers {
     call.state = 'connected';
     call.agent = { agentId: offer.agentId, extension: offer.extension, dialog, mediaLegId };
     this.host.bindAgentDialog(call, dialog);
+    // The ACD hears of the answer now, not after the media round trips below: a phone whose
+    // connection drops in between must find the call answered there (its agent's call to hold
+    // for a reconnect), not still ringing (which the ACD would re-offer elsewhere).
+    this.host.deferAcd(() => this.deps.acd.answer(call.id));
     void this.connect(call, offer, response);
   }
 
@@ -150,27 +156,30 @@ export class AgentOffers {
     const { deps } = this;
     const media = call.media!;
     const agent = call.agent!;
+    let bridged = true;
     try {
       await media.acceptAnswer(agent.mediaLegId, response.body);
       await media.connect(CALLER_LEG, agent.mediaLegId);
     } catch (err) {
       if (call.ended) return;
-      deps.log('warn', 'agent answer unusable', { callId: call.id, err: String(err) });
-      this.host.unbindAgentDialog(agent.dialog);
-      deps.core.bye(agent.dialog);
-      call.agent = undefined;
-      call.state = 'queued';
-      void media.removeLeg(agent.mediaLegId).catch(() => {});
-      deps.store.event(call.id, 'offer_rejected', { agentId: offer.agentId, status: 488 });
-      this.host.deferAcd(() => deps.acd.reject(call.id));
-      return;
+      if (call.agent === agent && call.state === 'connected') {
+        deps.log('warn', 'agent answer unusable', { callId: call.id, err: String(err) });
+        this.host.unbindAgentDialog(agent.dialog);
+        deps.core.bye(agent.dialog);
+        void media.removeLeg(agent.mediaLegId).catch(() => {});
+        deps.store.event(call.id, 'offer_rejected', { agentId: offer.agentId, status: 488 });
+        this.host.requeue(call);
+        return;
+      }
+      // The phone's connection dropped meanwhile (its leg is gone): the call was answered all
+      // the same, and waits for the phone to come back (agent-reconnect.ts).
+      bridged = false;
     }
     if (call.ended) return;
     this.host.answerCarrier(call);
-    this.host.deferAcd(() => deps.acd.answer(call.id));
     deps.store.answered(call.id, offer.agentId, new Date());
     deps.events.answered?.(offer.extension, call.payload());
-    this.startRecording(call, agent.mediaLegId);
+    if (bridged) this.startRecording(call, agent.mediaLegId);
   }
 
   private startRecording(call: InboundCall, agentLegId: string): void {

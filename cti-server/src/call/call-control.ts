@@ -59,6 +59,7 @@ export class CallControl {
       unbindAgentDialog: (dialog) => this.byDialog.delete(dialog.id),
       answerCarrier: (call) => this.answerCarrier(call),
       deferAcd: (fn) => this.deferAcd(fn),
+      requeue: (call) => this.requeue(call),
     });
     this.transfers = new CallTransfers(deps, {
       agentCalls: this.agentCalls,
