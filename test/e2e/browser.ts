@@ -47,6 +47,15 @@ export async function launchConsoleBrowser(
   };
 }
 
+/** Logs agent `ext` in (demo password `demo-<ext>`) on the console at `url`; waits for its phone. */
+export async function logInAgent(page: Page, url: string, ext: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Extension / username').fill(ext);
+  await page.getByLabel('Password').fill(`demo-${ext}`);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByText('Phone registered').waitFor({ timeout: 20_000 });
+}
+
 /** Loudest sample the page's remote <audio> (data-testid=remote-audio) plays over ~1.5 s (0…1). */
 export function remoteAudioPeak(page: Page): Promise<number> {
   return page.evaluate(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.js';
 import { runSipp, type SippRun } from '../support/sipp.js';
-import { launchConsoleBrowser, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, type ConsoleBrowser, logInAgent } from './browser.js';
 import { startCarrierMedia, type CarrierMedia } from './carrier-media.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
@@ -77,11 +77,7 @@ describe('console in a background tab', () => {
   });
 
   it('notifies with the caller, rings in the title, and answers once brought forward', async () => {
-    await consolePage.goto(stack.httpUrl);
-    await consolePage.getByLabel('Extension / username').fill('1002');
-    await consolePage.getByLabel('Password').fill('demo-1002');
-    await consolePage.getByRole('button', { name: 'Log in' }).click();
-    await consolePage.getByText('Phone registered').waitFor({ timeout: 20_000 });
+    await logInAgent(consolePage, stack.httpUrl, '1002');
     await consolePage.getByRole('button', { name: 'Ready', exact: true }).click();
     const title = await consolePage.title();
 

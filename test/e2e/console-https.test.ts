@@ -6,7 +6,7 @@ import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.j
 import { freeUdpPort } from '../support/free-port.js';
 import { selfSignedCertificate } from '../support/tls.js';
 import { runSipp, type SippRun } from '../support/sipp.js';
-import { launchConsoleBrowser, remoteAudioPeak, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, logInAgent, remoteAudioPeak, type ConsoleBrowser } from './browser.js';
 import { startCarrierMedia, type CarrierMedia } from './carrier-media.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
@@ -49,12 +49,8 @@ describe('console over HTTPS and WSS', () => {
 
   it('logs in over HTTPS, registers the phone over WSS and takes a call with audio', async () => {
     expect(stack.httpUrl).toMatch(/^https:/);
-    await page.goto(stack.httpUrl);
+    await logInAgent(page, stack.httpUrl, '1002');
     expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
-    await page.getByLabel('Extension / username').fill('1002');
-    await page.getByLabel('Password').fill('demo-1002');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByText('Phone registered').waitFor({ timeout: 20_000 });
     const [binding] = stack.app.sip.locations.lookup('1002');
     expect(binding?.flow.protocol).toBe('WSS');
     await page.getByRole('button', { name: 'Ready', exact: true }).click();

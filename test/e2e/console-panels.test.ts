@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.js';
 import { runSipp, scenario, type SippRun } from '../support/sipp.js';
-import { launchConsoleBrowser, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, type ConsoleBrowser, logInAgent } from './browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 // KEFU_SCREENSHOTS_DIR=docs/screenshots keeps the pictures for the README; otherwise a temp dir.
@@ -94,11 +94,7 @@ describe('agent console panels in Chromium', () => {
     );
 
   it('picks a ringer output apart from the speaker, remembered, and shows the microphone level', async () => {
-    await page.goto(stack.httpUrl);
-    await page.getByLabel('Extension / username').fill('1002');
-    await page.getByLabel('Password').fill('demo-1002');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByText('Phone registered').waitFor({ timeout: 15_000 });
+    await logInAgent(page, stack.httpUrl, '1002');
 
     await page.getByText('Audio devices').click();
     const settings = page.getByTestId('device-settings');

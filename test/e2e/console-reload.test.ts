@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.js';
 import { runSipp, type SippRun } from '../support/sipp.js';
-import { launchConsoleBrowser, remoteAudioPeak, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, remoteAudioPeak, type ConsoleBrowser, logInAgent } from './browser.js';
 import { startCarrierMedia, type CarrierMedia } from './carrier-media.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
@@ -56,11 +56,7 @@ describe('console reload during a call', () => {
     });
 
   it('keeps the caller on the line and puts the agent back on the same call, screen pop included', async () => {
-    await page.goto(stack.httpUrl);
-    await page.getByLabel('Extension / username').fill('1002');
-    await page.getByLabel('Password').fill('demo-1002');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByText('Phone registered').waitFor({ timeout: 20_000 });
+    await logInAgent(page, stack.httpUrl, '1002');
     // The tab keeps the API token, never the password (its phone has SIP credentials of its own).
     expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }))).not.toContain(
       'demo-1002',

@@ -7,7 +7,7 @@ import { channelOf, readWav } from '@kefu/cti-server/rtp/wav';
 import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.js';
 import { freeUdpPort } from '../support/free-port.js';
 import { runSipp } from '../support/sipp.js';
-import { launchConsoleBrowser, remoteAudioPeak, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, remoteAudioPeak, type ConsoleBrowser, logInAgent } from './browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 /**
@@ -40,11 +40,7 @@ describe('agent console on the rtpengine media engine', () => {
   });
 
   it('answers a carrier call in the browser with audio flowing both ways', async () => {
-    await page.goto(stack.httpUrl);
-    await page.getByLabel('Extension / username').fill('1004');
-    await page.getByLabel('Password').fill('demo-1004');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByText('Phone registered').waitFor({ timeout: 10_000 });
+    await logInAgent(page, stack.httpUrl, '1004');
     await page.getByRole('button', { name: 'Ready', exact: true }).click();
     await page.locator('[data-testid=agent-state][data-state=ready]').waitFor();
 

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, eventually, type CtiStack } from '../support/cti-stack.js';
 import { runSipp, type SippRun } from '../support/sipp.js';
-import { launchConsoleBrowser, remoteAudioPeak, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, remoteAudioPeak, type ConsoleBrowser, logInAgent } from './browser.js';
 import { startCarrierMedia, type CarrierMedia } from './carrier-media.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
@@ -33,11 +33,7 @@ describe('console transfers (blind, consult + attended)', () => {
         const browser = await launchConsoleBrowser('en-US');
         browsers.push(browser);
         const page = await browser.context.newPage();
-        await page.goto(stack.httpUrl);
-        await page.getByLabel('Extension / username').fill(ext);
-        await page.getByLabel('Password').fill(`demo-${ext}`);
-        await page.getByRole('button', { name: 'Log in' }).click();
-        await page.getByText('Phone registered').waitFor({ timeout: 20_000 });
+        await logInAgent(page, stack.httpUrl, ext);
         pages.set(ext, page);
       }),
     );
