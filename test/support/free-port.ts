@@ -15,10 +15,12 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * A port P that was free a moment ago on 127.0.0.1 for UDP (P, P+1 and P+2: SIPp's media port is
- * P+2) and for TCP (P: SIPp over TCP, and kefu's own SIP listener, bind it too).
+ * A port P that was free a moment ago on 127.0.0.1 for UDP (P to P+5: SIPp binds its main socket
+ * on P and, with `-mp P+2`, audio RTP/RTCP on P+2/P+3 and video on P+4/P+5) and for TCP (P: SIPp
+ * over TCP, and kefu's own SIP listener, bind it too). Slots are 8 ports apart, so one draw's
+ * ports never overlap another's.
  *
- * Drawn from 61000–65531, above Linux's ephemeral range (32768–60999): every outgoing TCP
+ * Drawn from 61000–65535, above Linux's ephemeral range (32768–60999): every outgoing TCP
  * connection and every socket bound to port 0 (a browser, Prisma, the servers' RTP range) takes
  * its port from there at any moment, and a SIPp that loses that race exits with "Unable to bind
  * main socket" before it sends anything.
@@ -37,14 +39,12 @@ export async function freeUdpPort(): Promise<number> {
       srv.once('error', () => resolve(false));
       srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
     });
+  const allFree = async (port: number) => {
+    for (let p = port; p < port + 6; p++) if (!(await udpFree(p))) return false;
+    return tcpFree(port);
+  };
   for (;;) {
-    const port = 61000 + 4 * Math.floor(Math.random() * 1133);
-    if (
-      (await udpFree(port)) &&
-      (await udpFree(port + 1)) &&
-      (await udpFree(port + 2)) &&
-      (await tcpFree(port))
-    )
-      return port;
+    const port = 61000 + 8 * Math.floor(Math.random() * 566);
+    if (await allFree(port)) return port;
   }
 }
