@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dataDir } from '@kefu/db';
 
 /** Everything kefu reads from its environment, with the embedded defaults. */
@@ -21,9 +22,17 @@ export interface Config {
    */
   https: { keyFile: string; certFile: string } | undefined;
   sip: {
-    host: string;
+    /**
+     * SIP_HOST: addresses SIP listens on, comma-separated (like Kamailio's `listen` lines).
+     * Empty (the default) means every address of this host, IPv4 and IPv6, each answering on
+     * its own address; `0.0.0.0` means every IPv4 address.
+     */
+    listen: string[];
     port: number;
-    /** Address put in Via/Contact/SDP when the bind address is a wildcard. */
+    /**
+     * SIP_PUBLIC_HOST: the address put in Via/Contact (and SDP) instead of the local one, for a
+     * server behind 1:1 NAT. Unset: each peer sees the address of ours it reaches us on.
+     */
     publicHost: string | undefined;
     realm: string;
     /** Digest algorithms challenged, in order. MD5 first by default: SIPp and most desk phones
@@ -37,13 +46,21 @@ export interface Config {
     tlsCaFile: string | undefined;
     agentReconnectSeconds: number;
     queueAnnounceSeconds: number;
+    /** Keep-alive to phones behind NAT every N seconds (OPTIONS on UDP, CRLF/ping on connections); 0 = off. */
+    natKeepaliveSeconds: number;
   };
   media: {
     /** embedded: in-process RTP/WebRTC engine; rtpengine: Debian's rtpengine daemon. */
     engine: 'embedded' | 'rtpengine';
-    /** IPv4 address RTP sockets bind to (defaults to SIP_HOST). */
+    /**
+     * RTP_HOST, else SIP_HOST when it is one address, else a wildcard: each leg's socket then
+     * binds the address its party reaches us on.
+     */
     bindAddress: string;
-    /** Address written into SDP (MEDIA_PUBLIC_ADDRESS, else SIP_PUBLIC_HOST, else this host's). */
+    /**
+     * MEDIA_PUBLIC_ADDRESS, else SIP_PUBLIC_HOST: written into every SDP. Unset: each leg's SDP
+     * carries the address of ours its party's SIP arrived on.
+     */
     advertisedAddress: string | undefined;
     portMin: number;
     portMax: number;
@@ -92,9 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uiDist: env.UI_DIST,
     https: pemPair(env, 'HTTPS_KEY', 'HTTPS_CERT'),
     sip: {
-      host: env.SIP_HOST ?? '0.0.0.0',
+      listen: addressList(env.SIP_HOST),
       port: int(env, 'SIP_PORT', 5060),
-      publicHost: env.SIP_PUBLIC_HOST,
+      publicHost: env.SIP_PUBLIC_HOST || undefined,
       realm: env.SIP_REALM ?? 'kefu',
       digestAlgorithms: digestAlgorithms(env.SIP_DIGEST_ALGORITHMS ?? 'MD5,SHA-256'),
       // SIP over TLS uses the HTTPS certificate unless it has its own.
@@ -106,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       agentReconnectSeconds: int(env, 'AGENT_RECONNECT_SECONDS', 60, 5, 600),
       // Place in line for answered callers waiting in a queue, every N seconds (0 = never).
       queueAnnounceSeconds: int(env, 'QUEUE_ANNOUNCE_SECONDS', 30, 0, 3600),
+      // Below the 30 s a Linux router (conntrack) and many home routers keep an idle UDP mapping.
+      natKeepaliveSeconds: int(env, 'SIP_NAT_KEEPALIVE_SECONDS', 20, 0, 3600),
     },
     media: mediaConfig(env),
     ivr: { promptsDir: env.PROMPTS_DIR, flowsDir: env.IVR_FLOWS_DIR },
@@ -129,8 +148,8 @@ function mediaConfig(env: NodeJS.ProcessEnv): Config['media'] {
   }
   return {
     engine,
-    bindAddress: env.RTP_HOST ?? env.SIP_HOST ?? '0.0.0.0',
-    advertisedAddress: env.MEDIA_PUBLIC_ADDRESS ?? env.SIP_PUBLIC_HOST,
+    bindAddress: env.RTP_HOST || singleAddress(env.SIP_HOST) || '0.0.0.0',
+    advertisedAddress: env.MEDIA_PUBLIC_ADDRESS || env.SIP_PUBLIC_HOST || undefined,
     portMin,
     portMax,
     timeoutSeconds: int(env, 'MEDIA_TIMEOUT_SECONDS', 60, 0, 3600),
@@ -141,6 +160,25 @@ function mediaConfig(env: NodeJS.ProcessEnv): Config['media'] {
       spawn: (env.RTPENGINE_SPAWN ?? 'true').toLowerCase() !== 'false',
     },
   };
+}
+
+/** "192.0.2.7, 2001:db8::7" → addresses; each must be an IP literal. */
+function addressList(raw: string | undefined): string[] {
+  const list = (raw ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  for (const a of list) {
+    if (isIP(a) === 0) throw new ConfigError(`SIP_HOST takes IP addresses, comma-separated (got "${a}")`);
+  }
+  return list;
+}
+
+/** SIP_HOST when it names exactly one address (not a wildcard): RTP binds it too. */
+function singleAddress(raw: string | undefined): string | undefined {
+  const list = addressList(raw);
+  const [only] = list;
+  return list.length === 1 && only !== '0.0.0.0' && only !== '::' ? only : undefined;
 }
 
 function pemPair(

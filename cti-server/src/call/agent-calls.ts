@@ -4,7 +4,7 @@ import type { AgentContact, CallControlDeps, OutboundRoute } from './call-contro
 import { CallMedia } from './call-media.js';
 import { ConferenceError, Conferences } from './conference.js';
 import type { InboundCall } from './inbound-call.js';
-import { dialOut, type DialOutFailure } from './outbound-trunk.js';
+import { dialOut, trunkRequestUri, type DialOutFailure } from './outbound-trunk.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 
 const SDP = 'application/sdp';
@@ -124,7 +124,12 @@ export class AgentCalls {
     if (!call.media) call.media = await CallMedia.open(deps.media, call.id);
     let answer: string;
     try {
-      answer = await call.media.answerOffer(call.originLeg, call.origin.request.body, 'agent');
+      answer = await call.media.answerOffer(
+        call.originLeg,
+        call.origin.request.body,
+        'agent',
+        deps.core.localAddressFor(call.origin.source),
+      );
     } catch (err) {
       if (!(err instanceof UnacceptableSdpError)) throw err;
       this.end(call, 488);
@@ -146,6 +151,11 @@ export class AgentCalls {
       call.targetLeg,
       contact?.webrtc ? 'UDP/TLS/RTP/SAVPF' : 'RTP/AVP',
       'other',
+      deps.core.localAddressFor(
+        target.kind === 'external'
+          ? trunkRequestUri(target.route, target.number)
+          : (target.contact.flow ?? target.contact.uri),
+      ),
     );
     // The caller may have hung up while the offer was made.
     if ((call.state as AgentCall['state']) === 'ended') return;

@@ -83,6 +83,8 @@ export class AgentOffers {
         mediaLegId,
         contact.webrtc ? 'UDP/TLS/RTP/SAVPF' : 'RTP/AVP',
         'agent',
+        // The phone's flow says which of our addresses it reaches us on (its NAT, its network).
+        deps.core.localAddressFor(contact.flow ?? contact.uri),
       );
     } catch (err) {
       offer.preparing--;

@@ -97,7 +97,12 @@ export class AgentReconnects {
     };
     let sdp: string;
     try {
-      sdp = await media.makeOffer(mediaLegId, contact.webrtc ? 'UDP/TLS/RTP/SAVPF' : 'RTP/AVP', 'agent');
+      sdp = await media.makeOffer(
+        mediaLegId,
+        contact.webrtc ? 'UDP/TLS/RTP/SAVPF' : 'RTP/AVP',
+        'agent',
+        deps.core.localAddressFor(contact.flow ?? contact.uri),
+      );
     } catch (err) {
       deps.log('warn', 'media offer for a returning agent failed', { callId: call.id, err: String(err) });
       retryLater();

@@ -161,12 +161,19 @@ export class CallControl {
     const { deps } = this;
     try {
       call.media = await CallMedia.open(deps.media, call.id);
+      // Media meets the carrier on the address its INVITE arrived on.
+      const carrierSide = deps.core.localAddressFor(call.carrier.source);
       if (call.lateOffer) {
         // Offerless INVITE: our 200 carries the offer, the ACK the answer (RFC 3261 §13.2.1).
-        call.carrierSdp = await call.media.makeOffer(CALLER_LEG, 'RTP/AVP', 'caller');
+        call.carrierSdp = await call.media.makeOffer(CALLER_LEG, 'RTP/AVP', 'caller', carrierSide);
       } else {
         // Refuse an unusable offer at once, before the caller is queued (RFC 3261 §13.3.1.1).
-        call.carrierSdp = await call.media.answerOffer(CALLER_LEG, call.carrier.request.body, 'caller');
+        call.carrierSdp = await call.media.answerOffer(
+          CALLER_LEG,
+          call.carrier.request.body,
+          'caller',
+          carrierSide,
+        );
         call.carrierMedia.resolve();
       }
     } catch (err) {

@@ -57,19 +57,27 @@ export class CallMedia {
     return new CallMedia(plane, await plane.createSession({ sessionId: callId }));
   }
 
-  /** Anchors a leg from the remote's offer; returns our answer. Unusable SDP → UnacceptableSdpError. */
-  answerOffer(legId: string, offer: string, role: LegRole): Promise<string> {
+  /**
+   * Anchors a leg from the remote's offer; returns our answer. Unusable SDP → UnacceptableSdpError.
+   * `localAddress`: the address of ours the party's SIP arrived on (the leg meets it there).
+   */
+  answerOffer(legId: string, offer: string, role: LegRole, localAddress?: string): Promise<string> {
     return this.serial(async () => {
       const remote = remoteFromSdp(offer);
       const local = await this.guard(() =>
-        this.plane.addLeg(this.sessionId, remote, { legId, role, inbandDtmf: role === 'caller' }),
+        this.plane.addLeg(this.sessionId, remote, {
+          legId,
+          role,
+          inbandDtmf: role === 'caller',
+          ...(localAddress !== undefined && { localAddress }),
+        }),
       );
       return this.remember(legId, local);
     });
   }
 
   /** Anchors a leg on which we offer (agent phones, a carrier's offerless INVITE): returns our offer. */
-  makeOffer(legId: string, transport: MediaTransport, role: LegRole): Promise<string> {
+  makeOffer(legId: string, transport: MediaTransport, role: LegRole, localAddress?: string): Promise<string> {
     return this.serial(async () => {
       const local = await this.guard(() =>
         this.plane.offerLeg(this.sessionId, {
@@ -78,6 +86,7 @@ export class CallMedia {
           transport,
           preferredCodec: 'PCMU',
           inbandDtmf: role === 'caller',
+          ...(localAddress !== undefined && { localAddress }),
         }),
       );
       return this.remember(legId, local);

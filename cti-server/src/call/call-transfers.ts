@@ -3,7 +3,7 @@ import type { AgentCall, AgentCalls } from './agent-calls.js';
 import type { AgentContact, CallControlDeps } from './call-control-deps.js';
 import { holdMusic } from './hold-music.js';
 import { CALLER_LEG, type ConnectedAgent, type InboundCall } from './inbound-call.js';
-import { dialOut } from './outbound-trunk.js';
+import { dialOut, trunkRequestUri } from './outbound-trunk.js';
 import { referNotifier, referTarget, type Replaces } from './refer.js';
 import type { SupervisorMonitors } from './supervisor-monitor.js';
 
@@ -163,6 +163,7 @@ export class CallTransfers {
         mediaLegId,
         target.contact.webrtc ? 'UDP/TLS/RTP/SAVPF' : 'RTP/AVP',
         'agent',
+        deps.core.localAddressFor(target.contact.flow ?? target.contact.uri),
       );
     } catch {
       failed(500);
@@ -270,7 +271,12 @@ export class CallTransfers {
     if (!media) return failed(503, 'no media session');
     let offer: string;
     try {
-      offer = await media.makeOffer(mediaLegId, 'RTP/AVP', 'agent');
+      offer = await media.makeOffer(
+        mediaLegId,
+        'RTP/AVP',
+        'agent',
+        deps.core.localAddressFor(trunkRequestUri(route, number)),
+      );
     } catch (err) {
       return failed(500, `media offer failed: ${String(err)}`);
     }

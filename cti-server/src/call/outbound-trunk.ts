@@ -1,6 +1,7 @@
 import {
   answerChallenge,
   formatAuthHeader,
+  formatHost,
   parseAuthHeader,
   type AuthHeader,
   type Dialog,
@@ -8,16 +9,10 @@ import {
   type OutgoingRequestDelegate,
   type SipRequest,
   type SipResponse,
-  type TransportProtocol,
 } from '../sip/index.js';
 import type { OutboundRoute } from './call-control-deps.js';
 
 const SDP = 'application/sdp';
-const PROTOCOL: Record<OutboundRoute['transport'], TransportProtocol> = {
-  udp: 'UDP',
-  tcp: 'TCP',
-  tls: 'TLS',
-};
 /** Digest algorithms `answerChallenge` can compute (RFC 7616 §3.7: the first one we support wins). */
 const ALGORITHMS = new Set(['MD5', 'MD5-SESS', 'SHA-256', 'SHA-256-SESS']);
 
@@ -27,7 +22,8 @@ export interface OutboundTrunkCore {
   send(request: SipRequest, delegate: OutgoingRequestDelegate): { cancel(): void };
   ack(dialog: Dialog, response: SipResponse): void;
   bye(dialog: Dialog): unknown;
-  contactFor(protocol: TransportProtocol, user?: string): string;
+  /** Our Contact on the network `target` is reached over. */
+  contactTowards(target: string, user?: string): string;
 }
 
 /** Why a call out of the trunk did not connect. */
@@ -75,7 +71,7 @@ export interface OutboundTrunkCall {
 /** Request-URI for `number` at the trunk: `;transport=` picks the next hop's transport (RFC 3263 §4.1). */
 export function trunkRequestUri(route: OutboundRoute, number: string): string {
   const param = route.transport === 'udp' ? '' : `;transport=${route.transport}`;
-  return `sip:${number}@${route.host}:${route.port}${param}`;
+  return `sip:${number}@${formatHost(route.host)}:${route.port}${param}`;
 }
 
 /**
@@ -93,20 +89,19 @@ export function dialOut(
   const { route, number, domain, offer } = options;
   const target = trunkRequestUri(route, number);
   const callerId = route.callerId ?? options.fallbackCallerId;
-  const protocol = PROTOCOL[route.transport];
   const extra: Array<readonly [string, string]> = [
     ['P-Asserted-Identity', `<sip:${callerId}@${domain}>`],
     ...(options.headers ?? []),
   ];
   const first = core.createRequest('INVITE', target, {
     from: `<sip:${callerId}@${domain}>`,
-    to: `<sip:${number}@${route.host}>`,
+    to: `<sip:${number}@${formatHost(route.host)}>`,
     body: offer,
     contentType: SDP,
     headers: extra,
   });
   // Our Contact on the trunk's transport, so the carrier's in-dialog requests come back over it.
-  first.headers.set('Contact', core.contactFor(protocol));
+  first.headers.set('Contact', core.contactTowards(target));
   const from = first.headers.get('From') ?? '';
   const to = first.headers.get('To') ?? '';
   const callId = first.callId;
@@ -175,7 +170,7 @@ export function dialOut(
       contentType: SDP,
       headers: extra,
     });
-    retry.headers.set('Contact', core.contactFor(protocol));
+    retry.headers.set('Contact', core.contactTowards(target));
     const authorization = answerChallenge(challenge, {
       username: route.username,
       password: route.password,

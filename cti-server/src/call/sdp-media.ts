@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type {
   LocalMediaDescription,
   MediaTransport,
@@ -85,11 +86,13 @@ export function renderLocalSdp(
   const codecs = local.offeredCodecs ?? [local.codec];
   const formats = codecs.map((c) => c.payloadType);
   if (local.telephoneEvent) formats.push(local.telephoneEvent.payloadType);
+  // RFC 4566 §5.7: the address type follows the address (a carrier on IPv6 gets IN IP6).
+  const addrType = isIP(local.localAddress) === 6 ? 'IP6' : 'IP4';
   const lines = [
     'v=0',
-    `o=kefu ${origin.id} ${origin.version} IN IP4 ${local.localAddress}`,
+    `o=kefu ${origin.id} ${origin.version} IN ${addrType} ${local.localAddress}`,
     's=kefu',
-    `c=IN IP4 ${local.localAddress}`,
+    `c=IN ${addrType} ${local.localAddress}`,
     't=0 0',
     `m=audio ${local.localPort} ${local.transport} ${formats.join(' ')}`,
     ...codecs.map((c) => `a=rtpmap:${c.payloadType} ${c.encoding}/${c.clockRate}`),

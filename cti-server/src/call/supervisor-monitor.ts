@@ -53,6 +53,7 @@ export class SupervisorMonitors {
         monitor.mediaLegId,
         contact.webrtc ? 'UDP/TLS/RTP/SAVPF' : 'RTP/AVP',
         'supervisor',
+        deps.core.localAddressFor(contact.flow ?? contact.uri),
       );
     } catch (err) {
       this.byCall.delete(call.id);

@@ -3,3 +3,4 @@ export * from './digest-auth.js';
 export * from './location-service.js';
 export * from './registrar.js';
 export * from './registration-request.js';
+export * from './nat-keepalive.js';

@@ -2,7 +2,7 @@
 // G.711 with telephone-event, all sessions clocked by one shared 20 ms ticker.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { isIPv4 } from 'node:net';
+import { isIP } from 'node:net';
 import { G711_STATIC_PT, type G711Law } from './g711.js';
 import { sharedMediaTicker, type MediaTicker } from './media-ticker.js';
 import {
@@ -32,10 +32,15 @@ import { describeWebRtcLeg } from './webrtc-description.js';
 export { negotiate } from './rtp-negotiation.js';
 
 export interface EmbeddedMediaPlaneOptions {
-  /** Local IPv4 address the RTP sockets bind to. */
+  /**
+   * Address the RTP sockets bind to. A wildcard ('0.0.0.0', '::') lets each leg bind the address
+   * its party reaches us on (`AddLegOptions.localAddress`).
+   */
   bindAddress: string;
-  /** Address put in SDP (defaults to bindAddress; set it when binding 0.0.0.0 or behind 1:1 NAT). */
+  /** Address put in every SDP instead (a server behind 1:1 NAT). */
   advertisedAddress?: string;
+  /** SDP address of a leg that has no `localAddress` on a wildcard plane (this host's first). */
+  fallbackAddress?: string;
   portRange?: RtpPortRange;
   ticker?: MediaTicker;
   /** Default media timeout per leg (0 = off). */
@@ -53,12 +58,18 @@ export class EmbeddedMediaPlane implements MediaPlane {
   private readonly ticker: MediaTicker;
   private readonly sessions = new Map<string, MediaSession>();
   private readonly legPorts = new Map<string, Map<string, number>>();
+  /** The address each leg's SDP carries, by session then leg. */
+  private readonly legAddresses = new Map<string, Map<string, string>>();
   private readonly promptCache = new Map<string, Int16Array>();
   private delegate: MediaPlaneDelegate = {};
   private playCounter = 0;
 
   constructor(private readonly options: EmbeddedMediaPlaneOptions) {
-    if (!isIPv4(options.bindAddress)) throw new MediaPlaneError('bad-address', 'bindAddress must be IPv4');
+    if (isIP(options.bindAddress) === 0)
+      throw new MediaPlaneError(
+        'bad-address',
+        `bindAddress must be an IP address (got ${options.bindAddress})`,
+      );
     this.ports = new RtpPortAllocator(options.portRange);
     this.ticker = options.ticker ?? sharedMediaTicker();
   }
@@ -88,6 +99,7 @@ export class EmbeddedMediaPlane implements MediaPlane {
     });
     this.sessions.set(sessionId, session);
     this.legPorts.set(sessionId, new Map());
+    this.legAddresses.set(sessionId, new Map());
     return sessionId;
   }
 
@@ -105,13 +117,15 @@ export class EmbeddedMediaPlane implements MediaPlane {
         WebRtcLeg.answer(legOptions, remote.rawSdp, session.legDelegate(legId)),
       );
       session.addLeg(legId, leg);
-      return describeWebRtcLeg(legId, leg, this.options.advertisedAddress ?? this.options.bindAddress);
+      return describeWebRtcLeg(legId, leg, this.sdpAddress(sessionId, legId));
     }
     const negotiated = negotiate(remote);
-    const leg = await this.openLeg(session, legId, negotiated, options);
+    const { bind, sdp } = this.addressesFor(options, negotiated.remoteAddress);
+    const leg = await this.openLeg(session, legId, negotiated, options, bind);
     session.addLeg(legId, leg);
     this.legPorts.get(sessionId)?.set(legId, leg.localPort);
-    return this.describe(legId, leg);
+    this.legAddresses.get(sessionId)?.set(legId, sdp);
+    return this.describe(sessionId, legId, leg);
   }
 
   async offerLeg(sessionId: string, options: OfferLegOptions): Promise<LocalMediaDescription> {
@@ -148,7 +162,30 @@ export class EmbeddedMediaPlane implements MediaPlane {
       WebRtcLeg.offer(legOptions, session.legDelegate(legId)),
     );
     session.addLeg(legId, leg);
-    return describeWebRtcLeg(legId, leg, this.options.advertisedAddress ?? this.options.bindAddress);
+    return describeWebRtcLeg(legId, leg, this.sdpAddress(sessionId, legId));
+  }
+
+  /**
+   * Where a leg's socket binds and which address its SDP carries: the configured bind address,
+   * else the address its party reaches us on (so the kernel never answers from another one);
+   * in SDP the public address if configured, else that same address.
+   */
+  private addressesFor(options: AddLegOptions, remoteAddress?: string): { bind: string; sdp: string } {
+    const { bindAddress, advertisedAddress, fallbackAddress } = this.options;
+    const wildcard = bindAddress === '0.0.0.0' || bindAddress === '::';
+    const local = options.localAddress && isIP(options.localAddress) !== 0 ? options.localAddress : undefined;
+    const bind = !wildcard ? bindAddress : (local ?? (isIP(remoteAddress ?? '') === 6 ? '::' : '0.0.0.0'));
+    const sdp = advertisedAddress ?? local ?? (wildcard ? fallbackAddress : bindAddress) ?? '127.0.0.1';
+    return { bind, sdp };
+  }
+
+  private sdpAddress(sessionId: string, legId: string): string {
+    return (
+      this.legAddresses.get(sessionId)?.get(legId) ??
+      this.options.advertisedAddress ??
+      this.options.fallbackAddress ??
+      this.options.bindAddress
+    );
   }
 
   /**
@@ -162,13 +199,16 @@ export class EmbeddedMediaPlane implements MediaPlane {
     open: (legOptions: WebRtcLegOptions) => Promise<WebRtcLeg>,
   ): Promise<WebRtcLeg> {
     let lastError: unknown;
+    const { bind, sdp } = this.addressesFor(options);
+    this.legAddresses.get(sessionId)?.set(legId, sdp);
     for (let attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
       const port = this.ports.allocate();
       if (port === null) throw new MediaPlaneError('no-ports', 'RTP port range exhausted');
       try {
         const leg = await open({
-          bindAddress: this.options.bindAddress,
-          advertisedAddress: this.options.advertisedAddress ?? this.options.bindAddress,
+          // werift's ICE socket here is IPv4 (browsers' host candidates).
+          bindAddress: isIP(bind) === 4 ? bind : '0.0.0.0',
+          advertisedAddress: sdp,
           port,
           preferredCodec: options.preferredCodec,
           inbandDtmf: options.inbandDtmf ?? false,
@@ -190,6 +230,7 @@ export class EmbeddedMediaPlane implements MediaPlane {
     legId: string,
     n: Negotiated,
     options: AddLegOptions,
+    bindAddress: string,
   ): Promise<RtpLeg> {
     let lastError: unknown;
     for (let attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
@@ -198,7 +239,7 @@ export class EmbeddedMediaPlane implements MediaPlane {
       try {
         return await RtpLeg.open(
           {
-            localAddress: this.options.bindAddress,
+            localAddress: bindAddress,
             localPort: port,
             remoteAddress: n.remoteAddress,
             remotePort: n.remotePort,
@@ -220,10 +261,10 @@ export class EmbeddedMediaPlane implements MediaPlane {
     throw new MediaPlaneError('no-ports', `could not bind an RTP port: ${String(lastError)}`);
   }
 
-  private describe(legId: string, leg: RtpLeg): LocalMediaDescription {
+  private describe(sessionId: string, legId: string, leg: RtpLeg): LocalMediaDescription {
     const local: LocalMediaDescription = {
       legId,
-      localAddress: this.options.advertisedAddress ?? this.options.bindAddress,
+      localAddress: this.sdpAddress(sessionId, legId),
       localPort: leg.localPort,
       codec: { payloadType: leg.payloadType, encoding: leg.law, clockRate: 8000 },
       ptimeMs: 20,
@@ -243,13 +284,13 @@ export class EmbeddedMediaPlane implements MediaPlane {
     const leg = this.leg(sessionId, legId);
     if (leg instanceof WebRtcLeg) {
       await leg.updateRemote(remote.rawSdp);
-      return describeWebRtcLeg(legId, leg, this.options.advertisedAddress ?? this.options.bindAddress);
+      return describeWebRtcLeg(legId, leg, this.sdpAddress(sessionId, legId));
     }
     if (!(leg instanceof RtpLeg)) throw new MediaPlaneError('bad-state', `leg ${legId} cannot be updated`);
     const n = negotiate(remote);
     leg.updateRemote(n.remoteAddress, n.remotePort, n.law, n.payloadType, n.direction);
     leg.telephoneEventPt = n.telephoneEventPt;
-    return this.describe(legId, leg);
+    return this.describe(sessionId, legId, leg);
   }
 
   async removeLeg(sessionId: string, legId: string): Promise<void> {
@@ -263,6 +304,7 @@ export class EmbeddedMediaPlane implements MediaPlane {
     const port = ports?.get(legId);
     if (port !== undefined) this.ports.release(port);
     ports?.delete(legId);
+    this.legAddresses.get(sessionId)?.delete(legId);
   }
 
   private leg(sessionId: string, legId: string): MediaLeg {
@@ -382,6 +424,7 @@ export class EmbeddedMediaPlane implements MediaPlane {
     } finally {
       for (const port of this.legPorts.get(sessionId)?.values() ?? []) this.ports.release(port);
       this.legPorts.delete(sessionId);
+      this.legAddresses.delete(sessionId);
     }
   }
 

@@ -19,7 +19,7 @@ export interface OfferedPayloadType {
 
 /** The remote side's media description (from an offer or an answer). */
 export interface RemoteMediaDescription {
-  /** IPv4 literal; undefined or "0.0.0.0" (hold) → rely on latching to the first packet. */
+  /** IPv4 or IPv6 literal; undefined, "0.0.0.0" or "::" (hold) → rely on latching to the first packet. */
   remoteAddress?: string;
   remotePort?: number;
   /** In the remote's preference order. */
@@ -42,6 +42,12 @@ export interface AddLegOptions {
   inbandDtmf?: boolean;
   /** No RTP for this long → onMediaTimeout. Default from the engine options. */
   mediaTimeoutMs?: number;
+  /**
+   * The address of this host the leg's party reaches us on (the local address of its SIP flow).
+   * The leg's socket binds it when the plane binds a wildcard, and its SDP carries it unless a
+   * public address is configured: a multi-homed host meets each party on that party's network.
+   */
+  localAddress?: string;
 }
 
 /** What the SIP layer puts in its SDP answer (or offer) for this leg. */

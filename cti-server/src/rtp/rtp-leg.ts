@@ -10,6 +10,7 @@
 // of the shared media ticker.
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
+import { isIP } from 'node:net';
 import { ALAW_DECODE, encodeG711, ULAW_DECODE, G711_SILENCE, G711_STATIC_PT, type G711Law } from './g711.js';
 import { GoertzelDtmfDetector } from './goertzel-dtmf.js';
 import { JitterFifo } from './jitter-fifo.js';
@@ -74,12 +75,12 @@ const RELATCH_QUIET_TICKS = 25;
 const EVENT_HOLD_TICKS = 50;
 
 // dgram resolves every destination through dns.lookup (async even for IP literals); the leg only
-// ever sends to IPv4 literals, so answer synchronously.
+// ever sends to IP literals, so answer synchronously.
 const literalLookup = (
   address: string,
   _options: unknown,
   callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void,
-) => callback(null, address, 4);
+) => callback(null, address, isIP(address) === 6 ? 6 : 4);
 
 export class RtpLeg implements MediaLeg {
   readonly stats: RtpLegStats = { rxPackets: 0, rxInvalid: 0, rxLate: 0, txPackets: 0 };
@@ -93,6 +94,14 @@ export class RtpLeg implements MediaLeg {
   latched = false;
   remoteDirection: MediaDirection;
   private connected = false;
+  /**
+   * Bound to one address, not a wildcard: only then may the socket be connect()ed. Connecting a
+   * wildcard socket fixes its local address to the route's source towards the peer, and what
+   * the peer sends to our other address is lost.
+   */
+  private readonly boundToOne: boolean;
+  /** The address and port the remote's SDP named (the latch may have learnt another). */
+  private signalled: { address: string | undefined; port: number | undefined };
 
   private readonly socket: Socket;
   private readonly peek = newRtpPeek();
@@ -132,6 +141,8 @@ export class RtpLeg implements MediaLeg {
     this.remoteAddress = options.remoteAddress;
     this.remotePort = options.remotePort;
     this.remoteDirection = options.remoteDirection ?? 'sendrecv';
+    this.boundToOne = !['0.0.0.0', '::', ''].includes(options.localAddress);
+    this.signalled = { address: options.remoteAddress, port: options.remotePort };
     this.fifo = new JitterFifo(options.jitterFrames ?? 15);
     this.timeoutTicks = Math.ceil((options.mediaTimeoutMs ?? 0) / FRAME_MS);
     this.sendBuffers = Array.from({ length: SEND_RING }, () => Buffer.alloc(RTP_HEADER_SIZE + FRAME_SAMPLES));
@@ -160,7 +171,12 @@ export class RtpLeg implements MediaLeg {
 
   /** Binds the socket; rejects (e.g. EADDRINUSE) without leaving a socket open. */
   static open(options: RtpLegOptions, delegate: RtpLegDelegate = {}): Promise<RtpLeg> {
-    const socket = createSocket({ type: 'udp4', lookup: literalLookup as never });
+    const ipv6 = isIP(options.localAddress) === 6;
+    const socket = createSocket({
+      type: ipv6 ? 'udp6' : 'udp4',
+      ipv6Only: ipv6,
+      lookup: literalLookup as never,
+    });
     return new Promise((resolve, reject) => {
       const onError = (err: Error) => {
         socket.close();
@@ -195,7 +211,11 @@ export class RtpLeg implements MediaLeg {
     return this.remoteDirection === 'sendrecv' || this.remoteDirection === 'recvonly';
   }
 
-  /** Re-INVITE: new remote and/or codec. Latching starts over. */
+  /**
+   * Re-INVITE: new remote and/or codec. A new address or port starts latching over; the same
+   * one again (hold, resume, a session refresh) keeps what latching learnt — a phone behind NAT
+   * repeats its private address in every SDP, and its real source is only known from its RTP.
+   */
   updateRemote(
     remoteAddress: string | undefined,
     remotePort: number | undefined,
@@ -203,12 +223,16 @@ export class RtpLeg implements MediaLeg {
     pt?: number,
     direction: MediaDirection = 'sendrecv',
   ): void {
-    this.unlatch();
+    const moved = remoteAddress !== this.signalled.address || remotePort !== this.signalled.port;
     this.remoteDirection = direction;
     this.lastRxTick = this.tick; // the timeout counts from the renegotiation
     this.timedOut = false;
-    this.remoteAddress = remoteAddress;
-    this.remotePort = remotePort;
+    if (moved || !this.latched) {
+      this.unlatch();
+      this.remoteAddress = remoteAddress;
+      this.remotePort = remotePort;
+    }
+    this.signalled = { address: remoteAddress, port: remotePort };
     if (law) {
       this.law = law;
       this.payloadType = pt ?? G711_STATIC_PT[law];
@@ -242,9 +266,20 @@ export class RtpLeg implements MediaLeg {
         return;
       }
     }
+    if (this.latched && !this.connected && !this.fromLatched(rinfo)) {
+      // A wildcard socket hears anyone: another source is taken only once the latched one has
+      // gone quiet (a NAT rebinding), as a connected socket would after unlatching.
+      if (this.tick - this.lastRxTick < RELATCH_QUIET_TICKS) {
+        this.stats.rxInvalid++;
+        return;
+      }
+      this.latched = false;
+    }
+    // A new SSRC from the same source is a new stream (RFC 3550 §8.2; gateways send RFC 4733
+    // events on their own SSRC): taken, with its own sequence.
     this.lastRxSsrc = p.ssrc;
     this.lastRxSeq = p.sequenceNumber;
-    if (!this.connected) this.latch(rinfo);
+    if (!this.latched) this.latch(rinfo);
     this.lastRxTick = this.tick;
     this.timedOut = false;
     this.stats.rxPackets++;
@@ -274,6 +309,7 @@ export class RtpLeg implements MediaLeg {
       this.delegate.onLatched?.(rinfo.address, rinfo.port);
     }
     this.latched = true;
+    if (!this.boundToOne) return;
     try {
       this.socket.connect(rinfo.port, rinfo.address);
       this.socket.remoteAddress(); // throws unless the (synchronous-lookup) connect completed
@@ -281,6 +317,10 @@ export class RtpLeg implements MediaLeg {
     } catch {
       // Stay unconnected: sends keep naming the address explicitly.
     }
+  }
+
+  private fromLatched(rinfo: RemoteInfo): boolean {
+    return rinfo.address === this.remoteAddress && rinfo.port === this.remotePort;
   }
 
   private unlatch(): void {

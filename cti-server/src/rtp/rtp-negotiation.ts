@@ -1,6 +1,7 @@
 // RTP/AVP offer/answer on parsed descriptions: which G.711 codec and telephone-event payload
 // type a plain RTP leg uses, and where it sends (RFC 3264, https://www.rfc-editor.org/rfc/rfc3264).
-import { isIPv4 } from 'node:net';
+import { isIP } from 'node:net';
+import { unmapIpv4 } from '../net/local-address.js';
 import { G711_STATIC_PT, type G711Law } from './g711.js';
 import { MediaPlaneError, type MediaDirection, type RemoteMediaDescription } from './media-plane.js';
 
@@ -57,10 +58,11 @@ export function negotiate(remote: RemoteMediaDescription): Negotiated {
   if (!law) throw new MediaPlaneError('no-common-codec', 'no PCMU or PCMA in the offer');
   let remoteAddress = remote.remoteAddress;
   let remotePort = remote.remotePort;
-  if (remoteAddress === '0.0.0.0' || remoteAddress === undefined) {
+  if (remoteAddress !== undefined) remoteAddress = unmapIpv4(remoteAddress);
+  if (remoteAddress === '0.0.0.0' || remoteAddress === '::' || remoteAddress === undefined) {
     remoteAddress = undefined;
     remotePort = undefined;
-  } else if (!isIPv4(remoteAddress)) {
+  } else if (isIP(remoteAddress) === 0) {
     throw new MediaPlaneError('bad-address', `unsupported remote address ${remoteAddress}`);
   } else if (
     remotePort === undefined ||

@@ -19,7 +19,7 @@ function setup(expires = 600) {
   const core: RegistrationCore = {
     timers,
     createRequest: (m, t, o) => real.createRequest(m, t, o),
-    contactFor: (p, u) => real.contactFor(p, u),
+    contactTowards: (t, u) => real.contactTowards(t, u),
     send: (request, delegate) => sent.push({ request, delegate }),
   };
   const registration = new TrunkRegistration({

@@ -9,7 +9,7 @@ import {
 import { newCallId } from '../sip/message/ids.js';
 import { contactExpires, parseNameAddr } from '../sip/message/name-addr.js';
 import type { SipRequest, SipResponse } from '../sip/message/sip-message.js';
-import { formatUri, type Uri } from '../sip/message/uri.js';
+import { formatHost, formatUri, type Uri } from '../sip/message/uri.js';
 import type { TimerHandle, TimerSource } from '../sip/timers.js';
 import type { TransportProtocol } from '../sip/transport/transport.js';
 
@@ -30,7 +30,8 @@ export interface RegistrationCore {
   readonly timers: TimerSource;
   createRequest(method: string, target: string, options: NewRequestOptions): SipRequest;
   send(request: SipRequest, delegate: OutgoingRequestDelegate): unknown;
-  contactFor(protocol: TransportProtocol, user?: string): string;
+  /** Our Contact on the network `target` is reached over. */
+  contactTowards(target: string, user?: string): string;
 }
 
 export type TrunkRegistrationState = 'registering' | 'registered' | 'failed' | 'stopped';
@@ -99,9 +100,9 @@ export class TrunkRegistration {
     const protocol = PROTOCOLS[this.trunk.transport.toLowerCase()] ?? 'UDP';
     const port = this.trunk.port ? `:${this.trunk.port}` : '';
     const param = protocol === 'UDP' ? '' : `;transport=${protocol.toLowerCase()}`;
-    this.target = `sip:${this.trunk.host}${port}${param}`;
-    this.aor = `<sip:${this.trunk.username}@${this.trunk.host}>`;
-    this.contact = this.core.contactFor(protocol, this.trunk.username);
+    this.target = `sip:${formatHost(this.trunk.host)}${port}${param}`;
+    this.aor = `<sip:${this.trunk.username}@${formatHost(this.trunk.host)}>`;
+    this.contact = this.core.contactTowards(this.target, this.trunk.username);
     this.current = { trunkId: this.trunk.id, trunkName: this.trunk.name, state: 'registering', failures: 0 };
   }
 

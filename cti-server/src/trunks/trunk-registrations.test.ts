@@ -28,7 +28,7 @@ describe('TrunkRegistrations', () => {
       core: {
         timers,
         createRequest: (m, t, o) => real.createRequest(m, t, o),
-        contactFor: (p, u) => real.contactFor(p, u),
+        contactTowards: (t, u) => real.contactTowards(t, u),
         send: (request) => sent.push(request),
       },
     });

@@ -1,4 +1,3 @@
-import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
@@ -6,6 +5,7 @@ import { startRtpengineMedia } from '../../media-rtpengine/start-rtpengine-media
 import { EmbeddedMediaPlane } from '../../rtp/embedded-media-plane.js';
 import { WorkerMediaPlane } from '../../rtp/worker/worker-media-plane.js';
 import type { MediaPlane } from '../../rtp/media-plane.js';
+import { firstExternalAddress, isWildcard } from '../../net/local-address.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,8 +21,9 @@ export interface MediaPluginOptions {
 
 /**
  * Creates the configured media engine. The address put in SDP must be one the far end can
- * reach: the configured public address, the bind address when it is a real one, else this
- * host's first non-loopback IPv4 address.
+ * reach: the configured public address, else the address of ours the party's SIP arrived on
+ * (call control passes it per leg), the bind address when it is a real one, else this host's
+ * first non-loopback IPv4 address.
  */
 export default fp<MediaPluginOptions>(
   async (app, opts) => {
@@ -31,6 +32,7 @@ export default fp<MediaPluginOptions>(
       // Debian's rtpengine daemon, spawned by kefu unless RTPENGINE_SPAWN=false (then it must
       // already listen on the ng port). Limits: two parties per call (no supervisor monitor).
       const rtpengine = await startRtpengineMedia({
+        // rtpengine gets one interface: per-leg addresses need its multi-interface set-up.
         interfaceAddress: media.advertisedAddress ?? advertisable(media.bindAddress),
         ngPort: media.rtpengine.ngPort,
         portMin: media.portMin,
@@ -47,7 +49,8 @@ export default fp<MediaPluginOptions>(
     }
     const options = {
       bindAddress: media.bindAddress,
-      advertisedAddress: media.advertisedAddress ?? advertisable(media.bindAddress),
+      ...(media.advertisedAddress !== undefined && { advertisedAddress: media.advertisedAddress }),
+      fallbackAddress: advertisable(media.bindAddress),
       portRange: { min: media.portMin, max: media.portMax },
       mediaTimeoutMs: media.timeoutSeconds * 1000,
     };
@@ -72,9 +75,6 @@ export default fp<MediaPluginOptions>(
 );
 
 function advertisable(bindAddress: string): string {
-  if (bindAddress !== '0.0.0.0') return bindAddress;
-  for (const addresses of Object.values(networkInterfaces())) {
-    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  }
-  return '127.0.0.1';
+  if (!isWildcard(bindAddress)) return bindAddress;
+  return firstExternalAddress(4) ?? '127.0.0.1';
 }

@@ -9,7 +9,7 @@ import websocket from '@fastify/websocket';
 import { CallControl } from '../../call/call-control.js';
 import type { OutboundRoute } from '../../call/call-control-deps.js';
 import type { Config } from '../../config.js';
-import { ha1FromPassword, LocationService, Registrar } from '../../registrar/index.js';
+import { ha1FromPassword, LocationService, NatKeepalive, Registrar } from '../../registrar/index.js';
 import { loadIvrFlows } from '../../ivr/index.js';
 import { PromptLibrary } from '../../prompts/index.js';
 import { createCallStore } from '../../services/call-store.js';
@@ -63,8 +63,10 @@ export default fp<SipPluginOptions>(
   async (app, opts) => {
     const log = app.log.child({ component: 'sip' });
     const { recordingsDir } = opts;
-    const udp = new UdpTransport({ host: opts.sip.host, port: opts.sip.port });
-    const tcp = new TcpTransport({ host: opts.sip.host, port: opts.sip.port });
+    // Every address of the host unless SIP_HOST lists some; each peer is answered on its own.
+    const udp = new UdpTransport({ host: opts.sip.listen, port: opts.sip.port });
+    const tcp = new TcpTransport({ host: opts.sip.listen, port: opts.sip.port });
+    // Each WebSocket connection knows our end of it; this is only the fallback.
     const ws = new WebSocketTransport(opts.secureWebSocket ? 'WSS' : 'WS', {
       address: opts.sip.publicHost ?? '127.0.0.1',
       port: 0,
@@ -74,7 +76,7 @@ export default fp<SipPluginOptions>(
     if (opts.sip.tlsKey && opts.sip.tlsCert) {
       transports.push(
         new TcpTransport({
-          host: opts.sip.host,
+          host: opts.sip.listen,
           port: opts.sip.tlsPort,
           tls: {
             key: readFileSync(opts.sip.tlsKey),
@@ -273,7 +275,9 @@ export default fp<SipPluginOptions>(
         locations.lookup(ext).map((b) => ({
           uri: b.contact.uri,
           webrtc: b.flow.protocol === 'WS' || b.flow.protocol === 'WSS',
-          ...(b.flow.connectionId ? { flow: b.flow } : {}),
+          // Requests go back the way the REGISTER came (RFC 5626 §5.3; a phone behind NAT is
+          // reachable only there, not at its private Contact).
+          flow: b.flow,
         })),
       agentBySource: (source, user) => {
         if (!user || !agentIdByExt.has(user)) return undefined;
@@ -346,12 +350,32 @@ export default fp<SipPluginOptions>(
     });
     app.get('/sip', { websocket: true, schema: { hide: true } }, (socket, request) => {
       // Its close is reported by the transport (onConnectionClosed drops its bindings).
-      ws.accept(socket, {
-        address: request.socket.remoteAddress ?? '0.0.0.0',
-        port: request.socket.remotePort ?? 0,
-      });
+      ws.accept(
+        socket,
+        { address: request.socket.remoteAddress ?? '', port: request.socket.remotePort ?? 0 },
+        { address: request.socket.localAddress ?? '127.0.0.1', port: request.socket.localPort ?? 0 },
+      );
+    });
+    // Phones behind NAT: their router's mapping is kept open from here.
+    const keepalive = new NatKeepalive({
+      locations,
+      timers: core.timers,
+      intervalSeconds: opts.sip.natKeepaliveSeconds,
+      pingUdp: (binding) => {
+        const local = core.localAddressFor(binding.flow) ?? opts.sip.realm;
+        const options = core.createRequest('OPTIONS', binding.uri, {
+          from: `<sip:kefu@${local.includes(':') ? `[${local}]` : local}>`,
+          to: `<${binding.uri}>`,
+        });
+        core.send(options, {}, { destination: binding.flow });
+      },
+      pingConnection: (binding) => {
+        const transport = transports.find((t) => t.protocol === binding.flow.protocol);
+        void transport?.keepAlive?.(binding.flow);
+      },
     });
     app.addHook('onClose', async () => {
+      keepalive.stop();
       flows.close();
       await promptsBuilt;
       locations.dispose();
@@ -362,12 +386,16 @@ export default fp<SipPluginOptions>(
 
     await core.start();
     sipStarted = true;
+    keepalive.start();
     trunkRegistrations.setTrunks(await app.db.trunk.findMany());
     log.info(
       {
-        transports: transports
-          .filter((t) => t !== ws)
-          .map((t) => `${t.protocol} ${t.local.address}:${t.local.port}`),
+        transports: [
+          ...udp.addresses.map((a) => `UDP ${a}:${udp.local.port}`),
+          ...transports
+            .filter((t) => t !== ws && t !== udp)
+            .map((t) => `${t.protocol} ${t.local.address}:${t.local.port}`),
+        ],
       },
       'SIP listening',
     );

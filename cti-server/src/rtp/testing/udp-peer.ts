@@ -1,4 +1,4 @@
-// Test double for a remote RTP endpoint (carrier, phone, supervisor) on 127.0.0.1.
+// Test double for a remote RTP endpoint (carrier, phone, supervisor), on 127.0.0.1 by default.
 import { createSocket, type Socket } from 'node:dgram';
 import { parseRtpPacket, serializeRtpPacket, type RtpHeader, type RtpPacket } from '../rtp-packet.js';
 
@@ -7,16 +7,23 @@ export class UdpPeer {
   private seq = 1000;
   private ts = 50_000;
 
-  private constructor(private readonly socket: Socket) {
+  /** Where `send` goes (another of the host's addresses, to test multi-homing). */
+  target: string;
+
+  private constructor(
+    private readonly socket: Socket,
+    address: string,
+  ) {
+    this.target = address;
     socket.on('message', (msg) => {
       const r = parseRtpPacket(Buffer.from(msg));
       if (r.ok) this.received.push(r.packet);
     });
   }
 
-  static open(): Promise<UdpPeer> {
-    const socket = createSocket('udp4');
-    return new Promise((resolve) => socket.bind(0, '127.0.0.1', () => resolve(new UdpPeer(socket))));
+  static open(address = '127.0.0.1'): Promise<UdpPeer> {
+    const socket = createSocket(address.includes(':') ? 'udp6' : 'udp4');
+    return new Promise((resolve) => socket.bind(0, address, () => resolve(new UdpPeer(socket, address))));
   }
 
   get port(): number {
@@ -33,11 +40,11 @@ export class UdpPeer {
     };
     this.seq = (full.sequenceNumber + 1) & 0xffff;
     if (header.timestamp === undefined) this.ts = (this.ts + payload.length) >>> 0;
-    this.socket.send(serializeRtpPacket(full, payload), toPort, '127.0.0.1');
+    this.socket.send(serializeRtpPacket(full, payload), toPort, this.target);
   }
 
   sendRaw(toPort: number, datagram: Uint8Array): void {
-    this.socket.send(datagram, toPort, '127.0.0.1');
+    this.socket.send(datagram, toPort, this.target);
   }
 
   close(): Promise<void> {

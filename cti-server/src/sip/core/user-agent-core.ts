@@ -22,7 +22,10 @@ import type { UserAgentCoreDelegate } from './user-agent-core-delegate.js';
 export interface UserAgentCoreOptions {
   transports: Transport[];
   timers?: TimerSource;
-  /** Host written into Via and Contact; defaults to the transport's bound address. */
+  /**
+   * Host written into Via and Contact (SIP_PUBLIC_HOST, e.g. behind 1:1 NAT); by default the
+   * address of ours each peer reaches us on (`Transport.localFor`).
+   */
   host?: string;
   userAgent?: string;
   allow?: string[];
@@ -43,6 +46,17 @@ export interface NewRequestOptions {
 export interface SendOptions {
   /** Overrides next-hop resolution, e.g. a registered WebSocket flow. */
   destination?: Endpoint;
+}
+
+/** Requests that carry our Contact (RFC 3261 §8.1.1.8, RFC 3515 §2.4.1 for REFER). */
+const NEEDS_CONTACT: ReadonlySet<string> = new Set(['INVITE', 'SUBSCRIBE', 'REFER', 'REGISTER']);
+
+/**
+ * A UDP peer whose top Via names another address than the packet came from is behind NAT
+ * (what Kamailio's nat_uac_test 2 checks): its Contact is private, its flow is the way back.
+ */
+function behindNat(request: SipRequest, source: Endpoint): boolean {
+  return request.topVia.params.has('received') && request.topVia.host !== source.address;
 }
 
 const DEFAULT_ALLOW = [
@@ -73,6 +87,8 @@ export class UserAgentCore {
   private readonly incoming = new WeakMap<ServerTransaction, IncomingRequest>();
   private readonly retransmitters = new Map<string, TwoXxRetransmitter>();
   private readonly sessionTimers: SessionTimers;
+  /** Requests whose Contact `createRequest` wrote before their destination was known. */
+  private readonly provisionalContact = new WeakMap<SipRequest, string>();
 
   constructor(private readonly options: UserAgentCoreOptions) {
     this.timers = options.timers ?? systemTimerSource;
@@ -107,15 +123,36 @@ export class UserAgentCore {
     await Promise.all(this.options.transports.map((t) => t.close()));
   }
 
-  /** Contact value pointing at `transport` (or the first). */
-  contact(transport: Transport = this.defaultTransport(), user = 'kefu'): string {
+  /** Contact value pointing at `transport`, on our address towards `peer`. */
+  contact(transport: Transport, peer: Endpoint, user = 'kefu'): string {
     const param = transport.protocol === 'UDP' ? '' : `;transport=${transport.protocol.toLowerCase()}`;
-    return `<sip:${user}@${this.hostPort(transport)}${param}>`;
+    return `<sip:${user}@${this.hostPort(transport, peer)}${param}>`;
   }
 
-  /** Contact value for the transport of `protocol` (falls back to the first transport). */
-  contactFor(protocol: TransportProtocol, user = 'kefu'): string {
-    return this.contact(this.transportFor(protocol), user);
+  /** Contact value for requests to `target` (a trunk's REGISTER, an INVITE out of a trunk). */
+  contactTowards(target: Uri | string, user = 'kefu'): string {
+    const destination = uriToEndpoint(typeof target === 'string' ? parseUri(target) : target);
+    return this.contact(this.transportFor(destination.protocol), destination, user);
+  }
+
+  /**
+   * The address of ours `peer` reaches us on (never SIP_PUBLIC_HOST): media legs for that party
+   * bind it and put it in SDP, so signalling and media meet the peer on the same network.
+   */
+  localAddressFor(peer: Endpoint | Uri | string): string | undefined {
+    let destination: Endpoint;
+    try {
+      destination =
+        typeof peer === 'string'
+          ? uriToEndpoint(parseUri(peer))
+          : 'kind' in peer
+            ? uriToEndpoint(peer)
+            : peer;
+    } catch {
+      return undefined; // not a SIP URI: the plane falls back to its default address
+    }
+    const { address } = this.transportFor(destination.protocol).localFor(destination);
+    return address === '0.0.0.0' || address === '::' ? undefined : address;
   }
 
   /** Build a request outside any dialog (https://www.rfc-editor.org/rfc/rfc3261#section-8.1.1). */
@@ -135,13 +172,17 @@ export class UserAgentCore {
     headers.append('To', formatNameAddr(to));
     headers.append('Call-ID', options.callId ?? newCallId());
     headers.append('CSeq', `${options.cseq ?? 1} ${method}`);
-    if (method === 'INVITE' || method === 'SUBSCRIBE' || method === 'REFER' || method === 'REGISTER') {
-      headers.append('Contact', this.contact());
-    }
     if (this.options.userAgent) headers.append('User-Agent', this.options.userAgent);
     for (const [name, value] of options.headers ?? []) headers.append(name, value);
     if (options.body !== undefined && options.contentType) headers.set('Content-Type', options.contentType);
-    return new SipRequest(method, uri, headers, options.body ?? '');
+    const request = new SipRequest(method, uri, headers, options.body ?? '');
+    if (NEEDS_CONTACT.has(method) && !headers.has('Contact')) {
+      // Provisional: `send` rewrites it for the network the request actually goes to.
+      const contact = this.contact(this.defaultTransport(), this.resolve(request));
+      headers.append('Contact', contact);
+      this.provisionalContact.set(request, contact);
+    }
+    return request;
   }
 
   /** Send a request in a new client transaction; adds the Via. */
@@ -152,12 +193,18 @@ export class UserAgentCore {
   ): OutgoingRequest {
     const destination = options.destination ?? this.resolve(request);
     const transport = this.transportFor(destination.protocol);
-    request.headers.prepend('Via', this.via(transport));
+    request.headers.prepend('Via', this.via(transport, destination));
+    // The Contact is ours on the network the request goes to (known here, not in createRequest).
+    const provisional = this.provisionalContact.get(request);
+    if (provisional !== undefined && request.headers.get('Contact') === provisional)
+      request.headers.set('Contact', this.contact(transport, destination));
+    this.provisionalContact.delete(request);
+    const pinned = options.destination !== undefined;
     const outgoing = new OutgoingRequest(request, delegate, (o) =>
       this.sendCancel(o, transport, destination),
     );
     outgoing.transaction = this.transactions.sendRequest(request, transport, destination, {
-      onResponse: (response) => this.receiveResponse(outgoing, response, transport, destination),
+      onResponse: (response) => this.receiveResponse(outgoing, response, transport, destination, pinned),
       onTimeout: () => delegate.onTimeout?.(),
       onTransportError: (error) => delegate.onTransportError?.(error),
     });
@@ -187,7 +234,7 @@ export class UserAgentCore {
     const ack = dialog.createAck(response.cseq.seq, options);
     const destination = this.dialogDestination(dialog);
     const transport = this.transportFor(destination.protocol);
-    ack.headers.prepend('Via', this.via(transport));
+    ack.headers.prepend('Via', this.via(transport, destination));
     dialog.lastAck = ack;
     if (isSdp(options.contentType) && options.body) dialog.localSdp = options.body;
     dialog.ackedSeq = response.cseq.seq;
@@ -237,7 +284,7 @@ export class UserAgentCore {
       return;
     }
     incoming.dialog = dialog;
-    if (!dialog.flow && transport.reliable) dialog.flow = source;
+    if (!dialog.flow && (transport.reliable || behindNat(request, source))) dialog.flow = source;
     if (this.sessionTimers.screen(incoming)) return;
     routeInDialog(this, incoming, dialog);
   }
@@ -274,15 +321,20 @@ export class UserAgentCore {
   private inviteResponse(incoming: IncomingRequest, response: SipResponse): void {
     const request = incoming.request;
     if (response.status < 300 && !response.headers.has('Contact')) {
-      response.headers.append('Contact', this.contact(incoming.transport));
+      response.headers.append('Contact', this.contact(incoming.transport, incoming.source));
     }
     const initial = request.toTag === undefined;
     if (initial && response.status < 300) {
       let dialog = incoming.dialog;
       if (!dialog) {
-        dialog = Dialog.fromUas(request, response, this.contact(incoming.transport));
+        dialog = Dialog.fromUas(
+          request,
+          response,
+          response.headers.get('Contact') ?? this.contact(incoming.transport, incoming.source),
+        );
         if (request.headers.has('Allow')) dialog.remoteAllow = allowedMethods(request);
-        if (incoming.transport.reliable) dialog.flow = incoming.source;
+        // A phone behind NAT is reached through the flow it called from, not its private Contact.
+        if (incoming.transport.reliable || behindNat(request, incoming.source)) dialog.flow = incoming.source;
         this.dialogs.set(dialog.id, dialog);
         incoming.dialog = dialog;
       }
@@ -336,6 +388,8 @@ export class UserAgentCore {
     response: SipResponse,
     transport: Transport,
     destination: Endpoint,
+    /** Sent to a flow of the caller's choosing (a registered phone): the dialog stays on it. */
+    pinned = false,
   ): void {
     const first = !outgoing.finalReceived || response.status < 200;
     outgoing.noteResponse(response);
@@ -358,10 +412,14 @@ export class UserAgentCore {
       const key = dialogKey(request.callId, request.fromTag ?? '', response.toTag);
       dialog = this.dialogs.get(key);
       if (!dialog) {
-        dialog = Dialog.fromUac(request, response, this.contact(transport));
+        dialog = Dialog.fromUac(
+          request,
+          response,
+          request.headers.get('Contact') ?? this.contact(transport, destination),
+        );
         if (response.headers.has('Allow')) dialog.remoteAllow = allowedMethods(response);
         if (request.body && isSdp(request.headers.get('Content-Type'))) dialog.localSdp = request.body;
-        if (transport.reliable) dialog.flow = destination;
+        if (transport.reliable || pinned) dialog.flow = destination;
         this.dialogs.set(key, dialog);
       }
     } else if (!initial) {
@@ -442,18 +500,24 @@ export class UserAgentCore {
     return transport;
   }
 
-  private hostPort(transport: Transport): string {
-    const host = this.options.host ?? transport.local.address;
-    return `${formatHost(host)}:${transport.local.port}`;
+  private hostPort(transport: Transport, peer: Endpoint): string {
+    const local = transport.localFor(peer);
+    return `${formatHost(this.options.host ?? local.address)}:${local.port}`;
   }
 
-  private via(transport: Transport): string {
-    const host = this.options.host ?? transport.local.address;
+  /** https://www.rfc-editor.org/rfc/rfc3261#section-18.1.1: sent-by is where responses come back. */
+  private via(transport: Transport, destination: Endpoint): string {
+    const local = transport.localFor(destination);
     const params = new Map<string, string | null>([
       ['branch', newBranch()],
       ['rport', null],
     ]);
-    return formatVia({ transport: transport.protocol, host, port: transport.local.port, params });
+    return formatVia({
+      transport: transport.protocol,
+      host: this.options.host ?? local.address,
+      port: local.port,
+      params,
+    });
   }
 
   log(message: string): void {

@@ -1,6 +1,12 @@
 import { parseMessage } from '../message/parser.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
-import { toBuffer, type Endpoint, type Transport, type TransportDelegate } from '../transport/transport.js';
+import {
+  toBuffer,
+  type Endpoint,
+  type LocalAddress,
+  type Transport,
+  type TransportDelegate,
+} from '../transport/transport.js';
 
 /** In-memory transport for tests: records what is sent; `fail` makes sends reject; `drop` loses chosen messages. */
 export class FakeTransport implements Transport {
@@ -17,6 +23,10 @@ export class FakeTransport implements Transport {
     readonly reliable = false,
     readonly local = { address: '192.0.2.1', port: 5060 },
   ) {}
+
+  localFor(destination: Endpoint): LocalAddress {
+    return destination.local ?? this.local;
+  }
 
   listen(): Promise<void> {
     return Promise.resolve();

@@ -35,9 +35,12 @@ export function responseDestination(via: Via, source: Endpoint | undefined, reli
   const protocol = source?.protocol ?? (via.transport as Endpoint['protocol']);
   const maddr = viaMaddr(via);
   const defaultPort = protocol === 'TLS' || protocol === 'WSS' ? 5061 : 5060;
-  if (maddr) return { protocol, address: maddr, port: via.port ?? defaultPort };
+  // The response leaves from the address the request arrived on (a NAT only lets that back in).
+  const local = source?.local ? { local: source.local } : {};
+  if (maddr) return { protocol, address: maddr, port: via.port ?? defaultPort, ...local };
   const rport = viaRport(via);
   return {
+    ...local,
     protocol,
     address: viaReceived(via) ?? source?.address ?? via.host,
     // An unfilled rport (Via not stamped, e.g. a malformed request) still means "reply to the source port".

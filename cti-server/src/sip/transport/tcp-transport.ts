@@ -5,10 +5,19 @@ import { TransportError } from '../exceptions/transport-error.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import { StreamFramer } from '../message/stream-framer.js';
 import { receiveBytes } from './inbound.js';
-import { endpointKey, toBuffer, type Endpoint, type Transport, type TransportDelegate } from './transport.js';
+import { isWildcard, routeSource, unmapIpv4 } from '../../net/local-address.js';
+import {
+  endpointKey,
+  toBuffer,
+  type Endpoint,
+  type LocalAddress,
+  type Transport,
+  type TransportDelegate,
+} from './transport.js';
 
 export interface TcpTransportOptions {
-  host?: string;
+  /** Addresses to listen on; a wildcard or none listens on every address (IPv6 and IPv4). */
+  host?: string | readonly string[];
   /** 0 picks a free port; defaults to 5060 (5061 with TLS). */
   port?: number;
   /** When given (key + cert at least), the transport speaks TLS (https://www.rfc-editor.org/rfc/rfc3261#section-26.2). */
@@ -26,33 +35,74 @@ export class TcpTransport implements Transport {
   readonly protocol: 'TCP' | 'TLS';
   readonly reliable = true;
   delegate?: TransportDelegate;
-  private readonly server: Server;
+  private readonly servers: Server[] = [];
   private readonly connections = new Map<string, Socket>();
   private readonly pending = new Map<string, Promise<Socket>>();
+  private port: number;
 
   constructor(private readonly options: TcpTransportOptions = {}) {
     this.protocol = options.tls ? 'TLS' : 'TCP';
-    const onConnection = (socket: Socket): void => this.adopt(socket);
-    this.server = options.tls ? createTlsServer(options.tls, onConnection) : createNetServer(onConnection);
-    this.server.on('error', (error) => this.delegate?.onError?.(error));
+    this.port = options.port ?? (options.tls ? 5061 : 5060);
   }
 
-  get local(): { address: string; port: number } {
-    const address = this.server.address();
-    if (address && typeof address === 'object') return { address: address.address, port: address.port };
-    return { address: this.options.host ?? '0.0.0.0', port: this.options.port ?? 5060 };
+  get local(): LocalAddress {
+    const address = this.servers[0]?.address();
+    if (address && typeof address === 'object')
+      return { address: unmapIpv4(address.address), port: this.port };
+    return { address: '0.0.0.0', port: this.port };
+  }
+
+  /**
+   * A connection knows our end of it; a new one to `destination` leaves from the route's source
+   * address. The port is always the listening one: Via and Contact say where to connect back.
+   */
+  localFor(destination: Endpoint): LocalAddress {
+    const listening = this.local.address;
+    const address =
+      destination.local?.address ??
+      (isWildcard(listening) ? routeSource(destination.address) : listening) ??
+      listening;
+    return { address, port: this.port };
   }
 
   get connectionCount(): number {
     return this.connections.size;
   }
 
-  listen(): Promise<void> {
-    const port = this.options.port ?? (this.options.tls ? 5061 : 5060);
+  async listen(): Promise<void> {
+    const hosts = (
+      typeof this.options.host === 'string' ? this.options.host.split(',') : (this.options.host ?? [])
+    )
+      .map((h) => h.trim())
+      .filter((h) => h !== '');
+    try {
+      if (hosts.length === 0 || hosts.includes('::')) {
+        // One dual-stack socket takes IPv4 too; a host without IPv6 falls back to IPv4 only.
+        await this.listenOn('::').catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EAFNOSUPPORT' && error.code !== 'EADDRNOTAVAIL') throw error;
+          return this.listenOn('0.0.0.0');
+        });
+      } else for (const host of hosts) await this.listenOn(host);
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+  }
+
+  private listenOn(host: string): Promise<void> {
+    const onConnection = (socket: Socket): void => this.adopt(socket);
+    const server = this.options.tls
+      ? createTlsServer(this.options.tls, onConnection)
+      : createNetServer(onConnection);
     return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, this.options.host ?? '0.0.0.0', () => {
-        this.server.off('error', reject);
+      server.once('error', reject);
+      server.listen(this.port, host, () => {
+        server.off('error', reject);
+        server.on('error', (error) => this.delegate?.onError?.(error));
+        const address = server.address();
+        // Port 0: the first server's port is every server's port.
+        if (address && typeof address === 'object') this.port = address.port;
+        this.servers.push(server);
         resolve();
       });
     });
@@ -72,10 +122,17 @@ export class TcpTransport implements Transport {
     });
   }
 
+  keepAlive(flow: Endpoint): Promise<boolean> {
+    const socket = flow.connectionId ? this.connections.get(flow.connectionId) : undefined;
+    if (!socket || socket.destroyed) return Promise.resolve(false);
+    return new Promise((resolve) => socket.write('\r\n\r\n', (error) => resolve(!error)));
+  }
+
   async close(): Promise<void> {
     for (const socket of this.connections.values()) socket.destroy();
     this.connections.clear();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const servers = this.servers.splice(0);
+    await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
   }
 
   private connection(destination: Endpoint): Promise<Socket> {
@@ -86,6 +143,9 @@ export class TcpTransport implements Transport {
     if (inFlight) return inFlight;
     const opening = new Promise<Socket>((resolve, reject) => {
       const { address: host, port } = destination;
+      // Leave from the address Via and Contact will carry (localFor), not the kernel's pick.
+      const bound = this.localFor(destination).address;
+      const localAddress = isWildcard(bound) ? undefined : bound;
       const socket = this.options.tls
         ? tlsConnect({
             host,
@@ -96,8 +156,9 @@ export class TcpTransport implements Transport {
             ...(this.options.tls.ca !== undefined && { ca: this.options.tls.ca }),
             ...(this.options.tls.key !== undefined && { key: this.options.tls.key }),
             ...(this.options.tls.cert !== undefined && { cert: this.options.tls.cert }),
+            ...(localAddress !== undefined && { localAddress }),
           })
-        : netConnect({ host, port });
+        : netConnect({ host, port, ...(localAddress !== undefined && { localAddress }) });
       const fail = (error: Error): void => {
         this.pending.delete(key);
         reject(new TransportError(`${this.protocol} connect to ${host}:${port} failed`, { cause: error }));
@@ -115,14 +176,20 @@ export class TcpTransport implements Transport {
   }
 
   private adopt(socket: Socket, knownKey?: string): void {
-    const address = socket.remoteAddress ?? '';
+    const address = unmapIpv4(socket.remoteAddress ?? '');
     const port = socket.remotePort ?? 0;
     const key = knownKey ?? endpointKey(address, port);
     this.connections.set(key, socket);
     socket.setNoDelay(true);
     if (this.options.idleTimeoutMs) socket.setTimeout(this.options.idleTimeoutMs, () => socket.destroy());
     const framer = new StreamFramer();
-    const source: Endpoint = { protocol: this.protocol, address, port, connectionId: key };
+    const source: Endpoint = {
+      protocol: this.protocol,
+      address,
+      port,
+      connectionId: key,
+      local: { address: unmapIpv4(socket.localAddress ?? this.local.address), port: this.port },
+    };
     socket.on('data', (chunk: Buffer) => {
       let items;
       try {

@@ -2,12 +2,24 @@ import type { SipRequest, SipResponse } from '../message/sip-message.js';
 
 export type TransportProtocol = 'UDP' | 'TCP' | 'TLS' | 'WS' | 'WSS';
 
+/** One of our own addresses and the SIP port on it. */
+export interface LocalAddress {
+  address: string;
+  port: number;
+}
+
 /** A remote peer. `connectionId` pins a message to one stream connection (§18.2.2 "same connection"). */
 export interface Endpoint {
   protocol: TransportProtocol;
   address: string;
   port: number;
   connectionId?: string;
+  /**
+   * Our address the peer's traffic arrived on (set by transports on receive). Replies and later
+   * requests to this flow leave from it and carry it in Via/Contact/SDP, so a multi-homed host
+   * answers each network on its own address and a NAT keeps recognising the flow.
+   */
+  local?: LocalAddress;
 }
 
 export interface TransportDelegate {
@@ -30,10 +42,21 @@ export interface Transport {
   readonly protocol: TransportProtocol;
   /** Reliable transports turn off retransmissions and zero timers D, I, J, K. */
   readonly reliable: boolean;
-  /** Address/port this transport is bound to (valid after `listen()`). */
-  readonly local: { address: string; port: number };
+  /** Address/port this transport is bound to (valid after `listen()`; may be a wildcard). */
+  readonly local: LocalAddress;
+  /**
+   * The address and port of ours that `destination` reaches us on: the flow's own when it came
+   * from the peer, else the route's source address towards it. Never a wildcard once listening.
+   */
+  localFor(destination: Endpoint): LocalAddress;
   delegate?: TransportDelegate;
   listen(): Promise<void>;
+  /**
+   * Connection transports: traffic on the connection of `flow` that is not a SIP message, to
+   * keep NAT and firewall state alive (a double CRLF on TCP/TLS, RFC 5626 §3.5.1; a ping frame
+   * on WebSocket). Resolves false when the connection is gone.
+   */
+  keepAlive?(flow: Endpoint): Promise<boolean>;
   /** Rejects with `TransportError` when the bytes could not be handed to the network. */
   send(message: SipRequest | SipResponse | Buffer | string, destination: Endpoint): Promise<void>;
   close(): Promise<void>;

@@ -1,7 +1,14 @@
 import { TransportError } from '../exceptions/transport-error.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import { receiveBytes } from './inbound.js';
-import { toBuffer, type Endpoint, type Transport, type TransportDelegate } from './transport.js';
+import { unmapIpv4 } from '../../net/local-address.js';
+import {
+  toBuffer,
+  type Endpoint,
+  type LocalAddress,
+  type Transport,
+  type TransportDelegate,
+} from './transport.js';
 
 /**
  * The little of a WebSocket this adapter needs, so the HTTP layer can hand over @fastify/websocket
@@ -12,6 +19,8 @@ export interface GenericWebSocket {
   close(code?: number, reason?: string): void;
   on(event: 'message', listener: (data: unknown) => void): unknown;
   on(event: 'close', listener: () => void): unknown;
+  /** A ping frame (RFC 6455 §5.5.2); `ws` sockets have it. */
+  ping?(): void;
 }
 
 /**
@@ -27,22 +36,33 @@ export class WebSocketTransport implements Transport {
 
   constructor(
     readonly protocol: 'WS' | 'WSS' = 'WSS',
-    readonly local: { address: string; port: number } = { address: '0.0.0.0', port: 443 },
+    /** Fallback for Via/Contact when a connection's own local address is unknown. */
+    readonly local: LocalAddress = { address: '127.0.0.1', port: 443 },
   ) {}
+
+  /** Browsers are reached over their connection only (§5.3), which knows our address on it. */
+  localFor(destination: Endpoint): LocalAddress {
+    return destination.local ?? this.local;
+  }
 
   get connectionCount(): number {
     return this.sockets.size;
   }
 
-  /** Register an upgraded socket whose subprotocol is `sip`; returns its connection id. */
-  accept(socket: GenericWebSocket, remote: { address: string; port: number }): string {
-    const id = `ws-${this.nextId++}-${remote.address}:${remote.port}`;
+  /**
+   * Register an upgraded socket whose subprotocol is `sip`; returns its connection id. `local`
+   * is our end of the HTTP connection (the address and port the browser connected to).
+   */
+  accept(socket: GenericWebSocket, remote: { address: string; port: number }, local?: LocalAddress): string {
+    const address = unmapIpv4(remote.address);
+    const id = `ws-${this.nextId++}-${address}:${remote.port}`;
     this.sockets.set(id, socket);
     const source: Endpoint = {
       protocol: this.protocol,
-      address: remote.address,
+      address,
       port: remote.port,
       connectionId: id,
+      ...(local && { local: { address: unmapIpv4(local.address), port: local.port } }),
     };
     socket.on('message', (data) => {
       const bytes = toBytes(data);
@@ -71,6 +91,17 @@ export class WebSocketTransport implements Transport {
       return Promise.resolve();
     } catch (error) {
       return Promise.reject(new TransportError('WebSocket send failed', { cause: error }));
+    }
+  }
+
+  keepAlive(flow: Endpoint): Promise<boolean> {
+    const socket = flow.connectionId ? this.sockets.get(flow.connectionId) : undefined;
+    if (!socket) return Promise.resolve(false);
+    try {
+      socket.ping?.();
+      return Promise.resolve(true);
+    } catch {
+      return Promise.resolve(false);
     }
   }
 
