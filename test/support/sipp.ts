@@ -33,17 +33,22 @@ export interface SippOptions {
   ratePeriodMs?: number;
   timeoutSeconds?: number;
   extra?: string[];
+  /** Run on another host: inside this network namespace (test/net), as `localIp`. */
+  netns?: string;
+  localIp?: string;
+  /** SIP port (media on +2); a free one on this host by default. */
+  localPort?: number;
 }
 
 export async function runSipp(opts: SippOptions): Promise<SippRun> {
   requireSipp();
-  const port = await freeUdpPort();
+  const port = opts.localPort ?? (await freeUdpPort());
   const args = [
     opts.target,
     '-sf',
     opts.scenarioFile,
     '-i',
-    '127.0.0.1',
+    opts.localIp ?? '127.0.0.1',
     '-p',
     String(port),
     '-t',
@@ -62,7 +67,9 @@ export async function runSipp(opts: SippOptions): Promise<SippRun> {
     ...Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ['-set', k, v]),
     ...(opts.extra ?? []),
   ];
-  const child = spawn(SIPP, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = opts.netns
+    ? spawn('ip', ['netns', 'exec', opts.netns, SIPP, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(SIPP, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

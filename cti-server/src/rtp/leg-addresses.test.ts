@@ -109,6 +109,32 @@ describe('leg addresses', () => {
     await until(() => phone.received.length >= before + 4, 2000, 'packets still reach the phone');
   });
 
+  it('a phone behind NAT answering our offer with PCMA: its RTP is taken and answered at its real source', async () => {
+    const p = plane({ bindAddress: '0.0.0.0', fallbackAddress: '127.0.0.1' });
+    const s = await p.createSession();
+    const phone = await peer();
+    const local = await p.offerLeg(s, { legId: 'agent', transport: 'RTP/AVP', localAddress: '127.0.0.1' });
+    // Its first packets can overtake its answer (we ACK before the plane has the answer).
+    for (let i = 0; i < 3; i++) phone.send(local.localPort, { payloadType: 8 }, SILENCE);
+    await new Promise((r) => setTimeout(r, 20));
+    ticker.tick();
+    await p.updateLeg(s, 'agent', {
+      remoteAddress: '10.0.0.11',
+      remotePort: 5062,
+      payloadTypes: [
+        { payloadType: 8, encoding: 'PCMA', clockRate: 8000 },
+        { payloadType: 101, encoding: 'telephone-event', clockRate: 8000 },
+      ],
+    });
+    for (let i = 0; i < 10; i++) {
+      phone.send(local.localPort, { payloadType: 8 }, SILENCE);
+      ticker.tick();
+      await new Promise((r) => setImmediate(r));
+    }
+    await until(() => p.session(s).getLeg('agent').stats.rxPackets >= 10, 2000, 'PCMA packets taken');
+    await until(() => phone.received.length >= 8, 2000, 'packets to the real source');
+  });
+
   it('takes RFC 4733 events on their own SSRC from the same source', async () => {
     const p = plane({ bindAddress: '127.0.0.1' });
     const s = await p.createSession();
