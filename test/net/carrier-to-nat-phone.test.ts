@@ -1,40 +1,24 @@
 // A real network with kefu's default settings: a carrier on its own network (IPv4 and IPv6),
 // an agent's phone behind an office NAT router, kefu on a host with three networks. Everything in network namespaces (test/net/topology.ts); peers are SIPp.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSipp } from '../support/sipp.js';
 import { capture, sipMessages, type UdpDatagram } from './capture.js';
-import { startKefuHost, type KefuHost } from './kefu-host.js';
 import { talkingCaller, talkingPhone } from './scenarios.js';
 import {
   agentId,
   audioBetween,
   endedInteraction,
   expectAddressesOnTheWire,
+  kefuOnTheBed,
   sipTime,
   startNatPhone,
 } from './support.js';
-import { buildTopology, CARRIER, KEFU, OTHER, PHONE, ROUTER_WAN, type Topology } from './topology.js';
+import { CARRIER, KEFU, OTHER, PHONE, ROUTER_WAN } from './topology.js';
 
 const SERVICE_LINE = '4008001000'; // sales-hotline: 2 in the main menu → the service queue
 const AGENT = '1012';
 
-let topology: Topology;
-let kefu: KefuHost;
-
-beforeAll(async () => {
-  topology = buildTopology(1);
-  try {
-    kefu = await startKefuHost(topology);
-  } catch (err) {
-    topology.bed.destroy();
-    throw err;
-  }
-}, 120_000);
-
-afterAll(async () => {
-  await kefu?.stop();
-  topology?.bed.destroy();
-});
+const bed = kefuOnTheBed(1);
 
 interface CallRun {
   carrier: UdpDatagram[];
@@ -43,6 +27,7 @@ interface CallRun {
 
 /** One call from the carrier through the IVR to the NAT'd agent, captured on both networks. */
 async function call(ipv6: boolean, hangsUp: 'agent' | 'caller'): Promise<CallRun> {
+  const { topology, kefu } = bed;
   const phoneScenario = talkingPhone({
     holdAfterMs: 1500,
     holdMs: 1500,
@@ -69,10 +54,6 @@ async function call(ipv6: boolean, hangsUp: 'agent' | 'caller'): Promise<CallRun
   // The phone's call scenario ends; it unregisters and SIPp exits.
   const phoneDone = await phone.run.done;
   const run = { carrier: await carrierCapture.stop(), phone: await phoneCapture.stop() };
-  if (carrierDone.code !== 0) {
-    const res = await fetch(`${kefu.api}/api/interactions?limit=2`, { headers: await kefu.headers('sup1') });
-    console.log(await res.text());
-  }
   expect(
     carrierDone.code,
     `${carrierDone.output}\n${phone.messages().slice(-6000)}\n${kefu.log().slice(-3000)}`,
@@ -132,8 +113,8 @@ describe('carrier → IVR → queue → agent phone behind NAT, kefu on default 
     expect(
       sipMessages(run.carrier).some((m) => m.src === KEFU.carrierSide && m.text.startsWith('BYE ')),
     ).toBe(true);
-    const interaction = await endedInteraction(kefu, SERVICE_LINE);
-    expect(interaction.agentId).toBe(await agentId(kefu, AGENT));
+    const interaction = await endedInteraction(bed.kefu, SERVICE_LINE);
+    expect(interaction.agentId).toBe(await agentId(bed.kefu, AGENT));
     expect(interaction.answeredAt).toBeTruthy();
     expect(interaction.endedBy).toBe('agent');
     expect(JSON.stringify(interaction.ivrPath)).toContain('"2"');
@@ -147,7 +128,7 @@ describe('carrier → IVR → queue → agent phone behind NAT, kefu on default 
     expect(sipMessages(run.phone).some((m) => m.src === KEFU.officeSide && m.text.startsWith('BYE '))).toBe(
       true,
     );
-    const interaction = await endedInteraction(kefu, SERVICE_LINE);
+    const interaction = await endedInteraction(bed.kefu, SERVICE_LINE);
     expect(interaction.endedBy).toBe('caller');
     expect(interaction.answeredAt).toBeTruthy();
   }, 90_000);
@@ -170,13 +151,14 @@ describe('a multi-homed kefu answers each network on its own address', () => {
         s.send(msg, 5060, ${JSON.stringify(to)});
         setTimeout(() => { console.log('{}'); process.exit(1); }, 3000);
       });`;
-    return JSON.parse(topology.bed.exec(ns, process.execPath, '-e', script).trim()) as {
+    return JSON.parse(bed.topology.bed.exec(ns, process.execPath, '-e', script).trim()) as {
       source: string;
       text: string;
     };
   }
 
   it('from the carrier network, the office network and over IPv6, to each of its addresses', () => {
+    const { topology } = bed;
     for (const [ns, from, to] of [
       [topology.carrier, CARRIER.v4, KEFU.carrierSide],
       [topology.carrier, CARRIER.v6, KEFU.carrierSide6],

@@ -1,39 +1,23 @@
 // A phone behind an office NAT router that forgets idle UDP mappings after 30 s (Linux
 // conntrack, as many routers) sits idle for 5 minutes, then gets its next call: kefu keeps the
 // mapping open with its keep-alives (SIP_NAT_KEEPALIVE_SECONDS, default 20), on default settings.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSipp } from '../support/sipp.js';
-import { startKefuHost, type KefuHost } from './kefu-host.js';
 import { talkingCaller, talkingPhone } from './scenarios.js';
-import { agentId, endedInteraction, startNatPhone } from './support.js';
-import { buildTopology, CARRIER, KEFU, type Topology } from './topology.js';
+import { agentId, endedInteraction, kefuOnTheBed, startNatPhone } from './support.js';
+import { CARRIER, KEFU } from './topology.js';
 
 const SALES_DIRECT = '4008003000'; // straight to the sales queue, no IVR
 const AGENT = '1001';
 const IDLE_MS = 5 * 60_000 + 10_000;
 
-let topology: Topology;
-let kefu: KefuHost;
-
-beforeAll(async () => {
-  topology = buildTopology(2);
-  try {
-    kefu = await startKefuHost(topology);
-  } catch (err) {
-    topology.bed.destroy();
-    throw err;
-  }
-}, 120_000);
-
-afterAll(async () => {
-  await kefu?.stop();
-  topology?.bed.destroy();
-});
+const bed = kefuOnTheBed(2);
 
 describe('a phone behind NAT left idle', () => {
   it(
     'still receives its next call after 5 minutes (router UDP timeout 30 s)',
     async () => {
+      const { topology, kefu } = bed;
       expect(
         topology.bed.exec(topology.router, 'sysctl', '-n', 'net.netfilter.nf_conntrack_udp_timeout').trim(),
       ).toBe('30');

@@ -28,6 +28,42 @@ const SDP = (version: number, direction: string) => `v=0
       a=rtpmap:101 telephone-event/8000
       a=${direction}`;
 
+/** The far end hung up: its BYE answered. */
+const ANSWER_BYE = `
+  <recv request="BYE" timeout="60000"/>
+  <send>
+    <![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+
+    ]]>
+  </send>`;
+
+/** Hang up after `afterMs`: a BYE in the dialog (SIPp keywords for its URI and tags). */
+function sendBye(afterMs: number, uri: string, from: string, to: string, cseq: number): string {
+  return `
+  <pause milliseconds="${afterMs}"/>
+  <send retrans="500">
+    <![CDATA[
+      BYE ${uri} SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: ${from}
+      To: ${to}
+      Call-ID: [call_id]
+      CSeq: ${cseq} BYE
+      Max-Forwards: 70
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <recv response="200"/>`;
+}
+
 /**
  * The phone's registration (agent-phone.xml with a longer Expires: an idle phone must stay
  * registered through a 5-minute wait; kefu keeps its NAT mapping open meanwhile).
@@ -81,36 +117,14 @@ export function talkingPhone(options: { holdAfterMs: number; holdMs: number; bye
   </send>`;
   const end =
     byeAfterMs === undefined
-      ? `
-  <recv request="BYE" timeout="60000"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]>
-  </send>`
-      : `
-  <pause milliseconds="${byeAfterMs - holdAfterMs - holdMs}"/>
-  <send retrans="500">
-    <![CDATA[
-      BYE [$b2bua_contact] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: [$invite_to];tag=[pid]agent[call_number]
-      To: [$invite_from]
-      Call-ID: [call_id]
-      CSeq: 3 BYE
-      Max-Forwards: 70
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <recv response="200"/>`;
+      ? ANSWER_BYE
+      : sendBye(
+          byeAfterMs - holdAfterMs - holdMs,
+          '[$b2bua_contact]',
+          '[$invite_to];tag=[pid]agent[call_number]',
+          '[$invite_from]',
+          3,
+        );
   const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE scenario SYSTEM "sipp.dtd">
 <scenario name="agent phone behind NAT: talks, holds, resumes">
@@ -181,36 +195,14 @@ export function talkingCaller(options: { digit?: '2'; talkAtMs: number; byeAfter
     : `<pause milliseconds="${talkAtMs}"/>`;
   const end =
     byeAfterMs === undefined
-      ? `
-  <recv request="BYE" timeout="60000"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]>
-  </send>`
-      : `
-  <pause milliseconds="${byeAfterMs - talkAtMs}"/>
-  <send retrans="500">
-    <![CDATA[
-      BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: "Caller" <sip:[$ani]@[local_ip]:[local_port]>;tag=[pid]carrier[call_number]
-      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      Call-ID: [call_id]
-      CSeq: 2 BYE
-      Max-Forwards: 70
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <recv response="200"/>`;
+      ? ANSWER_BYE
+      : sendBye(
+          byeAfterMs - talkAtMs,
+          'sip:[service]@[remote_ip]:[remote_port]',
+          '"Caller" <sip:[$ani]@[local_ip]:[local_port]>;tag=[pid]carrier[call_number]',
+          '<sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]',
+          2,
+        );
   const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE scenario SYSTEM "sipp.dtd">
 <scenario name="carrier caller through the IVR">

@@ -3,12 +3,39 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { runSipp, type SippRun } from '../support/sipp.js';
 import { rtpPackets, sipMessages, type UdpDatagram } from './capture.js';
-import type { KefuHost } from './kefu-host.js';
+import { startKefuHost, type KefuHost } from './kefu-host.js';
 import { registeringPhone } from './scenarios.js';
-import { KEFU, PHONE, type Topology } from './topology.js';
+import { buildTopology, KEFU, PHONE, type Topology } from './topology.js';
+
+/**
+ * The hosts of `slot` built before the file's tests and kefu started on them (default settings);
+ * everything torn down after. Read the getters inside tests.
+ */
+export function kefuOnTheBed(slot: number): { readonly topology: Topology; readonly kefu: KefuHost } {
+  let topology: Topology | undefined;
+  let kefu: KefuHost | undefined;
+  beforeAll(async () => {
+    topology = buildTopology(slot);
+    kefu = await startKefuHost(topology);
+  }, 120_000);
+  afterAll(async () => {
+    await kefu?.stop();
+    topology?.bed.destroy();
+  });
+  return {
+    get topology() {
+      if (!topology) throw new Error('the test bed is not built');
+      return topology;
+    },
+    get kefu() {
+      if (!kefu) throw new Error('kefu is not started');
+      return kefu;
+    },
+  };
+}
 
 export interface NatPhone {
   run: SippRun;

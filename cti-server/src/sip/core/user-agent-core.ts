@@ -178,7 +178,7 @@ export class UserAgentCore {
     const request = new SipRequest(method, uri, headers, options.body ?? '');
     if (NEEDS_CONTACT.has(method) && !headers.has('Contact')) {
       // Provisional: `send` rewrites it for the network the request actually goes to.
-      const contact = this.contact(this.defaultTransport(), this.resolve(request));
+      const contact = this.contact(this.defaultTransport(), this.nextHopOrNone(request));
       headers.append('Contact', contact);
       this.provisionalContact.set(request, contact);
     }
@@ -483,6 +483,15 @@ export class UserAgentCore {
   private resolve(request: SipRequest): Endpoint {
     const route = request.headers.get('Route');
     return uriToEndpoint(route ? parseNameAddr(route).uri : request.uri);
+  }
+
+  /** The next hop, or a placeholder when the target cannot be routed yet (`send` will say). */
+  private nextHopOrNone(request: SipRequest): Endpoint {
+    try {
+      return this.resolve(request);
+    } catch {
+      return { protocol: this.defaultTransport().protocol, address: '', port: 0 };
+    }
   }
 
   private dialogDestination(dialog: Dialog): Endpoint {
