@@ -1,10 +1,12 @@
 // Which address a leg listens on, advertises and answers from: the multi-homed and NAT cases of
 // the "real networks" issue, on loopback (127.0.0.1 and 127.0.0.2 are two addresses of lo on
 // Linux; ::1 is its IPv6 one). Separate hosts are in test/net/.
+import { networkInterfaces } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmbeddedMediaPlane } from './embedded-media-plane.js';
 import type { MediaPlaneDelegate, RemoteMediaDescription } from './media-plane.js';
 import { ManualTicker } from './media-ticker.js';
+import type { RtpLeg } from './rtp-leg.js';
 import { telephoneEventPackets, writeTelephoneEvent } from './telephone-event.js';
 import { UdpPeer, until } from './testing/udp-peer.js';
 
@@ -17,6 +19,12 @@ const offer = (address: string, port: number): RemoteMediaDescription => ({
     { payloadType: 101, encoding: 'telephone-event', clockRate: 8000 },
   ],
 });
+
+/** Another address of this host than 127.0.0.1: its first non-loopback IPv4, else 127.0.0.2 (lo). */
+const OTHER_LOCAL_V4 =
+  Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a?.family === 'IPv4' && !a.internal)?.address ?? '127.0.0.2';
 
 describe('leg addresses', () => {
   let ticker: ManualTicker;
@@ -67,6 +75,52 @@ describe('leg addresses', () => {
     const leg = p.session(s).getLeg('caller');
     await until(() => leg.stats.rxPackets === 50, 2000, '50 packets received');
     await until(() => carrier.received.length >= 45, 2000, 'packets back at the carrier');
+  });
+
+  /** One packet from the peer and one tick of ours, `n` times; the peer's targets in turn. */
+  async function exchange(p: EmbeddedMediaPlane, to: UdpPeer, port: number, n: number, targets?: string[]) {
+    for (let i = 0; i < n; i++) {
+      if (targets) to.target = targets[i % targets.length] as string;
+      to.send(port, { payloadType: 0 }, SILENCE);
+      ticker.tick();
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  it("a leg bound to its party's address latches, connects and exchanges 50 packets each way", async () => {
+    const p = plane({ bindAddress: '0.0.0.0', fallbackAddress: OTHER_LOCAL_V4 });
+    const s = await p.createSession();
+    const carrier = await peer('127.0.0.1');
+    const local = await p.addLeg(s, offer('127.0.0.1', carrier.port), {
+      legId: 'caller',
+      localAddress: '127.0.0.1',
+    });
+    expect(local.localAddress).toBe('127.0.0.1');
+    const leg = p.session(s).getLeg('caller') as RtpLeg;
+    expect(leg.boundAddress).toBe('127.0.0.1');
+    await exchange(p, carrier, local.localPort, 50);
+    await until(() => leg.stats.rxPackets === 50, 2000, '50 packets at the leg');
+    await until(() => carrier.received.length === 50, 2000, '50 packets at the carrier');
+    // Bound to one address: connect()ing cannot change which local address it listens on.
+    expect(leg.isConnected).toBe(true);
+    expect(leg.stats.txPackets).toBe(50);
+  });
+
+  it(`a wildcard leg without a local address hears 127.0.0.1 and ${OTHER_LOCAL_V4} alike, unconnected`, async () => {
+    const p = plane({ bindAddress: '0.0.0.0', fallbackAddress: OTHER_LOCAL_V4 });
+    const s = await p.createSession();
+    const carrier = await peer('127.0.0.1');
+    const local = await p.addLeg(s, offer('127.0.0.1', carrier.port), { legId: 'caller' });
+    expect(local.localAddress).toBe(OTHER_LOCAL_V4);
+    const leg = p.session(s).getLeg('caller') as RtpLeg;
+    // Packets alternate between our two addresses; a connect()ed wildcard socket would lose those
+    // to the one its route to 127.0.0.1 does not leave from.
+    await exchange(p, carrier, local.localPort, 50, ['127.0.0.1', OTHER_LOCAL_V4]);
+    await until(() => leg.stats.rxPackets === 50, 2000, 'all 50 packets at the leg');
+    await until(() => carrier.received.length === 50, 2000, '50 packets at the carrier');
+    expect(leg.latched).toBe(true);
+    expect(leg.boundAddress).toBe('0.0.0.0');
+    expect(leg.isConnected).toBe(false);
   });
 
   it('a leg given the address its party reaches us on binds it, advertises it and answers from it', async () => {
@@ -135,23 +189,87 @@ describe('leg addresses', () => {
     await until(() => phone.received.length >= 8, 2000, 'packets to the real source');
   });
 
-  it('takes RFC 4733 events on their own SSRC from the same source', async () => {
+  it.each(['127.0.0.1', '0.0.0.0'])(
+    'bind %s: a hold longer than the re-latch time, then a resume repeating the private SDP, keeps the learnt source',
+    async (bindAddress) => {
+      const p = plane({ bindAddress, fallbackAddress: '127.0.0.1' });
+      const s = await p.createSession();
+      const phone = await peer();
+      const local = await p.addLeg(s, offer('10.0.0.11', 6000), { legId: 'agent' });
+      const leg = p.session(s).getLeg('agent') as RtpLeg;
+      await exchange(p, phone, local.localPort, 3);
+      await until(() => leg.stats.rxPackets === 3, 2000, 'latched');
+      expect(leg.remoteAddress).toBe('127.0.0.1');
+      // RFC 3264 §8.4 hold: inactive, the phone sends nothing for 2 s (a connected socket
+      // disconnects after 0.5 s of silence, to let a NAT rebinding be learnt).
+      await p.updateLeg(s, 'agent', { ...offer('10.0.0.11', 6000), direction: 'inactive' });
+      ticker.tick(100);
+      await p.updateLeg(s, 'agent', offer('10.0.0.11', 6000));
+      const before = phone.received.length;
+      ticker.tick(5); // before the phone sends anything again
+      await until(() => phone.received.length === before + 5, 2000, 'packets at the learnt source');
+      expect(leg.remoteAddress).toBe('127.0.0.1');
+      expect(leg.remotePort).toBe(phone.port);
+    },
+  );
+
+  it('a really new remote address or port re-targets, and latching then applies again', async () => {
     const p = plane({ bindAddress: '127.0.0.1' });
     const s = await p.createSession();
-    const gateway = await peer();
-    const local = await p.addLeg(s, offer('127.0.0.1', gateway.port), { legId: 'caller' });
-    for (let i = 0; i < 3; i++) gateway.send(local.localPort, { payloadType: 0, ssrc: 0x1111 }, SILENCE);
-    for (const ev of telephoneEventPackets('5')) {
-      const payload = new Uint8Array(4);
-      writeTelephoneEvent(payload, 0, ev);
-      gateway.send(
-        local.localPort,
-        { payloadType: 101, ssrc: 0x2222, marker: ev.marker, timestamp: 9000 },
-        payload,
-      );
-    }
-    await until(() => dtmf.includes('5:rfc4733'), 2000, 'digit 5');
+    const [first, second, third] = [await peer(), await peer(), await peer()] as const;
+    const local = await p.addLeg(s, offer('127.0.0.1', first.port), { legId: 'caller' });
+    const leg = p.session(s).getLeg('caller') as RtpLeg;
+    await exchange(p, first, local.localPort, 3);
+    await until(() => first.received.length === 3, 2000, 'first peer latched');
+    await p.updateLeg(s, 'caller', offer('127.0.0.1', second.port));
+    expect(leg.latched).toBe(false);
+    ticker.tick(3);
+    await until(() => second.received.length === 3, 2000, 'the new port gets our packets');
+    // Its media comes from somewhere else (a NAT, a media relay): that is where we send now.
+    third.send(local.localPort, { payloadType: 0 }, SILENCE);
+    await until(() => leg.latched && leg.remotePort === third.port, 2000, 'latched onto the real source');
+    ticker.tick(3);
+    await until(() => third.received.length === 3, 2000, 'packets at the real source');
+    expect(second.received.length).toBe(3);
+    expect(first.received.length).toBe(3);
   });
+
+  it('an answer naming the other address family waits for the RTP of a dual-stack party', async () => {
+    const p = plane({ bindAddress: '0.0.0.0', fallbackAddress: '127.0.0.1' });
+    const s = await p.createSession();
+    const phone = await peer('127.0.0.1');
+    const local = await p.offerLeg(s, { legId: 'agent', transport: 'RTP/AVP', localAddress: '127.0.0.1' });
+    await p.updateLeg(s, 'agent', offer('::1', phone.port));
+    const leg = p.session(s).getLeg('agent') as RtpLeg;
+    ticker.tick(5);
+    expect(leg.stats.txPackets).toBe(0); // a udp4 socket cannot reach ::1
+    phone.send(local.localPort, { payloadType: 0 }, SILENCE);
+    await until(() => leg.latched, 2000, 'latched onto its IPv4 source');
+    ticker.tick(5);
+    await until(() => phone.received.length === 5, 2000, 'packets to its IPv4 source');
+    expect(leg.remoteAddress).toBe('127.0.0.1');
+  });
+
+  it.each(['127.0.0.1', '0.0.0.0'])(
+    'bind %s: takes RFC 4733 events on their own SSRC from the same source',
+    async (bindAddress) => {
+      const p = plane({ bindAddress, fallbackAddress: '127.0.0.1' });
+      const s = await p.createSession();
+      const gateway = await peer();
+      const local = await p.addLeg(s, offer('127.0.0.1', gateway.port), { legId: 'caller' });
+      for (let i = 0; i < 3; i++) gateway.send(local.localPort, { payloadType: 0, ssrc: 0x1111 }, SILENCE);
+      for (const ev of telephoneEventPackets('5')) {
+        const payload = new Uint8Array(4);
+        writeTelephoneEvent(payload, 0, ev);
+        gateway.send(
+          local.localPort,
+          { payloadType: 101, ssrc: 0x2222, marker: ev.marker, timestamp: 9000 },
+          payload,
+        );
+      }
+      await until(() => dtmf.includes('5:rfc4733'), 2000, 'digit 5');
+    },
+  );
 
   it('an IPv6 leg exchanges RTP over ::1', async () => {
     const p = plane({ bindAddress: '::', fallbackAddress: '::1' });

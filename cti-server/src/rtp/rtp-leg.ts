@@ -89,11 +89,22 @@ export class RtpLeg implements MediaLeg {
   law: G711Law;
   payloadType: number;
   telephoneEventPt: number | undefined;
+  /** Where packets go: the signalled address until latching learns the real source. */
   remoteAddress: string | undefined;
   remotePort: number | undefined;
+  /** Packets from the remote's source are being taken (a source was learnt and is current). */
   latched = false;
   remoteDirection: MediaDirection;
   private connected = false;
+  /**
+   * A source was learnt since the remote's SDP last changed. Survives a quiet spell (hold): a
+   * re-INVITE repeating the same SDP keeps sending to the learnt source, not the SDP's address.
+   */
+  private learnt = false;
+  /** The socket's family; a remote of the other family is unreachable until latching. */
+  private readonly family: 4 | 6;
+  /** remoteAddress/remotePort are set and of the socket's family. */
+  private sendable = false;
   /**
    * Bound to one address, not a wildcard: only then may the socket be connect()ed. Connecting a
    * wildcard socket fixes its local address to the route's source towards the peer, and what
@@ -138,8 +149,8 @@ export class RtpLeg implements MediaLeg {
     this.law = options.law;
     this.payloadType = options.payloadType ?? G711_STATIC_PT[options.law];
     this.telephoneEventPt = options.telephoneEventPt;
-    this.remoteAddress = options.remoteAddress;
-    this.remotePort = options.remotePort;
+    this.family = isIP(options.localAddress) === 6 ? 6 : 4;
+    this.target(options.remoteAddress, options.remotePort);
     this.remoteDirection = options.remoteDirection ?? 'sendrecv';
     this.boundToOne = !['0.0.0.0', '::', ''].includes(options.localAddress);
     this.signalled = { address: options.remoteAddress, port: options.remotePort };
@@ -194,6 +205,16 @@ export class RtpLeg implements MediaLeg {
     return this.socket.address().port;
   }
 
+  /** The address the socket is bound to ('0.0.0.0' / '::' when a wildcard). */
+  get boundAddress(): string {
+    return this.socket.address().address;
+  }
+
+  /** connect()ed to the latched source (only ever when bound to one address). */
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
   /** Received samples discarded by the jitter FIFO (overflow or backlog trimming). */
   get rxDroppedSamples(): number {
     return this.fifo.droppedSamples;
@@ -227,10 +248,10 @@ export class RtpLeg implements MediaLeg {
     this.remoteDirection = direction;
     this.lastRxTick = this.tick; // the timeout counts from the renegotiation
     this.timedOut = false;
-    if (moved || !this.latched) {
+    if (moved || !this.learnt) {
       this.unlatch();
-      this.remoteAddress = remoteAddress;
-      this.remotePort = remotePort;
+      this.learnt = false;
+      this.target(remoteAddress, remotePort);
     }
     this.signalled = { address: remoteAddress, port: remotePort };
     if (law) {
@@ -295,20 +316,21 @@ export class RtpLeg implements MediaLeg {
   };
 
   /**
-   * Symmetric RTP: send to where the peer's packets come from. Once latched the socket is
-   * connect()ed to that source — the kernel then drops datagrams from anyone else and sends skip
-   * the per-packet address parsing and route lookup. After RELATCH_QUIET_TICKS without packets
-   * the socket is disconnected again so a peer whose NAT binding changed can be re-learnt.
+   * Symmetric RTP (RFC 4961 §4): send to where the peer's packets come from. A socket bound to
+   * one address is then connect()ed to that source — the kernel drops datagrams from anyone else
+   * and sends skip the per-packet address parsing and route lookup; a wildcard one keeps naming
+   * the address on every send (see `boundToOne`). After RELATCH_QUIET_TICKS without packets
+   * another source may be learnt (a peer whose NAT binding changed).
    */
   private latch(rinfo: RemoteInfo): void {
     // Port 0 cannot be sent to (a forged or raw-socket source): keep the signalled address.
     if (rinfo.port === 0) return;
     if (rinfo.address !== this.remoteAddress || rinfo.port !== this.remotePort) {
-      this.remoteAddress = rinfo.address;
-      this.remotePort = rinfo.port;
+      this.target(rinfo.address, rinfo.port);
       this.delegate.onLatched?.(rinfo.address, rinfo.port);
     }
     this.latched = true;
+    this.learnt = true;
     if (!this.boundToOne) return;
     try {
       this.socket.connect(rinfo.port, rinfo.address);
@@ -317,6 +339,14 @@ export class RtpLeg implements MediaLeg {
     } catch {
       // Stay unconnected: sends keep naming the address explicitly.
     }
+  }
+
+  private target(address: string | undefined, port: number | undefined): void {
+    this.remoteAddress = address;
+    this.remotePort = port;
+    // A udp4 socket cannot send to an IPv6 address (nor the reverse): a dual-stack peer whose
+    // SDP names its other family is reached once its RTP arrives here (symmetric RTP).
+    this.sendable = address !== undefined && port !== undefined && isIP(address) === this.family;
   }
 
   private fromLatched(rinfo: RemoteInfo): boolean {
@@ -399,9 +429,8 @@ export class RtpLeg implements MediaLeg {
     this.markNext = false;
     this.seq = (this.seq + 1) & 0xffff;
     if (this.connected) this.socket.send(buf);
-    else if (this.remotePort !== undefined && this.remoteAddress !== undefined) {
-      this.socket.send(buf, this.remotePort, this.remoteAddress);
-    } else return;
+    else if (this.sendable) this.socket.send(buf, this.remotePort as number, this.remoteAddress);
+    else return;
     this.stats.txPackets++;
   }
 
