@@ -8,8 +8,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { buildApp } from '@kefu/cti-server/app';
 import { loadConfig } from '@kefu/cti-server/config';
 import { SimClock } from '@kefu/cti-server/acd/replay/sim-clock';
-import type { AgentMetricsView, QueueMetricsView } from '@kefu/cti-server/services/acd-events';
-import type { MetricsSnapshotView } from '@kefu/cti-server/services/acd-views';
+import type { AgentMetricsView, QueueMetricsView } from '@kefu/cti-server/services/routing/acd-events';
+import type { MetricsSnapshotView } from '@kefu/cti-server/services/routing/acd-views';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { loginAs } from '../support/api-app.js';
 

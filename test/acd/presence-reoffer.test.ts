@@ -7,8 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
 import { buildApp } from '@kefu/cti-server/app';
 import { loadConfig } from '@kefu/cti-server/config';
-import type { PresenceTimers } from '@kefu/cti-server/services/console-presence';
-import type { CallOfferWithdrawn } from '@kefu/cti-server/services/acd-events';
+import type { PresenceTimers } from '@kefu/cti-server/services/console/console-presence';
+import type { CallOfferWithdrawn } from '@kefu/cti-server/services/routing/acd-events';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { loginAs } from '../support/api-app.js';
 

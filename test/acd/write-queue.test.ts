@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCallStore } from '@kefu/cti-server/services/call-store';
-import { AgentStateLog } from '@kefu/cti-server/services/agent-state-log';
+import { createCallStore } from '@kefu/cti-server/services/call-path/call-store';
+import { AgentStateLog } from '@kefu/cti-server/services/routing/agent-state-log';
 import { newId, writeQueueFor } from '@kefu/cti-server/services/write-queue';
 import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/database.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createCallStore } from '@kefu/cti-server/services/call-store';
+import { createCallStore } from '@kefu/cti-server/services/call-path/call-store';
 import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/database.js';
 import { buildTestApp, loginAs } from '../support/api-app.js';
 

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
 import { buildApp } from '@kefu/cti-server/app';
 import { loadConfig } from '@kefu/cti-server/config';
-import type { PresenceTimers } from '@kefu/cti-server/services/console-presence';
+import type { PresenceTimers } from '@kefu/cti-server/services/console/console-presence';
 import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/database.js';
 import { loginAs } from '../support/api-app.js';
 

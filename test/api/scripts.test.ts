@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { checkScriptContent } from '@kefu/cti-server/services/script-content';
+import { checkScriptContent } from '@kefu/cti-server/services/console/script-content';
 import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/database.js';
 import { buildTestApp, loginAs } from '../support/api-app.js';
 

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase, resolveDatabase } from '@kefu/db';
-import { lookupByPhone } from '@kefu/cti-server/services/customer-service';
+import { lookupByPhone } from '@kefu/cti-server/services/crm/customer-service';
 import { buildTestApp, loginAs } from '../support/api-app.js';
 import { summarize } from './stats.js';
 

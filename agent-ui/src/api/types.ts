@@ -40,7 +40,7 @@ export interface AgentView {
   disposition: string | null;
 }
 
-/** socket.io `agent.state` (services/acd-events.ts AgentStateChange). */
+/** socket.io `agent.state` (services/routing/acd-events.ts AgentStateChange). */
 export interface AgentStateEvent {
   extension: string;
   from: AgentStatus;
@@ -186,7 +186,7 @@ export interface Contact {
   phones: { e164: string; label: string | null }[];
 }
 
-/** GET /api/customers/:id (services/customer-service.ts customer360). */
+/** GET /api/customers/:id (services/crm/customer-service.ts customer360). */
 export interface Customer360 extends CustomerSummary {
   email: string | null;
   city: string | null;

@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
 import { openDatabase, resolveDatabase, type Db } from '@kefu/db';
 import { recordedOutcomes, runReplay } from '../acd/index.js';
 import { formatReplayReport, type ReportColumn } from '../acd/replay/replay-report.js';
-import { parseReplayPolicy, replayScenario } from '../services/acd-replay-policy.js';
-import { loadReplayData } from '../services/acd-replay-source.js';
+import { parseReplayPolicy, replayScenario } from '../services/routing/acd-replay-policy.js';
+import { loadReplayData } from '../services/routing/acd-replay-source.js';
 
 export class UsageError extends Error {}
 

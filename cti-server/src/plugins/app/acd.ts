@@ -1,11 +1,11 @@
 import fp from 'fastify-plugin';
 import { Acd, systemClock, type AcdCallEvent, type AcdClock, type AcdDelegate } from '../../acd/index.js';
-import { AcdEvents } from '../../services/acd-events.js';
-import { AcdRoutingLog } from '../../services/acd-routing-log.js';
-import { agentProfileFromRow, queueConfigFromRow } from '../../services/acd-config.js';
-import { agentMetricsView, queueMetricsView } from '../../services/acd-views.js';
-import { AgentDirectory, directoryFromRows, loadAcdRows } from '../../services/agent-directory.js';
-import { AgentStateLog } from '../../services/agent-state-log.js';
+import { AcdEvents } from '../../services/routing/acd-events.js';
+import { AcdRoutingLog } from '../../services/routing/acd-routing-log.js';
+import { agentProfileFromRow, queueConfigFromRow } from '../../services/routing/acd-config.js';
+import { agentMetricsView, queueMetricsView } from '../../services/routing/acd-views.js';
+import { AgentDirectory, directoryFromRows, loadAcdRows } from '../../services/routing/agent-directory.js';
+import { AgentStateLog } from '../../services/routing/agent-state-log.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,20 +1,9 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthorizedError } from '../../errors.js';
-import { TokenService, loadTokenSecret, type TokenClaims } from '../../services/token-service.js';
-import { ConsoleSipCredentials } from '../../services/console-sip-credentials.js';
-
-export type Role = TokenClaims['role'];
-
-export interface AuthUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  /** Set for users who take calls. */
-  agentId: string | null;
-  extension: string | null;
-}
+import { TokenService, loadTokenSecret } from '../../services/auth/token-service.js';
+import { toAuthUser, type AuthUser, type Role } from '../../services/auth/auth-user.js';
+import { ConsoleSipCredentials } from '../../services/auth/console-sip-credentials.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,23 +20,7 @@ declare module 'fastify' {
   }
 }
 
-/** The signed-in user as routes see it, from a User row with its Agent. */
-export function toAuthUser(user: {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  agent: { id: string; extension: string } | null;
-}): AuthUser {
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    agentId: user.agent?.id ?? null,
-    extension: user.agent?.extension ?? null,
-  };
-}
+export { toAuthUser, type AuthUser, type Role };
 
 export interface AuthPluginOptions {
   tokenSecret: string | undefined;

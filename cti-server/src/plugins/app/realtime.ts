@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { systemClock } from '../../acd/index.js';
-import { metricsSnapshotView } from '../../services/acd-views.js';
-import { ConsolePresence, type PresenceTimers } from '../../services/console-presence.js';
+import { metricsSnapshotView } from '../../services/routing/acd-views.js';
+import { ConsolePresence, type PresenceTimers } from '../../services/console/console-presence.js';
 import type { AuthUser } from './auth.js';
 
 declare module 'fastify' {

@@ -12,9 +12,9 @@ import type { Config } from '../../config.js';
 import { ha1FromPassword, LocationService, NatKeepalive, Registrar } from '../../registrar/index.js';
 import { loadIvrFlows } from '../../ivr/index.js';
 import { PromptLibrary } from '../../prompts/index.js';
-import { createCallStore } from '../../services/call-store.js';
-import { createIvrLauncher } from '../../services/ivr-launcher.js';
-import { createCallerIdentifier, createLineRouter } from '../../services/call-routing.js';
+import { createCallStore } from '../../services/call-path/call-store.js';
+import { createIvrLauncher } from '../../services/call-path/ivr-launcher.js';
+import { createCallerIdentifier, createLineRouter } from '../../services/call-path/call-routing.js';
 import {
   TcpTransport,
   UdpTransport,

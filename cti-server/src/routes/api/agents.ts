@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
-import type { AuthUser } from '../../plugins/app/auth.js';
+import type { AuthUser } from '../../services/auth/auth-user.js';
 import { errors } from '../../schemas/common.js';
 import {
   AgentView,
@@ -11,9 +11,9 @@ import {
   StateHistoryQuery,
   WrapUpBody,
 } from '../../schemas/agents.js';
-import { agentView } from '../../services/acd-views.js';
-import { changeAgentState } from '../../services/agent-state-change.js';
-import type { DirectoryAgent } from '../../services/agent-directory.js';
+import { agentView } from '../../services/routing/acd-views.js';
+import { changeAgentState } from '../../services/routing/agent-state-change.js';
+import type { DirectoryAgent } from '../../services/routing/agent-directory.js';
 
 const isSupervisor = (user: AuthUser) => user.role === 'supervisor' || user.role === 'admin';
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { verifyPassword } from '@kefu/db';
 import { ConflictError, UnauthorizedError } from '../../errors.js';
-import { toAuthUser } from '../../plugins/app/auth.js';
+import { toAuthUser } from '../../services/auth/auth-user.js';
 import { LoginBody, LoginResponse, SipCredentials, UserView } from '../../schemas/auth.js';
 import { errors } from '../../schemas/common.js';
 

@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
 import { errors } from '../../schemas/common.js';
 import { CallIdParams } from '../../schemas/scripts.js';
-import { isSupervisor } from '../../services/call-access.js';
+import { isSupervisor } from '../../services/auth/call-access.js';
 import { writeQueueFor } from '../../services/write-queue.js';
 
 const IvrPathEntry = Type.Object({

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, errors } from '../../schemas/common.js';
 import { CallbackListQuery, CallbackPatchBody, CallbackView } from '../../schemas/callbacks.js';
-import { listCallbacks, updateCallback } from '../../services/callback-service.js';
+import { listCallbacks, updateCallback } from '../../services/crm/callback-service.js';
 
 /** Callers who asked to be called back (IVR step or queue overflow), worked from the console. */
 const callbacks: FastifyPluginAsyncTypebox = async (app) => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SYSTEM_REASONS } from '../../acd/agent-state-machine.js';
 import { errors } from '../../schemas/common.js';
 import { ConsoleConfig } from '../../schemas/console-config.js';
-import { dispositions, languages, reasonLabels } from '../../services/console-settings.js';
+import { dispositions, languages, reasonLabels } from '../../services/console/console-settings.js';
 
 /** What the agent console needs once after sign-in: pickers' codes and labels, wrap-up times. */
 const consoleConfig: FastifyPluginAsyncTypebox = async (app) => {

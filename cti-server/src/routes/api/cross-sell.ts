@@ -21,7 +21,7 @@ import {
   offersForCustomer,
   recordOffer,
   updateRule,
-} from '../../services/cross-sell-service.js';
+} from '../../services/console/cross-sell-service.js';
 
 /** Cross-sell: offers for the customer on the line, their outcomes, rules and conversion. */
 const crossSell: FastifyPluginAsyncTypebox = async (app) => {

@@ -20,7 +20,7 @@ import {
   searchCustomers,
   stuckCustomers,
   updateCustomer,
-} from '../../services/customer-service.js';
+} from '../../services/crm/customer-service.js';
 import { ForbiddenError } from '../../errors.js';
 
 export interface CustomerRoutesOptions {

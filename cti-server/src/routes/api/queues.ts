@@ -3,8 +3,8 @@ import { Type } from 'typebox';
 import { NotFoundError } from '../../errors.js';
 import { errors } from '../../schemas/common.js';
 import { AgentStatus, CallsView, QueueMetrics, QueueNameParams, QueueView } from '../../schemas/agents.js';
-import { liveCallView, metricsSnapshotView, queueMetricsView } from '../../services/acd-views.js';
-import type { DirectoryQueue } from '../../services/agent-directory.js';
+import { liveCallView, metricsSnapshotView, queueMetricsView } from '../../services/routing/acd-views.js';
+import type { DirectoryQueue } from '../../services/routing/agent-directory.js';
 import { writeQueueFor } from '../../services/write-queue.js';
 
 const MetricsSnapshot = Type.Object({

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, errors } from '../../schemas/common.js';
 import { ReorderBody, ReorderSuggestion } from '../../schemas/reorder.js';
-import { reorderSuggestion } from '../../services/reorder-service.js';
+import { reorderSuggestion } from '../../services/console/reorder-service.js';
 
 /** Distributor reorders: the agent types the stock the customer reports, gets a quantity. */
 const reorder: FastifyPluginAsyncTypebox = async (app) => {

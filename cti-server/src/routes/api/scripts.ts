@@ -19,7 +19,7 @@ import {
   saveScriptAnswers,
   scriptForCall,
   scriptVersions,
-} from '../../services/script-service.js';
+} from '../../services/console/script-service.js';
 
 /** Call scripts: marketing writes versions, agents follow the one bound to their call. */
 const scripts: FastifyPluginAsyncTypebox = async (app) => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, OpenObject, errors } from '../../schemas/common.js';
 import { NewTicketBody, TicketListQuery, TicketPatchBody } from '../../schemas/tickets.js';
-import { createTicket, getTicket, listTickets, updateTicket } from '../../services/ticket-service.js';
+import { createTicket, getTicket, listTickets, updateTicket } from '../../services/crm/ticket-service.js';
 
 const tickets: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.authorize('agent', 'supervisor', 'admin');

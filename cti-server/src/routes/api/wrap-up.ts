@@ -9,7 +9,7 @@ import {
   WrapUpResult,
 } from '../../schemas/follow-ups.js';
 import { CallIdParams } from '../../schemas/scripts.js';
-import { listFollowUps, updateFollowUp, wrapUpCall } from '../../services/wrap-up-service.js';
+import { listFollowUps, updateFollowUp, wrapUpCall } from '../../services/console/wrap-up-service.js';
 
 /** After-call work: disposition, notes and follow-up tasks. */
 const wrapUp: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,5 +1,5 @@
 import type { Db } from '@kefu/db';
-import { callPriority, type RecordedCall, type StaffingChange } from '../acd/index.js';
+import { callPriority, type RecordedCall, type StaffingChange } from '../../acd/index.js';
 import { loadAcdRows, type AcdRows } from './agent-directory.js';
 
 // What a replay reads from the database: queues and agents as the server loads them, the

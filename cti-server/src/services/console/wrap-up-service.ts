@@ -1,9 +1,9 @@
 import type { Db } from '@kefu/db';
 import type { Static } from 'typebox';
-import { BadRequestError, ForbiddenError, NotFoundError } from '../errors.js';
-import type { AuthUser } from '../plugins/app/auth.js';
-import type { CallWrapUpBody, FollowUpListQuery, FollowUpPatchBody } from '../schemas/follow-ups.js';
-import { callForWriter, isSupervisor, type LiveCallOf } from './call-access.js';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../../errors.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import type { CallWrapUpBody, FollowUpListQuery, FollowUpPatchBody } from '../../schemas/follow-ups.js';
+import { callForWriter, isSupervisor, type LiveCallOf } from '../auth/call-access.js';
 import { dispositions } from './console-settings.js';
 
 export type CallWrapUp = Static<typeof CallWrapUpBody>;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { migrate, openDatabase } from '@kefu/db';
-import type { RoutingDecision } from '../acd/index.js';
+import type { RoutingDecision } from '../../acd/index.js';
 import { AcdRoutingLog } from './acd-routing-log.js';
 
 /** A fresh migrated SQLite database (no seed: Interaction rows need no other rows). */

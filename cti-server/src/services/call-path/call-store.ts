@@ -1,6 +1,6 @@
 import type { Db } from '@kefu/db';
-import type { CallStore } from '../call/call-control-deps.js';
-import { newId, writeQueueFor, type InteractionUpdate } from './write-queue.js';
+import type { CallStore } from '../../call/call-control-deps.js';
+import { newId, writeQueueFor, type InteractionUpdate } from '../write-queue.js';
 
 /**
  * The Interaction row of each call and its event trail, written behind the call through the

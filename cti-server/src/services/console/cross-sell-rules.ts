@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import type { CrossSellConditions } from '../schemas/cross-sell.js';
+import type { CrossSellConditions } from '../../schemas/cross-sell.js';
 
 export type Conditions = Static<typeof CrossSellConditions>;
 

@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { normalizePhone, type Db } from '@kefu/db';
-import { BadRequestError, NotFoundError } from '../errors.js';
+import { BadRequestError, NotFoundError } from '../../errors.js';
 
 export type LifecycleStage = 'potential' | 'intent' | 'first_purchase' | 'repeat' | 'lost';
 export const LIFECYCLE_STAGES: LifecycleStage[] = ['potential', 'intent', 'first_purchase', 'repeat', 'lost'];

@@ -1,9 +1,9 @@
 import type { Db } from '@kefu/db';
 import type { Static } from 'typebox';
-import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
-import type { AuthUser } from '../plugins/app/auth.js';
-import type { NewScriptBody, ScriptAnswersBody } from '../schemas/scripts.js';
-import { callForWriter, type LiveCallOf } from './call-access.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../../errors.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import type { NewScriptBody, ScriptAnswersBody } from '../../schemas/scripts.js';
+import { callForWriter, type LiveCallOf } from '../auth/call-access.js';
 import { chooseScript } from './script-choice.js';
 import { checkScriptContent, type ScriptContentValue } from './script-content.js';
 

@@ -1,4 +1,4 @@
-import type { ReplayScenario, StaffingChange } from '../acd/index.js';
+import type { ReplayScenario, StaffingChange } from '../../acd/index.js';
 import { agentProfileFromRow, queueConfigFromRow, type AgentRow, type QueueRow } from './acd-config.js';
 import type { ReplayData } from './acd-replay-source.js';
 

@@ -1,4 +1,4 @@
-import type { AcdCallEvent, AgentStatus, OverflowTarget, RoutingDecision } from '../acd/index.js';
+import type { AcdCallEvent, AgentStatus, OverflowTarget, RoutingDecision } from '../../acd/index.js';
 
 // What the ACD plugin publishes to the layers around it (socket.io, call control, reports).
 // Times are ISO strings, durations milliseconds: the payloads go out as JSON unchanged.

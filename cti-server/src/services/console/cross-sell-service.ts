@@ -1,7 +1,7 @@
 import type { Db } from '@kefu/db';
 import type { Static } from 'typebox';
-import { NotFoundError } from '../errors.js';
-import type { NewRuleBody, Outcome, RulePatchBody } from '../schemas/cross-sell.js';
+import { NotFoundError } from '../../errors.js';
+import type { NewRuleBody, Outcome, RulePatchBody } from '../../schemas/cross-sell.js';
 import { applicableRules, type Conditions, type CustomerFacts } from './cross-sell-rules.js';
 
 export type NewRule = Static<typeof NewRuleBody>;

@@ -1,5 +1,5 @@
 import type { Db } from '@kefu/db';
-import { BadRequestError, NotFoundError } from '../errors.js';
+import { BadRequestError, NotFoundError } from '../../errors.js';
 import { suggestReorderQuantity } from './reorder-suggestion.js';
 
 const NOT_BOUGHT = ['cancelled', 'returned'];

@@ -1,6 +1,6 @@
 import type { Db } from '@kefu/db';
-import type { CandidateExplanation, RoutingDecision } from '../acd/index.js';
-import { writeQueueFor, type WriteQueue } from './write-queue.js';
+import type { CandidateExplanation, RoutingDecision } from '../../acd/index.js';
+import { writeQueueFor, type WriteQueue } from '../write-queue.js';
 
 /** One routing decision as stored in `Interaction.routing` (an array, oldest first). */
 export interface StoredDecision extends Omit<RoutingDecision, 'at' | 'ranked'> {

@@ -1,5 +1,5 @@
-import type { Acd, AgentStatus } from '../acd/index.js';
-import { BadRequestError, ConflictError } from '../errors.js';
+import type { Acd, AgentStatus } from '../../acd/index.js';
+import { BadRequestError, ConflictError } from '../../errors.js';
 
 export type RequestedState = 'ready' | 'not_ready' | 'logged_out';
 

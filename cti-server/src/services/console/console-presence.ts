@@ -1,4 +1,4 @@
-import type { AcdClock } from '../acd/index.js';
+import type { AcdClock } from '../../acd/index.js';
 
 export type PresenceTimers = Pick<AcdClock, 'setTimeout' | 'clearTimeout'>;
 

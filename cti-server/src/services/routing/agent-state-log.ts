@@ -1,5 +1,5 @@
 import type { Db } from '@kefu/db';
-import { newId, writeQueueFor, type WriteQueue } from './write-queue.js';
+import { newId, writeQueueFor, type WriteQueue } from '../write-queue.js';
 
 export interface AgentStateRow {
   agentId: string;

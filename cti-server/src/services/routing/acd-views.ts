@@ -4,7 +4,7 @@ import type {
   AgentStatus,
   CallPhase,
   QueueMetricsSnapshot,
-} from '../acd/index.js';
+} from '../../acd/index.js';
 import type { AgentMetricsView, QueueMetricsView } from './acd-events.js';
 import type { AgentDirectory, DirectoryAgent, DirectoryQueue } from './agent-directory.js';
 

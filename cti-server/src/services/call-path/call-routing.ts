@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { normalizePhone, type Db } from '@kefu/db';
-import type { CallerMatch, LineRoute } from '../call/call-control-deps.js';
+import type { CallerMatch, LineRoute } from '../../call/call-control-deps.js';
 
 /**
  * The Line for a dialled number. Lines are few and read on every call, so they are cached

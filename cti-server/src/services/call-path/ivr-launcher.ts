@@ -9,11 +9,11 @@ import {
   type LifecycleStage,
 } from '@kefu/ivr-flows';
 import type { CountryCode } from 'libphonenumber-js';
-import type { IvrLauncher } from '../call/call-control-deps.js';
-import { IvrRunner } from '../ivr/index.js';
-import type { PromptFiles } from '../ivr/leg-prompt-player.js';
-import type { LogFn } from '../prompts/log.js';
-import type { MediaPlane } from '../rtp/media-plane.js';
+import type { IvrLauncher } from '../../call/call-control-deps.js';
+import { IvrRunner } from '../../ivr/index.js';
+import type { PromptFiles } from '../../ivr/leg-prompt-player.js';
+import type { LogFn } from '../../prompts/log.js';
+import type { MediaPlane } from '../../rtp/media-plane.js';
 
 export interface IvrLauncherOptions {
   db: Db;

@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import type { Static } from 'typebox';
-import { ScriptContent } from '../schemas/scripts.js';
+import { ScriptContent } from '../../schemas/scripts.js';
 
 export type ScriptContentValue = Static<typeof ScriptContent>;
 

@@ -1,6 +1,6 @@
 import type { Db } from '@kefu/db';
-import { ForbiddenError, NotFoundError } from '../errors.js';
-import type { AuthUser } from '../plugins/app/auth.js';
+import { ForbiddenError, NotFoundError } from '../../errors.js';
+import type { AuthUser } from './auth-user.js';
 
 export const isSupervisor = (user: AuthUser): boolean => user.role === 'supervisor' || user.role === 'admin';
 

@@ -1,5 +1,5 @@
 import type { Db } from '@kefu/db';
-import { BadRequestError, NotFoundError } from '../errors.js';
+import { BadRequestError, NotFoundError } from '../../errors.js';
 
 export type TicketType = 'inquiry' | 'complaint' | 'repair' | 'return' | 'billing' | 'other';
 export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';

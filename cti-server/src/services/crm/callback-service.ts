@@ -1,6 +1,6 @@
 import type { Db } from '@kefu/db';
-import type { AuthUser } from '../plugins/app/auth.js';
-import { BadRequestError, NotFoundError } from '../errors.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { BadRequestError, NotFoundError } from '../../errors.js';
 
 export interface CallbackListFilter {
   status?: 'open' | 'done' | 'cancelled';

@@ -5,7 +5,7 @@ import {
   type QueueConfig,
   type RelaxationStep,
   type Strategy,
-} from '../acd/index.js';
+} from '../../acd/index.js';
 
 // Database rows → ACD configuration. Pure, so the mapping of `Queue.policy` JSON is testable
 // without a database. Skills of kind "language" become languages, not proficiencies.
