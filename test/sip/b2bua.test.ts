@@ -158,4 +158,47 @@ describe('B2BUA call path with SIPp peers', () => {
     expect(transferred?.data).toMatchObject({ from: '1005', to: '1007', kind: 'blind' });
     expect(call.endedBy).toBe('caller');
   });
+
+  it('calls a phone at its Contact when it registered from another port of the same host', async () => {
+    // Desk phones that send REGISTER from one socket and listen on another, or a registration
+    // made for the phone by another program: not behind NAT, so the Contact is where it answers.
+    const ext = '1002';
+    const phone = await runSipp({
+      scenarioFile: scenario('agent-answer.xml'),
+      target: target(),
+      vars: { ext },
+    });
+    const register = await runSipp({
+      scenarioFile: scenario('bench-register.xml'),
+      target: target(),
+      vars: { ext, uas_port: String(phone.port) },
+      extra: ['-au', ext, '-ap', `demo-${ext}`],
+    });
+    expect((await register.done).code, register.output()).toBe(0);
+    used.add(ext);
+    const ready = await stack.app.inject({
+      method: 'PUT',
+      url: `/api/agents/${ext}/state`,
+      headers: await stack.headers(ext),
+      payload: { state: 'ready' },
+    });
+    expect(ready.statusCode, ready.body).toBe(200);
+    const carrier = await runSipp({
+      scenarioFile: scenario('carrier-call.xml'),
+      target: target(),
+      service: '4008003000',
+      vars: { ani: '13800138000' },
+    });
+    const [c, a] = await Promise.all([carrier.done, phone.done]);
+    expect(c.code, c.output).toBe(0);
+    expect(a.code, a.output).toBe(0);
+    const call = await eventually(() =>
+      stack.tdb.db.interaction.findFirst({
+        where: { endedAt: { not: null }, agent: { extension: ext }, events: { some: { type: 'ended' } } },
+        include: { events: true },
+      }),
+    );
+    expect(call.answeredAt).not.toBeNull();
+    expect(call.endedBy).toBe('caller');
+  });
 });

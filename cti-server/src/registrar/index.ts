@@ -4,3 +4,4 @@ export * from './location-service.js';
 export * from './registrar.js';
 export * from './registration-request.js';
 export * from './nat-keepalive.js';
+export * from './request-destination.js';

@@ -9,7 +9,13 @@ import websocket from '@fastify/websocket';
 import { CallControl } from '../../call/call-control.js';
 import type { OutboundRoute } from '../../call/call-control-deps.js';
 import type { Config } from '../../config.js';
-import { ha1FromPassword, LocationService, NatKeepalive, Registrar } from '../../registrar/index.js';
+import {
+  ha1FromPassword,
+  LocationService,
+  NatKeepalive,
+  Registrar,
+  requestDestination,
+} from '../../registrar/index.js';
 import { loadIvrFlows } from '../../ivr/index.js';
 import { PromptLibrary } from '../../prompts/index.js';
 import { createCallStore } from '../../services/call-path/call-store.js';
@@ -20,6 +26,7 @@ import {
   UdpTransport,
   UserAgentCore,
   WebSocketTransport,
+  type Endpoint,
   type Transport,
 } from '../../sip/index.js';
 import { TrunkGuard, TrunkRegistrations } from '../../trunks/index.js';
@@ -275,9 +282,8 @@ export default fp<SipPluginOptions>(
         locations.lookup(ext).map((b) => ({
           uri: b.contact.uri,
           webrtc: b.flow.protocol === 'WS' || b.flow.protocol === 'WSS',
-          // Requests go back the way the REGISTER came (RFC 5626 §5.3; a phone behind NAT is
-          // reachable only there, not at its private Contact).
-          flow: b.flow,
+          // Over its connection, or where a phone behind NAT registered from; else its Contact.
+          ...withFlow(requestDestination(b)),
         })),
       agentBySource: (source, user) => {
         if (!user || !agentIdByExt.has(user)) return undefined;
@@ -413,3 +419,5 @@ export default fp<SipPluginOptions>(
   },
   { name: 'sip', dependencies: ['prisma', 'acd', 'realtime', 'media'] },
 );
+
+const withFlow = (flow: Endpoint | undefined) => (flow ? { flow } : {});
