@@ -13,16 +13,43 @@ class LongWaitsFirst extends BaseSequencer {
   }
 }
 
-// One runner for the whole workspace: unit tests sit beside their source (`*/src/**/*.test.ts`),
-// cross-package integration and end-to-end suites live in `test/`.
+const PACKAGES = '{cti-server,ivr-flows,prisma,agent-ui}';
+/** Tests beside their source that drive real sockets or outside programs (SIPp, espeak-ng). */
+const SRC_INTEGRATION = `${PACKAGES}/src/**/*.integration.test.{ts,tsx}`;
+
+// One runner for the whole workspace, two projects:
+// - `unit`: tests beside their source (`*/src/**/*.test.ts`), pure code on fakes and simulated
+//   clocks; no global set-up, no database server, no outside program. Runs in seconds.
+// - `integration`: `test/**` plus `*/src/**/*.integration.test.ts`; the global set-up starts
+//   PostgreSQL and synthesises the IVR prompts, and suites drive SIPp, Chromium, rtpengine and
+//   network namespaces.
+// `vitest run --project unit` (or `integration`); plain `vitest run` runs both.
 export default defineConfig({
   test: {
-    include: ['{cti-server,ivr-flows,prisma,agent-ui}/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
+    // The sequencer is one for the whole run (vitest reads it from the root config only).
     sequence: { sequencer: LongWaitsFirst },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [`${PACKAGES}/src/**/*.test.{ts,tsx}`],
+          exclude: ['**/node_modules/**', SRC_INTEGRATION],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts', SRC_INTEGRATION],
+          // Only this project's set-up: vitest runs the root config's globalSetup on every run.
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });
