@@ -1,6 +1,20 @@
 // A MediaPlane stand-in for the IVR's pure-logic tests: it records play/stopPlay calls and lets
 // the test decide when a play ends or fails. Everything else is outside the IVR's use and throws.
-import type { MediaPlane, PlaySource } from '../../rtp/media-plane.js';
+import {
+  MediaPlaneError,
+  type AddLegOptions,
+  type LegRole,
+  type LocalMediaDescription,
+  type MediaDirection,
+  type MediaPlane,
+  type MediaPlaneDelegate,
+  type MonitorOptions,
+  type OfferLegOptions,
+  type PlaySource,
+  type RecordingOptions,
+  type RecordingResult,
+  type RemoteMediaDescription,
+} from '../../rtp/media-plane.js';
 
 export interface FakePlay {
   playId: string;
@@ -70,4 +84,270 @@ export class FakeMediaPlane implements MediaPlane {
 
 function unused(): never {
   throw new Error('not used by the IVR runner');
+}
+
+// ── A whole-call plane for call control's tests ─────────────────────────────────────────────
+// Sessions, legs, bridges and plays are kept as plain data, so a test can ask what the caller
+// hears (a bridge to which leg, music on hold) without RTP. Each leg gets its own port on one
+// address: the SDP call control writes from it says which leg it came from.
+
+/** One leg as the plane holds it. */
+export interface FakePlaneLeg {
+  legId: string;
+  role: LegRole | undefined;
+  /** Our side (what goes into SDP towards the party). */
+  local: LocalMediaDescription;
+  /** The party's last description; undefined while our offer is unanswered. */
+  remote: RemoteMediaDescription | undefined;
+}
+
+export interface FakePlaneSession {
+  id: string;
+  legs: Map<string, FakePlaneLeg>;
+  /** Bridged pairs, each as "legA|legB" in sorted order. */
+  bridges: Set<string>;
+  /** What each leg hears played: a file path, or "music" (samples, e.g. music on hold). */
+  playing: Map<string, string>;
+  recording: RecordingOptions | undefined;
+}
+
+type G711Codec = LocalMediaDescription['codec'];
+const PCMU: G711Codec = { payloadType: 0, encoding: 'PCMU', clockRate: 8000 };
+const PCMA: G711Codec = { payloadType: 8, encoding: 'PCMA', clockRate: 8000 };
+const G711 = [PCMU, PCMA];
+const MIRRORED: Readonly<Record<MediaDirection, MediaDirection>> = {
+  sendrecv: 'sendrecv',
+  sendonly: 'recvonly',
+  recvonly: 'sendonly',
+  inactive: 'inactive',
+};
+const pair = (a: string, b: string) => [a, b].sort().join('|');
+
+export class FakeCallMediaPlane implements MediaPlane {
+  delegate: MediaPlaneDelegate = {};
+  /** Every operation in order: "create s", "add s caller", "offer s agent-1", "bridge s caller agent-1"… */
+  readonly ops: string[] = [];
+  /** Sessions destroyed so far, by id. */
+  readonly destroyed: string[] = [];
+  private readonly sessions = new Map<string, FakePlaneSession>();
+  private nextPort = 40_000;
+  private plays = 0;
+
+  constructor(readonly address = '203.0.113.10') {}
+
+  session(sessionId: string): FakePlaneSession | undefined {
+    return this.sessions.get(sessionId);
+  }
+
+  leg(sessionId: string, legId: string): FakePlaneLeg | undefined {
+    return this.sessions.get(sessionId)?.legs.get(legId);
+  }
+
+  /** Legs `legId` is bridged to. */
+  bridgedTo(sessionId: string, legId: string): string[] {
+    const s = this.sessions.get(sessionId);
+    if (!s) return [];
+    return [...s.bridges]
+      .map((p) => p.split('|'))
+      .flatMap(([a, b]) => (a === legId ? [b!] : b === legId ? [a!] : []));
+  }
+
+  playingTo(sessionId: string, legId: string): string | undefined {
+    return this.sessions.get(sessionId)?.playing.get(legId);
+  }
+
+  get liveSessions(): number {
+    return this.sessions.size;
+  }
+
+  setDelegate(delegate: MediaPlaneDelegate): void {
+    this.delegate = delegate;
+  }
+
+  async createSession(options?: { sessionId?: string }): Promise<string> {
+    const id = options?.sessionId ?? `session-${this.sessions.size + this.destroyed.length + 1}`;
+    this.ops.push(`create ${id}`);
+    this.sessions.set(id, {
+      id,
+      legs: new Map(),
+      bridges: new Set(),
+      playing: new Map(),
+      recording: undefined,
+    });
+    return id;
+  }
+
+  async addLeg(
+    sessionId: string,
+    remote: RemoteMediaDescription,
+    options: AddLegOptions = {},
+  ): Promise<LocalMediaDescription> {
+    const s = this.get(sessionId);
+    const legId = options.legId ?? `leg-${s.legs.size + 1}`;
+    this.ops.push(`add ${sessionId} ${legId}`);
+    const codec = this.codecFor(remote);
+    const local: LocalMediaDescription = {
+      legId,
+      localAddress: options.localAddress ?? this.address,
+      localPort: this.port(),
+      codec,
+      telephoneEvent: { payloadType: 101, clockRate: 8000 },
+      ptimeMs: 20,
+      transport: remote.transport ?? 'RTP/AVP',
+      direction: MIRRORED[remote.direction ?? 'sendrecv'],
+    };
+    s.legs.set(legId, { legId, role: options.role, local, remote });
+    return local;
+  }
+
+  async offerLeg(sessionId: string, options: OfferLegOptions): Promise<LocalMediaDescription> {
+    const s = this.get(sessionId);
+    const legId = options.legId ?? `leg-${s.legs.size + 1}`;
+    this.ops.push(`offer ${sessionId} ${legId}`);
+    const codecs = options.preferredCodec === 'PCMA' ? [PCMA, PCMU] : [PCMU, PCMA];
+    const local: LocalMediaDescription = {
+      legId,
+      localAddress: options.localAddress ?? this.address,
+      localPort: this.port(),
+      codec: { ...codecs[0]! },
+      offeredCodecs: codecs.map((c) => ({ ...c })),
+      telephoneEvent: { payloadType: 101, clockRate: 8000 },
+      ptimeMs: 20,
+      transport: options.transport,
+      direction: 'sendrecv',
+    };
+    s.legs.set(legId, { legId, role: options.role, local, remote: undefined });
+    return local;
+  }
+
+  async updateLeg(
+    sessionId: string,
+    legId: string,
+    remote: RemoteMediaDescription,
+  ): Promise<LocalMediaDescription> {
+    const leg = this.getLeg(sessionId, legId);
+    this.ops.push(`update ${sessionId} ${legId}`);
+    leg.local = {
+      ...leg.local,
+      codec: this.codecFor(remote),
+      direction: MIRRORED[remote.direction ?? 'sendrecv'],
+    };
+    delete leg.local.offeredCodecs;
+    leg.remote = remote;
+    return leg.local;
+  }
+
+  async removeLeg(sessionId: string, legId: string): Promise<void> {
+    const s = this.get(sessionId);
+    this.ops.push(`remove ${sessionId} ${legId}`);
+    s.legs.delete(legId);
+    s.playing.delete(legId);
+    for (const p of [...s.bridges]) if (p.split('|').includes(legId)) s.bridges.delete(p);
+  }
+
+  async bridge(sessionId: string, legA: string, legB: string): Promise<void> {
+    this.getLeg(sessionId, legA);
+    this.getLeg(sessionId, legB);
+    this.ops.push(`bridge ${sessionId} ${legA} ${legB}`);
+    this.get(sessionId).bridges.add(pair(legA, legB));
+  }
+
+  async unbridge(sessionId: string, legA: string, legB?: string): Promise<void> {
+    const s = this.get(sessionId);
+    this.ops.push(`unbridge ${sessionId} ${legA}${legB ? ` ${legB}` : ''}`);
+    for (const p of [...s.bridges]) {
+      const legs = p.split('|');
+      if (legs.includes(legA) && (legB === undefined || legs.includes(legB))) s.bridges.delete(p);
+    }
+  }
+
+  async play(sessionId: string, legId: string, source: PlaySource): Promise<string> {
+    this.getLeg(sessionId, legId);
+    const what = source.kind === 'file' ? source.path : 'music';
+    this.ops.push(`play ${sessionId} ${legId} ${what}`);
+    this.get(sessionId).playing.set(legId, what);
+    return `play-${++this.plays}`;
+  }
+
+  async stopPlay(sessionId: string, legId: string): Promise<void> {
+    this.ops.push(`stop ${sessionId} ${legId}`);
+    this.get(sessionId).playing.delete(legId);
+  }
+
+  async playDtmf(sessionId: string, legId: string, digits: string): Promise<void> {
+    this.getLeg(sessionId, legId);
+    this.ops.push(`dtmf ${sessionId} ${legId} ${digits}`);
+  }
+
+  async startRecording(sessionId: string, options: RecordingOptions): Promise<void> {
+    this.ops.push(`record ${sessionId}`);
+    this.get(sessionId).recording = options;
+  }
+
+  async pauseRecording(sessionId: string): Promise<void> {
+    this.get(sessionId);
+  }
+
+  async resumeRecording(sessionId: string): Promise<void> {
+    this.get(sessionId);
+  }
+
+  async stopRecording(sessionId: string): Promise<RecordingResult> {
+    const s = this.get(sessionId);
+    if (!s.recording) throw new MediaPlaneError('bad-state', 'not recording');
+    const { path } = s.recording;
+    s.recording = undefined;
+    return { path, durationMs: 0, pausedMs: 0 };
+  }
+
+  async monitor(sessionId: string, options: MonitorOptions): Promise<void> {
+    this.ops.push(`monitor ${sessionId} ${options.supervisorLegId} ${options.mode}`);
+  }
+
+  async stopMonitor(sessionId: string, supervisorLegId: string): Promise<void> {
+    this.ops.push(`unmonitor ${sessionId} ${supervisorLegId}`);
+  }
+
+  async destroySession(sessionId: string): Promise<RecordingResult | null> {
+    const s = this.get(sessionId);
+    this.ops.push(`destroy ${sessionId}`);
+    this.sessions.delete(sessionId);
+    this.destroyed.push(sessionId);
+    return s.recording ? { path: s.recording.path, durationMs: 0, pausedMs: 0 } : null;
+  }
+
+  async close(): Promise<void> {
+    this.sessions.clear();
+  }
+
+  private get(sessionId: string): FakePlaneSession {
+    const s = this.sessions.get(sessionId);
+    if (!s) throw new MediaPlaneError('no-session', `no session ${sessionId}`);
+    return s;
+  }
+
+  private getLeg(sessionId: string, legId: string): FakePlaneLeg {
+    const leg = this.get(sessionId).legs.get(legId);
+    if (!leg) throw new MediaPlaneError('no-leg', `no leg ${legId} in ${sessionId}`);
+    return leg;
+  }
+
+  private port(): number {
+    const port = this.nextPort;
+    this.nextPort += 2;
+    return port;
+  }
+
+  /** The first G.711 codec of the party's list, as the embedded plane chooses. */
+  private codecFor(remote: RemoteMediaDescription): LocalMediaDescription['codec'] {
+    if (remote.transport && remote.transport !== 'RTP/AVP' && remote.transport !== 'UDP/TLS/RTP/SAVPF')
+      throw new MediaPlaneError('unsupported-transport', `transport ${String(remote.transport)}`);
+    for (const pt of remote.payloadTypes) {
+      const codec = G711.find((c) =>
+        pt.encoding ? c.encoding === pt.encoding.toUpperCase() : c.payloadType === pt.payloadType,
+      );
+      if (codec) return { payloadType: pt.payloadType, encoding: codec.encoding, clockRate: 8000 };
+    }
+    throw new MediaPlaneError('no-common-codec', 'no G.711 in the offer');
+  }
 }

@@ -15,8 +15,11 @@ export class FakeTransport implements Transport {
   fail = false;
   /** Return true to silently lose a message (simulating UDP loss). */
   drop: (message: SipRequest | SipResponse) => boolean = () => false;
-  /** Where delivered messages go (e.g. another FakeTransport's `inject`). */
-  peer?: (message: SipRequest | SipResponse, from: Endpoint) => void;
+  /**
+   * Where delivered messages go (e.g. another FakeTransport's `inject`); `destination` is what
+   * `send` was given (a `FakeNetwork` routes on it).
+   */
+  peer?: (message: SipRequest | SipResponse, from: Endpoint, destination: Endpoint) => void;
 
   constructor(
     readonly protocol: Transport['protocol'] = 'UDP',
@@ -37,7 +40,7 @@ export class FakeTransport implements Transport {
     const parsed = parseMessage(toBuffer(message));
     this.sent.push({ message: parsed, destination });
     if (!this.drop(parsed))
-      queueMicrotask(() => this.peer?.(parsed, { protocol: this.protocol, ...this.local }));
+      queueMicrotask(() => this.peer?.(parsed, { protocol: this.protocol, ...this.local }, destination));
     return Promise.resolve();
   }
 
