@@ -39,6 +39,10 @@ export default defineConfig({
           name: 'unit',
           include: [`${PACKAGES}/src/**/*.test.{ts,tsx}`],
           exclude: ['**/node_modules/**', SRC_INTEGRATION],
+          // Files share a worker's module cache instead of a fresh process each: a third of the
+          // time on two cores. So a unit test file leaves nothing global behind (fake timers
+          // restored in afterEach, no stubbed globals or environment).
+          isolate: false,
         },
       },
       {
