@@ -15,7 +15,7 @@ export {
   type IvrCallActor,
   type IvrCallDelegate,
   type IvrCallOptions,
-  type TimerSource,
+  type IvrClock,
 } from './runtime/start-ivr-call.js';
 export { FlowRegistry, type FlowRegistryOptions, type FlowVersion } from './runtime/flow-registry.js';
 export { checkLineFlows, LineFlowError, type LineFlowBinding } from './runtime/line-flows.js';

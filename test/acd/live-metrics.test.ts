@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
 import { buildApp } from '@kefu/cti-server/app';
 import { loadConfig } from '@kefu/cti-server/config';
-import { SimClock } from '@kefu/cti-server/acd/replay/sim-clock';
+import { SimulatedClock } from '@kefu/cti-server/clock/index';
 import type { AgentMetricsView, QueueMetricsView } from '@kefu/cti-server/services/routing/acd-events';
 import type { MetricsSnapshotView } from '@kefu/cti-server/services/routing/acd-views';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -22,7 +22,7 @@ describe('live ACD metrics over socket.io', () => {
   let socket: Socket;
   let salesId: string;
   let sup: Awaited<ReturnType<typeof loginAs>>;
-  const clock = new SimClock(T0);
+  const clock = new SimulatedClock(T0);
   const received: Array<{ event: string; payload: unknown }> = [];
 
   /** The last `queue.metrics` for sales once it matches `expected`. */
@@ -54,7 +54,7 @@ describe('live ACD metrics over socket.io', () => {
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kefu-data-')),
       TOKEN_SECRET: 't',
     });
-    app = await buildApp({ config, db: tdb.db, logger: false, acd: { clock } });
+    app = await buildApp({ config, db: tdb.db, logger: false, clock });
     await app.listen({ port: 0, host: '127.0.0.1' });
     sup = await loginAs(app, 'sup1');
     socket = connect(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, {

@@ -4,33 +4,8 @@
 import { performance } from 'node:perf_hooks';
 import { Acd } from '../../cti-server/src/acd/acd.js';
 import { RoutingEngine } from '../../cti-server/src/acd/routing-engine.js';
-import type { AcdClock, AgentProfile, QueueConfig, Strategy } from '../../cti-server/src/acd/types.js';
-
-/** Manual clock (the test package does not depend on xstate's SimulatedClock). */
-class ManualClock implements AcdClock {
-  private time = 1_700_000_000_000;
-  private nextId = 0;
-  private readonly timers = new Map<number, { at: number; fn: () => void }>();
-  now = () => this.time;
-  setTimeout = (fn: () => void, ms: number) => {
-    this.timers.set(++this.nextId, { at: this.time + ms, fn });
-    return this.nextId;
-  };
-  clearTimeout = (id: unknown) => void this.timers.delete(id as number);
-  increment(ms: number): void {
-    const until = this.time + ms;
-    for (;;) {
-      let due: [number, { at: number; fn: () => void }] | undefined;
-      for (const entry of this.timers)
-        if (entry[1].at <= until && (!due || entry[1].at < due[1].at)) due = entry;
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.time = due[1].at;
-      due[1].fn();
-    }
-    this.time = until;
-  }
-}
+import type { AgentProfile, QueueConfig, Strategy } from '../../cti-server/src/acd/types.js';
+import { SimulatedClock } from '../../cti-server/src/clock/index.js';
 
 const AGENTS = 10_000;
 const SKILLS = 100;
@@ -148,7 +123,7 @@ function decisionBench(): void {
 }
 
 function throughputBench(): void {
-  const clock = new ManualClock();
+  const clock = new SimulatedClock(1_700_000_000_000);
   let records = 0;
   const acd = new Acd({ clock, delegate: { onAgentTransition: () => records++ } });
   for (const q of queues()) acd.defineQueue(q);
@@ -189,7 +164,7 @@ function throughputBench(): void {
       acd.finish(callId);
       n++;
     } else acd.abandon(callId);
-    if (i % 100 === 99) clock.increment(31_000); // wrap-up timers end
+    if (i % 100 === 99) clock.advance(31_000); // wrap-up timers end
   }
   elapsed = performance.now() - t0;
   console.log(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatedClock } from 'xstate';
+import { SimulatedClock } from '../clock/index.js';
 import { Acd } from './acd.js';
 import { effectiveRequirement, relaxationStepAt } from './relaxation.js';
 import type { AgentProfile, EffectiveRequirement, QueueConfig } from './types.js';
@@ -64,8 +64,7 @@ function meets(profile: AgentProfile, req: EffectiveRequirement): boolean {
 
 function runScenario(seed: number, steps: number): number {
   const r = prng(seed);
-  const clock = new SimulatedClock();
-  clock.set(1_000_000);
+  const clock = new SimulatedClock(1_000_000);
   const profiles = new Map<string, AgentProfile>();
   const live = new Set<string>();
   const violations: string[] = [];
@@ -144,7 +143,7 @@ function runScenario(seed: number, steps: number): number {
     () => acd.setConsoleConnected(r.pick(agentIds)!, r.next() < 0.5),
     () => acd.setDisposition(r.pick(agentIds)!, 'done'),
     () => acd.forceState(r.pick(agentIds)!, r.pick(['ready', 'not_ready', 'logged_out'] as const)!, 'sup'),
-    () => clock.increment(r.int(30_000)),
+    () => clock.advance(r.int(30_000)),
   ];
 
   for (let step = 0; step < steps; step++) {

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatedClock } from 'xstate';
+import { SimulatedClock } from '../clock/index.js';
 import { Acd } from './acd.js';
 import type { AcdDelegate } from './acd-delegate.js';
 import type { QueueMetricsSnapshot } from './queue-metrics.js';
 import type { AgentProfile, QueueConfig } from './types.js';
 
 function build(queues: QueueConfig[], agents: AgentProfile[], delegate: AcdDelegate = {}) {
-  const clock = new SimulatedClock();
-  clock.set(10_000_000);
+  const clock = new SimulatedClock(10_000_000);
   const offers: Array<{ callId: string; agentId: string }> = [];
   const acd = new Acd({
     clock,
@@ -29,7 +28,7 @@ const agent = (id: string, skills: Record<string, number>, languages: string[] =
 function handleCall(h: ReturnType<typeof build>, callId: string, queueId: string, talkMs: number) {
   h.acd.enqueue({ callId, queueId });
   h.acd.answer(callId);
-  h.clock.increment(talkMs);
+  h.clock.advance(talkMs);
   h.acd.finish(callId);
 }
 
@@ -38,10 +37,10 @@ describe('Acd routing', () => {
     const h = build([sales], [agent('a', { sales: 5 }), agent('b', { sales: 3 }), agent('c', { sales: 2 })]);
     h.acd.login('a');
     handleCall(h, 'warm', 'sales', 600_000); // a: 10 min on a call
-    h.clock.increment(30_000); // wrap-up ends
+    h.clock.advance(30_000); // wrap-up ends
     h.acd.login('b');
     h.acd.login('c');
-    h.clock.increment(60_000);
+    h.clock.advance(60_000);
     h.acd.enqueue({ callId: 'c1', queueId: 'sales' });
     expect(h.acd.callAgent('c1')).toBe('b');
     const d = h.acd.decisions('c1').at(-1)!;
@@ -56,7 +55,7 @@ describe('Acd routing', () => {
   it('tells a waiting call its place in the service order (priority first, then arrival)', () => {
     const h = build([sales], [agent('a', { sales: 5 })]);
     h.acd.enqueue({ callId: 'w1', queueId: 'sales' });
-    h.clock.increment(1000);
+    h.clock.advance(1000);
     h.acd.enqueue({ callId: 'w2', queueId: 'sales' });
     h.acd.enqueue({ callId: 'vip', queueId: 'sales', priority: 30 });
     expect(h.acd.waitingPosition('vip')).toEqual({ position: 1, asaMs: null });
@@ -71,7 +70,7 @@ describe('Acd routing', () => {
   it('least_busy ties are broken by longest idle, then by id', () => {
     const h = build([sales], [agent('b', { sales: 5 }), agent('a', { sales: 5 }), agent('z', { sales: 5 })]);
     h.acd.login('z');
-    h.clock.increment(1000);
+    h.clock.advance(1000);
     h.acd.login('b');
     h.acd.login('a');
     h.acd.enqueue({ callId: 'c1', queueId: 'sales' });
@@ -93,16 +92,16 @@ describe('Acd routing', () => {
     h.acd.login('z');
     h.acd.setNotReady('x', 'break');
     handleCall(h, 'w1', 'sales', 1000);
-    h.clock.increment(1000);
+    h.clock.advance(1000);
     h.acd.setReady('x');
     h.acd.setNotReady('z', 'break');
     handleCall(h, 'w2', 'sales', 1000);
-    h.clock.increment(1000);
+    h.clock.advance(1000);
     h.acd.setReady('z');
     h.acd.login('y');
     h.acd.setNotReady('x', 'break');
     h.acd.setReady('x');
-    h.clock.increment(5000);
+    h.clock.advance(5000);
     h.acd.setNotReady('z', 'break');
     h.acd.setReady('z');
     h.acd.setNotReady('y', 'break');
@@ -175,7 +174,7 @@ describe('Acd wait-time relaxation', () => {
     // Log in only the agent who qualifies at this step and those below it; each step widens.
     const order = ['p3', 'p1', 'gen', 'en'];
     for (const id of order.slice(step + 1)) h.acd.login(id);
-    h.clock.increment(waitMs);
+    h.clock.advance(waitMs);
     expect(h.acd.callAgent('c')).toBeNull();
     if (expected === 'none') return;
     // The step's own agent logs in once the step is in force.
@@ -188,9 +187,9 @@ describe('Acd wait-time relaxation', () => {
     const h = build([q], [agent('p3', { billing: 3 }, ['zh'])]);
     h.acd.login('p3');
     h.acd.enqueue({ callId: 'c', queueId: 'support' });
-    h.clock.increment(29_000);
+    h.clock.advance(29_000);
     expect(h.acd.callPhase('c')).toBe('waiting');
-    h.clock.increment(1_000);
+    h.clock.advance(1_000);
     expect(h.acd.callAgent('c')).toBe('p3');
     expect(h.acd.decisions('c').at(-1)).toMatchObject({ relaxationStep: 0, trigger: 'call_arrived' });
   });
@@ -203,7 +202,7 @@ describe('Acd priorities, aging and agents serving several queues', () => {
   it('higher priority first, FIFO within a priority', () => {
     const h = build([qa], [agent('x', { a: 1 })]);
     h.acd.enqueue({ callId: 'low1', queueId: 'qa', priority: 0 });
-    h.clock.increment(1000);
+    h.clock.advance(1000);
     h.acd.enqueue({ callId: 'low2', queueId: 'qa', priority: 0 });
     h.acd.enqueue({ callId: 'vip', queueId: 'qa', priority: 10 });
     const served: string[] = [];
@@ -219,7 +218,7 @@ describe('Acd priorities, aging and agents serving several queues', () => {
   it('aging lets a long-waiting low-priority call beat a newer higher-priority one', () => {
     const h = build([qa], [agent('x', { a: 1 })]);
     h.acd.enqueue({ callId: 'old', queueId: 'qa', priority: 0 });
-    h.clock.increment(6 * 60_000);
+    h.clock.advance(6 * 60_000);
     h.acd.enqueue({ callId: 'vip', queueId: 'qa', priority: 5 });
     h.acd.login('x');
     expect(h.acd.offeredCall('x')).toBe('old');
@@ -228,7 +227,7 @@ describe('Acd priorities, aging and agents serving several queues', () => {
   it('an agent in two queues gets the call with the highest effective priority, then the longest wait', () => {
     const h = build([qa, qb], [agent('x', { a: 1, b: 1 })]);
     h.acd.enqueue({ callId: 'a-old', queueId: 'qa', priority: 1 });
-    h.clock.increment(10_000);
+    h.clock.advance(10_000);
     h.acd.enqueue({ callId: 'b-new', queueId: 'qb', priority: 1 });
     h.acd.login('x');
     expect(h.acd.offeredCall('x')).toBe('a-old');
@@ -255,7 +254,7 @@ describe('Acd races around an offer', () => {
     h.acd.ringing('c');
     h.acd.login('b');
     expect(h.acd.callAgent('c')).toBe('a');
-    h.clock.increment(15_000);
+    h.clock.advance(15_000);
     expect(h.acd.agentStatus('a')).toBe('not_ready');
     expect(h.acd.agentContext('a')!.reason).toBe('missed_call');
     expect(h.acd.callAgent('c')).toBe('b');
@@ -321,9 +320,9 @@ describe('Acd overflow and metrics', () => {
       onOverflow: (e) => overflows.push(`${e.fromQueueId}->${e.target.kind}`),
     });
     h.acd.enqueue({ callId: 'c', queueId: 'sales' });
-    h.clock.increment(60_000);
+    h.clock.advance(60_000);
     expect(h.acd.callQueue('c')).toBe('backup');
-    h.clock.increment(30_000);
+    h.clock.advance(30_000);
     expect(h.acd.callPhase('c')).toBeUndefined();
     expect(overflows).toEqual(['sales->queue', 'backup->voicemail']);
   });
@@ -335,12 +334,12 @@ describe('Acd overflow and metrics', () => {
       onQueueMetrics: (m) => published.push(m),
     });
     h.acd.enqueue({ callId: 'fast', queueId: 'sales' });
-    h.clock.increment(10_000);
+    h.clock.advance(10_000);
     h.acd.login('a');
     h.acd.answer('fast'); // 10 s
     h.acd.enqueue({ callId: 'slow', queueId: 'sales' });
     h.acd.enqueue({ callId: 'gone', queueId: 'sales' });
-    h.clock.increment(30_000);
+    h.clock.advance(30_000);
     h.acd.abandon('gone'); // after 30 s: outside service level
     h.acd.login('b');
     h.acd.answer('slow'); // 30 s
@@ -351,7 +350,7 @@ describe('Acd overflow and metrics', () => {
     expect(m.abandonRate).toBeCloseTo(1 / 3);
     expect(m.agentsByState.on_call).toBe(2);
     h.acd.enqueue({ callId: 'w', queueId: 'sales' });
-    h.clock.increment(5_000);
+    h.clock.advance(5_000);
     expect(h.acd.queueMetrics('sales')).toMatchObject({ waiting: 1, longestWaitMs: 5_000 });
   });
 });

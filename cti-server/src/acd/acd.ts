@@ -1,10 +1,11 @@
 import { createActor, type Actor } from 'xstate';
+import { systemClock, type Clock, type TimerHandle } from '../clock/index.js';
 import {
   agentStateMachine,
   type AgentMachineEvent,
   type AgentTransitionRecord,
 } from './agent-state-machine.js';
-import type { AcdDelegate } from './acd-delegate.js';
+import type { AcdCalls, AcdDelegate } from './acd-delegate.js';
 import {
   agentSnapshot,
   applyCallEvent,
@@ -18,10 +19,11 @@ import {
 import { nextRelaxationAtMs } from './relaxation.js';
 import type { RoutingDecision } from './routing-decision.js';
 import { RoutingEngine, type RoutingEngineOptions } from './routing-engine.js';
-import type { AcdClock, AgentProfile, AgentStatus, CallArrival, QueueConfig } from './types.js';
+import type { AgentProfile, AgentStatus, CallArrival, QueueConfig } from './types.js';
 
 export interface AcdOptions extends RoutingEngineOptions {
-  clock: AcdClock;
+  /** Time of the ACD and its agent machines (ring timeout, wrap-up, relaxation, overflow); `systemClock` by default. */
+  clock?: Clock;
   delegate?: AcdDelegate;
   /** Allowed not-ready codes for every agent; any code when omitted. */
   notReadyReasons?: readonly string[];
@@ -37,7 +39,7 @@ interface TrackedCall {
   arrivedAt: number;
   queueEnteredAt: number;
   seq: number;
-  timer: unknown;
+  timer: TimerHandle;
   decisions: RoutingDecision[];
 }
 
@@ -51,7 +53,7 @@ const OFFER_STATES: ReadonlySet<AgentStatus> = new Set(['reserved', 'ringing', '
  */
 export class Acd {
   readonly engine: RoutingEngine;
-  private readonly clock: AcdClock;
+  private readonly clock: Clock;
   private readonly delegate: AcdDelegate;
   private readonly actors = new Map<string, Actor<typeof agentStateMachine>>();
   private readonly calls = new Map<string, TrackedCall>();
@@ -64,12 +66,14 @@ export class Acd {
   private readonly agentsToRoute = new Set<string>();
   private readonly dirtyQueues = new Set<string>();
   private readonly dirtyAgents = new Set<string>();
-  private readonly actorClock: AcdClock;
+  private readonly actorClock: Clock;
+  /** Call control, once connected: it rings the agents the ACD offers calls to. */
+  private callLayer: AcdCalls | undefined;
   private settling = false;
   private seq = 0;
 
   constructor(private readonly options: AcdOptions) {
-    this.clock = options.clock;
+    this.clock = options.clock ?? systemClock;
     this.delegate = options.delegate ?? {};
     this.engine = new RoutingEngine(options);
     // Machine timers (ring timeout, wrap-up) settle the ACD after they fire, outside the actor.
@@ -79,6 +83,12 @@ export class Acd {
       clearTimeout: (h) => this.clock.clearTimeout(h),
     };
   }
+
+  /** Call control rings the agents the ACD picks (offers, withdrawals and overflows go to it). */
+  connectCalls(calls: AcdCalls): void {
+    this.callLayer = calls;
+  }
+
 
   // ── configuration ──────────────────────────────────────────────────────────────────────
 
@@ -385,6 +395,7 @@ export class Acd {
         agentId: record.agentId,
         reason: record.reason,
       });
+      this.callLayer?.withdrawOffer(call.arrival.callId, record.agentId, record.reason);
       this.emitCall({
         type: 'requeued',
         callId: call.arrival.callId,
@@ -464,6 +475,7 @@ export class Acd {
       ringTimeoutMs,
       decision,
     });
+    this.callLayer?.offer(call.arrival.callId, agentId);
   }
 
   /** Puts a call (back) in its queue's line and arms its relaxation / max-wait timer. */
@@ -527,6 +539,7 @@ export class Acd {
       target,
     });
     this.delegate.onOverflow?.({ callId, fromQueueId: call.queueId, target });
+    if (target.kind !== 'queue') this.callLayer?.overflow(callId, target.kind);
     if (target.kind === 'queue') {
       call.queueId = target.queueId;
       call.queueEnteredAt = now;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatedClock, createActor } from 'xstate';
+import { createActor } from 'xstate';
+import { SimulatedClock } from '../clock/index.js';
 import { agentStateMachine, type AgentTransitionRecord } from './agent-state-machine.js';
 
 function start(options: { notReadyReasons?: string[] } = {}) {
-  const clock = new SimulatedClock();
-  clock.set(1_000_000);
+  const clock = new SimulatedClock(1_000_000);
   const actor = createActor(agentStateMachine, {
     clock,
     input: { agentId: 'a1', now: () => clock.now(), ...options },
@@ -30,7 +30,7 @@ describe('agent state machine', () => {
   it('logs in ready and records every transition with actor and time', () => {
     const { actor, records, status, clock } = start();
     actor.send({ type: 'LOGIN' });
-    clock.increment(5_000);
+    clock.advance(5_000);
     actor.send({ type: 'SET_NOT_READY', reason: 'lunch' });
     expect(status()).toBe('not_ready');
     expect(records.slice(1)).toEqual([
@@ -60,9 +60,9 @@ describe('agent state machine', () => {
     actor.send({ type: 'UNHOLD' });
     actor.send({ type: 'CALL_ENDED' });
     expect(status()).toBe('wrap_up');
-    clock.increment(29_999);
+    clock.advance(29_999);
     expect(status()).toBe('wrap_up');
-    clock.increment(1);
+    clock.advance(1);
     expect(status()).toBe('ready');
     expect(records.map((r) => `${r.to}:${r.reason}`).slice(1)).toEqual([
       'ready:login',
@@ -83,11 +83,11 @@ describe('agent state machine', () => {
     actor.send(offer());
     actor.send({ type: 'ANSWER' });
     actor.send({ type: 'CALL_ENDED' });
-    clock.increment(20_000);
+    clock.advance(20_000);
     actor.send({ type: 'EXTEND_WRAP_UP', ms: 15_000 });
-    clock.increment(20_000);
+    clock.advance(20_000);
     expect(status()).toBe('wrap_up');
-    clock.increment(5_000);
+    clock.advance(5_000);
     expect(status()).toBe('ready');
   });
 
@@ -99,7 +99,7 @@ describe('agent state machine', () => {
     actor.send({ type: 'CALL_ENDED' });
     actor.send({ type: 'SET_READY' });
     expect(status()).toBe('wrap_up');
-    clock.increment(60_000);
+    clock.advance(60_000);
     expect(actor.getSnapshot().value).toEqual({ wrap_up: 'overdue' });
     actor.send({ type: 'SET_DISPOSITION', code: 'sold' });
     expect(status()).toBe('ready');
@@ -110,7 +110,7 @@ describe('agent state machine', () => {
     actor.send({ type: 'LOGIN' });
     actor.send(offer());
     actor.send({ type: 'RINGING' });
-    clock.increment(15_000);
+    clock.advance(15_000);
     expect(status()).toBe('not_ready');
     expect(records.at(-1)).toMatchObject({
       from: 'ringing',

@@ -1,20 +1,6 @@
 // Shared vocabulary of the ACD core. Everything here is plain data so it can be stored as JSON
 // (queue policy in Queue.policy, decisions in Interaction.routing) and replayed later.
 
-/** Time source shared by the ACD and the agent machines (xstate's `SimulatedClock` fits it). */
-export interface AcdClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** The wall clock, for production wiring. */
-export const systemClock: AcdClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 /** Flat agent state, one per top-level state of the agent machine. */
 export type AgentStatus =
   'logged_out' | 'ready' | 'not_ready' | 'reserved' | 'ringing' | 'on_call' | 'wrap_up';

@@ -106,3 +106,45 @@ describe('the carrier’s CANCEL (RFC 3261 §9)', () => {
     },
   );
 });
+
+describe('the window between the agent’s 200 and the carrier’s 200 (a plane slow to bridge)', () => {
+  it('the carrier is answered once the legs are bridged, not before', async () => {
+    const { phone, call, callId } = await ringing();
+    h.media.slow.add('bridge');
+
+    phone.invites[0]!.answer();
+    await h.settle();
+    expect(phone.heard()).toEqual(['INVITE', 'ACK']);
+    expect(call.statuses).toEqual([180]);
+    expect(h.status('1001')).toBe('on_call');
+
+    h.media.release();
+    await h.settle();
+    expect(call.statuses).toEqual([180, 200]);
+    expect(h.media.bridgedTo(callId, 'caller')).toEqual(['agent-1']);
+  });
+
+  // BUG: call-control.ts hangUp(call, 'agent') BYEs `call.carrierDialog` whenever it is not
+  // terminated, and before the carrier is answered that is the early dialog of our 180: a UAS
+  // "MUST NOT send a BYE on an early dialog" (RFC 3261 §15). The carrier's INVITE itself never
+  // gets a final response (answerCarrier() is skipped once the call has ended), so the caller
+  // hears ringback until the carrier gives up.
+  it.fails(
+    'the agent hanging up before the carrier is answered: the carrier’s INVITE gets a final response, never a BYE',
+    async () => {
+      const { phone, call, callId } = await ringing();
+      h.media.slow.add('bridge');
+      phone.invites[0]!.answer();
+      await h.settle();
+
+      phone.invites[0]!.bye();
+      await h.settle();
+      h.media.release();
+      await h.settle();
+
+      expect(h.carrier.heard()).toEqual([]);
+      expect(call.final?.status).toBeGreaterThanOrEqual(300);
+      expect(h.store.endedOf(callId)).toBeDefined();
+    },
+  );
+});

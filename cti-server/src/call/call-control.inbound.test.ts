@@ -99,6 +99,30 @@ describe('an inbound call to a ready agent (RFC 3261 B2BUA)', () => {
     void call;
   });
 
+  it('rings every registered contact of the agent (parallel fork): the first to answer is bridged, the others get CANCEL', async () => {
+    h = new CallControlHarness();
+    const desk = h.phone('1001');
+    const softphone = h.phone('1001', 'TCP');
+    h.login('1001');
+    const call = h.dial();
+    await h.settle();
+    const callId = h.liveCallId();
+    expect(desk.invites).toHaveLength(1);
+    expect(softphone.invites).toHaveLength(1);
+    expect(h.store.event$(callId, 'offered')).toMatchObject({ extension: '1001', contacts: 2 });
+
+    softphone.invites[0]!.answer();
+    await h.settle();
+
+    expect(call.statuses).toEqual([180, 200]);
+    expect(desk.invites[0]!.cancelled).toBe(true);
+    expect(desk.heard()).toEqual(['INVITE', 'CANCEL', 'ACK']);
+    expect(softphone.heard()).toEqual(['INVITE', 'ACK']);
+    expect(h.media.bridgedTo(callId, 'caller')).toEqual(['agent-2']);
+    expect(h.media.session(callId)?.legs.has('agent-1')).toBe(false);
+    expect(h.events.of('1001')).toEqual(['offered', 'answered']);
+  });
+
   it('a caller with no agent ready waits in the queue with ringback, and is offered when one logs in', async () => {
     h = new CallControlHarness();
     const phone = h.phone('1001');
@@ -189,5 +213,27 @@ describe('a late offer (an INVITE without SDP, RFC 3261 §13.2.1)', () => {
     expect(phone.heard()).toEqual(['INVITE', 'ACK', 'BYE']);
     expect(h.store.endedOf(callId)).toMatchObject({ endedBy: 'system', sipCause: 488 });
     expect(h.store.eventTypes(callId)).toContain('bad_ack_answer');
+  });
+});
+
+describe('the harness itself', () => {
+  it('carries a whole call without opening a socket: every message crosses the fake network', async () => {
+    h = new CallControlHarness();
+    const phone = h.phone('1001', 'TCP');
+    h.login('1001');
+    const call = h.dial();
+    await h.settle();
+    phone.invites[0]!.answer();
+    await h.settle();
+    call.bye();
+    await h.settle();
+
+    const sockets = process.getActiveResourcesInfo().filter((r) => /UDP|TCP|TLS/i.test(r));
+    expect(sockets).toEqual([]);
+    const sentByKefu = h.kefuUdp.sent.length + h.kefuTcp.sent.length;
+    expect(h.network.log.filter((d) => d.from === h.kefuUdp || d.from === h.kefuTcp)).toHaveLength(
+      sentByKefu,
+    );
+    expect(h.network.log.every((d) => d.to !== undefined)).toBe(true);
   });
 });

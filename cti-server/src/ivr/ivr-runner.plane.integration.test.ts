@@ -5,8 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SimulatedClock } from 'xstate';
 import { compileFlow, salesHotline, type IvrResult } from '@kefu/ivr-flows';
+import { SimulatedClock } from '../clock/index.js';
 import { PromptLibrary } from '../prompts/prompt-library.js';
 import { EmbeddedMediaPlane } from '../rtp/embedded-media-plane.js';
 import { decodeG711 } from '../rtp/g711.js';
@@ -36,8 +36,7 @@ describe('IvrRunner on the EmbeddedMediaPlane', () => {
       ticker,
     });
     const peer = await UdpPeer.open();
-    const clock = new SimulatedClock();
-    clock.set(Date.parse('2026-11-24T10:00:00+08:00'));
+    const clock = new SimulatedClock(Date.parse('2026-11-24T10:00:00+08:00'));
     try {
       const sessionId = await plane.createSession();
       const leg = await plane.addLeg(

@@ -1,7 +1,7 @@
 // Pure-logic tests of the runner: the media plane is a FakeMediaPlane (records play/stopPlay,
-// the test reports play ends), flow timers run on xstate's SimulatedClock.
+// the test reports play ends), flow timers run on a SimulatedClock.
 import { describe, expect, it } from 'vitest';
-import { SimulatedClock } from 'xstate';
+import { SimulatedClock } from '../clock/index.js';
 import {
   compileFlow,
   salesHotline,
@@ -31,8 +31,7 @@ const englishCustomer: CustomerSummary = {
 };
 
 function salesCall(options: { customer?: CustomerSummary } = {}) {
-  const clock = new SimulatedClock();
-  clock.set(OPEN_TIME);
+  const clock = new SimulatedClock(OPEN_TIME);
   const plane = new FakeMediaPlane();
   const steps: IvrPathEntry[] = [];
   const warnings: Array<Record<string, unknown> | undefined> = [];
@@ -115,7 +114,7 @@ describe('IvrRunner (fake media plane)', () => {
     await settle();
     runner.playDone(plane.lastPlay().playId);
     await settle();
-    clock.increment(1500);
+    clock.advance(1500);
     runner.hangup();
     const outcome = await result;
     expect(outcome.outcome).toEqual({
@@ -137,7 +136,7 @@ describe('IvrRunner (fake media plane)', () => {
     // Every prompt fails: welcome → menu → silence → no-input retries → onFail (operator queue).
     for (let i = 0; i < 3; i++) {
       await settle();
-      clock.increment(5000);
+      clock.advance(5000);
     }
     const outcome = await result;
     expect(outcome.outcome).toMatchObject({ kind: 'queue', queue: 'sales', skills: [] });
@@ -227,8 +226,7 @@ describe('IvrRunner (fake media plane)', () => {
   });
 
   it('service line: keys during a prompt without barge-in are ignored, the account typed routes a VIP complaint', async () => {
-    const clock = new SimulatedClock();
-    clock.set(OPEN_TIME);
+    const clock = new SimulatedClock(OPEN_TIME);
     const plane = new FakeMediaPlane();
     const queries: string[] = [];
     const vip: CustomerSummary = { ...englishCustomer, language: 'zh-CN', vipTier: 3, openComplaint: true };

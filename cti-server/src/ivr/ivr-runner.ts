@@ -6,8 +6,8 @@ import {
   type IvrMachine,
   type IvrPathEntry,
   type IvrResult,
-  type TimerSource,
 } from '@kefu/ivr-flows';
+import { systemClock, type Clock } from '../clock/index.js';
 import type { LogFn } from '../prompts/log.js';
 import type { MediaPlane } from '../rtp/media-plane.js';
 import { LegPromptPlayer, type PromptFiles } from './leg-prompt-player.js';
@@ -23,8 +23,11 @@ export interface IvrRunnerOptions {
   prompts: PromptFiles;
   /** CRM lookup; without it lookups take the flow's not-found branch. */
   lookupCustomer?: CustomerLookup;
-  /** Timers of the flow (menu timeouts); a SimulatedClock in tests. */
-  clock?: TimerSource;
+  /**
+   * Timers of the flow (menu timeouts, prompt safety), handed to the call's actor; `systemClock`
+   * by default. The flow reads the time from the clock it was compiled with (`loadIvrFlows`).
+   */
+  clock?: Clock;
   /** Each path entry once the call has left that step (for Interaction.ivrPath / call events). */
   onStep?(entry: IvrPathEntry): void;
   log?: LogFn;
@@ -48,7 +51,7 @@ export class IvrRunner {
     this.player = new LegPromptPlayer(options);
     this.actor = createIvrCall(options.machine, {
       input: options.input,
-      ...(options.clock && { clock: options.clock }),
+      clock: options.clock ?? systemClock,
       ...(options.input.callId !== undefined && { id: options.input.callId }),
       onPlayPrompt: (request, done) => this.player.start(request, done),
       ...(options.lookupCustomer && { onLookupCustomer: options.lookupCustomer }),

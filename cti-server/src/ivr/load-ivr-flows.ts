@@ -1,10 +1,5 @@
-import {
-  checkLineFlows,
-  flows as builtInFlows,
-  FlowRegistry,
-  type CompileOptions,
-  type LineFlowBinding,
-} from '@kefu/ivr-flows';
+import { checkLineFlows, flows as builtInFlows, FlowRegistry, type LineFlowBinding } from '@kefu/ivr-flows';
+import { systemClock, type Clock } from '../clock/index.js';
 import type { LogFn } from '../prompts/log.js';
 
 export interface LoadIvrFlowsOptions {
@@ -17,7 +12,11 @@ export interface LoadIvrFlowsOptions {
    * reloaded when they change. Calls in progress keep the version they started with.
    */
   dir?: string;
-  compile?: CompileOptions;
+  /**
+   * The time flows read (path entries, business hours); compiled into every flow, so pass the
+   * clock the calls' runners get. `systemClock` by default.
+   */
+  clock?: Pick<Clock, 'now'>;
   log?: LogFn;
 }
 
@@ -34,12 +33,12 @@ export interface IvrFlows {
  * version stays in service.
  */
 export async function loadIvrFlows(options: LoadIvrFlowsOptions): Promise<IvrFlows> {
-  const { log } = options;
+  const { log, clock = systemClock } = options;
   const startupErrors: unknown[] = [];
   let starting = true;
   const registry = new FlowRegistry({
     knownQueues: options.knownQueues,
-    ...(options.compile && { compile: options.compile }),
+    compile: { now: () => clock.now() },
     onLoad: (v) => {
       if (!starting)
         log?.('info', 'IVR flow reloaded', { flowId: v.flowId, version: v.version, source: v.source });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseNameAddr } from '../sip/message/name-addr.js';
-import { SimulatedTimerSource } from '../sip/simulated-timer-source.js';
+import { SimulatedClock } from '../clock/index.js';
 import type { Endpoint } from '../sip/transport/transport.js';
 import { LocationService, type Binding, type BindingUpdate } from './location-service.js';
 
@@ -17,11 +17,11 @@ function update(contact: string, expiresIn = 300, q = 1): BindingUpdate {
 }
 
 function setup() {
-  const timers = new SimulatedTimerSource();
-  const locations = new LocationService({ timers });
+  const clock = new SimulatedClock();
+  const locations = new LocationService({ clock });
   const changes: Array<[string, string[]]> = [];
   locations.delegate = { onChange: (aor, contacts) => changes.push([aor, contacts.map((c) => c.uri)]) };
-  return { timers, locations, changes };
+  return { clock, locations, changes };
 }
 
 describe('LocationService', () => {
@@ -139,16 +139,16 @@ describe('LocationService', () => {
   });
 
   it('expires bindings on the injected clock and reports it without a lookup', () => {
-    const { timers, locations, changes } = setup();
+    const { clock, locations, changes } = setup();
     locations.apply('1001', [update('<sip:1001@10.0.0.5>', 60)], { callId: 'c1', cseq: 1, flow: UDP });
     locations.apply('1001', [update('<sip:1001@10.0.0.6>', 120)], { callId: 'c1', cseq: 2, flow: UDP });
-    timers.advance(59_999);
+    clock.advance(59_999);
     expect(changes).toHaveLength(2);
-    timers.advance(1);
+    clock.advance(1);
     expect(changes.at(-1)).toEqual(['1001', ['sip:1001@10.0.0.6']]);
-    timers.advance(60_000);
+    clock.advance(60_000);
     expect(changes.at(-1)).toEqual(['1001', []]);
-    expect(timers.pending).toBe(0);
+    expect(clock.pending).toBe(0);
     expect(locations.lookup('1001')).toEqual([]);
   });
 

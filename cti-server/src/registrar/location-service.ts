@@ -1,6 +1,6 @@
+import { systemClock, type Clock, type TimerHandle } from '../clock/index.js';
 import type { NameAddr } from '../sip/message/name-addr.js';
 import { formatUri, type SipUri } from '../sip/message/uri.js';
-import { systemTimerSource, type TimerHandle, type TimerSource } from '../sip/timers.js';
 import type { Endpoint } from '../sip/transport/transport.js';
 
 /** One registered contact of an address-of-record (https://www.rfc-editor.org/rfc/rfc3261#section-10.3). */
@@ -53,8 +53,8 @@ export interface LocationServiceDelegate {
 }
 
 export interface LocationServiceOptions {
-  /** Clock for expiry; when it can schedule, expired bindings are swept (and `onChange` fires) on time. */
-  timers?: TimerSource;
+  /** Time of the bindings; expired ones are swept (and `onChange` fires) on time. `systemClock` by default. */
+  clock?: Clock;
 }
 
 /**
@@ -64,16 +64,16 @@ export interface LocationServiceOptions {
 export class LocationService {
   delegate: LocationServiceDelegate = {};
   private readonly byAor = new Map<string, Map<string, Binding>>();
-  private readonly timers: TimerSource;
+  private readonly clock: Clock;
   private sweepHandle: TimerHandle | undefined;
   private sweepAt = Infinity;
 
   constructor(options: LocationServiceOptions = {}) {
-    this.timers = options.timers ?? systemTimerSource;
+    this.clock = options.clock ?? systemClock;
   }
 
   now(): number {
-    return this.timers.now();
+    return this.clock.now();
   }
 
   /** Live contacts of `aor`, best q first, then most recently refreshed. */
@@ -148,7 +148,7 @@ export class LocationService {
   }
 
   dispose(): void {
-    if (this.sweepHandle !== undefined) this.timers.clearTimeout(this.sweepHandle);
+    if (this.sweepHandle !== undefined) this.clock.clearTimeout(this.sweepHandle);
     this.sweepHandle = undefined;
     this.sweepAt = Infinity;
   }
@@ -178,7 +178,7 @@ export class LocationService {
     this.dispose();
     if (earliest === Infinity) return;
     this.sweepAt = earliest;
-    this.sweepHandle = this.timers.setTimeout(
+    this.sweepHandle = this.clock.setTimeout(
       () => {
         this.sweepHandle = undefined;
         this.sweepAt = Infinity;

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseNameAddr } from '../sip/message/name-addr.js';
-import { SimulatedTimerSource } from '../sip/simulated-timer-source.js';
+import { SimulatedClock } from '../clock/index.js';
 import type { Endpoint } from '../sip/transport/transport.js';
 import { LocationService } from './location-service.js';
 import { behindNat, NatKeepalive } from './nat-keepalive.js';
 
 function setup(intervalSeconds = 20) {
-  const timers = new SimulatedTimerSource();
-  const locations = new LocationService({ timers });
+  const clock = new SimulatedClock();
+  const locations = new LocationService({ clock });
   const udp: string[] = [];
   const connections: string[] = [];
   const keepalive = new NatKeepalive({
     locations,
-    timers,
+    clock,
     intervalSeconds,
     pingUdp: (b) => udp.push(`${b.aor} ${b.flow.address}:${b.flow.port}`),
     pingConnection: (b) => connections.push(`${b.aor} ${b.flow.connectionId ?? ''}`),
@@ -23,12 +23,12 @@ function setup(intervalSeconds = 20) {
       cseq: 1,
       flow,
     });
-  return { timers, keepalive, register, udp, connections };
+  return { clock, keepalive, register, udp, connections };
 }
 
 describe('NatKeepalive', () => {
   it('pings phones whose Contact is not where their REGISTER came from, every interval', () => {
-    const { timers, keepalive, register, udp, connections } = setup();
+    const { clock, keepalive, register, udp, connections } = setup();
     // Behind NAT: private Contact, REGISTER from the router's public address.
     register('1001', '<sip:1001@10.0.0.11:5060>', { protocol: 'UDP', address: '203.0.113.2', port: 40123 });
     // On the server's own network: Contact is the source.
@@ -45,23 +45,23 @@ describe('NatKeepalive', () => {
       connectionId: 'ws-1',
     });
     keepalive.start();
-    timers.advance(19_999);
+    clock.advance(19_999);
     expect(udp).toEqual([]);
-    timers.advance(1);
+    clock.advance(1);
     expect(udp).toEqual(['1001 203.0.113.2:40123']);
     expect(connections).toEqual(['1003 ws-1']);
-    timers.advance(20_000);
+    clock.advance(20_000);
     expect(udp).toHaveLength(2);
     keepalive.stop();
-    timers.advance(60_000);
+    clock.advance(60_000);
     expect(udp).toHaveLength(2);
   });
 
   it('0 seconds turns keep-alives off', () => {
-    const { timers, keepalive, register, udp } = setup(0);
+    const { clock, keepalive, register, udp } = setup(0);
     register('1001', '<sip:1001@10.0.0.11:5060>', { protocol: 'UDP', address: '203.0.113.2', port: 40123 });
     keepalive.start();
-    timers.advance(600_000);
+    clock.advance(600_000);
     expect(udp).toEqual([]);
   });
 

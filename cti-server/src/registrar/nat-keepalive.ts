@@ -1,10 +1,11 @@
 import { isIP } from 'node:net';
-import type { TimerHandle, TimerSource } from '../sip/timers.js';
+import { systemClock, type Clock, type TimerHandle } from '../clock/index.js';
 import type { Binding, LocationService } from './location-service.js';
 
 export interface NatKeepaliveOptions {
   locations: Pick<LocationService, 'aors' | 'lookup'>;
-  timers: TimerSource;
+  /** `systemClock` by default. */
+  clock?: Clock;
   /** Seconds between two keep-alives of one flow; 0 turns them off. */
   intervalSeconds: number;
   /** A UDP flow: an OPTIONS request to the binding over its flow (what Kamailio's nathelper calls "sipping"). */
@@ -23,10 +24,13 @@ export interface NatKeepaliveOptions {
  * Phones on a plain network are left alone.
  */
 export class NatKeepalive {
+  private readonly clock: Clock;
   private handle: TimerHandle | undefined;
   private stopped = false;
 
-  constructor(private readonly options: NatKeepaliveOptions) {}
+  constructor(private readonly options: NatKeepaliveOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
 
   start(): void {
     if (this.options.intervalSeconds <= 0 || this.handle) return;
@@ -35,7 +39,7 @@ export class NatKeepalive {
 
   stop(): void {
     this.stopped = true;
-    if (this.handle) this.options.timers.clearTimeout(this.handle);
+    if (this.handle) this.clock.clearTimeout(this.handle);
     this.handle = undefined;
   }
 
@@ -60,7 +64,7 @@ export class NatKeepalive {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.handle = this.options.timers.setTimeout(() => {
+    this.handle = this.clock.setTimeout(() => {
       this.handle = undefined;
       try {
         this.tick();

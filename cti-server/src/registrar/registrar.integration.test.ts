@@ -3,7 +3,7 @@ import type { UserAgentCore as Core } from '../sip/core/user-agent-core.js';
 import { UserAgentCore } from '../sip/core/user-agent-core.js';
 import { answerChallenge, formatAuthHeader, parseAuthHeader } from '../sip/message/digest.js';
 import type { SipResponse } from '../sip/message/sip-message.js';
-import { SimulatedTimerSource } from '../sip/simulated-timer-source.js';
+import { SimulatedClock } from '../clock/index.js';
 import { UdpTransport } from '../sip/transport/udp-transport.js';
 import { ha1FromPassword } from './digest-auth.js';
 import { LocationService } from './location-service.js';
@@ -16,13 +16,13 @@ afterEach(async () => {
 
 /** A registrar core and a phone core on loopback UDP; the registrar's clock is simulated. */
 async function setup() {
-  const clock = new SimulatedTimerSource();
+  const clock = new SimulatedClock();
   const serverTransport = new UdpTransport({ host: '127.0.0.1', port: 0 });
   const server = new UserAgentCore({ transports: [serverTransport] });
   const phoneTransport = new UdpTransport({ host: '127.0.0.1', port: 0 });
   const phone = new UserAgentCore({ transports: [phoneTransport] });
   cores.push(server, phone);
-  const locations = new LocationService({ timers: clock });
+  const locations = new LocationService({ clock });
   const registrar = new Registrar({
     locations,
     credentials: async (username, realm) =>

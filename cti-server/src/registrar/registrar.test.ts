@@ -3,7 +3,7 @@ import { answerChallenge, formatAuthHeader, parseAuthHeader } from '../sip/messa
 import { parseMessage } from '../sip/message/parser.js';
 import { createResponse, type ResponseOptions } from '../sip/message/response-builder.js';
 import type { SipRequest, SipResponse } from '../sip/message/sip-message.js';
-import { SimulatedTimerSource } from '../sip/simulated-timer-source.js';
+import { SimulatedClock } from '../clock/index.js';
 import type { Endpoint } from '../sip/transport/transport.js';
 import { ha1FromPassword } from './digest-auth.js';
 import { LocationService } from './location-service.js';
@@ -41,9 +41,8 @@ function registerRequest(o: RegisterOptions = {}): SipRequest {
 }
 
 function setup(options: { credentials?: () => Promise<never> } = {}) {
-  const timers = new SimulatedTimerSource();
-  timers.advance(1_700_000_000_000);
-  const locations = new LocationService({ timers });
+  const clock = new SimulatedClock(1_700_000_000_000);
+  const locations = new LocationService({ clock });
   const registrar = new Registrar({
     locations,
     credentials:
@@ -90,7 +89,7 @@ function setup(options: { credentials?: () => Promise<never> } = {}) {
     return send(request, o.source);
   }
 
-  return { timers, locations, registrar, failures, send, register };
+  return { clock, locations, registrar, failures, send, register };
 }
 
 describe('Registrar', () => {
@@ -135,7 +134,7 @@ describe('Registrar', () => {
   });
 
   it('answers 403 without a challenge after 5 failures until the window passes; success resets the user', async () => {
-    const { register, send, timers, failures } = setup();
+    const { register, send, clock, failures } = setup();
     for (let i = 0; i < 5; i++) expect((await register({ password: 'guess' })).status).toBe(401);
     const blocked = await send(registerRequest());
     expect(blocked.status).toBe(403);
@@ -152,7 +151,7 @@ describe('Registrar', () => {
     });
     const retry = await send(registerRequest({ cseq: 2, authorization: formatAuthHeader(auth) }), elsewhere);
     expect(retry.status).toBe(403);
-    timers.advance(60_001);
+    clock.advance(60_001);
     expect((await register()).status).toBe(200);
     expect((await register({ password: 'again' })).status).toBe(401);
   });
@@ -174,10 +173,10 @@ describe('Registrar', () => {
   });
 
   it('says stale=true only when an expired nonce carried the right password', async () => {
-    const { send, timers } = setup();
+    const { send, clock } = setup();
     const first = await send(registerRequest());
     const challenge = parseAuthHeader(first.headers.get('WWW-Authenticate') ?? '');
-    timers.advance(5 * 60_000 + 1);
+    clock.advance(5 * 60_000 + 1);
     const answer = (password: string) =>
       formatAuthHeader(
         answerChallenge(challenge, { username: '1001', password, method: 'REGISTER', uri: 'sip:kefu.test' }),
@@ -229,9 +228,9 @@ describe('Registrar', () => {
   });
 
   it('queries, refreshes, removes with Expires: 0 and with Contact: *', async () => {
-    const { register, locations, timers } = setup();
+    const { register, locations, clock } = setup();
     await register({ contacts: ['<sip:1001@192.0.2.10:5062>', '<sip:1001@192.0.2.11>;q=0.5'], expires: 600 });
-    timers.advance(100_000);
+    clock.advance(100_000);
     const query = await register({ contacts: [], cseq: 3 });
     expect(query.headers.getAll('Contact')).toEqual([
       '<sip:1001@192.0.2.10:5062>;expires=500',

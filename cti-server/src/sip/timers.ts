@@ -41,23 +41,3 @@ export const Timers = {
   /** INVITE server sends 100 Trying if the TU has not answered within 200 ms (§17.2.1). */
   PROVISIONAL_100: 200,
 } as const;
-
-export type TimerHandle = unknown;
-
-/** Injectable clock: transactions and dialogs only use this, so tests can drive time without sleeping. */
-export interface TimerSource {
-  setTimeout(callback: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
-  now(): number;
-}
-
-export const systemTimerSource: TimerSource = {
-  setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, ms);
-    // Protocol timers must not keep a process alive on their own.
-    handle.unref();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  now: () => Date.now(),
-};

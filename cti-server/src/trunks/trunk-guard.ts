@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { systemClock, type Clock } from '../clock/index.js';
 import { NonceManager } from '../sip/message/digest.js';
 import { AuthFailureLimiter } from '../registrar/auth-failure-limiter.js';
 import {
@@ -48,7 +49,8 @@ export interface TrunkGuardOptions {
   nonceSecret?: string | Buffer;
   /** Counts wrong trunk credentials per source IP; blocked sources get `forbidden`. */
   limiter?: AuthFailureLimiter;
-  now?: () => number;
+  /** Time of nonces and of the failure window; `systemClock` by default. */
+  clock?: Clock;
 }
 
 interface PreparedTrunk<T extends TrunkRecord> {
@@ -71,7 +73,8 @@ export class TrunkGuard<T extends TrunkRecord = TrunkRecord> {
   private trunks: PreparedTrunk<T>[] = [];
 
   constructor(options: TrunkGuardOptions = {}) {
-    const now = options.now ?? Date.now;
+    const clock = options.clock ?? systemClock;
+    const now = (): number => clock.now();
     this.realm = options.realm ?? 'kefu';
     this.nonces = options.nonces ?? new NonceManager(options.nonceSecret ?? randomBytes(32), 5 * 60_000, now);
     this.limiter = options.limiter ?? new AuthFailureLimiter({ now });

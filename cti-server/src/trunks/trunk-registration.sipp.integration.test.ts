@@ -75,7 +75,7 @@ describe('TrunkRegistration against SIPp acting as a carrier registrar', () => {
       const status = registration.status;
       if (expected === 'registered') {
         // The carrier granted 120 s of the 300 asked: refresh at 60 s.
-        expect((status.expiresAt ?? 0) - core.timers.now()).toBeGreaterThan(119_000);
+        expect((status.expiresAt ?? 0) - core.clock.now()).toBeGreaterThan(119_000);
         expect((status.nextAttemptAt ?? 0) - (status.expiresAt ?? 0)).toBe(-60_000);
         expect(status.lastError).toBeUndefined();
       } else {

@@ -5,7 +5,7 @@ import { parseAuthHeader } from '../sip/message/digest.js';
 import { createResponse } from '../sip/message/response-builder.js';
 import type { SipRequest } from '../sip/message/sip-message.js';
 import { formatUri } from '../sip/message/uri.js';
-import { SimulatedTimerSource } from '../sip/simulated-timer-source.js';
+import { SimulatedClock } from '../clock/index.js';
 import { FakeTransport } from '../sip/testing/fake-transport.js';
 import { TrunkRegistration, type RegistrationCore } from './trunk-registration.js';
 
@@ -13,11 +13,11 @@ const CHALLENGE = 'Digest realm="carrier", nonce="n1", qop="auth", algorithm=MD5
 
 /** A registration whose REGISTERs are captured; the test answers them. */
 function setup(expires = 600) {
-  const timers = new SimulatedTimerSource();
-  const real = new UserAgentCore({ transports: [new FakeTransport()], timers });
+  const clock = new SimulatedClock();
+  const real = new UserAgentCore({ transports: [new FakeTransport()], clock });
   const sent: Array<{ request: SipRequest; delegate: OutgoingRequestDelegate }> = [];
   const core: RegistrationCore = {
-    timers,
+    clock,
     createRequest: (m, t, o) => real.createRequest(m, t, o),
     contactTowards: (t, u) => real.contactTowards(t, u),
     send: (request, delegate) => sent.push({ request, delegate }),
@@ -48,12 +48,12 @@ function setup(expires = 600) {
     else delegate.onReject?.(response);
   };
   const auth = () => parseAuthHeader(last().request.headers.get('Authorization') ?? '').params;
-  return { timers, registration, sent, last, answer, auth };
+  return { clock, registration, sent, last, answer, auth };
 }
 
 describe('TrunkRegistration', () => {
   it('answers the 401, refreshes before expiry reusing the nonce with a higher nc, one Call-ID', async () => {
-    const { timers, registration, sent, last, answer, auth } = setup();
+    const { clock, registration, sent, last, answer, auth } = setup();
     registration.start();
     expect(formatUri(last().request.uri)).toBe('sip:sip.carrier.test');
     expect(last().request.headers.get('Expires')).toBe('600');
@@ -67,9 +67,9 @@ describe('TrunkRegistration', () => {
       nextAttemptAt: 240_000,
     });
 
-    timers.advance(239_999);
+    clock.advance(239_999);
     expect(sent).toHaveLength(2);
-    timers.advance(1);
+    clock.advance(1);
     expect(sent).toHaveLength(3);
     expect(auth().get('nc')).toBe('00000002');
     expect(auth().get('nonce')).toBe('n1');
@@ -83,7 +83,7 @@ describe('TrunkRegistration', () => {
   });
 
   it('fails on refused credentials and backs off, doubling up to the cap', () => {
-    const { timers, registration, sent, answer } = setup();
+    const { clock, registration, sent, answer } = setup();
     registration.start();
     answer(401, [['WWW-Authenticate', CHALLENGE]]);
     answer(401, [['WWW-Authenticate', CHALLENGE]]);
@@ -96,9 +96,9 @@ describe('TrunkRegistration', () => {
     const delays: number[] = [];
     for (let i = 0; i < 4; i++) {
       const before = sent.length;
-      const at = timers.now();
-      while (sent.length === before) timers.advance(1000);
-      delays.push(timers.now() - at);
+      const at = clock.now();
+      while (sent.length === before) clock.advance(1000);
+      delays.push(clock.now() - at);
       answer(503, [['Retry-After', '5']]);
     }
     expect(delays).toEqual([10_000, 20_000, 40_000, 40_000]);

@@ -1,3 +1,4 @@
+import type { Clock, TimerHandle } from '../clock/index.js';
 import type { OutgoingRequestDelegate } from '../sip/core/outgoing-request.js';
 import type { NewRequestOptions } from '../sip/core/user-agent-core.js';
 import {
@@ -10,7 +11,6 @@ import { newCallId } from '../sip/message/ids.js';
 import { contactExpires, parseNameAddr } from '../sip/message/name-addr.js';
 import type { SipRequest, SipResponse } from '../sip/message/sip-message.js';
 import { formatHost, formatUri, type Uri } from '../sip/message/uri.js';
-import type { TimerHandle, TimerSource } from '../sip/timers.js';
 import type { TransportProtocol } from '../sip/transport/transport.js';
 
 /** The columns of the `Trunk` model an outbound registration needs. */
@@ -27,7 +27,7 @@ export interface RegisteringTrunk {
 
 /** The part of `UserAgentCore` used here (unit tests pass a fake). */
 export interface RegistrationCore {
-  readonly timers: TimerSource;
+  readonly clock: Clock;
   createRequest(method: string, target: string, options: NewRequestOptions): SipRequest;
   send(request: SipRequest, delegate: OutgoingRequestDelegate): unknown;
   /** Our Contact on the network `target` is reached over. */
@@ -195,14 +195,14 @@ export class TrunkRegistration {
     const granted = this.grantedExpires(response) ?? requested;
     // Refresh well before the end: halfway for short bindings, a minute early for long ones.
     const refreshIn = Math.max(granted / 2, granted - 60) * 1000;
-    const now = this.core.timers.now();
+    const now = this.core.clock.now();
     this.update({
       state: 'registered',
       failures: 0,
       expiresAt: now + granted * 1000,
       nextAttemptAt: now + refreshIn,
     });
-    this.timer = this.core.timers.setTimeout(() => this.register(this.expires), refreshIn);
+    this.timer = this.core.clock.setTimeout(() => this.register(this.expires), refreshIn);
   }
 
   /** Our contact's `expires` in the 200 (§10.2.4), else the Expires header. */
@@ -226,13 +226,13 @@ export class TrunkRegistration {
       lastError: error,
       failures,
       expiresAt: undefined,
-      nextAttemptAt: this.core.timers.now() + delay,
+      nextAttemptAt: this.core.clock.now() + delay,
     });
-    this.timer = this.core.timers.setTimeout(() => this.register(this.expires), delay);
+    this.timer = this.core.clock.setTimeout(() => this.register(this.expires), delay);
   }
 
   private clearTimer(): void {
-    if (this.timer !== undefined) this.core.timers.clearTimeout(this.timer);
+    if (this.timer !== undefined) this.core.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
 

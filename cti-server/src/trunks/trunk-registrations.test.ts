@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserAgentCore } from '../sip/core/user-agent-core.js';
 import type { SipRequest } from '../sip/message/sip-message.js';
-import { SimulatedTimerSource } from '../sip/simulated-timer-source.js';
+import { SimulatedClock } from '../clock/index.js';
 import { FakeTransport } from '../sip/testing/fake-transport.js';
 import { TrunkRegistrations, type TrunkRow } from './trunk-registrations.js';
 
@@ -21,12 +21,12 @@ const row = (over: Partial<TrunkRow> = {}): TrunkRow => ({
 
 describe('TrunkRegistrations', () => {
   it('registers only enabled outbound trunks with register set; restarts changed ones, unregisters removed ones', () => {
-    const timers = new SimulatedTimerSource();
-    const real = new UserAgentCore({ transports: [new FakeTransport()], timers });
+    const clock = new SimulatedClock();
+    const real = new UserAgentCore({ transports: [new FakeTransport()], clock });
     const sent: SipRequest[] = [];
     const registrations = new TrunkRegistrations({
       core: {
-        timers,
+        clock,
         createRequest: (m, t, o) => real.createRequest(m, t, o),
         contactTowards: (t, u) => real.contactTowards(t, u),
         send: (request) => sent.push(request),

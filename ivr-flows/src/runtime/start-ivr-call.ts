@@ -1,11 +1,4 @@
-import {
-  createActor,
-  fromCallback,
-  fromPromise,
-  type ActorOptions,
-  type AnyActorLogic,
-  type EventObject,
-} from 'xstate';
+import { createActor, fromCallback, fromPromise, type EventObject } from 'xstate';
 import type {
   CustomerLookup,
   CustomerQuery,
@@ -15,8 +8,16 @@ import type {
 } from '../call-types.js';
 import type { IvrMachine } from '../compile/compile-flow.js';
 
-/** setTimeout/clearTimeout pair the call's `after` timers run on (a SimulatedClock in tests). */
-export type TimerSource = NonNullable<ActorOptions<AnyActorLogic>['clock']>;
+/**
+ * What a call's `after` delays (menu and digit timeouts, the prompt safety net) are scheduled
+ * on. Declared here by shape, so this package depends on no server type: cti-server's `Clock`
+ * fits it, and so does xstate's `SimulatedClock` in this package's tests. The time the flow
+ * reads (path entries, business hours) is `CompileOptions.now`, fixed when the flow is compiled.
+ */
+export interface IvrClock {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
 
 /** How a call reaches the world: the server's media leg and CRM, as optional callbacks. */
 export interface IvrCallDelegate {
@@ -32,7 +33,8 @@ export interface IvrCallDelegate {
 
 export interface IvrCallOptions extends IvrCallDelegate {
   input: IvrCallInput;
-  clock?: TimerSource;
+  /** xstate's real-time timers when omitted. */
+  clock?: IvrClock;
   /** Actor system id, e.g. the call id, for inspection. */
   id?: string;
 }

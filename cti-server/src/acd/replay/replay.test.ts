@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { AgentProfile, QueueConfig } from '../types.js';
 import { recordedOutcomes, runReplay } from './replay.js';
 import type { RecordedCall, ReplayScenario, StaffingChange } from './replay-types.js';
-import { SimClock } from './sim-clock.js';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
 const s = (seconds: number) => T0 + seconds * 1000;
@@ -82,27 +81,5 @@ describe('ACD replay', () => {
     const [q] = runReplay(scenario([agent('a')], [ready('a'), notReady]), { answerDelayMs: 3_000 });
     // c1 is answered; a goes on break when it ends; c2 is never answered within the drain.
     expect(q).toMatchObject({ answered: 1, abandoned: 1, unresolved: 1 });
-  });
-});
-
-describe('SimClock', () => {
-  it('runs timers in due order with now() at each due time, including timers they set', () => {
-    const clock = new SimClock(1_000);
-    const seen: Array<[string, number]> = [];
-    clock.setTimeout(() => seen.push(['b', clock.now()]), 20);
-    const cancelled = clock.setTimeout(() => seen.push(['x', clock.now()]), 5);
-    clock.setTimeout(() => {
-      seen.push(['a', clock.now()]);
-      clock.setTimeout(() => seen.push(['a2', clock.now()]), 5);
-    }, 10);
-    clock.clearTimeout(cancelled);
-    clock.advanceTo(1_100);
-    expect(seen).toEqual([
-      ['a', 1_010],
-      ['a2', 1_015],
-      ['b', 1_020],
-    ]);
-    expect(clock.now()).toBe(1_100);
-    expect(clock.nextDue()).toBeNull();
   });
 });

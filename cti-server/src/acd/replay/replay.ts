@@ -1,3 +1,4 @@
+import { SimulatedClock } from '../../clock/index.js';
 import { Acd } from '../acd.js';
 import {
   applyCallEvent,
@@ -15,7 +16,6 @@ import type {
   ReplayScenario,
   StaffingChange,
 } from './replay-types.js';
-import { SimClock } from './sim-clock.js';
 
 const DEFAULTS = { answerDelayMs: 3_000, defaultTalkMs: 180_000, drainMs: 2 * 3600_000 };
 /** States from which an agent's postponed staffing change is tried again. */
@@ -35,7 +35,7 @@ export function runReplay(scenario: ReplayScenario, options: ReplayOptions = {})
     defaultTalkMs: options.defaultTalkMs ?? DEFAULTS.defaultTalkMs,
     drainMs: options.drainMs ?? DEFAULTS.drainMs,
   };
-  const clock = new SimClock(scenario.from);
+  const clock = new SimulatedClock(scenario.from);
   const counters = countersFor(scenario.queues);
   const talkMs = talkTimes(scenario.calls, opts.defaultTalkMs);
   const postponed = new Map<string, StaffingChange>();

@@ -129,7 +129,13 @@ export class FakeCallMediaPlane implements MediaPlane {
   readonly ops: string[] = [];
   /** Sessions destroyed so far, by id. */
   readonly destroyed: string[] = [];
+  /**
+   * Operations that wait until `release()` (a plane in a worker, slow to answer): e.g.
+   * `plane.slow.add('bridge')` opens a window between an agent's answer and the bridge.
+   */
+  readonly slow = new Set<'add' | 'offer' | 'update' | 'bridge' | 'remove'>();
   private readonly sessions = new Map<string, FakePlaneSession>();
+  private waiting: Array<() => void> = [];
   private nextPort = 40_000;
   private plays = 0;
 
@@ -160,6 +166,16 @@ export class FakeCallMediaPlane implements MediaPlane {
     return this.sessions.size;
   }
 
+  /** Operations held by `slow` go on (and later ones no longer wait). */
+  release(): void {
+    this.slow.clear();
+    for (const resume of this.waiting.splice(0)) resume();
+  }
+
+  private async gate(op: 'add' | 'offer' | 'update' | 'bridge' | 'remove'): Promise<void> {
+    if (this.slow.has(op)) await new Promise<void>((resume) => this.waiting.push(resume));
+  }
+
   setDelegate(delegate: MediaPlaneDelegate): void {
     this.delegate = delegate;
   }
@@ -182,6 +198,7 @@ export class FakeCallMediaPlane implements MediaPlane {
     remote: RemoteMediaDescription,
     options: AddLegOptions = {},
   ): Promise<LocalMediaDescription> {
+    await this.gate('add');
     const s = this.get(sessionId);
     const legId = options.legId ?? `leg-${s.legs.size + 1}`;
     this.ops.push(`add ${sessionId} ${legId}`);
@@ -201,6 +218,7 @@ export class FakeCallMediaPlane implements MediaPlane {
   }
 
   async offerLeg(sessionId: string, options: OfferLegOptions): Promise<LocalMediaDescription> {
+    await this.gate('offer');
     const s = this.get(sessionId);
     const legId = options.legId ?? `leg-${s.legs.size + 1}`;
     this.ops.push(`offer ${sessionId} ${legId}`);
@@ -225,6 +243,7 @@ export class FakeCallMediaPlane implements MediaPlane {
     legId: string,
     remote: RemoteMediaDescription,
   ): Promise<LocalMediaDescription> {
+    await this.gate('update');
     const leg = this.getLeg(sessionId, legId);
     this.ops.push(`update ${sessionId} ${legId}`);
     leg.local = {
@@ -238,6 +257,7 @@ export class FakeCallMediaPlane implements MediaPlane {
   }
 
   async removeLeg(sessionId: string, legId: string): Promise<void> {
+    await this.gate('remove');
     const s = this.get(sessionId);
     this.ops.push(`remove ${sessionId} ${legId}`);
     s.legs.delete(legId);
@@ -246,6 +266,7 @@ export class FakeCallMediaPlane implements MediaPlane {
   }
 
   async bridge(sessionId: string, legA: string, legB: string): Promise<void> {
+    await this.gate('bridge');
     this.getLeg(sessionId, legA);
     this.getLeg(sessionId, legB);
     this.ops.push(`bridge ${sessionId} ${legA} ${legB}`);

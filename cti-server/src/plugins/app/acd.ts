@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
-import { Acd, systemClock, type AcdCallEvent, type AcdClock, type AcdDelegate } from '../../acd/index.js';
+import { Acd, type AcdCallEvent, type AcdDelegate } from '../../acd/index.js';
+import { systemClock, type Clock } from '../../clock/index.js';
 import { AcdEvents } from '../../services/routing/acd-events.js';
 import { AcdRoutingLog } from '../../services/routing/acd-routing-log.js';
 import { agentProfileFromRow, queueConfigFromRow } from '../../services/routing/acd-config.js';
@@ -22,14 +23,14 @@ declare module 'fastify' {
 }
 
 export interface AcdSettings {
-  clock: AcdClock;
+  clock: Clock;
   /** Not-ready codes agents may pick. */
   notReadyReasons: readonly string[];
 }
 
 export interface AcdPluginOptions {
   /** Time source for the ACD's timers (ring timeout, wrap-up, relaxation); the wall clock by default. */
-  clock?: AcdClock;
+  clock?: Clock;
   notReadyReasons?: readonly string[];
 }
 
@@ -173,7 +174,7 @@ async function recordRestartLogout(db: Parameters<typeof loadAcdRows>[0], log: A
 }
 
 /** Wraps a clock so every pending timer can be cancelled when the app closes. */
-function trackedClock(clock: AcdClock): AcdClock & { clearAll(): void } {
+function trackedClock(clock: Clock): Clock & { clearAll(): void } {
   const pending = new Set<unknown>();
   return {
     now: () => clock.now(),

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
-import { systemClock } from '../../acd/index.js';
+import { systemClock } from '../../clock/index.js';
 import { metricsSnapshotView } from '../../services/routing/acd-views.js';
 import { ConsolePresence, type PresenceTimers } from '../../services/console/console-presence.js';
 import type { AuthUser } from './auth.js';

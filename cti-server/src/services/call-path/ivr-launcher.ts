@@ -1,5 +1,4 @@
 import type { Db } from '@kefu/db';
-import { normalizePhone } from '@kefu/db';
 import {
   lineCalendar,
   type CustomerQuery,
@@ -8,8 +7,9 @@ import {
   type IvrCallInput,
   type LifecycleStage,
 } from '@kefu/ivr-flows';
-import type { CountryCode } from 'libphonenumber-js';
 import type { IvrLauncher } from '../../call/call-control-deps.js';
+import { identifyCaller } from '../crm/customer-service.js';
+import type { Clock } from '../../clock/index.js';
 import { IvrRunner } from '../../ivr/index.js';
 import type { PromptFiles } from '../../ivr/leg-prompt-player.js';
 import type { LogFn } from '../../prompts/log.js';
@@ -22,7 +22,15 @@ export interface IvrLauncherOptions {
   prompts: PromptFiles;
   phoneRegion: string;
   log?: LogFn;
-  /** Line rows are re-read at most this often (hours and holidays change at run time). */
+  /**
+   * The flows' timers (menu timeouts); `systemClock` by default. Pass the clock `loadIvrFlows`
+   * compiled the flows with.
+   */
+  clock?: Clock;
+  /**
+   * Line rows are re-read at most this often (hours and holidays change at run time); a database
+   * cache, so it runs on the wall clock.
+   */
   lineCacheMs?: number;
 }
 
@@ -54,7 +62,6 @@ export async function createIvrLauncher(options: IvrLauncherOptions): Promise<Iv
     }
     return lines.byId.get(lineId);
   };
-  const lookupCustomer = (query: CustomerQuery) => findCustomer(db, options.phoneRegion, query);
 
   return {
     queueIdOf: (name) => queues.get(name),
@@ -91,8 +98,15 @@ export async function createIvrLauncher(options: IvrLauncherOptions): Promise<Iv
             machine: flow.machine,
             input,
             prompts: options.prompts,
-            lookupCustomer,
+            // "Who is calling" is the customer call control found (the screen pop shows the same).
+            lookupCustomer: (query) =>
+              query.by === 'ani' && query.value === call.ani
+                ? call.customerId
+                  ? customerSummary(db, call.customerId)
+                  : Promise.resolve(null)
+                : findCustomer(db, options.phoneRegion, query),
             onStep,
+            ...(options.clock && { clock: options.clock }),
             ...(log && { log }),
           });
           if (hungUp) runner.hangup();
@@ -114,14 +128,7 @@ async function findCustomer(db: Db, region: string, query: CustomerQuery): Promi
   if (!value) return null;
   let customerId: string | null = null;
   if (query.by === 'ani') {
-    const phone = normalizePhone(value, region as CountryCode);
-    if (!phone) return null;
-    const row = await db.phoneNumber.findFirst({
-      where: { e164: phone.e164 },
-      orderBy: { customer: { vipTier: 'desc' } },
-      select: { customerId: true },
-    });
-    customerId = row?.customerId ?? null;
+    customerId = (await identifyCaller(db, value, region)).customerId;
   } else if (query.by === 'account') {
     customerId =
       (await db.customer.findUnique({ where: { accountNumber: value }, select: { id: true } }))?.id ?? null;
@@ -130,7 +137,10 @@ async function findCustomer(db: Db, region: string, query: CustomerQuery): Promi
       (await db.order.findUnique({ where: { number: value }, select: { customerId: true } }))?.customerId ??
       null;
   }
-  if (!customerId) return null;
+  return customerId ? customerSummary(db, customerId) : null;
+}
+
+async function customerSummary(db: Db, customerId: string): Promise<CustomerSummary | null> {
   const c = await db.customer.findUnique({
     where: { id: customerId },
     select: {

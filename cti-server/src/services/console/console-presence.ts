@@ -1,6 +1,7 @@
-import type { AcdClock } from '../../acd/index.js';
+import type { Clock, TimerHandle } from '../../clock/index.js';
 
-export type PresenceTimers = Pick<AcdClock, 'setTimeout' | 'clearTimeout'>;
+/** The timer half of the server's `Clock` (the composition passes the one clock). */
+export type PresenceTimers = Pick<Clock, 'setTimeout' | 'clearTimeout'>;
 
 export interface ConsolePresenceOptions {
   /** How long an agent with no console socket left stays offerable (a page reload takes ~1–3 s). */
@@ -16,7 +17,7 @@ export interface ConsolePresenceOptions {
  */
 export class ConsolePresence {
   private readonly sockets = new Map<string, number>();
-  private readonly pending = new Map<string, unknown>();
+  private readonly pending = new Map<string, TimerHandle>();
 
   constructor(private readonly options: ConsolePresenceOptions) {}
 

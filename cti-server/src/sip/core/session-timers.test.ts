@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Dialog } from '../dialog/dialog.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
-import { SimulatedTimerSource } from '../simulated-timer-source.js';
+import { SimulatedClock } from '../../clock/index.js';
 import { FakeTransport } from '../testing/fake-transport.js';
 import { UserAgentCore } from './user-agent-core.js';
 
@@ -14,13 +14,13 @@ const flush = async (): Promise<void> => {
 
 /** Alice calls; Bob (kefu, `timer` supported) answers 200 with SDP. */
 async function call(headers: Array<[string, string]>) {
-  const timers = new SimulatedTimerSource();
+  const clock = new SimulatedClock();
   const aliceT = new FakeTransport('UDP', false, { address: '192.0.2.1', port: 5060 });
   const bobT = new FakeTransport('UDP', false, { address: '192.0.2.2', port: 5060 });
   aliceT.peer = (m, from) => bobT.delegate?.onMessage?.(m, from);
   bobT.peer = (m, from) => aliceT.delegate?.onMessage?.(m, from);
-  const alice = new UserAgentCore({ transports: [aliceT], timers });
-  const bob = new UserAgentCore({ transports: [bobT], timers, supported: ['timer'] });
+  const alice = new UserAgentCore({ transports: [aliceT], clock });
+  const bob = new UserAgentCore({ transports: [bobT], clock, supported: ['timer'] });
   const expired = vi.fn();
   const refreshes: SipRequest[] = [];
   let answerRefresh = 200;
@@ -51,7 +51,7 @@ async function call(headers: Array<[string, string]>) {
   });
   await flush();
   const advance = async (ms: number) => {
-    timers.advance(ms);
+    clock.advance(ms);
     await flush();
   };
   return {

@@ -79,7 +79,7 @@ export class SessionTimers {
   private track(dialog: Dialog, interval: number, weRefresh: boolean): void {
     let timer = this.byDialog.get(dialog.id);
     if (!timer) {
-      timer = new SessionExpiryTimer(this.core.timers, {
+      timer = new SessionExpiryTimer(this.core.clock, {
         onRefreshDue: () => this.refresh(dialog),
         onExpired: () => this.expire(dialog),
       });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Dialog } from '../dialog/dialog.js';
 import type { SipResponse } from '../message/sip-message.js';
-import { SimulatedTimerSource } from '../simulated-timer-source.js';
+import { SimulatedClock } from '../../clock/index.js';
 import { FakeTransport } from '../testing/fake-transport.js';
 import type { IncomingRequest } from './incoming-request.js';
 import { UserAgentCore } from './user-agent-core.js';
@@ -11,14 +11,14 @@ const flush = async (): Promise<void> => {
 };
 
 function wire() {
-  const timers = new SimulatedTimerSource();
+  const clock = new SimulatedClock();
   const aliceT = new FakeTransport('UDP', false, { address: '192.0.2.1', port: 5060 });
   const bobT = new FakeTransport('UDP', false, { address: '192.0.2.2', port: 5060 });
   aliceT.peer = (m, from) => bobT.delegate?.onMessage?.(m, from);
   bobT.peer = (m, from) => aliceT.delegate?.onMessage?.(m, from);
-  const alice = new UserAgentCore({ transports: [aliceT], timers });
-  const bob = new UserAgentCore({ transports: [bobT], timers, supported: ['timer'] });
-  return { timers, aliceT, bobT, alice, bob };
+  const alice = new UserAgentCore({ transports: [aliceT], clock });
+  const bob = new UserAgentCore({ transports: [bobT], clock, supported: ['timer'] });
+  return { clock, aliceT, bobT, alice, bob };
 }
 
 const ALICE = { address: '192.0.2.1', port: 5060, protocol: 'UDP' as const };
@@ -62,7 +62,7 @@ describe('UserAgentCore request validation (RFC 3261 §8.2)', () => {
 
 describe('UserAgentCore 2xx reliability (RFC 3261 §13.3.1.4)', () => {
   it('retransmits a lost 200 until the ACK arrives', async () => {
-    const { timers, alice, bob, bobT } = wire();
+    const { clock, alice, bob, bobT } = wire();
     let dropped = 0;
     bobT.drop = (m) => !m.isRequest && (m as SipResponse).status === 200 && dropped++ === 0;
     bob.delegate = { onInvite: (i) => i.respond(200) };
@@ -77,11 +77,11 @@ describe('UserAgentCore 2xx reliability (RFC 3261 §13.3.1.4)', () => {
     });
     await flush();
     expect(accepted).toBeUndefined();
-    timers.advance(500); // T1: first 2xx retransmission
+    clock.advance(500); // T1: first 2xx retransmission
     await flush();
     expect(accepted?.[0].status).toBe(200);
     expect(onAck).toHaveBeenCalledOnce();
-    timers.advance(40_000);
+    clock.advance(40_000);
     await flush();
     expect(bobT.sentSummary.filter((s) => s === '200')).toHaveLength(2);
     expect(bobT.sentSummary).not.toContain('BYE');
@@ -104,12 +104,12 @@ describe('UserAgentCore 2xx reliability (RFC 3261 §13.3.1.4)', () => {
   });
 
   it('sends BYE and reports onAckTimeout when no ACK arrives within 64*T1', async () => {
-    const { timers, bob, bobT, alice } = wire();
+    const { clock, bob, bobT, alice } = wire();
     const onAckTimeout = vi.fn();
     bob.delegate = { onInvite: (i) => i.respond(200), onAckTimeout };
     alice.send(alice.createRequest('INVITE', 'sip:bob@192.0.2.2', { from: '<sip:alice@192.0.2.1>' }), {});
     await flush();
-    timers.advance(32_000);
+    clock.advance(32_000);
     await flush();
     // 200 at 0, then retransmissions at 0.5, 1.5, 3.5, 7.5, 11.5, … up to 31.5 s
     expect(bobT.sentSummary.filter((s) => s === '200').length).toBeGreaterThanOrEqual(10);

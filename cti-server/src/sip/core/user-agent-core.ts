@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../clock/index.js';
 import { Dialog, dialogKey } from '../dialog/dialog.js';
 import { TwoXxRetransmitter } from '../dialog/two-xx-retransmitter.js';
 import { Headers } from '../message/headers.js';
@@ -6,7 +7,6 @@ import { formatNameAddr, parseNameAddr, type NameAddr } from '../message/name-ad
 import { SipRequest, type SipResponse } from '../message/sip-message.js';
 import { formatHost, parseUri, type Uri } from '../message/uri.js';
 import { formatVia } from '../message/via.js';
-import { systemTimerSource, type TimerSource } from '../timers.js';
 import { TransactionLayer, type ServerTransaction } from '../transaction/transaction-layer.js';
 import type { Endpoint, Transport, TransportProtocol } from '../transport/transport.js';
 import { IncomingRequest } from './incoming-request.js';
@@ -21,7 +21,8 @@ import type { UserAgentCoreDelegate } from './user-agent-core-delegate.js';
 
 export interface UserAgentCoreOptions {
   transports: Transport[];
-  timers?: TimerSource;
+  /** Time for transactions, dialogs and session timers; `systemClock` by default. */
+  clock?: Clock;
   /**
    * Host written into Via and Contact (SIP_PUBLIC_HOST, e.g. behind 1:1 NAT); by default the
    * address of ours each peer reaches us on (`Transport.localFor`).
@@ -81,7 +82,7 @@ export class UserAgentCore {
   delegate: UserAgentCoreDelegate = {};
   readonly transactions: TransactionLayer;
   readonly dialogs = new Map<string, Dialog>();
-  readonly timers: TimerSource;
+  readonly clock: Clock;
   readonly allow: readonly string[];
   readonly supported: readonly string[];
   private readonly incoming = new WeakMap<ServerTransaction, IncomingRequest>();
@@ -91,10 +92,10 @@ export class UserAgentCore {
   private readonly provisionalContact = new WeakMap<SipRequest, string>();
 
   constructor(private readonly options: UserAgentCoreOptions) {
-    this.timers = options.timers ?? systemTimerSource;
+    this.clock = options.clock ?? systemClock;
     this.allow = options.allow ?? DEFAULT_ALLOW;
     this.supported = options.supported ?? [];
-    this.transactions = new TransactionLayer(this.timers);
+    this.transactions = new TransactionLayer(this.clock);
     this.sessionTimers = new SessionTimers(this, this.supported.includes('timer'));
     this.transactions.delegate = {
       onRequest: (request, transaction, source, transport) =>
@@ -352,7 +353,7 @@ export class UserAgentCore {
     const wire = response.toBuffer();
     const destination = incoming.transaction.destination;
     const retransmitter = new TwoXxRetransmitter(
-      this.timers,
+      this.clock,
       () => incoming.transport.send(wire, destination).catch(() => undefined),
       () => {
         this.retransmitters.delete(key);

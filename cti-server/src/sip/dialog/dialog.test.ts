@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { parseMessage } from '../message/parser.js';
 import { createResponse } from '../message/response-builder.js';
 import type { SipRequest } from '../message/sip-message.js';
-import { SimulatedTimerSource } from '../simulated-timer-source.js';
+import { SimulatedClock } from '../../clock/index.js';
 import { Dialog } from './dialog.js';
 import { TwoXxRetransmitter } from './two-xx-retransmitter.js';
 
@@ -64,26 +64,26 @@ describe('Dialog (RFC 3261 §12)', () => {
 
 describe('TwoXxRetransmitter (§13.3.1.4)', () => {
   it('retransmits at T1 doubling up to T2 and gives up after 64*T1', () => {
-    const timers = new SimulatedTimerSource();
+    const clock = new SimulatedClock();
     const retransmit = vi.fn();
     const onAckTimeout = vi.fn();
-    new TwoXxRetransmitter(timers, retransmit, onAckTimeout).start();
-    timers.advance(7_500); // 0.5, 1.5, 3.5, 7.5
+    new TwoXxRetransmitter(clock, retransmit, onAckTimeout).start();
+    clock.advance(7_500); // 0.5, 1.5, 3.5, 7.5
     expect(retransmit).toHaveBeenCalledTimes(4);
-    timers.advance(4_000); // 11.5 (capped at T2)
+    clock.advance(4_000); // 11.5 (capped at T2)
     expect(retransmit).toHaveBeenCalledTimes(5);
-    timers.advance(32_000);
+    clock.advance(32_000);
     expect(onAckTimeout).toHaveBeenCalledOnce();
-    expect(timers.pending).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 
   it('stops on ACK', () => {
-    const timers = new SimulatedTimerSource();
+    const clock = new SimulatedClock();
     const retransmit = vi.fn();
-    const r = new TwoXxRetransmitter(timers, retransmit, vi.fn());
+    const r = new TwoXxRetransmitter(clock, retransmit, vi.fn());
     r.start();
     r.stop();
-    timers.advance(60_000);
+    clock.advance(60_000);
     expect(retransmit).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,4 @@
-import type { TimerHandle, TimerSource } from '../timers.js';
+import type { Clock, TimerHandle } from '../../clock/index.js';
 
 export interface SessionExpiryDelegate {
   /** We are the refresher and half the interval has passed: send a refresh (RFC 4028 §10). */
@@ -20,7 +20,7 @@ export class SessionExpiryTimer {
   private expiryHandle?: TimerHandle;
 
   constructor(
-    private readonly timers: TimerSource,
+    private readonly clock: Clock,
     private readonly delegate: SessionExpiryDelegate,
   ) {}
 
@@ -30,17 +30,17 @@ export class SessionExpiryTimer {
     this.interval = interval;
     this.weRefresh = weRefresh;
     const ms = interval * 1000;
-    if (weRefresh) this.refreshHandle = this.timers.setTimeout(() => this.delegate.onRefreshDue(), ms / 2);
+    if (weRefresh) this.refreshHandle = this.clock.setTimeout(() => this.delegate.onRefreshDue(), ms / 2);
     const expireIn = weRefresh ? ms : ms - Math.min(32_000, ms / 3);
-    this.expiryHandle = this.timers.setTimeout(() => {
+    this.expiryHandle = this.clock.setTimeout(() => {
       this.stop();
       this.delegate.onExpired();
     }, expireIn);
   }
 
   stop(): void {
-    if (this.refreshHandle !== undefined) this.timers.clearTimeout(this.refreshHandle);
-    if (this.expiryHandle !== undefined) this.timers.clearTimeout(this.expiryHandle);
+    if (this.refreshHandle !== undefined) this.clock.clearTimeout(this.refreshHandle);
+    if (this.expiryHandle !== undefined) this.clock.clearTimeout(this.expiryHandle);
     this.refreshHandle = undefined;
     this.expiryHandle = undefined;
   }

@@ -1,4 +1,5 @@
-import { Timers, type TimerHandle, type TimerSource } from '../timers.js';
+import type { Clock, TimerHandle } from '../../clock/index.js';
+import { Timers } from '../timers.js';
 
 /**
  * UAS core retransmission of a 2xx to INVITE until the ACK arrives
@@ -12,7 +13,7 @@ export class TwoXxRetransmitter {
   private done = false;
 
   constructor(
-    private readonly timers: TimerSource,
+    private readonly clock: Clock,
     private readonly retransmit: () => void,
     private readonly onAckTimeout: () => void,
     private readonly reliable = false,
@@ -21,7 +22,7 @@ export class TwoXxRetransmitter {
   start(): void {
     // Over reliable transports the 2xx is not retransmitted, but the ACK wait still applies.
     if (!this.reliable) this.schedule(Timers.T1);
-    this.giveUp = this.timers.setTimeout(() => {
+    this.giveUp = this.clock.setTimeout(() => {
       if (this.done) return;
       this.stop();
       this.onAckTimeout();
@@ -31,12 +32,12 @@ export class TwoXxRetransmitter {
   /** The ACK arrived (or the dialog ended). */
   stop(): void {
     this.done = true;
-    if (this.handle !== undefined) this.timers.clearTimeout(this.handle);
-    if (this.giveUp !== undefined) this.timers.clearTimeout(this.giveUp);
+    if (this.handle !== undefined) this.clock.clearTimeout(this.handle);
+    if (this.giveUp !== undefined) this.clock.clearTimeout(this.giveUp);
   }
 
   private schedule(interval: number): void {
-    this.handle = this.timers.setTimeout(() => {
+    this.handle = this.clock.setTimeout(() => {
       if (this.done) return;
       this.retransmit();
       this.schedule(Math.min(interval * 2, Timers.T2));

@@ -1,6 +1,6 @@
+import { systemClock, type Clock } from '../../clock/index.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import { BRANCH_MAGIC_COOKIE, viaBranch, type Via } from '../message/via.js';
-import { systemTimerSource, type TimerSource } from '../timers.js';
 import { responseDestination } from '../transport/inbound.js';
 import type { Endpoint, Transport } from '../transport/transport.js';
 import { InviteClientTransaction } from './invite-client-transaction.js';
@@ -55,7 +55,7 @@ export class TransactionLayer {
   private readonly clients = new Map<string, ClientTransaction>();
   private readonly servers = new Map<string, ServerTransaction>();
 
-  constructor(private readonly timers: TimerSource = systemTimerSource) {}
+  constructor(private readonly clock: Clock = systemClock) {}
 
   get clientCount(): number {
     return this.clients.size;
@@ -78,7 +78,7 @@ export class TransactionLayer {
     user: ClientTransactionUser,
   ): ClientTransaction {
     const id = clientTransactionKey(request);
-    const context = { transport, timers: this.timers };
+    const context = { transport, clock: this.clock };
     const transaction =
       request.method === 'INVITE'
         ? new InviteClientTransaction(id, request, context, destination, user)
@@ -113,7 +113,7 @@ export class TransactionLayer {
       return;
     }
     const destination = responseDestination(request.topVia, source, transport.reliable);
-    const context = { transport, timers: this.timers };
+    const context = { transport, clock: this.clock };
     const transaction =
       request.method === 'INVITE'
         ? new InviteServerTransaction(id, request, context, destination)

@@ -1,13 +1,13 @@
+import type { Clock, TimerHandle } from '../../clock/index.js';
 import { TransactionStateError } from '../exceptions/transaction-state-error.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
-import type { TimerHandle, TimerSource } from '../timers.js';
 import type { Endpoint, Transport } from '../transport/transport.js';
 import type { TransactionKind } from './transaction-user.js';
 
-/** Collaborators every transaction needs; the timer source is injected so tests can drive time. */
+/** Collaborators every transaction needs; the clock is injected so tests can drive time. */
 export interface TransactionContext {
   transport: Transport;
-  timers: TimerSource;
+  clock: Clock;
 }
 
 /**
@@ -65,7 +65,7 @@ export abstract class Transaction<State extends string> {
     this.clearTimer(name);
     this.handles.set(
       name,
-      this.context.timers.setTimeout(() => {
+      this.context.clock.setTimeout(() => {
         this.handles.delete(name);
         fire();
       }, ms),
@@ -75,7 +75,7 @@ export abstract class Transaction<State extends string> {
   protected clearTimer(name: string): void {
     const handle = this.handles.get(name);
     if (handle !== undefined) {
-      this.context.timers.clearTimeout(handle);
+      this.context.clock.clearTimeout(handle);
       this.handles.delete(name);
     }
   }
@@ -89,7 +89,7 @@ export abstract class Transaction<State extends string> {
 
   /** Clear every timer; called on entering `terminated`. */
   dispose(): void {
-    for (const handle of this.handles.values()) this.context.timers.clearTimeout(handle);
+    for (const handle of this.handles.values()) this.context.clock.clearTimeout(handle);
     this.handles.clear();
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { parseMessage } from '../message/parser.js';
 import { createResponse } from '../message/response-builder.js';
 import type { SipRequest } from '../message/sip-message.js';
-import { SimulatedTimerSource } from '../simulated-timer-source.js';
+import { SimulatedClock } from '../../clock/index.js';
 import { FakeTransport } from '../testing/fake-transport.js';
 import type { Endpoint } from '../transport/transport.js';
 import { InviteClientTransaction } from './invite-client-transaction.js';
@@ -22,45 +22,45 @@ const request = (method: string, branch = 'z9hG4bKt1'): SipRequest =>
 const flush = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 function setup(reliable = false) {
-  const timers = new SimulatedTimerSource();
+  const clock = new SimulatedClock();
   const transport = new FakeTransport(reliable ? 'TCP' : 'UDP', reliable);
-  return { timers, transport, context: { transport, timers } };
+  return { clock, transport, context: { transport, clock } };
 }
 
 describe('InviteClientTransaction (RFC 3261 §17.1.1)', () => {
   it('retransmits with Timer A doubling and times out with Timer B in Calling', () => {
-    const { timers, transport, context } = setup();
+    const { clock, transport, context } = setup();
     const onTimeout = vi.fn();
     const tx = new InviteClientTransaction('t', request('INVITE'), context, PEER, { onTimeout });
-    timers.advance(500 + 1000 + 2000 + 4000 - 1);
+    clock.advance(500 + 1000 + 2000 + 4000 - 1);
     expect(transport.sent).toHaveLength(4); // original + at 500, 1500, 3500
-    timers.advance(32_000);
+    clock.advance(32_000);
     expect(onTimeout).toHaveBeenCalledOnce();
     expect(tx.state).toBe('terminated');
-    expect(timers.pending).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 
   it('does not retransmit over a reliable transport', () => {
-    const { timers, transport, context } = setup(true);
+    const { clock, transport, context } = setup(true);
     new InviteClientTransaction('t', request('INVITE'), context, PEER, {});
-    timers.advance(10_000);
+    clock.advance(10_000);
     expect(transport.sent).toHaveLength(1);
   });
 
   it('MUST transition to proceeding on 1xx and stop retransmitting', () => {
-    const { timers, transport, context } = setup();
+    const { clock, transport, context } = setup();
     const onResponse = vi.fn();
     const req = request('INVITE');
     const tx = new InviteClientTransaction('t', req, context, PEER, { onResponse });
     tx.receiveResponse(createResponse(req, 180, { toTag: 'b' }));
     expect(tx.state).toBe('proceeding');
-    timers.advance(60_000);
+    clock.advance(60_000);
     expect(transport.sent).toHaveLength(1);
     expect(onResponse).toHaveBeenCalledOnce();
   });
 
   it('ACKs a non-2xx final, re-ACKs its retransmission and terminates after Timer D', () => {
-    const { timers, transport, context } = setup();
+    const { clock, transport, context } = setup();
     const req = request('INVITE');
     const tx = new InviteClientTransaction('t', req, context, PEER, {});
     const busy = createResponse(req, 486, { toTag: 'b' });
@@ -73,12 +73,12 @@ describe('InviteClientTransaction (RFC 3261 §17.1.1)', () => {
     expect(ack.cseq).toEqual({ seq: 1, method: 'ACK' });
     expect(ack.headers.get('Route')).toBe('<sip:proxy;lr>');
     expect(tx.state).toBe('completed');
-    timers.advance(32_000);
+    clock.advance(32_000);
     expect(tx.state).toBe('terminated');
   });
 
   it('passes 2xx and its retransmissions up in accepted (RFC 6026) and never ACKs them itself', () => {
-    const { timers, transport, context } = setup();
+    const { clock, transport, context } = setup();
     const onResponse = vi.fn();
     const req = request('INVITE');
     const tx = new InviteClientTransaction('t', req, context, PEER, { onResponse });
@@ -88,7 +88,7 @@ describe('InviteClientTransaction (RFC 3261 §17.1.1)', () => {
     expect(tx.state).toBe('accepted');
     expect(onResponse).toHaveBeenCalledTimes(2);
     expect(transport.sentSummary).toEqual(['INVITE']);
-    timers.advance(32_000);
+    clock.advance(32_000);
     expect(tx.state).toBe('terminated');
   });
 
@@ -105,27 +105,27 @@ describe('InviteClientTransaction (RFC 3261 §17.1.1)', () => {
 
 describe('NonInviteClientTransaction (RFC 3261 §17.1.2)', () => {
   it('retransmits with Timer E capped at T2 and times out with Timer F', () => {
-    const { timers, transport, context } = setup();
+    const { clock, transport, context } = setup();
     const onTimeout = vi.fn();
     new NonInviteClientTransaction('t', request('OPTIONS'), context, PEER, { onTimeout });
     // E fires at 500, 1500, 3500, 7500, 11500, ... (interval 500,1000,2000,4000,4000…)
-    timers.advance(11_500);
+    clock.advance(11_500);
     expect(transport.sent).toHaveLength(6);
-    timers.advance(32_000 - 11_500);
+    clock.advance(32_000 - 11_500);
     expect(onTimeout).toHaveBeenCalledOnce();
   });
 
   it('completes on a final response and terminates after Timer K', () => {
-    const { timers, context } = setup();
+    const { clock, context } = setup();
     const req = request('BYE');
     const tx = new NonInviteClientTransaction('t', req, context, PEER, {});
     tx.receiveResponse(createResponse(req, 100));
     expect(tx.state).toBe('proceeding');
     tx.receiveResponse(createResponse(req, 200, { toTag: 'b' }));
     expect(tx.state).toBe('completed');
-    timers.advance(4999);
+    clock.advance(4999);
     expect(tx.state).toBe('completed');
-    timers.advance(1);
+    clock.advance(1);
     expect(tx.state).toBe('terminated');
   });
 });
@@ -134,15 +134,15 @@ describe('InviteServerTransaction (RFC 3261 §17.2.1)', () => {
   it('sends 100 Trying after 200 ms unless the TU answers first', () => {
     const a = setup();
     new InviteServerTransaction('t', request('INVITE'), a.context, PEER);
-    a.timers.advance(200);
+    a.clock.advance(200);
     expect(a.transport.sentSummary).toEqual(['100']);
 
     const b = setup();
     const req = request('INVITE');
     const tx = new InviteServerTransaction('t', req, b.context, PEER);
-    b.timers.advance(100);
+    b.clock.advance(100);
     tx.respond(createResponse(req, 180, { toTag: 'x' }));
-    b.timers.advance(1000);
+    b.clock.advance(1000);
     expect(b.transport.sentSummary).toEqual(['180']);
   });
 
@@ -156,47 +156,47 @@ describe('InviteServerTransaction (RFC 3261 §17.2.1)', () => {
   });
 
   it('retransmits a non-2xx with Timer G until ACK, then absorbs ACKs until Timer I', () => {
-    const { timers, transport, context } = setup();
+    const { clock, transport, context } = setup();
     const req = request('INVITE');
     const tx = new InviteServerTransaction('t', req, context, PEER);
     tx.respond(createResponse(req, 486, { toTag: 'x' }));
-    timers.advance(500 + 1000 + 2000 + 4000 + 4000);
+    clock.advance(500 + 1000 + 2000 + 4000 + 4000);
     expect(transport.sentSummary).toEqual(['486', '486', '486', '486', '486', '486']);
     tx.receiveRequest(request('ACK'));
     expect(tx.state).toBe('confirmed');
-    timers.advance(10_000);
+    clock.advance(10_000);
     expect(transport.sent).toHaveLength(6);
     expect(tx.state).toBe('terminated');
   });
 
   it('gives up with Timer H when no ACK comes', () => {
-    const { timers, context } = setup();
+    const { clock, context } = setup();
     const req = request('INVITE');
     const tx = new InviteServerTransaction('t', req, context, PEER);
     const onTimeout = vi.fn();
     tx.user = { onTimeout };
     tx.respond(createResponse(req, 500, { toTag: 'x' }));
-    timers.advance(32_000);
+    clock.advance(32_000);
     expect(onTimeout).toHaveBeenCalledOnce();
     expect(tx.state).toBe('terminated');
   });
 
   it('moves to accepted on 2xx and absorbs INVITE retransmissions until Timer L', () => {
-    const { timers, transport, context } = setup();
+    const { clock, transport, context } = setup();
     const req = request('INVITE');
     const tx = new InviteServerTransaction('t', req, context, PEER);
     tx.respond(createResponse(req, 200, { toTag: 'x' }));
     tx.receiveRequest(req);
     expect(transport.sentSummary).toEqual(['200']);
     expect(() => tx.respond(createResponse(req, 486))).toThrow(/cannot send/);
-    timers.advance(32_000);
+    clock.advance(32_000);
     expect(tx.state).toBe('terminated');
   });
 });
 
 describe('NonInviteServerTransaction (RFC 3261 §17.2.2)', () => {
   it('absorbs retransmissions in trying, resends the final in completed, ends after Timer J', () => {
-    const { timers, transport, context } = setup();
+    const { clock, transport, context } = setup();
     const req = request('OPTIONS');
     const tx = new NonInviteServerTransaction('t', req, context, PEER);
     tx.receiveRequest(req);
@@ -204,24 +204,24 @@ describe('NonInviteServerTransaction (RFC 3261 §17.2.2)', () => {
     tx.respond(createResponse(req, 200, { toTag: 'x' }));
     tx.receiveRequest(req);
     expect(transport.sentSummary).toEqual(['200', '200']);
-    timers.advance(32_000);
+    clock.advance(32_000);
     expect(tx.state).toBe('terminated');
   });
 
   it('terminates immediately over reliable transports (Timer J = 0)', () => {
-    const { timers, context } = setup(true);
+    const { clock, context } = setup(true);
     const req = request('OPTIONS');
     const tx = new NonInviteServerTransaction('t', req, context, PEER);
     tx.respond(createResponse(req, 200, { toTag: 'x' }));
-    timers.advance(0);
+    clock.advance(0);
     expect(tx.state).toBe('terminated');
   });
 });
 
 describe('TransactionLayer matching (RFC 3261 §17.1.3, §17.2.3)', () => {
   it('absorbs retransmissions, matches CANCEL to the INVITE, hands 2xx ACKs up', () => {
-    const { transport, timers } = setup();
-    const layer = new TransactionLayer(timers);
+    const { transport, clock } = setup();
+    const layer = new TransactionLayer(clock);
     const onRequest = vi.fn();
     const onAck = vi.fn();
     layer.delegate = { onRequest, onAck };
@@ -237,8 +237,8 @@ describe('TransactionLayer matching (RFC 3261 §17.1.3, §17.2.3)', () => {
   });
 
   it('routes responses by branch + CSeq method and reports strays', () => {
-    const { transport, timers } = setup();
-    const layer = new TransactionLayer(timers);
+    const { transport, clock } = setup();
+    const layer = new TransactionLayer(clock);
     const onStrayResponse = vi.fn();
     layer.delegate = { onStrayResponse };
     const onResponse = vi.fn();
@@ -249,7 +249,7 @@ describe('TransactionLayer matching (RFC 3261 §17.1.3, §17.2.3)', () => {
     expect(onResponse).toHaveBeenCalledOnce();
     expect(onStrayResponse).toHaveBeenCalledOnce();
     expect(layer.clientCount).toBe(1);
-    timers.advance(5000);
+    clock.advance(5000);
     expect(layer.clientCount).toBe(0);
   });
 });
