@@ -73,6 +73,32 @@ describe('an agent’s phone connection dropping mid-call (RFC 5626 flow failure
     expect(h.store.answeredBy(callId)).toEqual(['agent-1001']);
   });
 
+  it('calls the phone back at once when it registered again before its old connection closed', async () => {
+    h = new CallControlHarness();
+    const phone = h.phone('1001', 'TCP');
+    h.login('1001');
+    h.dial();
+    await h.settle();
+    phone.invites[0]!.answer();
+    await h.settle();
+    const callId = h.liveCallId();
+    const oldConnection = phone.connectionId!;
+
+    h.register(phone);
+    await h.settle();
+    expect(phone.invites).toHaveLength(1);
+    h.network.close(oldConnection);
+    await h.settle();
+
+    expect(phone.invites).toHaveLength(2);
+    expect(phone.invites[1]!.header('X-Kefu-Resume')).toBe(callId);
+    expect(phone.invites[1]!.incoming.source.connectionId).toBe(phone.connectionId);
+    phone.invites[1]!.answer();
+    await h.settle();
+    expect(h.media.bridgedTo(callId, 'caller')).toEqual(['agent-2']);
+    expect(h.store.event$(callId, 'agent_reconnected')).toMatchObject({ afterMs: 0 });
+  });
+
   it('requeues the caller one tier up when the phone is not back within the grace period; another agent answers', async () => {
     const { other, call, callId } = await agentLostMidCall({ agentReconnectGraceMs: 30_000 });
     h.login('1002');
