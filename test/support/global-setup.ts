@@ -12,8 +12,9 @@ declare module 'vitest' {
 let postgres: PostgresServer | undefined;
 
 /**
- * Starts the services shared by all suites: one PostgreSQL server (each suite makes its own
- * database) and the IVR prompts, synthesised once (espeak-ng) for every test server.
+ * The `integration` project's global set-up (the `unit` project has none): starts the services
+ * its suites share, one PostgreSQL server (each suite makes its own database) and the IVR
+ * prompts, synthesised once (espeak-ng) for every test server.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const prompts = new PromptLibrary({ dataDir: SHARED_PROMPTS_DIR, dir: SHARED_PROMPTS_DIR });
