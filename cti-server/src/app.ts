@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Db } from '@kefu/db';
+import { systemClock, type Clock } from './clock/index.js';
 import type { Config } from './config.js';
 import prisma from './plugins/external/prisma.js';
 import { installValidators } from './plugins/external/validation.js';
@@ -31,8 +32,10 @@ export interface BuildAppOptions {
   /** Share an open database (tests); otherwise the app opens and closes its own. */
   db?: Db;
   logger?: FastifyServerOptions['logger'];
-  /** ACD clock and not-ready reasons (tests inject a clock). */
-  acd?: AcdPluginOptions;
+  /** The server's one clock: SIP, call control, the ACD and the IVR (tests inject a simulated one). */
+  clock?: Clock;
+  /** ACD not-ready reasons. */
+  acd?: Omit<AcdPluginOptions, 'clock'>;
   /** Console socket grace period and its timers (tests inject them). */
   realtime?: RealtimeOptions;
   /** Start the SIP side (transports on SIP_PORT, registrar, call control). Off for HTTP-only tests. */
@@ -45,6 +48,7 @@ export async function buildApp({
   db,
   logger,
   sip = false,
+  clock = systemClock,
   acd: acdOptions = {},
   realtime: realtimeOptions = {},
 }: BuildAppOptions): Promise<FastifyInstance> {
@@ -73,8 +77,8 @@ export async function buildApp({
     dataDir: config.dataDir,
     tokenTtlSeconds: config.tokenTtlSeconds,
   });
-  await app.register(acdPlugin, acdOptions);
-  await app.register(realtimePlugin, realtimeOptions);
+  await app.register(acdPlugin, { ...acdOptions, clock });
+  await app.register(realtimePlugin, { timers: clock, ...realtimeOptions });
 
   if (sip) {
     await app.register(mediaPlugin, { media: config.media, dataDir: config.dataDir });
@@ -85,6 +89,7 @@ export async function buildApp({
       dataDir: config.dataDir,
       phoneRegion: config.phoneRegion,
       recordingsDir: config.media.recordCalls ? join(config.dataDir, 'recordings') : undefined,
+      clock,
     });
   }
 

@@ -28,3 +28,15 @@ export interface AcdDelegate {
   onQueueMetrics?(snapshot: QueueMetricsSnapshot): void;
   onAgentMetrics?(snapshot: AgentMetricsSnapshot): void;
 }
+
+/**
+ * The call layer (call control), which rings agents for the ACD: it hears of offers, withdrawn
+ * offers and overflows first-hand (`Acd.connectCalls`), and reports back with
+ * ringing/answer/reject/abandon/finish.
+ */
+export interface AcdCalls {
+  offer(callId: string, agentId: string): void;
+  withdrawOffer(callId: string, agentId: string, reason: string | null): void;
+  /** The call left its queue at max wait for voicemail or a call-back: the call layer takes it. */
+  overflow(callId: string, target: OverflowTarget['kind']): void;
+}

@@ -89,7 +89,6 @@ export class Acd {
     this.callLayer = calls;
   }
 
-
   // ── configuration ──────────────────────────────────────────────────────────────────────
 
   defineQueue(config: QueueConfig): void {

@@ -1,5 +1,5 @@
 export { Acd, type AcdOptions, type CallPhase } from './acd.js';
-export type { AcdDelegate } from './acd-delegate.js';
+export type { AcdCalls, AcdDelegate } from './acd-delegate.js';
 export {
   agentStateMachine,
   type AgentMachineEvent,

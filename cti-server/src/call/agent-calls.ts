@@ -3,6 +3,7 @@ import { parseNameAddr, type Dialog, type IncomingRequest, type SipResponse } fr
 import type { AgentContact, CallControlDeps, OutboundRoute } from './call-control-deps.js';
 import { CallMedia } from './call-media.js';
 import { ConferenceError, Conferences } from './conference.js';
+import type { CallRegistry } from './call-registry.js';
 import type { InboundCall } from './inbound-call.js';
 import { dialOut, trunkRequestUri, type DialOutFailure } from './outbound-trunk.js';
 import { UnacceptableSdpError } from './sdp-media.js';
@@ -49,15 +50,10 @@ export class AgentCalls {
 
   constructor(
     private readonly deps: CallControlDeps,
-    /** The agent's connected customer call, if any (a new call from them is a consult). */
-    private readonly customerCallOf: (extension: string) => InboundCall | undefined,
-    /**
-     * Gives the customer call to the consulted agent (as an attended transfer does): used when
-     * the agent leaves a three-way conference.
-     */
-    readonly handOver: (call: InboundCall, consult: AgentCall) => Promise<void> = async () => {},
+    /** The agents' customer calls (a new call from an agent on one is a consult). */
+    private readonly customerCalls: Pick<CallRegistry, 'connectedCallOf'>,
   ) {
-    this.conferences = new Conferences(deps, handOver);
+    this.conferences = new Conferences(deps);
   }
 
   /** The agent on `call` asks for a three-way call with the agent they are consulting. */
@@ -82,7 +78,7 @@ export class AgentCalls {
       incoming.respond(488, { reason: 'Offer Required' });
       return;
     }
-    const parent = this.customerCallOf(extension);
+    const parent = this.customerCalls.connectedCallOf(extension);
     const n = ++this.counter;
     const call: AgentCall = {
       id: parent ? `${parent.id}:consult-${n}` : randomUUID(),

@@ -1,21 +1,12 @@
 import type { Dialog, SipResponse } from '../sip/index.js';
+import type { AcdLink } from './acd-link.js';
+import type { CallLegs } from './call-legs.js';
+import type { CallRegistry } from './call-registry.js';
+import type { CallerQueue } from './caller-queue.js';
 import type { AgentContact, CallControlDeps, EndedBy } from './call-control-deps.js';
 import { CALLER_LEG, type AgentOffer, type InboundCall } from './inbound-call.js';
 
 const SDP = 'application/sdp';
-
-/** What call control does for offers: the parts of a call only it may change. */
-export interface OfferHost {
-  /** In-dialog requests on this agent dialog now belong to the call (or no longer do). */
-  bindAgentDialog(call: InboundCall, dialog: Dialog): void;
-  unbindAgentDialog(dialog: Dialog): void;
-  /** 200 OK to the carrier with the plane's SDP (once). */
-  answerCarrier(call: InboundCall): void;
-  /** ACD calls made from inside ACD callbacks must not re-enter it. */
-  deferAcd(fn: () => void): void;
-  /** The agent's answer turned out unusable after the ACD took it: back to the queue's head. */
-  requeue(call: InboundCall): void;
-}
 
 /**
  * The ACD's offer of a queued call to one agent: every registered contact of the agent rings in
@@ -27,8 +18,20 @@ export interface OfferHost {
 export class AgentOffers {
   constructor(
     private readonly deps: CallControlDeps,
-    private readonly host: OfferHost,
+    private readonly registry: CallRegistry,
+    private readonly legs: CallLegs,
+    private readonly queue: CallerQueue,
+    private readonly acd: AcdLink,
   ) {}
+
+  /** A call leaving its queue takes its ringing offer with it (CANCEL; a console told if it ended). */
+  watch(call: InboundCall): void {
+    call.lifecycle.onChange(({ from, to, event }) => {
+      if (from !== 'queued' || to === 'queued' || to === 'connected' || !call.offer) return;
+      if (event.type === 'END') this.endOnConsole(call, event.endedBy, event.sipCause);
+      this.cancel(call);
+    });
+  }
 
   /** Ring the agent on every registered contact (the call is queued). */
   ring(call: InboundCall, agentId: string): void {
@@ -37,7 +40,7 @@ export class AgentOffers {
     const contacts = extension ? deps.contactsOf(extension) : [];
     if (!extension || contacts.length === 0) {
       deps.store.event(call.id, 'offer_failed', { agentId, why: 'no registered phone' });
-      this.host.deferAcd(() => deps.acd.reject(call.id));
+      this.acd.defer((acd) => acd.reject(call.id));
       return;
     }
     const offer: AgentOffer = {
@@ -124,7 +127,7 @@ export class AgentOffers {
   private progress(call: InboundCall, offer: AgentOffer, response: SipResponse): void {
     if (call.offer !== offer || offer.ringing || response.status === 100) return;
     offer.ringing = true;
-    this.host.deferAcd(() => this.deps.acd.ringing(call.id));
+    this.acd.defer((acd) => acd.ringing(call.id));
   }
 
   private accepted(
@@ -143,13 +146,13 @@ export class AgentOffers {
     }
     for (const leg of offer.legs) if (leg.mediaLegId !== mediaLegId) this.dropFork(call, leg);
     call.offer = undefined;
-    call.state = 'connected';
+    call.lifecycle.send({ type: 'AGENT_ANSWERED' });
     call.agent = { agentId: offer.agentId, extension: offer.extension, dialog, mediaLegId };
-    this.host.bindAgentDialog(call, dialog);
+    this.registry.bind(call, dialog, 'agent');
     // The ACD hears of the answer now, not after the media round trips below: a phone whose
     // connection drops in between must find the call answered there (its agent's call to hold
     // for a reconnect), not still ringing (which the ACD would re-offer elsewhere).
-    this.host.deferAcd(() => this.deps.acd.answer(call.id));
+    this.acd.defer((acd) => acd.answer(call.id));
     void this.connect(call, offer, response);
   }
 
@@ -166,11 +169,11 @@ export class AgentOffers {
       if (call.ended) return;
       if (call.agent === agent && call.state === 'connected') {
         deps.log('warn', 'agent answer unusable', { callId: call.id, err: String(err) });
-        this.host.unbindAgentDialog(agent.dialog);
+        this.registry.unbind(agent.dialog);
         deps.core.bye(agent.dialog);
         void media.removeLeg(agent.mediaLegId).catch(() => {});
         deps.store.event(call.id, 'offer_rejected', { agentId: offer.agentId, status: 488 });
-        this.host.requeue(call);
+        this.queue.requeue(call);
         return;
       }
       // The phone's connection dropped meanwhile (its leg is gone): the call was answered all
@@ -178,7 +181,7 @@ export class AgentOffers {
       bridged = false;
     }
     if (call.ended) return;
-    this.host.answerCarrier(call);
+    this.legs.answerCarrier(call);
     deps.store.answered(call.id, offer.agentId, new Date());
     deps.events.answered?.(offer.extension, call.payload());
     if (bridged) this.startRecording(call, agent.mediaLegId);
@@ -203,7 +206,7 @@ export class AgentOffers {
     this.deps.store.event(call.id, 'offer_rejected', { agentId: offer.agentId, status });
     this.deps.events.ended?.(offer.extension, { ...call.payload(), endedBy: 'agent', sipCause: status });
     // RONA: the ACD sets the agent not ready and re-offers the call at the head of its queue.
-    this.host.deferAcd(() => this.deps.acd.reject(call.id));
+    this.acd.defer((acd) => acd.reject(call.id));
   }
 
   private dropFork(call: InboundCall, leg: AgentOffer['legs'][number]): void {

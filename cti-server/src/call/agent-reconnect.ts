@@ -1,23 +1,14 @@
 import type { AgentContact, CallControlDeps } from './call-control-deps.js';
+import type { CallLegs } from './call-legs.js';
+import type { CallerQueue } from './caller-queue.js';
 import { CALLER_LEG, type ConnectedAgent, type InboundCall } from './inbound-call.js';
 
 const SDP = 'application/sdp';
-
-/** What call control does for this module: the parts of a call only it may change. */
-export interface ReconnectHost {
-  /** Drop the agent's dead leg and dialog; the caller hears music on hold meanwhile. */
-  detachAgent(call: InboundCall): void;
-  /** The agent's new phone leg is bridged: it is the call's agent again. */
-  attachAgent(call: InboundCall, agent: ConnectedAgent): void;
-  /** The agent did not come back in time: the caller goes back to the queue. */
-  requeue(call: InboundCall): void;
-}
 
 interface LostAgent {
   call: InboundCall;
   agent: ConnectedAgent;
   since: number;
-  timer: NodeJS.Timeout;
   /** An INVITE to the new registration is under way. */
   resuming: boolean;
 }
@@ -27,27 +18,35 @@ interface LostAgent {
  * blip): the caller hears music on hold while the agent's phone registers again; the server then
  * calls that new registration with `X-Kefu-Resume` (the console answers it without ringing) and
  * bridges it to the caller. An agent not back within the grace period loses the call to the
- * head of its queue. Only connection-oriented phones (WebSocket, TCP) can be noticed leaving.
+ * head of its queue (the grace timer is the call's machine's: `reconnect.expired`). Only connection-oriented phones (WebSocket, TCP) can be noticed leaving.
  */
 export class AgentReconnects {
   private readonly byExtension = new Map<string, LostAgent>();
 
   constructor(
     private readonly deps: CallControlDeps,
-    private readonly host: ReconnectHost,
+    private readonly legs: CallLegs,
+    private readonly queue: CallerQueue,
     private readonly graceMs: number,
+    private readonly now: () => number,
   ) {}
+
+  /** A call ending while its agent is away (the caller hung up) stops the wait. */
+  watch(call: InboundCall): void {
+    call.lifecycle.onChange(({ to }) => {
+      if (to === 'ended') this.forget(call);
+    });
+  }
 
   /** The connection the connected agent's phone used is gone. */
   lost(call: InboundCall): void {
     const agent = call.agent;
     if (!agent || call.state !== 'connected') return;
-    this.host.detachAgent(call);
+    this.legs.detachAgent(call);
     const lost: LostAgent = {
       call,
       agent,
-      since: Date.now(),
-      timer: setTimeout(() => this.expire(agent.extension), this.graceMs).unref(),
+      since: this.now(),
       resuming: false,
     };
     this.byExtension.set(agent.extension, lost);
@@ -72,18 +71,11 @@ export class AgentReconnects {
     void this.resume(lost, contact);
   }
 
-  /** The call ended while its agent was away (the caller hung up). */
-  forget(call: InboundCall): void {
+  private forget(call: InboundCall): void {
     const extension = call.agent?.extension;
     const lost = extension ? this.byExtension.get(extension) : undefined;
     if (!lost || lost.call !== call) return;
-    clearTimeout(lost.timer);
     this.byExtension.delete(lost.agent.extension);
-  }
-
-  close(): void {
-    for (const lost of this.byExtension.values()) clearTimeout(lost.timer);
-    this.byExtension.clear();
   }
 
   private async resume(lost: LostAgent, contact: AgentContact): Promise<void> {
@@ -136,12 +128,11 @@ export class AgentReconnects {
             .then(() => media.connect(CALLER_LEG, mediaLegId))
             .then(() => {
               if (call.state !== 'reconnecting') throw new Error('call ended');
-              clearTimeout(lost.timer);
               this.byExtension.delete(agent.extension);
-              this.host.attachAgent(call, { ...agent, dialog, mediaLegId });
+              this.legs.attachAgent(call, { ...agent, dialog, mediaLegId });
               deps.store.event(call.id, 'agent_reconnected', {
                 extension: agent.extension,
-                afterMs: Date.now() - lost.since,
+                afterMs: this.now() - lost.since,
               });
               deps.events.answered?.(agent.extension, call.payload());
             })
@@ -159,12 +150,17 @@ export class AgentReconnects {
     );
   }
 
-  private expire(extension: string): void {
-    const lost = this.byExtension.get(extension);
-    if (!lost) return;
-    this.byExtension.delete(extension);
-    if (lost.call.state !== 'reconnecting') return;
-    this.deps.store.event(lost.call.id, 'agent_not_back', { extension, graceMs: this.graceMs });
-    this.host.requeue(lost.call);
+  /** The grace period (the call's machine's timer) ran out: the caller goes back to the queue. */
+  expired(call: InboundCall): void {
+    const extension = call.agent?.extension;
+    const lost = extension ? this.byExtension.get(extension) : undefined;
+    if (!lost || lost.call !== call) return;
+    this.byExtension.delete(lost.agent.extension);
+    if (call.state !== 'reconnecting') return;
+    this.deps.store.event(call.id, 'agent_not_back', {
+      extension: lost.agent.extension,
+      graceMs: this.graceMs,
+    });
+    this.queue.requeue(call);
   }
 }

@@ -2,6 +2,7 @@ import type { IvrPathEntry, IvrResult } from '@kefu/ivr-flows';
 import type { Acd } from '../acd/index.js';
 import type { Endpoint, SipRequest, Uri, UserAgentCore } from '../sip/index.js';
 import type { MediaPlane } from '../rtp/media-plane.js';
+import type { Clock } from '../clock/index.js';
 
 /** Where a dialled number goes (a Line). */
 export interface LineRoute {
@@ -32,6 +33,8 @@ export interface IvrLauncher {
       ani: string;
       dnis: string;
       priority: number;
+      /** The caller as call control identified them: the flow's "lookup by ANI" is this customer. */
+      customerId: string | null;
     },
     onStep: (entry: IvrPathEntry) => void,
   ): IvrSession | null;
@@ -168,5 +171,7 @@ export interface CallControlDeps {
   queueIdOf?(name: string): string | undefined;
   /** How long a caller waits for an agent whose phone connection dropped (default 60 s). */
   agentReconnectGraceMs?: number;
+  /** The one clock of the server (calls' timers, the ACD, SIP); the wall clock by default. */
+  clock?: Clock;
   log(level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
 }

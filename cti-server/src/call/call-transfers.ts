@@ -1,8 +1,10 @@
 import type { Dialog, IncomingRequest, SipResponse } from '../sip/index.js';
 import type { AgentCall, AgentCalls } from './agent-calls.js';
+import type { CallLegs } from './call-legs.js';
+import type { CallerQueue } from './caller-queue.js';
 import type { AgentContact, CallControlDeps } from './call-control-deps.js';
 import { holdMusic } from './hold-music.js';
-import { CALLER_LEG, type ConnectedAgent, type InboundCall } from './inbound-call.js';
+import { CALLER_LEG, type InboundCall } from './inbound-call.js';
 import { dialOut, trunkRequestUri } from './outbound-trunk.js';
 import { referNotifier, referTarget, type Replaces } from './refer.js';
 import type { SupervisorMonitors } from './supervisor-monitor.js';
@@ -10,9 +12,6 @@ import type { SupervisorMonitors } from './supervisor-monitor.js';
 const SDP = 'application/sdp';
 
 type Notify = (sipfrag: string, final: boolean) => void;
-
-/** How often a ringing call out of the trunk checks that the customer call still exists. */
-const WATCH_MS = 250;
 
 /** A REFER / IVR target that is an outside number (digits, optional +, visual separators dropped). */
 export function outsideNumber(user: string): string | undefined {
@@ -25,19 +24,6 @@ export function outsideNumber(user: string): string | undefined {
   return /^\+?[0-9]{3,20}$/.test(number) ? number : undefined;
 }
 
-/** What call control does for transfers: the parts of a call only it may change. */
-export interface TransferHost {
-  readonly agentCalls: AgentCalls;
-  readonly monitors: SupervisorMonitors;
-  /**
-   * `next` is the call's agent from now on: the previous agent's dialog is hung up, their leg
-   * dropped, their console told, the ACD released. Returns the previous agent.
-   */
-  replaceAgent(call: InboundCall, next: ConnectedAgent): ConnectedAgent | undefined;
-  /** The agent leaves and the caller waits in `queueId` (music on hold) for its next agent. */
-  requeue(call: InboundCall, queueId: string): ConnectedAgent | undefined;
-}
-
 /**
  * Transfers of a connected customer call, all done on the media plane so the carrier never
  * sees a re-INVITE: blind (REFER, RFC 3515), attended (REFER with Replaces after a consult,
@@ -46,7 +32,10 @@ export interface TransferHost {
 export class CallTransfers {
   constructor(
     private readonly deps: CallControlDeps,
-    private readonly host: TransferHost,
+    private readonly legs: CallLegs,
+    private readonly queue: CallerQueue,
+    private readonly agentCalls: AgentCalls,
+    private readonly monitors: SupervisorMonitors,
   ) {}
 
   /** REFER from the call's connected agent (call control has checked who sent it). */
@@ -68,7 +57,7 @@ export class CallTransfers {
       const notify = referNotifier(this.deps.core, dialog);
       notify('100 Trying', false);
       notify('200 OK', true);
-      const from = this.host.requeue(call, queueId);
+      const from = this.queue.requeueTo(call, queueId);
       this.deps.store.event(call.id, 'transferred', {
         from: from?.extension,
         to: target.user,
@@ -119,11 +108,11 @@ export class CallTransfers {
       .media!.connect(CALLER_LEG, consult.targetLeg)
       .then(() => {
         notify?.('200 OK', true);
-        this.host.agentCalls.end(consult, 200, undefined, true);
+        this.agentCalls.end(consult, 200, undefined, true);
         // The consulted agent now has the customer: keep them out of routing until it ends.
         if (deps.acd.agentStatus(target.agentId) === 'ready')
           deps.acd.setNotReady(target.agentId, 'transfer');
-        const from = this.host.replaceAgent(call, {
+        const from = this.legs.replaceAgent(call, {
           agentId: target.agentId,
           extension: target.extension,
           dialog: targetDialog,
@@ -152,7 +141,8 @@ export class CallTransfers {
     const { deps } = this;
     const media = call.media!;
     const failed = (status: number) => {
-      notify(`${status} Transfer Failed`, true);
+      // A caller gone meanwhile took the transferor's dialog with it: nobody to tell.
+      if (!call.ended) notify(`${status} Transfer Failed`, true);
       deps.acd.setReady(target.agentId);
       if (call.stored) deps.store.event(call.id, 'transfer_failed', { to: target.user, status });
     };
@@ -177,13 +167,23 @@ export class CallTransfers {
       headers: [['X-Kefu-Call-Id', call.id]],
     });
     const lost = (status: number) => {
+      unwatch();
       void media.removeLeg(mediaLegId).catch(() => {});
       failed(status);
     };
-    deps.core.send(
+    // The call ending or changing hands while the target rings CANCELs the target's INVITE
+    // (RFC 3261 §9.1): its 487 then gives the target back to routing.
+    const transferor = call.agent;
+    const unwatch = call.lifecycle.onChange(() => {
+      if (call.state === 'connected' && call.agent === transferor) return;
+      unwatch();
+      sent.cancel();
+    });
+    const sent = deps.core.send(
       invite,
       {
         onAccept: (answer, targetDialog) => {
+          unwatch();
           if (!targetDialog) return;
           deps.core.ack(targetDialog, answer);
           if (call.state !== 'connected') {
@@ -219,7 +219,7 @@ export class CallTransfers {
     await media.acceptAnswer(mediaLegId, answer.body);
     await media.connect(CALLER_LEG, mediaLegId);
     notify('200 OK', true);
-    const from = this.host.replaceAgent(call, {
+    const from = this.legs.replaceAgent(call, {
       agentId: target.agentId,
       extension: target.user,
       dialog: targetDialog,
@@ -227,7 +227,7 @@ export class CallTransfers {
       transferred: true,
     });
     // A supervisor listening in follows the call to the new agent.
-    const monitors = this.host.monitors;
+    const monitors = this.monitors;
     const mode = monitors.modeOf(call);
     if (mode) await monitors.setMode(call, mode).catch(() => monitors.stop(call));
     this.deps.store.event(call.id, 'transferred', { from: from?.extension, to: target.user, kind: 'blind' });
@@ -290,20 +290,19 @@ export class CallTransfers {
           deps.log('warn', 'hold music failed', { callId: call.id, err: String(err) }),
         );
     return new Promise<number | undefined>((resolve) => {
-      // Nothing tells the transfer when the caller (or the transferor) hangs up while it rings.
-      const watch = setInterval(() => {
+      // The caller (or the transferor) hanging up, or the call going elsewhere, while it rings.
+      const unwatch = call.lifecycle.onChange(() => {
         if (still()) return;
-        clearInterval(watch);
+        unwatch();
         outbound.cancel();
         resolve(failed(487, 'the call ended while the outside number rang'));
-      }, WATCH_MS);
-      watch.unref?.();
+      });
       const outbound = dialOut(
         deps.core,
         { route, number, fallbackCallerId: call.dnis, domain: deps.domain, offer },
         {
           onAnswer: (response, dialog) => {
-            clearInterval(watch);
+            unwatch();
             if (!still()) {
               deps.core.bye(dialog);
               resolve(failed(487, 'the call ended while the outside number rang'));
@@ -320,7 +319,7 @@ export class CallTransfers {
               });
           },
           onFailure: (failure) => {
-            clearInterval(watch);
+            unwatch();
             resolve(failed(failure.status, failure.reason));
           },
         },
@@ -341,11 +340,10 @@ export class CallTransfers {
     await media.acceptAnswer(mediaLegId, answer.body);
     if (!still()) throw new Error('the call ended while the outside number answered');
     await media.connect(CALLER_LEG, mediaLegId);
-    call.state = 'connected';
     // The outside party holds the agent slot: its BYE, re-INVITE (hold) and INFO are handled as
     // an agent leg's; no agent id, so the ACD and the Interaction keep the transferring agent.
-    const from = this.host.replaceAgent(call, { agentId: '', extension: number, dialog, mediaLegId });
-    const monitors = this.host.monitors;
+    const from = this.legs.replaceAgent(call, { agentId: '', extension: number, dialog, mediaLegId });
+    const monitors = this.monitors;
     const mode = monitors.modeOf(call);
     if (mode) await monitors.setMode(call, mode).catch(() => monitors.stop(call));
     this.deps.store.event(call.id, 'transferred', {
@@ -358,7 +356,7 @@ export class CallTransfers {
 
   /** REFER with Replaces: the consult shares this call's media session, so it is a re-bridge. */
   private attended(request: IncomingRequest, dialog: Dialog, call: InboundCall, replaces: Replaces): void {
-    const consult = this.host.agentCalls.findConsult(replaces.callId, replaces.toTag, replaces.fromTag);
+    const consult = this.agentCalls.findConsult(replaces.callId, replaces.toTag, replaces.fromTag);
     if (!consult || consult.parent !== call || consult.target.kind !== 'agent' || !consult.targetDialog) {
       request.respond(481, { reason: 'Consultation Not Found' });
       return;

@@ -1,4 +1,5 @@
 import type { CallControlDeps } from './call-control-deps.js';
+import type { Clock } from '../clock/index.js';
 import { holdMusic } from './hold-music.js';
 import { CALLER_LEG, type InboundCall } from './inbound-call.js';
 
@@ -12,12 +13,14 @@ type Language = 'zh-CN' | 'en';
  * their place in line and the queue's average wait every `everyMs`, between stretches of music.
  */
 export class CallerAnnouncements {
-  private readonly timers = new Map<InboundCall, NodeJS.Timeout>();
+  /** Callers being announced to: the next announcement's timer and the listener to drop. */
+  private readonly waiting = new Map<InboundCall, { timer: unknown; unwatch(): void }>();
 
   constructor(
     private readonly deps: CallControlDeps,
     /** 0: no queue announcements. */
     private readonly everyMs: number,
+    private readonly clock: Clock,
   ) {}
 
   /** Plays the prompts to the caller in turn and waits for the end (a prompt not built is skipped). */
@@ -28,12 +31,11 @@ export class CallerAnnouncements {
       const playId = await call.media.announce(CALLER_LEG, path);
       await new Promise<void>((resolve) => {
         // The plane reports the end (call control routes it here); a lost report must not strand the caller.
-        const timer = setTimeout(resolve, ANNOUNCEMENT_MAX_MS);
-        timer.unref();
+        const timer = this.clock.setTimeout(resolve, ANNOUNCEMENT_MAX_MS);
         call.announcement = {
           playId,
           done: () => {
-            clearTimeout(timer);
+            this.clock.clearTimeout(timer);
             call.announcement = undefined;
             resolve();
           },
@@ -42,25 +44,32 @@ export class CallerAnnouncements {
     }
   }
 
-  /** The caller was answered and now waits in a queue: announce until an agent has them. */
+  /** The caller was answered and now waits in a queue: announce until they leave it. */
   queued(call: InboundCall): void {
-    if (this.everyMs <= 0 || this.timers.has(call)) return;
-    const timer = setInterval(() => {
-      if (call.state !== 'queued') {
-        this.stop(call);
-        return;
-      }
-      void this.announcePlace(call).catch((err: unknown) =>
-        this.deps.log('warn', 'queue announcement failed', { callId: call.id, err: String(err) }),
-      );
-    }, this.everyMs);
-    timer.unref();
-    this.timers.set(call, timer);
+    if (this.everyMs <= 0 || this.waiting.has(call)) return;
+    const unwatch = call.lifecycle.onChange(({ to }) => {
+      if (to !== 'queued') this.stop(call);
+    });
+    const next = () => {
+      const entry = this.waiting.get(call);
+      if (!entry) return;
+      entry.timer = this.clock.setTimeout(() => {
+        next();
+        void this.announcePlace(call).catch((err: unknown) =>
+          this.deps.log('warn', 'queue announcement failed', { callId: call.id, err: String(err) }),
+        );
+      }, this.everyMs);
+    };
+    this.waiting.set(call, { timer: undefined, unwatch });
+    next();
   }
 
   stop(call: InboundCall): void {
-    clearInterval(this.timers.get(call));
-    this.timers.delete(call);
+    const entry = this.waiting.get(call);
+    if (!entry) return;
+    this.clock.clearTimeout(entry.timer);
+    entry.unwatch();
+    this.waiting.delete(call);
   }
 
   private async announcePlace(call: InboundCall): Promise<void> {

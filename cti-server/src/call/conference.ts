@@ -33,10 +33,7 @@ export class Conferences {
   /** The leaving agent's consult dialogs while their call is handed over. */
   private readonly leaving = new Set<string>();
 
-  constructor(
-    private readonly deps: CallControlDeps,
-    private readonly handOver: (call: InboundCall, consult: AgentCall) => Promise<void>,
-  ) {}
+  constructor(private readonly deps: CallControlDeps) {}
 
   async start(call: InboundCall, consult: AgentCall): Promise<void> {
     const media = call.media;
@@ -62,7 +59,8 @@ export class Conferences {
       this.byCall.delete(call.id);
       throw err;
     }
-    call.onHold = false;
+    // The three talk: the caller is no longer on hold.
+    if (call.onHold) call.lifecycle.send({ type: 'RESUME' });
     if (call.stored)
       this.deps.store.event(call.id, 'conference_started', {
         agent: call.agent?.extension,
@@ -75,22 +73,30 @@ export class Conferences {
   }
 
   /**
-   * BYE on a dialog of a conference. The agent's customer dialog: the consulted agent takes the
-   * call (returns true: handled). Either consult dialog: the third party's part ends, the
-   * consult's own BYE handling goes on (returns false).
+   * BYE on the agent's customer dialog of a conference: the agent leaves and the consulted agent
+   * is to take the call (call control hands it over, then calls `done`). Undefined otherwise.
+   */
+  agentLeaving(dialog: Dialog): { call: InboundCall; consult: AgentCall; done(): void } | undefined {
+    for (const conference of this.byCall.values()) {
+      const { call, consult } = conference;
+      if (call.agent?.dialog.id !== dialog.id) continue;
+      this.forget(conference, 'agent_left');
+      // The handover hangs up the agent's consult dialog itself; a BYE the agent's phone sends
+      // on it meanwhile must not end the consulted agent's call.
+      const origin = consult.origin.dialog?.id;
+      if (origin) this.leaving.add(origin);
+      return { call, consult, done: () => origin && this.leaving.delete(origin) };
+    }
+    return undefined;
+  }
+
+  /**
+   * BYE on a consult dialog of a conference: the third party's part ends, the consult's own BYE
+   * handling goes on (false). True for the leaving agent's consult dialog (handled).
    */
   onBye(dialog: Dialog): boolean {
     for (const conference of this.byCall.values()) {
-      const { call, consult } = conference;
-      if (call.agent?.dialog.id === dialog.id) {
-        this.forget(conference, 'agent_left');
-        // The handover hangs up the agent's consult dialog itself; a BYE the agent's phone sends
-        // on it meanwhile must not end the consulted agent's call.
-        const origin = consult.origin.dialog?.id;
-        if (origin) this.leaving.add(origin);
-        void this.handOver(call, consult).finally(() => origin && this.leaving.delete(origin));
-        return true;
-      }
+      const { consult } = conference;
       if (consult.targetDialog?.id === dialog.id || consult.origin.dialog?.id === dialog.id) {
         this.forget(conference, consult.targetDialog?.id === dialog.id ? 'third_party_left' : 'dropped');
         return false;

@@ -2,22 +2,17 @@ import type { Dialog, IncomingRequest, OutgoingRequest } from '../sip/index.js';
 import type { CallerMatch, CallEventPayload, IvrSession, LineRoute } from './call-control-deps.js';
 import type { CallIdentity } from './call-identity.js';
 import type { CallMedia } from './call-media.js';
+import type { Clock } from '../clock/index.js';
+import { CallLifecycle, type CallPhase, type CallLifecycleInput } from './call-lifecycle.js';
 
 /**
- * One inbound call through the B2BUA:
- *
- *   routing ──(line with a flow: answered)──▶ ivr ──(outcome: queue)──┐
- *      │                                                              ▼
- *      └─────────────────────────────────────────────────────────▶ queued ──(agent answers)──▶ connected ──▶ ended
- *                                                     offer / withdraw / reject ▲ │     │ ▲
- *                  agent's phone connection lost: caller held │  reconnecting  │ │ agent's phone back
- *                  not back in time: queued again ◀───────────┘  (grace period) ◀┘ └─▶
- *   any state ──(CANCEL, BYE, failure, IVR hang-up)──▶ ended
+ * One inbound call through the B2BUA. Its lifecycle (routing → ivr → queued → connected → ended,
+ * with reconnecting, overflow and voicemail) is the guarded machine in `call-lifecycle.ts`.
  *
  * Media is anchored on the server from the first moment: the carrier's offer is answered by the
  * media plane (leg "caller"), each agent phone gets the plane's own offer (legs "agent-N").
  */
-export type InboundCallState = 'routing' | 'ivr' | 'queued' | 'connected' | 'reconnecting' | 'ended';
+export type InboundCallState = CallPhase;
 
 /** The agent a call is connected to. */
 export interface ConnectedAgent {
@@ -83,7 +78,8 @@ function deferred(): Deferred {
 }
 
 export class InboundCall {
-  state: InboundCallState = 'routing';
+  /** The call's state machine: `lifecycle.send()` is the one way to change `state`. */
+  readonly lifecycle: CallLifecycle;
   route?: LineRoute;
   caller?: CallerMatch;
   offer?: AgentOffer;
@@ -108,8 +104,6 @@ export class InboundCall {
   ivr?: IvrSession;
   /** A prompt played by call control itself (not the IVR), awaited until the plane says done. */
   announcement?: { playId: string; done(): void };
-  /** The agent put the caller on hold (re-INVITE sendonly/inactive). */
-  onHold = false;
   private legCount = 0;
 
   constructor(
@@ -117,7 +111,23 @@ export class InboundCall {
     readonly carrier: IncomingRequest,
     readonly identity: CallIdentity,
     readonly trunkName: string,
-  ) {}
+    machine: {
+      input: CallLifecycleInput;
+      clock: Clock;
+      onRefused(from: CallPhase, event: string): void;
+    },
+  ) {
+    this.lifecycle = new CallLifecycle(machine.input, machine.clock, machine.onRefused);
+  }
+
+  get state(): InboundCallState {
+    return this.lifecycle.phase;
+  }
+
+  /** The agent put the caller on hold (re-INVITE sendonly/inactive). */
+  get onHold(): boolean {
+    return this.lifecycle.held;
+  }
 
   nextLegId(): string {
     return `agent-${++this.legCount}`;

@@ -13,6 +13,8 @@ interface Monitor {
   mediaLegId: string;
   request?: OutgoingRequest;
   dialog?: Dialog;
+  /** Drops the call-state listener. */
+  unwatch(): void;
 }
 
 export class MonitorError extends Error {
@@ -45,7 +47,16 @@ export class SupervisorMonitors {
     if (this.byCall.has(call.id)) throw new MonitorError(409, 'the call is already monitored');
     const contact = deps.contactsOf(extension)[0];
     if (!contact) throw new MonitorError(409, `no phone is registered for extension ${extension}`);
-    const monitor: Monitor = { call, extension, mode, mediaLegId: `monitor-${extension}` };
+    const monitor: Monitor = {
+      call,
+      extension,
+      mode,
+      mediaLegId: `monitor-${extension}`,
+      // Monitoring lasts while the call is connected (a transfer keeps it, to the new agent).
+      unwatch: call.lifecycle.onChange(({ to }) => {
+        if (to !== 'connected') this.stop(call);
+      }),
+    };
     this.byCall.set(call.id, monitor);
     let sdp: string;
     try {
@@ -56,7 +67,7 @@ export class SupervisorMonitors {
         deps.core.localAddressFor(contact.flow ?? contact.uri),
       );
     } catch (err) {
-      this.byCall.delete(call.id);
+      this.forget(monitor);
       throw err;
     }
     const request = deps.core.createRequest('INVITE', contact.uri, {
@@ -153,6 +164,7 @@ export class SupervisorMonitors {
   private forget(monitor: Monitor): void {
     const { call } = monitor;
     if (this.byCall.get(call.id) !== monitor) return;
+    monitor.unwatch();
     this.byCall.delete(call.id);
     if (monitor.dialog) this.byDialog.delete(monitor.dialog.id);
     if (call.media && call.state !== 'ended') {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { CALL_PHASES } from '../../call/call-lifecycle.js';
 import type { InboundCall } from '../../call/inbound-call.js';
 import { ConferenceError } from '../../call/conference.js';
 import { MonitorError } from '../../call/supervisor-monitor.js';
@@ -10,14 +11,7 @@ const MonitorMode = Type.Union([Type.Literal('listen'), Type.Literal('whisper'),
 
 const LiveCall = Type.Object({
   callId: Type.String(),
-  state: Type.Union([
-    Type.Literal('routing'),
-    Type.Literal('ivr'),
-    Type.Literal('queued'),
-    Type.Literal('connected'),
-    Type.Literal('reconnecting'),
-    Type.Literal('ended'),
-  ]),
+  state: Type.Enum(CALL_PHASES),
   ani: Type.Union([Type.String(), Type.Null()]),
   dnis: Type.String(),
   customerId: Type.Union([Type.String(), Type.Null()]),

@@ -1,6 +1,5 @@
-import type { CountryCode } from 'libphonenumber-js';
-import { normalizePhone, type Db } from '@kefu/db';
-import type { CallerMatch, LineRoute } from '../../call/call-control-deps.js';
+import type { Db } from '@kefu/db';
+import type { LineRoute } from '../../call/call-control-deps.js';
 
 /**
  * The Line for a dialled number. Lines are few and read on every call, so they are cached
@@ -28,19 +27,5 @@ export function createLineRouter(db: Db, ttlMs = 5_000) {
         if (digits.length > dnis.length && digits.endsWith(dnis)) return route;
     }
     return null;
-  };
-}
-
-/** The caller's customer record: best match by ANI (primary number, then VIP tier). */
-export function createCallerIdentifier(db: Db, region: string) {
-  return async (ani: string | null): Promise<CallerMatch> => {
-    const phone = ani ? normalizePhone(ani, region as CountryCode) : null;
-    if (!phone) return { customerId: null, e164: null, vipTier: 0 };
-    const rows = await db.$queryRaw<{ id: string; vipTier: number }[]>`
-      SELECT c."id", c."vipTier" FROM "PhoneNumber" p JOIN "Customer" c ON c."id" = p."customerId"
-      WHERE p."e164" = ${phone.e164}
-      ORDER BY p."isPrimary" DESC, c."vipTier" DESC, c."updatedAt" DESC LIMIT 1`;
-    const best = rows[0];
-    return { customerId: best?.id ?? null, e164: phone.e164, vipTier: Number(best?.vipTier ?? 0) };
   };
 }

@@ -37,28 +37,42 @@ interface LookupRow {
 }
 
 /**
- * Customers whose phone matches `raw` in any carrier format, best first: the number being
- * the customer's primary one, then VIP tier, then the most recently updated record.
- * One indexed join (this runs on every ring: Prisma's include would cost a second query).
+ * Customers whose phone number is `e164`, best first: the number being the customer's primary
+ * one, then VIP tier, then the most recently updated record. This order is THE caller
+ * identification: routing (priority), the IVR's "who is calling" and the screen pop all take the
+ * first match. One indexed join (it runs on every ring: Prisma's include would cost a second query).
  */
-export async function lookupByPhone(db: Db, raw: string, region: string) {
-  const phone = normalizePhone(raw, region as CountryCode);
-  if (!phone) throw new BadRequestError(`"${raw}" is not a phone number`, 'BAD_PHONE');
+async function customersByPhone(db: Db, e164: string, limit: number) {
   const rows = await db.$queryRaw<LookupRow[]>`
     SELECT p."isPrimary", p."label", p."type", c."id", c."accountNumber", c."kind", c."name", c."companyName",
            c."segment", c."language", c."lifecycleStage", c."vipTier", c."valueQuadrant", c."personality"
     FROM "PhoneNumber" p JOIN "Customer" c ON c."id" = p."customerId"
-    WHERE p."e164" = ${phone.e164}
+    WHERE p."e164" = ${e164}
     ORDER BY p."isPrimary" DESC, c."vipTier" DESC, c."updatedAt" DESC
-    LIMIT 50`;
-  return {
-    e164: phone.e164,
-    valid: phone.valid,
-    matches: rows.map(({ isPrimary, label, type, vipTier, ...customer }) => ({
-      customer: { ...customer, vipTier: Number(vipTier) },
-      matchedNumber: { e164: phone.e164, isPrimary: Boolean(isPrimary), label, type },
-    })),
-  };
+    LIMIT ${limit}`;
+  return rows.map(({ isPrimary, label, type, vipTier, ...customer }) => ({
+    customer: { ...customer, vipTier: Number(vipTier) },
+    matchedNumber: { e164, isPrimary: Boolean(isPrimary), label, type },
+  }));
+}
+
+/** Customers whose phone matches `raw` in any carrier format, best first (the screen pop's list). */
+export async function lookupByPhone(db: Db, raw: string, region: string) {
+  const phone = normalizePhone(raw, region as CountryCode);
+  if (!phone) throw new BadRequestError(`"${raw}" is not a phone number`, 'BAD_PHONE');
+  return { e164: phone.e164, valid: phone.valid, matches: await customersByPhone(db, phone.e164, 50) };
+}
+
+/** Who is calling from `ani`: its E.164 form and the best customer match (none for unknown numbers). */
+export async function identifyCaller(
+  db: Db,
+  ani: string | null,
+  region: string,
+): Promise<{ customerId: string | null; e164: string | null; vipTier: number }> {
+  const phone = ani ? normalizePhone(ani, region as CountryCode) : null;
+  if (!phone) return { customerId: null, e164: null, vipTier: 0 };
+  const best = (await customersByPhone(db, phone.e164, 1))[0]?.customer;
+  return { customerId: best?.id ?? null, e164: phone.e164, vipTier: best?.vipTier ?? 0 };
 }
 
 export async function searchCustomers(db: Db, q: string, limit: number, region: string) {

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { callPriority } from '../acd/index.js';
+import type { Clock } from '../clock/index.js';
+import type { IncomingRequest } from '../sip/index.js';
+import type { AcdLink } from './acd-link.js';
+import type { AgentOffers } from './agent-offers.js';
+import type { AgentReconnects } from './agent-reconnect.js';
+import type { CallControlDeps } from './call-control-deps.js';
+import { callIdentity } from './call-identity.js';
+import type { CallLegs } from './call-legs.js';
+import { CallMedia } from './call-media.js';
+import type { CallRegistry } from './call-registry.js';
+import type { CallerQueue } from './caller-queue.js';
+import { CALLER_LEG, InboundCall } from './inbound-call.js';
+import { UnacceptableSdpError } from './sdp-media.js';
+import type { SelfService } from './self-service.js';
+
+const VOICEMAIL_MAX_MS = 120_000;
+
+type AdmissionDeps = Pick<
+  CallControlDeps,
+  | 'core'
+  | 'media'
+  | 'ivr'
+  | 'store'
+  | 'checkTrunk'
+  | 'routeLine'
+  | 'identifyCaller'
+  | 'agentReconnectGraceMs'
+  | 'log'
+>;
+
+/** Who else follows each new call's state machine. */
+export interface CallWatchers {
+  acd: AcdLink;
+  offers: AgentOffers;
+  reconnects: AgentReconnects;
+}
+
+/**
+ * A carrier's INVITE becoming a call: the trunk check (toll-fraud guard), the caller's media
+ * anchored on the plane, the line for the dialled number, the caller identified, the record
+ * opened, then the line's IVR or its queue. And the carrier giving up before an answer.
+ */
+export class CallAdmission {
+  constructor(
+    private readonly deps: AdmissionDeps,
+    private readonly clock: Clock,
+    private readonly registry: CallRegistry,
+    private readonly legs: CallLegs,
+    private readonly queue: CallerQueue,
+    private readonly selfService: SelfService,
+    private readonly watchers: CallWatchers,
+  ) {}
+
+  /** A new INVITE that is not from an agent's phone. */
+  admit(incoming: IncomingRequest): void {
+    const { deps } = this;
+    const trunk = deps.checkTrunk(incoming.source, incoming.request);
+    if (trunk.kind === 'forbidden') {
+      deps.log('warn', 'INVITE refused: unknown source (toll-fraud guard)', {
+        source: `${incoming.source.address}:${incoming.source.port}`,
+        reason: trunk.reason,
+        ruri: incoming.request.uri,
+      });
+      incoming.respond(403, { reason: 'Forbidden' });
+      return;
+    }
+    if (trunk.kind === 'challenge') {
+      incoming.respond(407, { headers: trunk.headers });
+      return;
+    }
+    const call = new InboundCall(randomUUID(), incoming, callIdentity(incoming.request), trunk.trunkName, {
+      input: {
+        reconnectGraceMs: deps.agentReconnectGraceMs ?? 60_000,
+        voicemailMaxMs: VOICEMAIL_MAX_MS,
+      },
+      clock: this.clock,
+      onRefused: (from, event) =>
+        deps.log('error', 'call state change refused', { callId: call.id, from, event }),
+    });
+    this.registry.add(call);
+    const { acd, offers, reconnects } = this.watchers;
+    acd.watch(call);
+    offers.watch(call);
+    reconnects.watch(call);
+    call.lifecycle.on('voicemail.full', () => this.legs.hangUp(call, 'system', 200));
+    call.lifecycle.on('reconnect.expired', () => reconnects.expired(call));
+    void this.startCall(call).catch((err: unknown) => {
+      deps.log('error', 'routing a call failed', { callId: call.id, err: String(err) });
+      this.legs.fail(call, 500, 'system');
+    });
+  }
+
+  /** Anchors the carrier's media on the plane, then routes. */
+  private async startCall(call: InboundCall): Promise<void> {
+    const { deps } = this;
+    try {
+      call.media = await CallMedia.open(deps.media, call.id);
+      // Media meets the carrier on the address its INVITE arrived on.
+      const carrierSide = deps.core.localAddressFor(call.carrier.source);
+      if (call.lateOffer) {
+        // Offerless INVITE: our 200 carries the offer, the ACK the answer (RFC 3261 §13.2.1).
+        call.carrierSdp = await call.media.makeOffer(CALLER_LEG, 'RTP/AVP', 'caller', carrierSide);
+      } else {
+        // Refuse an unusable offer at once, before the caller is queued (RFC 3261 §13.3.1.1).
+        call.carrierSdp = await call.media.answerOffer(
+          CALLER_LEG,
+          call.carrier.request.body,
+          'caller',
+          carrierSide,
+        );
+        call.carrierMedia.resolve();
+      }
+    } catch (err) {
+      if (!(err instanceof UnacceptableSdpError)) throw err;
+      deps.log('info', 'INVITE refused: unacceptable SDP', { reason: err.message });
+      this.legs.fail(call, 488, 'system', 'Not Acceptable Here');
+      return;
+    }
+    if (call.ended) return;
+    await this.routeCall(call);
+  }
+
+  private async routeCall(call: InboundCall): Promise<void> {
+    const { deps } = this;
+    const route = await deps.routeLine(call.identity.dnisCandidates);
+    if (call.ended) return;
+    if (!route || !route.queueId) {
+      deps.log('info', 'INVITE for a number that is no line', { dnis: call.identity.dnisCandidates });
+      this.legs.fail(call, 404, 'system', route ? 'No Queue For Line' : 'Unknown Number');
+      return;
+    }
+    call.route = route;
+    call.caller = await deps.identifyCaller(call.identity.ani);
+    if (call.ended) return;
+    await deps.store.open({
+      callId: call.id,
+      sipCallId: call.sipCallId,
+      ani: call.caller.e164 ?? call.identity.ani,
+      dnis: route.dnis,
+      lineId: route.lineId,
+      queueId: route.queueId,
+      customerId: call.caller.customerId,
+      trunkName: call.trunkName,
+    });
+    call.stored = true;
+    if (call.ended) {
+      // CANCELled while the record was being written.
+      deps.store.ended(call.id, { endedBy: 'caller', sipCause: 487, at: new Date(), agentId: null });
+      return;
+    }
+    const priority = callPriority({ vipTier: call.caller.vipTier });
+    if (route.ivrFlow && deps.ivr) {
+      const ivr = deps.ivr.launch(
+        {
+          callId: call.id,
+          sessionId: call.media!.sessionId,
+          legId: CALLER_LEG,
+          flowId: route.ivrFlow,
+          lineId: route.lineId,
+          ani: call.caller.e164 ?? call.identity.ani ?? '',
+          dnis: route.dnis,
+          priority,
+          customerId: call.caller.customerId,
+        },
+        (entry) => deps.store.event(call.id, 'ivr_step', { ...entry }),
+      );
+      if (ivr) {
+        await this.selfService.runIvr(call, ivr);
+        return;
+      }
+      deps.store.event(call.id, 'ivr_skipped', { flow: route.ivrFlow, why: 'flow not loaded' });
+    }
+    this.legs.sendRingback(call);
+    this.queue.enqueue(call, { queueId: route.queueId, priority });
+  }
+
+  /** The carrier CANCELled before we answered (the core has already sent 487). */
+  cancelled(invite: IncomingRequest): void {
+    const call = this.registry.ofInvite(invite);
+    if (!call || call.ended) return;
+    // An agent whose 200 crossed the CANCEL is hung up (and released in the ACD).
+    this.legs.hangUp(call, 'caller', 487);
+  }
+}

@@ -1,0 +1,438 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '@kefu/db';
+import type { Acd } from '../acd/index.js';
+import { CallControl } from '../call/call-control.js';
+import type { CallEvents, OutboundRoute } from '../call/call-control-deps.js';
+import type { Clock } from '../clock/index.js';
+import type { Config } from '../config.js';
+import type { ServerEventName, ServerEventPayload } from '../contract/socket-events.js';
+import { loadIvrFlows } from '../ivr/index.js';
+import { PromptLibrary } from '../prompts/index.js';
+import {
+  ha1FromPassword,
+  LocationService,
+  NatKeepalive,
+  Registrar,
+  requestDestination,
+} from '../registrar/index.js';
+import type { MediaPlane } from '../rtp/media-plane.js';
+import { createCallStore } from '../services/call-path/call-store.js';
+import { createIvrLauncher } from '../services/call-path/ivr-launcher.js';
+import { createLineRouter } from '../services/call-path/call-routing.js';
+import { identifyCaller } from '../services/crm/customer-service.js';
+import type { AgentDirectory } from '../services/routing/agent-directory.js';
+import {
+  TcpTransport,
+  UdpTransport,
+  UserAgentCore,
+  WebSocketTransport,
+  type Endpoint,
+  type Transport,
+} from '../sip/index.js';
+import { TrunkGuard, TrunkRegistrations } from '../trunks/index.js';
+
+export interface TelephonySettings {
+  sip: Config['sip'];
+  ivr: Config['ivr'];
+  dataDir: string;
+  phoneRegion: string;
+  /** Connected calls are recorded here (stereo WAV per call) when set. */
+  recordingsDir?: string | undefined;
+  /** The HTTP server is HTTPS, so `/sip` is SIP over secure WebSocket (Via WSS). */
+  secureWebSocket?: boolean;
+}
+
+/** Pushes to consoles (socket.io): the typed events of the server ↔ console contract. */
+export interface ConsoleNotifier {
+  emitToAgent<E extends ServerEventName>(extension: string, event: E, payload: ServerEventPayload<E>): void;
+  emitToAll<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>): void;
+}
+
+export interface TelephonyDeps {
+  settings: TelephonySettings;
+  db: Db;
+  acd: Acd;
+  /** The one agent directory (the ACD's): extension ↔ agent id, queue name ↔ id. */
+  directory: AgentDirectory;
+  media: MediaPlane;
+  /** The console's SIP passwords of the day for an extension (its own phone registers with them). */
+  consolePasswords(extension: string): string[];
+  consoles: ConsoleNotifier;
+  clock: Clock;
+  log: FastifyBaseLogger;
+}
+
+export interface Telephony {
+  core: UserAgentCore;
+  calls: CallControl;
+  locations: LocationService;
+  registrar: Registrar;
+  trunks: TrunkGuard;
+  /** kefu's own registrations at carriers. */
+  trunkRegistrations: TrunkRegistrations;
+  /** SIP over WebSocket: the HTTP server hands it each `/sip` connection. */
+  webSocket: WebSocketTransport;
+  udp: UdpTransport;
+  tcp: TcpTransport;
+  /** Re-read trunks after they change in the database. */
+  reloadTrunks(): Promise<void>;
+  /** Binds the transports and starts keep-alives and trunk registrations. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The SIP side of the CTI server, wired from its parts: transports, the UA core, the registrar
+ * for agents' phones, the trunk guard and registrations for carriers, the IVR, and call control
+ * between them, the ACD and the media plane. Read top to bottom: phones, carriers, IVR, calls.
+ */
+export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
+  const { settings, db, acd, directory, clock } = deps;
+  const log = deps.log.child({ component: 'sip' });
+  const logFn = (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
+    log[level](data ?? {}, message);
+
+  // ── transports and the UA core ──
+  // Every address of the host unless SIP_HOST lists some; each peer is answered on its own.
+  const udp = new UdpTransport({ host: settings.sip.listen, port: settings.sip.port });
+  const tcp = new TcpTransport({ host: settings.sip.listen, port: settings.sip.port });
+  // Each WebSocket connection knows our end of it; this is only the fallback.
+  const webSocket = new WebSocketTransport(settings.secureWebSocket ? 'WSS' : 'WS', {
+    address: settings.sip.publicHost ?? '127.0.0.1',
+    port: 0,
+  });
+  const transports: Transport[] = [udp, tcp, webSocket];
+  // SIP over TLS (RFC 3261 §26.2) on SIP_TLS_PORT when a certificate is configured.
+  const { tlsKey, tlsCert, tlsCaFile } = settings.sip;
+  if (tlsKey && tlsCert) {
+    transports.push(
+      new TcpTransport({
+        host: settings.sip.listen,
+        port: settings.sip.tlsPort,
+        tls: {
+          key: readFileSync(tlsKey),
+          cert: readFileSync(tlsCert),
+          ...(tlsCaFile && { ca: [...rootCertificates, readFileSync(tlsCaFile, 'utf8')] }),
+        },
+      }),
+    );
+  }
+  const core = new UserAgentCore({
+    transports,
+    clock,
+    ...(settings.sip.publicHost ? { host: settings.sip.publicHost } : {}),
+    userAgent: 'kefu',
+    // RFC 4028 session timers when the far end asks for them.
+    supported: ['timer'],
+  });
+
+  // ── agents' phones ──
+  const locations = new LocationService({ clock });
+  const registrar = new Registrar({
+    locations,
+    realm: settings.sip.realm,
+    algorithms: settings.sip.digestAlgorithms,
+    credentials: async (username, realm) => {
+      const agent = await db.agent.findUnique({
+        where: { extension: username },
+        select: { sipRealm: true, sipHa1Md5: true, sipHa1Sha256: true, user: { select: { active: true } } },
+      });
+      if (!agent || agent.sipRealm !== realm || !agent.user.active) return null;
+      // The agent's SIP password (desk phones), or the console's password of the day.
+      return [
+        { ha1Md5: agent.sipHa1Md5, ha1Sha256: agent.sipHa1Sha256 },
+        ...deps.consolePasswords(username).map((p) => ha1FromPassword(username, realm, p)),
+      ];
+    },
+  });
+  registrar.delegate = {
+    onAuthFailure: (source, reason, username) =>
+      log.warn({ source: `${source.address}:${source.port}`, reason, username }, 'REGISTER refused'),
+    onError: (err) => log.error({ err }, 'registrar failed'),
+  };
+  // Phones behind NAT: their router's mapping is kept open from here.
+  const keepalive = new NatKeepalive({
+    locations,
+    clock,
+    intervalSeconds: settings.sip.natKeepaliveSeconds,
+    pingUdp: (binding) => {
+      const local = core.localAddressFor(binding.flow) ?? settings.sip.realm;
+      const options = core.createRequest('OPTIONS', binding.uri, {
+        from: `<sip:kefu@${local.includes(':') ? `[${local}]` : local}>`,
+        to: `<${binding.uri}>`,
+      });
+      core.send(options, {}, { destination: binding.flow });
+    },
+    pingConnection: (binding) => {
+      const transport = transports.find((t) => t.protocol === binding.flow.protocol);
+      void transport?.keepAlive?.(binding.flow);
+    },
+  });
+
+  // ── carriers ──
+  const trunks = new TrunkGuard({ realm: settings.sip.realm, clock });
+  trunks.delegate = {
+    onInvalidTrunk: (t, err) => log.error({ trunk: t.name, err: err.message }, 'trunk ignored'),
+  };
+  // kefu registers itself at carriers whose trunk says so (once SIP transports are bound).
+  const trunkRegistrations = new TrunkRegistrations({
+    core,
+    onStatus: (s) =>
+      s.state === 'failed'
+        ? log.warn(
+            { trunk: s.trunkName, err: s.lastError, retryAt: s.nextAttemptAt },
+            'trunk registration failed',
+          )
+        : log.info({ trunk: s.trunkName, state: s.state }, 'trunk registration'),
+  });
+  let started = false;
+  // Calls out leave through the first enabled outbound trunk (an IVR transfer step may name
+  // another), over its transport (TLS only when kefu has a certificate to send from).
+  let outbound: OutboundRoute[] = [];
+  const hasTls = transports.some((t) => t.protocol === 'TLS');
+  const reloadTrunks = async () => {
+    const rows = await db.trunk.findMany({ orderBy: { name: 'asc' } });
+    trunks.setTrunks(rows);
+    if (started) trunkRegistrations.setTrunks(rows);
+    outbound = outboundRoutes(rows, hasTls, (trunk, message) => log.warn({ trunk }, message));
+  };
+  await reloadTrunks();
+
+  // ── IVR: flows checked at start (a line naming a missing flow stops the start), prompts
+  // synthesised in the background (a prompt not built yet is skipped, never blocks a call) ──
+  const flows = await loadIvrFlows({
+    knownQueues: directory.queues().map((q) => q.name),
+    lines: await db.line.findMany({ select: { dnis: true, ivrFlow: true } }),
+    ...(settings.ivr.flowsDir && { dir: settings.ivr.flowsDir }),
+    clock,
+    log: logFn,
+  });
+  const prompts = new PromptLibrary({ dataDir: settings.dataDir, dir: settings.ivr.promptsDir, log: logFn });
+  const promptsBuilt = prompts
+    .build()
+    .then((r) =>
+      log.info(
+        { generated: r.generated.length, unchanged: r.unchanged, engine: r.engine },
+        'IVR prompts ready',
+      ),
+    )
+    .catch((err: unknown) => log.error({ err }, 'IVR prompts could not be built'));
+  const ivr = await createIvrLauncher({
+    db,
+    plane: deps.media,
+    registry: flows.registry,
+    prompts,
+    phoneRegion: settings.phoneRegion,
+    clock,
+    log: logFn,
+  });
+
+  // ── calls ──
+  const store = createCallStore(
+    db,
+    (err) => log.error({ err }, 'call record write failed'),
+    () => deps.consoles.emitToAll('callbacks.changed', {}),
+  );
+  const events: CallEvents = {
+    offered: (ext, p) => deps.consoles.emitToAgent(ext, 'call.offered', p),
+    answered: (ext, p) => deps.consoles.emitToAgent(ext, 'call.answered', p),
+    ended: (ext, p) => deps.consoles.emitToAgent(ext, 'call.ended', p),
+  };
+  const { recordingsDir } = settings;
+  const calls = new CallControl({
+    core,
+    acd,
+    media: deps.media,
+    ivr,
+    clock,
+    voicemailPath: (callId, mailbox) =>
+      dayFile(join(settings.dataDir, 'voicemail', mailbox.replace(/[^A-Za-z0-9_-]/g, '_')), callId),
+    // One folder per day keeps directories small on a busy centre.
+    ...(recordingsDir && {
+      recordingPath: (callId: string) =>
+        dayFile(join(recordingsDir, new Date(clock.now()).toISOString().slice(0, 10)), callId),
+    }),
+    store,
+    events,
+    checkTrunk: (source, request) => {
+      const decision = trunks.check({
+        address: source.address,
+        method: request.method,
+        authorization: [...request.headers.getAll('Proxy-Authorization')],
+      });
+      if (decision.kind === 'trunk')
+        return { kind: 'trunk', trunkId: decision.trunk.id, trunkName: decision.trunk.name };
+      return decision;
+    },
+    routeLine: createLineRouter(db),
+    identifyCaller: (ani) => identifyCaller(db, ani, settings.phoneRegion),
+    agentExtension: (agentId) => directory.agent(agentId)?.extension,
+    agentIdOf: (ext) => directory.agentByExtension(ext)?.id,
+    contactsOf: (ext) =>
+      locations.lookup(ext).map((b) => ({
+        uri: b.contact.uri,
+        webrtc: b.flow.protocol === 'WS' || b.flow.protocol === 'WSS',
+        // Over its connection, or where a phone behind NAT registered from; else its Contact.
+        ...withFlow(requestDestination(b)),
+      })),
+    agentBySource: (source, user) => {
+      if (!user || !directory.agentByExtension(user)) return undefined;
+      const sameFlow = locations
+        .lookup(user)
+        .some((b) =>
+          source.connectionId
+            ? b.flow.connectionId === source.connectionId
+            : !b.flow.connectionId && b.flow.address === source.address && b.flow.port === source.port,
+        );
+      return sameFlow ? user : undefined;
+    },
+    outboundRoute: (name) => (name === undefined ? outbound[0] : outbound.find((r) => r.trunkName === name)),
+    domain: settings.sip.publicHost ?? settings.sip.realm,
+    agentReconnectGraceMs: settings.sip.agentReconnectSeconds * 1000,
+    queueAnnounceMs: settings.sip.queueAnnounceSeconds * 1000,
+    promptPath: (id, language) => {
+      const path = prompts.pathOf(id, language);
+      return existsSync(path) ? path : undefined;
+    },
+    queueName: (queueId) => directory.queue(queueId)?.name,
+    queueIdOf: (name) => directory.queueByName(name)?.id,
+    log: logFn,
+  });
+  // The ACD's offers, withdrawals and overflows go straight to call control.
+  acd.connectCalls(calls);
+
+  // A phone (un)registering: the ACD may (not) offer its agent calls; a call waiting for the
+  // phone to come back is called again; the console shows the phone's state.
+  locations.delegate = {
+    onChange: (aor, contacts) => {
+      const agent = directory.agentByExtension(aor);
+      if (!agent) return;
+      acd.setPhoneRegistered(agent.id, contacts.length > 0);
+      if (contacts.length > 0) calls.onAgentRegistered(aor);
+      deps.consoles.emitToAgent(aor, 'phone.registration', {
+        extension: aor,
+        registered: contacts.length > 0,
+        contacts: contacts.map((c) => ({
+          uri: c.uri,
+          transport: c.flow.protocol,
+          userAgent: c.userAgent ?? null,
+        })),
+      });
+    },
+  };
+
+  core.delegate = {
+    onInvite: (incoming) => calls.onInvite(incoming),
+    onRegister: (incoming) => void registrar.handle(incoming),
+    onCancel: (invite) => calls.onCancel(invite),
+    onBye: (request, dialog) => calls.onBye(request, dialog),
+    onReinvite: (request, dialog) => calls.onReinvite(request, dialog),
+    onInfo: (request, dialog) => calls.onInfo(request, dialog),
+    onRefer: (request, dialog) => calls.onRefer(request, dialog),
+    onUpdate: (request, dialog) => calls.onUpdate(request, dialog),
+    onAck: (ack, dialog) => calls.onAck(ack, dialog),
+    onAckTimeout: (dialog) => calls.onAckTimeout(dialog),
+    // The core has sent BYE on a dialog whose session was not refreshed (RFC 4028 §10).
+    onSessionExpired: (dialog) => calls.onAckTimeout(dialog),
+    // Bindings registered over a connection die with it (RFC 5626 flows).
+    onConnectionClosed: (flow) => {
+      if (!flow.connectionId) return;
+      locations.removeFlow(flow.connectionId);
+      // An agent on a call over it keeps the caller for a while (console reload).
+      calls.onConnectionClosed(flow.connectionId);
+    },
+    onLog: (message) => log.debug(message),
+  };
+
+  return {
+    core,
+    calls,
+    locations,
+    registrar,
+    trunks,
+    trunkRegistrations,
+    webSocket,
+    udp,
+    tcp,
+    reloadTrunks,
+    async start() {
+      await core.start();
+      started = true;
+      keepalive.start();
+      trunkRegistrations.setTrunks(await db.trunk.findMany());
+      log.info(
+        {
+          transports: [
+            ...udp.addresses.map((a) => `UDP ${a}:${udp.local.port}`),
+            ...transports
+              .filter((t) => t !== webSocket && t !== udp)
+              .map((t) => `${t.protocol} ${t.local.address}:${t.local.port}`),
+          ],
+        },
+        'SIP listening',
+      );
+    },
+    async stop() {
+      keepalive.stop();
+      flows.close();
+      await promptsBuilt;
+      locations.dispose();
+      trunkRegistrations.stop();
+      await core.stop();
+      await store.settled();
+    },
+  };
+}
+
+const withFlow = (flow: Endpoint | undefined) => (flow ? { flow } : {});
+
+/** `<dir>/<callId>.wav`, the folder made on first use. */
+function dayFile(dir: string, callId: string): string {
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `${callId}.wav`);
+}
+
+/** The enabled trunks calls may leave through, in name order; unusable ones are logged. */
+function outboundRoutes(
+  rows: Array<{
+    name: string;
+    enabled: boolean;
+    host: string | null;
+    port: number | null;
+    direction: string;
+    transport: string;
+    username: string | null;
+    password: string | null;
+    callerId: string | null;
+  }>,
+  hasTls: boolean,
+  warn: (trunk: string, message: string) => void,
+): OutboundRoute[] {
+  const routes: OutboundRoute[] = [];
+  for (const t of rows) {
+    if (!t.enabled || !t.host || t.direction === 'inbound') continue;
+    const transport = t.transport;
+    if (!(transport === 'udp' || transport === 'tcp' || (transport === 'tls' && hasTls))) {
+      warn(
+        t.name,
+        transport === 'tls'
+          ? 'outbound trunk needs SIP_TLS_CERT/SIP_TLS_KEY'
+          : 'outbound trunk transport unknown',
+      );
+      continue;
+    }
+    routes.push({
+      trunkName: t.name,
+      host: t.host,
+      port: t.port ?? (transport === 'tls' ? 5061 : 5060),
+      transport,
+      username: t.username,
+      password: t.password,
+      callerId: t.callerId,
+    });
+  }
+  return routes;
+}
