@@ -119,8 +119,9 @@ describe.each(PROVIDERS)('realtime sockets on %s', (provider) => {
     expect(await toOther).toMatchObject({ extension: '1003', state: 'not_ready', actorId: sup.user.id });
 
     const offered = next(agentSocket!, 'call.offered');
-    app.realtime.emitToAgent('1002', 'call.offered', { callId: 'c-1' });
-    expect(await offered).toEqual({ callId: 'c-1' });
+    const call = { callId: 'c-1', ani: '+8613800138000', dnis: '4001', customerId: null, queueId: null };
+    app.realtime.emitToAgent('1002', 'call.offered', call);
+    expect(await offered).toEqual(call);
   });
 
   it('keeps the agent offerable for the grace period after the console closes', async () => {

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { DateTime } from './common.js';
+import { DateTime, Nullable, NullableDateTime, Open } from './common.js';
+import { TicketView } from './tickets.js';
 
 export const LifecycleStage = Type.Union([
   Type.Literal('potential'),
@@ -20,7 +21,6 @@ export const Personality = Type.Union([
   Type.Literal('amiable'),
   Type.Literal('analytical'),
 ]);
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const CustomerSummary = Type.Object({
   id: Type.String(),
@@ -34,6 +34,92 @@ export const CustomerSummary = Type.Object({
   vipTier: Type.Integer(),
   valueQuadrant: Nullable(Type.String()),
   personality: Nullable(Type.String()),
+});
+
+export const CustomerPhone = Open({
+  id: Type.String(),
+  e164: Type.String(),
+  label: Nullable(Type.String()),
+  isPrimary: Type.Boolean(),
+  /** mobile, fixed_line, toll_free, voip, unknown */
+  type: Type.String(),
+});
+
+/** POST /api/customers: the new customer with its numbers. */
+export const CreatedCustomer = Open({ ...CustomerSummary.properties, phones: Type.Array(CustomerPhone) });
+
+const ProductName = Type.Object({ sku: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()) });
+
+/**
+ * GET /api/customers/:id, the customer 360 (services/crm/customer-service.ts): the 20 latest of
+ * each history, open tickets apart. More of each row is sent than declared here.
+ */
+export const Customer360 = Open({
+  ...CustomerSummary.properties,
+  email: Nullable(Type.String()),
+  city: Nullable(Type.String()),
+  notes: Nullable(Type.String()),
+  phones: Type.Array(CustomerPhone),
+  contacts: Type.Array(
+    Open({
+      id: Type.String(),
+      name: Type.String(),
+      title: Nullable(Type.String()),
+      email: Nullable(Type.String()),
+      phones: Type.Array(CustomerPhone),
+    }),
+  ),
+  orders: Type.Array(
+    Open({
+      id: Type.String(),
+      number: Type.String(),
+      status: Type.String(),
+      totalCents: Type.Integer(),
+      currency: Type.String(),
+      orderedAt: DateTime,
+      items: Type.Array(Open({ quantity: Type.Integer(), product: ProductName })),
+    }),
+  ),
+  contracts: Type.Array(
+    Open({
+      id: Type.String(),
+      number: Type.String(),
+      title: Type.String(),
+      status: Type.String(),
+      valueCents: Type.Integer(),
+      startsAt: DateTime,
+      endsAt: NullableDateTime,
+    }),
+  ),
+  payments: Type.Array(
+    Open({
+      id: Type.String(),
+      amountCents: Type.Integer(),
+      method: Type.String(),
+      status: Type.String(),
+      paidAt: DateTime,
+    }),
+  ),
+  /** Past calls, newest first. */
+  interactions: Type.Array(
+    Open({
+      id: Type.String(),
+      direction: Type.String(),
+      ani: Nullable(Type.String()),
+      dnis: Nullable(Type.String()),
+      offeredAt: DateTime,
+      answeredAt: NullableDateTime,
+      endedAt: NullableDateTime,
+      disposition: Nullable(Type.String()),
+      notes: Nullable(Type.String()),
+      agent: Nullable(
+        Type.Object({ extension: Type.String(), user: Type.Object({ displayName: Type.String() }) }),
+      ),
+    }),
+  ),
+  openTickets: Type.Array(TicketView),
+  recentTickets: Type.Array(TicketView),
+  hasOpenComplaint: Type.Boolean(),
 });
 
 export const LookupQuery = Type.Object({ phone: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id } from './common.js';
+import { DateTime, Id, Nullable, NullableDateTime, Open } from './common.js';
 
 export const TicketType = Type.Union([
   Type.Literal('inquiry'),
@@ -54,3 +54,39 @@ export const TicketListQuery = Type.Object({
   assigneeId: Type.Optional(Id),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
+
+const Person = Type.Object({ id: Type.String(), displayName: Type.String() });
+
+/** A ticket as lists, the customer 360 and writes return it. */
+export const TicketView = Open({
+  id: Type.String(),
+  number: Type.String(),
+  customerId: Type.String(),
+  interactionId: Nullable(Type.String()),
+  type: TicketType,
+  priority: TicketPriority,
+  status: TicketStatus,
+  subject: Type.String(),
+  description: Nullable(Type.String()),
+  slaDueAt: NullableDateTime,
+  escalationLevel: Type.Integer({ minimum: 0 }),
+  /** Who works it (null: nobody yet). */
+  assignee: Nullable(Person),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+});
+
+/** One line of a ticket's history: created, status, priority, assignee, escalation, comment. */
+export const TicketUpdateView = Open({
+  id: Type.String(),
+  kind: Type.String(),
+  fromValue: Nullable(Type.String()),
+  toValue: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  at: DateTime,
+  /** null: the system (SLA escalation). */
+  actor: Nullable(Person),
+});
+
+/** GET /api/tickets/:id: the ticket with its history, oldest first. */
+export const TicketDetail = Open({ ...TicketView.properties, updates: Type.Array(TicketUpdateView) });

@@ -3,6 +3,13 @@ import { Server } from 'socket.io';
 import { systemClock } from '../../clock/index.js';
 import { metricsSnapshotView } from '../../services/routing/acd-views.js';
 import { ConsolePresence, type PresenceTimers } from '../../services/console/console-presence.js';
+import type {
+  ClientToServerEvents,
+  ServerEvent,
+  ServerEventName,
+  ServerEventPayload,
+  ServerToClientEvents,
+} from '../../contract/socket-events.js';
 import type { AuthUser } from './auth.js';
 
 declare module 'fastify' {
@@ -13,20 +20,20 @@ declare module 'fastify' {
 
 /** Pushes to console sockets. Rooms: `user:<id>`, `agent:<extension>`, `supervisors`. */
 export interface Realtime {
-  readonly io: Server<Record<string, never>, ServerEvents, Record<string, never>, SocketData>;
+  readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   /** e.g. `call.offered`, `call.answered`, `call.ended` to the agent concerned. */
-  emitToAgent(extension: string, event: string, payload: unknown): void;
-  emitToSupervisors(event: string, payload: unknown): void;
-  emitToUser(userId: string, event: string, payload: unknown): void;
+  emitToAgent<E extends ServerEventName>(extension: string, event: E, payload: ServerEventPayload<E>): void;
+  emitToSupervisors<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>): void;
+  emitToUser<E extends ServerEventName>(userId: string, event: E, payload: ServerEventPayload<E>): void;
   /** Every signed-in console (e.g. `callbacks.changed`: the shared callback list moved). */
-  emitToAll(event: string, payload: unknown): void;
+  emitToAll<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>): void;
   /** Agents whose console grace period is running (for tests and diagnostics). */
   consolesInGrace(): string[];
   /**
    * What an agent's console is told the moment its socket connects (e.g. the call it is on, so a
    * reloaded console shows it again): events sent to that socket alone, before any later push.
    */
-  greetAgents(greeting: (extension: string) => Array<[event: string, payload: unknown]>): void;
+  greetAgents(greeting: (extension: string) => ServerEvent[]): void;
 }
 
 export interface RealtimeOptions {
@@ -35,10 +42,15 @@ export interface RealtimeOptions {
   timers?: PresenceTimers;
 }
 
-type ServerEvents = Record<string, (payload: unknown) => void>;
 interface SocketData {
   user: AuthUser;
 }
+
+/**
+ * socket.io's emit types cannot follow a generic event name to its payload; `Realtime`'s
+ * signatures and `ServerEvent` check the pair instead.
+ */
+const untyped = (target: object) => target as { emit(event: ServerEventName, payload: unknown): unknown };
 
 const SUPERVISORS = 'supervisors';
 const agentRoom = (extension: string) => `agent:${extension}`;
@@ -82,7 +94,7 @@ export default fp<RealtimeOptions>(
       );
     });
 
-    const greetings: Array<(extension: string) => Array<[string, unknown]>> = [];
+    const greetings: Array<(extension: string) => ServerEvent[]> = [];
     io.on('connection', (socket) => {
       const { user } = socket.data;
       const rooms = [userRoom(user.id)];
@@ -99,7 +111,7 @@ export default fp<RealtimeOptions>(
       }
       if (user.extension)
         for (const greeting of greetings)
-          for (const [event, payload] of greeting(user.extension)) socket.emit(event, payload);
+          for (const [event, payload] of greeting(user.extension)) untyped(socket).emit(event, payload);
       const agentId = user.agentId;
       if (agentId && app.agentDirectory.agent(agentId)) {
         presence.connected(agentId);
@@ -118,10 +130,10 @@ export default fp<RealtimeOptions>(
 
     app.decorate('realtime', {
       io,
-      emitToAgent: (extension, event, payload) => io.to(agentRoom(extension)).emit(event, payload),
-      emitToSupervisors: (event, payload) => io.to(SUPERVISORS).emit(event, payload),
-      emitToUser: (userId, event, payload) => io.to(userRoom(userId)).emit(event, payload),
-      emitToAll: (event, payload) => io.emit(event, payload),
+      emitToAgent: (extension, event, payload) => untyped(io.to(agentRoom(extension))).emit(event, payload),
+      emitToSupervisors: (event, payload) => untyped(io.to(SUPERVISORS)).emit(event, payload),
+      emitToUser: (userId, event, payload) => untyped(io.to(userRoom(userId))).emit(event, payload),
+      emitToAll: (event, payload) => untyped(io).emit(event, payload),
       consolesInGrace: () => presence.inGrace(),
       greetAgents: (greeting) => greetings.push(greeting),
     } satisfies Realtime);

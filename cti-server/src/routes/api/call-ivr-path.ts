@@ -1,29 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from 'typebox';
+import type { Static } from 'typebox';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
 import { errors } from '../../schemas/common.js';
+import { IvrPathEntry, IvrPathView } from '../../schemas/interactions.js';
 import { CallIdParams } from '../../schemas/scripts.js';
 import { isSupervisor } from '../../services/auth/call-access.js';
 import { writeQueueFor } from '../../services/write-queue.js';
-
-const IvrPathEntry = Type.Object({
-  step: Type.String(),
-  type: Type.String(),
-  enteredAt: Type.Number(),
-  leftAt: Type.Union([Type.Number(), Type.Null()]),
-  keys: Type.String(),
-  retries: Type.Number(),
-  result: Type.Union([Type.String(), Type.Null()]),
-});
-
-const IvrPathView = Type.Object({
-  callId: Type.String(),
-  /** null: the call did not go through an IVR (or it has not finished). */
-  path: Type.Union([Type.Array(IvrPathEntry), Type.Null()]),
-  flowId: Type.Union([Type.String(), Type.Null()]),
-  /** The IVR's outcome (`ivr_done` event): queue, voicemail, callback… */
-  outcome: Type.Union([Type.Object({ kind: Type.String() }, { additionalProperties: true }), Type.Null()]),
-});
 
 /**
  * The caller's path through the IVR (menu choices, digits typed) for the agent's screen pop.

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, OpenObject, errors } from '../../schemas/common.js';
 import {
+  CreatedCustomer,
+  Customer360,
   CustomerPatchBody,
   CustomerSummary,
   LifecycleBody,
@@ -69,13 +71,16 @@ const customers: FastifyPluginAsyncTypebox<CustomerRoutesOptions> = async (app, 
 
   app.get(
     '/customers/:id',
-    { onRequest: read, schema: { tags, params: IdParams, response: { 200: OpenObject, ...errors(404) } } },
+    { onRequest: read, schema: { tags, params: IdParams, response: { 200: Customer360, ...errors(404) } } },
     async (request) => customer360(app.db, request.params.id),
   );
 
   app.post(
     '/customers',
-    { onRequest: write, schema: { tags, body: NewCustomerBody, response: { 201: OpenObject, ...errors() } } },
+    {
+      onRequest: write,
+      schema: { tags, body: NewCustomerBody, response: { 201: CreatedCustomer, ...errors() } },
+    },
     async (request, reply) => {
       const created = await createCustomer(app.db, request.body, request.user.id, opts.phoneRegion);
       return reply.status(201).send(created);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
 import { IdParams, OpenObject, errors } from '../../schemas/common.js';
-import { InteractionListQuery } from '../../schemas/interactions.js';
+import { InteractionListQuery, InteractionSummary } from '../../schemas/interactions.js';
 import { writeQueueFor } from '../../services/write-queue.js';
 
 /** Calls. Agents see their own; supervisors and admins see all. */
@@ -17,7 +17,7 @@ const interactions: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         querystring: InteractionListQuery,
-        response: { 200: Type.Array(OpenObject), ...errors() },
+        response: { 200: Type.Array(InteractionSummary), ...errors() },
       },
     },
     async (request) => {

@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { IdParams, OpenObject, errors } from '../../schemas/common.js';
-import { NewTicketBody, TicketListQuery, TicketPatchBody } from '../../schemas/tickets.js';
+import { IdParams, errors } from '../../schemas/common.js';
+import {
+  NewTicketBody,
+  TicketDetail,
+  TicketListQuery,
+  TicketPatchBody,
+  TicketView,
+} from '../../schemas/tickets.js';
 import { createTicket, getTicket, listTickets, updateTicket } from '../../services/crm/ticket-service.js';
 
 const tickets: FastifyPluginAsyncTypebox = async (app) => {
@@ -12,14 +18,14 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
     '/tickets',
     {
       onRequest: staff,
-      schema: { tags, querystring: TicketListQuery, response: { 200: Type.Array(OpenObject), ...errors() } },
+      schema: { tags, querystring: TicketListQuery, response: { 200: Type.Array(TicketView), ...errors() } },
     },
     async (request) => listTickets(app.db, { ...request.query, limit: request.query.limit ?? 50 }),
   );
 
   app.get(
     '/tickets/:id',
-    { onRequest: staff, schema: { tags, params: IdParams, response: { 200: OpenObject, ...errors(404) } } },
+    { onRequest: staff, schema: { tags, params: IdParams, response: { 200: TicketDetail, ...errors(404) } } },
     async (request) => getTicket(app.db, request.params.id),
   );
 
@@ -27,7 +33,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
     '/tickets',
     {
       onRequest: staff,
-      schema: { tags, body: NewTicketBody, response: { 201: OpenObject, ...errors(404) } },
+      schema: { tags, body: NewTicketBody, response: { 201: TicketView, ...errors(404) } },
     },
     async (request, reply) =>
       reply.status(201).send(await createTicket(app.db, request.body, request.user.id)),
@@ -41,7 +47,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         body: TicketPatchBody,
-        response: { 200: OpenObject, ...errors(404) },
+        response: { 200: TicketView, ...errors(404) },
       },
     },
     async (request) => updateTicket(app.db, request.params.id, request.body, request.user.id),

@@ -62,7 +62,8 @@ export async function createTicket(db: Db, input: NewTicket, actorId: string, no
           createdAt: now,
           updates: { create: { kind: 'created', toValue: 'open', actorId, at: now } },
         },
-        include: { updates: true },
+        // The same shape as updates and lists return (a ticket may be created assigned).
+        include: { updates: true, assignee: { select: { id: true, displayName: true } } },
       });
     } catch (err) {
       // Two tickets created at the same moment may race for a number.

@@ -1,4 +1,8 @@
-import type { AcdCallEvent, AgentStatus, OverflowTarget, RoutingDecision } from '../../acd/index.js';
+// The ACD's modules, not its barrel: the console's type-check reads this file (contract/) and
+// should not pull in the ACD's runtime and xstate with it.
+import type { AcdCallEvent } from '../../acd/queue-metrics.js';
+import type { RoutingDecision } from '../../acd/routing-decision.js';
+import type { AgentStatus, OverflowTarget } from '../../acd/types.js';
 
 // What the ACD plugin publishes to the layers around it (socket.io, call control, reports).
 // Times are ISO strings, durations milliseconds: the payloads go out as JSON unchanged.
@@ -49,6 +53,13 @@ export interface AgentMetricsView {
   /** Busy share of the recent window (0–1). */
   occupancy: number;
   callsInWindow: number;
+}
+
+/** Everything a wallboard shows at once: every queue's figures and every agent's state. */
+export interface MetricsSnapshotView {
+  at: string;
+  queues: QueueMetricsView[];
+  agents: AgentMetricsView[];
 }
 
 /** Ring this agent: call control sends the INVITE and reports back to `app.acd`. */

@@ -5,7 +5,7 @@ import type {
   CallPhase,
   QueueMetricsSnapshot,
 } from '../../acd/index.js';
-import type { AgentMetricsView, QueueMetricsView } from './acd-events.js';
+import type { AgentMetricsView, MetricsSnapshotView, QueueMetricsView } from './acd-events.js';
 import type { AgentDirectory, DirectoryAgent, DirectoryQueue } from './agent-directory.js';
 
 // Live ACD state in the shapes the API and the sockets send (schemas/agents.ts describes them).
@@ -104,12 +104,7 @@ export function liveCallView(acd: Acd, directory: AgentDirectory, callId: string
   };
 }
 
-/** Everything a wallboard shows at once: every queue's figures and every agent's state. */
-export interface MetricsSnapshotView {
-  at: string;
-  queues: QueueMetricsView[];
-  agents: AgentMetricsView[];
-}
+export type { MetricsSnapshotView } from './acd-events.js';
 
 export function metricsSnapshotView(acd: Acd, directory: AgentDirectory, now: number): MetricsSnapshotView {
   const queues: QueueMetricsView[] = [];

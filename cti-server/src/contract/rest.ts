@@ -1,0 +1,92 @@
+// The REST API's JSON as clients receive it, from the routes' own TypeBox schemas (src/schemas),
+// so a schema change shows up in the console's type-check. Type-only: nothing here reaches a
+// bundle.
+import type { Static, TSchema } from 'typebox';
+import type * as agents from '../schemas/agents.js';
+import type * as auth from '../schemas/auth.js';
+import type * as callbacks from '../schemas/callbacks.js';
+import type * as common from '../schemas/common.js';
+import type * as consoleConfig from '../schemas/console-config.js';
+import type * as crossSell from '../schemas/cross-sell.js';
+import type * as customers from '../schemas/customers.js';
+import type * as interactions from '../schemas/interactions.js';
+import type * as reorder from '../schemas/reorder.js';
+import type * as scripts from '../schemas/scripts.js';
+import type * as tickets from '../schemas/tickets.js';
+
+/** A value after JSON.stringify and JSON.parse: dates become ISO strings. */
+export type Json<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+
+/** What a schema's value looks like on the client's side of the wire. */
+export type Wire<S extends TSchema> = Json<Static<S>>;
+
+/** Every error status: `{ statusCode, code, error, message }`. */
+export type ErrorResponse = Wire<typeof common.ErrorResponse>;
+
+// auth
+export type Role = Wire<typeof auth.Role>;
+export type UserView = Wire<typeof auth.UserView>;
+/** POST /api/auth/login */
+export type LoginResponse = Wire<typeof auth.LoginResponse>;
+/** GET /api/auth/sip-credentials */
+export type SipCredentials = Wire<typeof auth.SipCredentials>;
+
+// agents and queues
+export type AgentStatus = Wire<typeof agents.AgentStatus>;
+/** GET /api/agents/:ext, PUT /api/agents/:ext/state */
+export type AgentView = Wire<typeof agents.AgentView>;
+/** GET /api/queues (one per queue) */
+export type QueueView = Wire<typeof agents.QueueView>;
+
+/** GET /api/console/config */
+export type ConsoleConfig = Wire<typeof consoleConfig.ConsoleConfig>;
+
+// customers
+export type CustomerSummary = Wire<typeof customers.CustomerSummary>;
+/** GET /api/customers/lookup?phone= */
+export type LookupResponse = Wire<typeof customers.LookupResponse>;
+/** GET /api/customers/:id */
+export type Customer360 = Wire<typeof customers.Customer360>;
+/** POST /api/customers */
+export type CreatedCustomer = Wire<typeof customers.CreatedCustomer>;
+
+// tickets
+export type TicketType = Wire<typeof tickets.TicketType>;
+export type TicketPriority = Wire<typeof tickets.TicketPriority>;
+export type TicketStatus = Wire<typeof tickets.TicketStatus>;
+/** POST /api/tickets, PATCH /api/tickets/:id, GET /api/tickets, the 360's tickets */
+export type TicketView = Wire<typeof tickets.TicketView>;
+export type TicketUpdateView = Wire<typeof tickets.TicketUpdateView>;
+/** GET /api/tickets/:id */
+export type TicketDetail = Wire<typeof tickets.TicketDetail>;
+
+// calls
+/** GET /api/interactions (one per call) */
+export type InteractionSummary = Wire<typeof interactions.InteractionSummary>;
+export type IvrPathEntry = Wire<typeof interactions.IvrPathEntry>;
+/** GET /api/interactions/:callId/ivr-path */
+export type IvrPathView = Wire<typeof interactions.IvrPathView>;
+
+// call scripts
+export type ScriptView = Wire<typeof scripts.ScriptView>;
+export type ScriptContent = Wire<typeof scripts.ScriptContent>;
+/** GET /api/scripts/for-call/:callId */
+export type ScriptForCall = Wire<typeof scripts.ScriptForCall>;
+
+// cross-sell and reorder
+/** GET /api/customers/:id/offers (one per prompt) */
+export type OfferView = Wire<typeof crossSell.OfferView>;
+export type OfferOutcome = Wire<typeof crossSell.Outcome>;
+/** POST /api/customers/:id/reorder-suggestion */
+export type ReorderSuggestion = Wire<typeof reorder.ReorderSuggestion>;
+
+// callbacks
+export type CallbackStatus = Wire<typeof callbacks.CallbackStatus>;
+/** GET /api/callbacks (one per request), PATCH /api/callbacks/:id */
+export type CallbackView = Wire<typeof callbacks.CallbackView>;

@@ -1,0 +1,79 @@
+// The socket.io events the CTI server pushes to consoles, one map for both ends: the server's
+// `Server<ClientToServerEvents, ServerToClientEvents>` and the console's
+// `Socket<ServerToClientEvents, ClientToServerEvents>`. Type-only imports of plain modules: the
+// console's type-check reads this file, its bundle never does.
+import type {
+  AgentMetricsView,
+  AgentStateChange,
+  MetricsSnapshotView,
+  QueueMetricsView,
+} from '../services/routing/acd-events.js';
+
+export type { AgentMetricsView, AgentStateChange, MetricsSnapshotView, QueueMetricsView };
+
+/** Who hung up. */
+export type EndedBy = 'caller' | 'agent' | 'system';
+
+/** A call as its agent's console hears of it (call control's `CallEvents`). */
+export interface CallEventPayload {
+  callId: string;
+  /** The caller's number, E.164 when it parsed. */
+  ani: string | null;
+  /** The number dialled. */
+  dnis: string;
+  /** The customer the number belongs to, when exactly one does. */
+  customerId: string | null;
+  queueId: string | null;
+}
+
+export interface CallEndedPayload extends CallEventPayload {
+  endedBy: EndedBy;
+  /** The SIP status that ended the agent's leg (487 for an offer withdrawn, 200 for a BYE…). */
+  sipCause: number;
+}
+
+/** The agent's phone registrations changed (registered, expired, connection lost). */
+export interface PhoneRegistrationEvent {
+  extension: string;
+  /** At least one binding left. */
+  registered: boolean;
+  contacts: Array<{
+    uri: string;
+    transport: 'UDP' | 'TCP' | 'TLS' | 'WS' | 'WSS';
+    userAgent: string | null;
+  }>;
+}
+
+/** The shared callback list moved: a new request (empty payload) or one changed. */
+export interface CallbacksChangedEvent {
+  id?: string;
+  status?: string;
+}
+
+export interface ServerToClientEvents {
+  /** To the agent's consoles and to supervisors. */
+  'agent.state': (change: AgentStateChange) => void;
+  /** To the agent's consoles: registrations of their extension. */
+  'phone.registration': (event: PhoneRegistrationEvent) => void;
+  /** To the agent offered the call, while it rings (the screen pop). */
+  'call.offered': (call: CallEventPayload) => void;
+  /** To the agent who answered; also greets a console that connects mid-call. */
+  'call.answered': (call: CallEventPayload) => void;
+  'call.ended': (call: CallEndedPayload) => void;
+  /** To every console. */
+  'callbacks.changed': (event: CallbacksChangedEvent) => void;
+  /** Supervisors (wallboard): the figures when the socket connects, then each change. */
+  'metrics.snapshot': (snapshot: MetricsSnapshotView) => void;
+  'queue.metrics': (metrics: QueueMetricsView) => void;
+  'agent.metrics': (metrics: AgentMetricsView) => void;
+}
+
+/** Consoles only listen: everything they do goes through the REST API. */
+export type ClientToServerEvents = Record<string, never>;
+
+export type ServerEventName = keyof ServerToClientEvents;
+export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
+/** One event with its payload, e.g. `['call.answered', call]`. */
+export type ServerEvent = {
+  [E in ServerEventName]: [event: E, payload: ServerEventPayload<E>];
+}[ServerEventName];
