@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { SHARED_SWITCHBOARD, VIP_PHONE } from '@kefu/db';
 import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/database.js';
 import { buildTestApp, loginAs } from '../support/api-app.js';
+import { identifyCaller } from '@kefu/cti-server/services/crm/customer-service';
 
 describe.each(PROVIDERS)('customer API on %s', (provider) => {
   let tdb: TestDatabase;
@@ -47,6 +48,33 @@ describe.each(PROVIDERS)('customer API on %s', (provider) => {
     expect(body.matches).toHaveLength(2);
     const tiers = body.matches.map((m: { customer: { vipTier: number } }) => m.customer.vipTier);
     expect(tiers).toEqual([...tiers].sort((a, b) => b - a));
+  });
+
+  it("identifies a caller on a shared number as the screen pop lists it first: the number's primary holder before a higher VIP tier", async () => {
+    const shared = await tdb.db.phoneNumber.findMany({
+      where: { e164: SHARED_SWITCHBOARD },
+      include: { customer: true },
+      orderBy: { customer: { vipTier: 'desc' } },
+    });
+    expect(shared.length).toBeGreaterThanOrEqual(2);
+    // Make the lower tier the number's primary holder, the higher tier a secondary one.
+    const [higher, lower] = [shared[0]!, shared[shared.length - 1]!];
+    expect(higher.customer.vipTier).toBeGreaterThan(lower.customer.vipTier);
+    await tdb.db.phoneNumber.update({ where: { id: higher.id }, data: { isPrimary: false } });
+    await tdb.db.phoneNumber.update({ where: { id: lower.id }, data: { isPrimary: true } });
+    try {
+      const pop = (await get(`/api/customers/lookup?phone=${encodeURIComponent(SHARED_SWITCHBOARD)}`)).json();
+      const identified = await identifyCaller(tdb.db, SHARED_SWITCHBOARD, 'CN');
+      expect(pop.matches[0].customer.id).toBe(lower.customerId);
+      expect(identified).toEqual({
+        customerId: lower.customerId,
+        e164: SHARED_SWITCHBOARD,
+        vipTier: lower.customer.vipTier,
+      });
+    } finally {
+      await tdb.db.phoneNumber.update({ where: { id: higher.id }, data: { isPrimary: higher.isPrimary } });
+      await tdb.db.phoneNumber.update({ where: { id: lower.id }, data: { isPrimary: lower.isPrimary } });
+    }
   });
 
   it('answers an unknown number with no matches, and a non-number with 400', async () => {

@@ -6,6 +6,11 @@ import type { CallerQueue } from './caller-queue.js';
 import type { AgentContact, CallControlDeps, EndedBy } from './call-control-deps.js';
 import { CALLER_LEG, type AgentOffer, type InboundCall } from './inbound-call.js';
 
+type OffersDeps = Pick<
+  CallControlDeps,
+  'agentExtension' | 'contactsOf' | 'core' | 'domain' | 'events' | 'log' | 'recordingPath' | 'store'
+>;
+
 const SDP = 'application/sdp';
 
 /**
@@ -17,7 +22,7 @@ const SDP = 'application/sdp';
  */
 export class AgentOffers {
   constructor(
-    private readonly deps: CallControlDeps,
+    private readonly deps: OffersDeps,
     private readonly registry: CallRegistry,
     private readonly legs: CallLegs,
     private readonly queue: CallerQueue,

@@ -3,6 +3,8 @@ import type { CallLegs } from './call-legs.js';
 import type { CallerQueue } from './caller-queue.js';
 import { CALLER_LEG, type ConnectedAgent, type InboundCall } from './inbound-call.js';
 
+type ReconnectDeps = Pick<CallControlDeps, 'contactsOf' | 'core' | 'domain' | 'events' | 'log' | 'store'>;
+
 const SDP = 'application/sdp';
 
 interface LostAgent {
@@ -24,7 +26,7 @@ export class AgentReconnects {
   private readonly byExtension = new Map<string, LostAgent>();
 
   constructor(
-    private readonly deps: CallControlDeps,
+    private readonly deps: ReconnectDeps,
     private readonly legs: CallLegs,
     private readonly queue: CallerQueue,
     private readonly graceMs: number,

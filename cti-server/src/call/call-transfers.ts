@@ -9,6 +9,20 @@ import { dialOut, trunkRequestUri } from './outbound-trunk.js';
 import { referNotifier, referTarget, type Replaces } from './refer.js';
 import type { SupervisorMonitors } from './supervisor-monitor.js';
 
+type TransferDeps = Pick<
+  CallControlDeps,
+  | 'acd'
+  | 'agentIdOf'
+  | 'contactsOf'
+  | 'core'
+  | 'domain'
+  | 'events'
+  | 'log'
+  | 'outboundRoute'
+  | 'queueIdOf'
+  | 'store'
+>;
+
 const SDP = 'application/sdp';
 
 type Notify = (sipfrag: string, final: boolean) => void;
@@ -31,7 +45,7 @@ export function outsideNumber(user: string): string | undefined {
  */
 export class CallTransfers {
   constructor(
-    private readonly deps: CallControlDeps,
+    private readonly deps: TransferDeps,
     private readonly legs: CallLegs,
     private readonly queue: CallerQueue,
     private readonly agentCalls: AgentCalls,

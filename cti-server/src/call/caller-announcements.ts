@@ -3,6 +3,8 @@ import type { Clock } from '../clock/index.js';
 import { holdMusic } from './hold-music.js';
 import { CALLER_LEG, type InboundCall } from './inbound-call.js';
 
+type AnnouncementDeps = Pick<CallControlDeps, 'acd' | 'log' | 'promptPath' | 'store'>;
+
 const ANNOUNCEMENT_MAX_MS = 20_000;
 
 type Language = 'zh-CN' | 'en';
@@ -17,7 +19,7 @@ export class CallerAnnouncements {
   private readonly waiting = new Map<InboundCall, { timer: unknown; unwatch(): void }>();
 
   constructor(
-    private readonly deps: CallControlDeps,
+    private readonly deps: AnnouncementDeps,
     /** 0: no queue announcements. */
     private readonly everyMs: number,
     private readonly clock: Clock,

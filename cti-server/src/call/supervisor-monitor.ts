@@ -3,6 +3,8 @@ import type { Dialog, OutgoingRequest } from '../sip/index.js';
 import type { CallControlDeps } from './call-control-deps.js';
 import { CALLER_LEG, type InboundCall } from './inbound-call.js';
 
+type MonitorDeps = Pick<CallControlDeps, 'contactsOf' | 'core' | 'domain' | 'log' | 'media' | 'store'>;
+
 const SDP = 'application/sdp';
 
 /** One supervisor's phone attached to a call: ringing (request) or connected (dialog). */
@@ -37,7 +39,7 @@ export class SupervisorMonitors {
   private readonly byCall = new Map<string, Monitor>();
   private readonly byDialog = new Map<string, Monitor>();
 
-  constructor(private readonly deps: CallControlDeps) {}
+  constructor(private readonly deps: MonitorDeps) {}
 
   /** Rings the supervisor's phone; once answered the plane starts mixing for it. */
   async start(call: InboundCall, extension: string, mode: MonitorMode, supervisor: string): Promise<void> {
