@@ -1,3 +1,4 @@
+import { ServerStateProvider } from './api/server-state.js';
 import { I18nProvider } from './i18n/i18n-context.js';
 import { SessionProvider, useSession } from './session/session-context.js';
 import { RealtimeProvider } from './realtime/realtime-context.js';
@@ -8,9 +9,11 @@ function Root() {
   const { session } = useSession();
   if (!session) return <LoginForm />;
   return (
-    <RealtimeProvider token={session.token}>
-      <ConsoleView />
-    </RealtimeProvider>
+    <ServerStateProvider key={session.token}>
+      <RealtimeProvider token={session.token}>
+        <ConsoleView />
+      </RealtimeProvider>
+    </ServerStateProvider>
   );
 }
 

@@ -301,6 +301,17 @@ describe('agent console panels in Chromium', () => {
     ]);
     await expect.poll(() => rows.first().textContent()).toContain('王芳');
     await shot('callbacks-en');
+    // Refreshes (after our own change, on a colleague's push) keep the list on screen:
+    // "Loading…" is for the first read only.
+    await page.evaluate(() => {
+      const seen = window as unknown as { kefuLoadingSeen: boolean };
+      seen.kefuLoadingSeen = false;
+      const isStatus = (n: Node) =>
+        n instanceof Element && (n.matches('[role=status]') || n.querySelector('[role=status]') !== null);
+      new MutationObserver((records) => {
+        if (records.some((r) => Array.from(r.addedNodes).some(isStatus))) seen.kefuLoadingSeen = true;
+      }).observe(document.querySelector('[data-testid=callbacks]')!, { childList: true, subtree: true });
+    });
 
     await rows.first().getByRole('button', { name: 'Done' }).click();
     await page.locator('[data-testid=callback][data-number="+8613800138000"]').waitFor({ state: 'detached' });
@@ -316,6 +327,9 @@ describe('agent console panels in Chromium', () => {
     });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     await page.getByText('No callers waiting for a call back.').waitFor({ timeout: 5_000 });
+    expect(
+      await page.evaluate(() => (window as unknown as { kefuLoadingSeen: boolean }).kefuLoadingSeen),
+    ).toBe(false);
     const closed = await stack.tdb.db.callbackRequest.findMany({
       orderBy: { requestedAt: 'asc' },
       include: { agent: true },

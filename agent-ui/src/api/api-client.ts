@@ -1,3 +1,5 @@
+import type { ErrorResponse } from './types.js';
+
 /** An HTTP error from the CTI server, with its status so callers can tell "not there yet" (404) apart. */
 export class ApiError extends Error {
   constructor(
@@ -50,7 +52,8 @@ export class ApiClient {
     }
     const payload: unknown = await res.json().catch(() => ({}));
     if (!res.ok) {
-      const { message, code } = payload as { message?: string; code?: string };
+      // Not every failure is the server's error shape (a proxy's 502 page…).
+      const { message, code } = payload as Partial<ErrorResponse>;
       if (res.status === 401 && this.token) this.delegate.onUnauthorized?.();
       throw new ApiError(message ?? `HTTP ${res.status}`, res.status, code);
     }

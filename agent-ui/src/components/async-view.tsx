@@ -1,36 +1,44 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { isNotAvailable } from '../api/api-client.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import type { AsyncState } from '../hooks/use-async.js';
 
-/** Loading / error (with retry) / not-available states around a panel's content: never blank. */
+/**
+ * Loading / error (with retry) / not-available states around a panel's content: never blank.
+ * "Loading" only until the first answer: a refresh (a socket push, a retry) keeps what is shown.
+ */
 export function AsyncView<T>({
-  state,
+  query,
   children,
 }: {
-  state: AsyncState<T>;
+  query: UseQueryResult<T>;
   children: (data: T) => ReactNode;
 }) {
   const { t } = useI18n();
-  if (state.loading)
+  if (query.isPending)
     return (
       <p className="muted" role="status">
         {t('loading')}
       </p>
     );
-  if (state.notAvailable)
+  // The endpoint is missing on this server: the panel says so instead of failing.
+  if (isNotAvailable(query.error))
     return (
       <p className="muted" data-testid="not-available">
         {t('notAvailable')}
       </p>
     );
-  if (state.error)
-    return (
-      <p role="alert" className="error">
-        {t('error', { message: state.error })}{' '}
-        <button type="button" onClick={state.reload}>
-          {t('retry')}
-        </button>
-      </p>
-    );
-  return state.data === null ? null : <>{children(state.data)}</>;
+  return (
+    <>
+      {query.error && (
+        <p role="alert" className="error">
+          {t('error', { message: query.error.message })}{' '}
+          <button type="button" onClick={() => void query.refetch()}>
+            {t('retry')}
+          </button>
+        </p>
+      )}
+      {query.data !== undefined && children(query.data)}
+    </>
+  );
 }

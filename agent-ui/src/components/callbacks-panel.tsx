@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { ApiClient } from '../api/api-client.js';
-import type { CallbackRequest } from '../api/types.js';
-import { useAsync } from '../hooks/use-async.js';
+import { queryKeys } from '../api/query-keys.js';
+import type { CallbackView } from '../api/types.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import { useRealtimeEvent } from '../realtime/realtime-context.js';
 import { AsyncView } from './async-view.js';
 import type { Dialer } from './customer-details.js';
 
-/** A safety net: the server pushes `callbacks.changed` on every new request and change. */
+/** A safety net: `callbacks.changed` pushes refresh the list (realtime/realtime-cache.ts). */
 const REFRESH_MS = 60_000;
 
 /**
@@ -16,14 +16,14 @@ const REFRESH_MS = 60_000;
  */
 export function CallbacksPanel({ api, dialer }: { api: ApiClient; dialer?: Dialer | undefined }) {
   const { t, dateTime } = useI18n();
-  const state = useAsync('callbacks', () => api.get<CallbackRequest[]>('/api/callbacks'));
-  const { reload } = state;
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.callbacks,
+    queryFn: () => api.get<CallbackView[]>('/api/callbacks'),
+    refetchInterval: REFRESH_MS,
+    refetchIntervalInBackground: true,
+  });
   const [error, setError] = useState<string | null>(null);
-  useRealtimeEvent('callbacks.changed', reload);
-  useEffect(() => {
-    const timer = setInterval(reload, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
 
   const patch = async (id: string, body: object) => {
     setError(null);
@@ -32,7 +32,7 @@ export function CallbacksPanel({ api, dialer }: { api: ApiClient; dialer?: Diale
     } catch (err) {
       setError((err as Error).message);
     }
-    reload();
+    void queryClient.invalidateQueries({ queryKey: queryKeys.callbacks });
   };
 
   return (
@@ -43,7 +43,7 @@ export function CallbacksPanel({ api, dialer }: { api: ApiClient; dialer?: Diale
           {t('error', { message: error })}
         </p>
       )}
-      <AsyncView state={state}>
+      <AsyncView query={query}>
         {(list) =>
           list.length === 0 ? (
             <p className="muted">{t('noCallbacks')}</p>

@@ -6,6 +6,7 @@ import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useSipCredentials } from '../hooks/use-sip-credentials.js';
 import { useSoftphone } from '../hooks/use-softphone.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { useRealtimeCache } from '../realtime/realtime-cache.js';
 import { useRealtimeStatus } from '../realtime/realtime-context.js';
 import { IncomingCallAlert } from '../phone/incoming-call-alert.js';
 import { useSignedIn } from '../session/session-context.js';
@@ -21,6 +22,7 @@ export function ConsoleView() {
   const { t } = useI18n();
   const { user, api, logOut } = useSignedIn();
   const extension = user.extension;
+  useRealtimeCache(extension);
   const agentState = useAgentState(api, extension);
   const { config, fallback } = useConsoleConfig(api);
   const sipCredentials = useSipCredentials(api, extension);

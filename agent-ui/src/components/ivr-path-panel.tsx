@@ -1,7 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { ApiError, isNotAvailable, type ApiClient } from '../api/api-client.js';
+import { queryKeys } from '../api/query-keys.js';
 import type { IvrPathView } from '../api/types.js';
 import { ivrKeys, ivrSteps, seconds, stepLabel, type IvrStepView } from '../call/ivr-path.js';
-import { useAsync } from '../hooks/use-async.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { hasMessage } from '../i18n/messages.js';
 
@@ -37,11 +38,16 @@ async function loadIvrPath(api: ApiClient, callId: string): Promise<IvrPathView 
 /** What the caller did in the IVR before reaching the agent: menu choices, digits typed. */
 export function IvrPathPanel({ api, callId }: Props) {
   const { t, code } = useI18n();
-  const state = useAsync<IvrPathView | null>(callId, () => loadIvrPath(api, callId));
-  const path = state.data?.path;
+  const query = useQuery({
+    queryKey: queryKeys.ivrPath(callId),
+    queryFn: () => loadIvrPath(api, callId),
+    // The path is complete before the call reaches the agent.
+    staleTime: Infinity,
+  });
+  const path = query.data?.path;
+  const error = isNotAvailable(query.error) ? null : (query.error?.message ?? null);
   // Calls that came straight to a queue have no IVR path: nothing to show.
-  if (!state.error && !state.notAvailable && !state.loading && !path?.length) return null;
-  if (state.notAvailable || state.loading) return null;
+  if (!error && !path?.length) return null;
 
   const resultText = (s: IvrStepView): string | null => {
     if (!s.result) return null;
@@ -50,14 +56,14 @@ export function IvrPathPanel({ api, callId }: Props) {
     const key = `ivr_${c}`;
     return hasMessage(key) ? code('ivr', c) : value ? `${c}: ${value}` : c;
   };
-  const outcome = state.data?.outcome;
+  const outcome = query.data?.outcome;
   return (
     <section className="panel ivr-path" aria-label={t('ivrPath')} data-testid="ivr-path">
       <h3>{t('ivrPath')}</h3>
-      {state.error && (
+      {error && (
         <p role="alert" className="error">
-          {t('error', { message: state.error })}{' '}
-          <button type="button" onClick={state.reload}>
+          {t('error', { message: error })}{' '}
+          <button type="button" onClick={() => void query.refetch()}>
             {t('retry')}
           </button>
         </p>

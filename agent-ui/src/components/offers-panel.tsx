@@ -1,7 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ApiClient } from '../api/api-client.js';
-import type { CrossSellPrompt, OfferOutcome } from '../api/types.js';
-import { useAsync } from '../hooks/use-async.js';
+import { queryKeys } from '../api/query-keys.js';
+import type { OfferOutcome, OfferView } from '../api/types.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { AsyncView } from './async-view.js';
 
@@ -16,9 +17,10 @@ export function OffersPanel({
   callId: string;
 }) {
   const { t, locale, money } = useI18n();
-  const state = useAsync(`${customerId}:${locale}`, () =>
-    api.get<CrossSellPrompt[]>(`/api/customers/${customerId}/offers?lang=${locale}`),
-  );
+  const query = useQuery({
+    queryKey: queryKeys.offers(customerId, locale),
+    queryFn: () => api.get<OfferView[]>(`/api/customers/${customerId}/offers?lang=${locale}`),
+  });
   const [outcomes, setOutcomes] = useState<Record<string, OfferOutcome>>({});
   const [error, setError] = useState<string | null>(null);
 
@@ -34,7 +36,7 @@ export function OffersPanel({
   return (
     <section className="panel" aria-label={t('offers')} data-testid="offers-panel">
       <h3>{t('offers')}</h3>
-      <AsyncView state={state}>
+      <AsyncView query={query}>
         {(offers) =>
           offers.length === 0 ? (
             <p className="muted">{t('noOffers')}</p>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ApiClient } from '../api/api-client.js';
-import type { CallScript } from '../api/types.js';
+import type { ScriptView } from '../api/types.js';
 import { useI18n } from '../i18n/i18n-context.js';
 
 interface Step {
@@ -13,7 +13,7 @@ interface Step {
 interface Props {
   api: ApiClient;
   callId: string;
-  script: CallScript;
+  script: ScriptView;
   agentName: string;
   personality: string | null;
 }
@@ -27,7 +27,7 @@ export function ScriptWalk({ api, callId, script, agentName, personality }: Prop
   const nodeId = last ? last.next : script.content.start;
   const node = nodeId ? script.content.nodes[nodeId] : undefined;
   const tip = personality
-    ? script.content.tips[personality as keyof CallScript['content']['tips']]
+    ? script.content.tips[personality as keyof ScriptView['content']['tips']]
     : undefined;
 
   const save = (next: Step[]) =>

@@ -1,8 +1,9 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { ApiClient } from '../api/api-client.js';
-import type { Ticket, TicketDetail, TicketUpdate } from '../api/types.js';
+import { queryKeys } from '../api/query-keys.js';
+import type { InteractionSummary, TicketDetail, TicketUpdateView, TicketView } from '../api/types.js';
 import { newestFirst, slaState } from '../call/tickets.js';
-import { useAsync } from '../hooks/use-async.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useSignedIn } from '../session/session-context.js';
 import { AsyncView } from './async-view.js';
@@ -15,7 +16,7 @@ interface Props {
   api: ApiClient;
   customerId: string;
   callId: string;
-  openTickets: Ticket[];
+  openTickets: TicketView[];
 }
 
 /**
@@ -24,10 +25,10 @@ interface Props {
  */
 export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
   const { t, code } = useI18n();
+  const queryClient = useQueryClient();
   const [tickets, setTickets] = useState(openTickets);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [revision, setRevision] = useState(0);
 
   const onCreate = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -35,7 +36,7 @@ export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
     const f = new FormData(form);
     try {
       const interactionId = await interactionIdOf(api, callId);
-      const created = await api.post<Ticket>('/api/tickets', {
+      const created = await api.post<TicketView>('/api/tickets', {
         customerId,
         type: f.get('type'),
         // Left to the server, a complaint starts at high priority.
@@ -53,23 +54,12 @@ export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
     }
   };
 
-  const change = async (ticket: Ticket, patch: Record<string, unknown>) => {
+  const change = async (ticket: TicketView, patch: Record<string, unknown>) => {
     try {
-      const updated = await api.patch<Ticket>(`/api/tickets/${ticket.id}`, patch);
-      setTickets((list) =>
-        list.map((x) =>
-          x.id === ticket.id
-            ? {
-                ...x,
-                status: updated.status,
-                priority: updated.priority,
-                escalationLevel: updated.escalationLevel,
-                assignee: updated.assignee ?? null,
-              }
-            : x,
-        ),
-      );
-      setRevision((n) => n + 1);
+      const updated = await api.patch<TicketView>(`/api/tickets/${ticket.id}`, patch);
+      setTickets((list) => list.map((x) => (x.id === ticket.id ? updated : x)));
+      // An open history reloads in place; a closed one when it opens.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.ticket(ticket.id) });
       setError(null);
       return true;
     } catch (err) {
@@ -117,7 +107,7 @@ export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
       {tickets.length > 0 && (
         <ul className="ticket-list">
           {tickets.map((tk) => (
-            <TicketRow key={tk.id} api={api} ticket={tk} revision={revision} onChange={change} />
+            <TicketRow key={tk.id} api={api} ticket={tk} onChange={change} />
           ))}
         </ul>
       )}
@@ -132,20 +122,18 @@ export function TicketPanel({ api, customerId, callId, openTickets }: Props) {
 
 interface RowProps {
   api: ApiClient;
-  ticket: Ticket;
-  /** Bumped after every change: an open history reloads. */
-  revision: number;
-  onChange(ticket: Ticket, patch: Record<string, unknown>): Promise<boolean>;
+  ticket: TicketView;
+  onChange(ticket: TicketView, patch: Record<string, unknown>): Promise<boolean>;
 }
 
 /** One ticket: SLA due time, status, priority, escalate, a note, its history. */
-function TicketRow({ api, ticket: tk, revision, onChange }: RowProps) {
+function TicketRow({ api, ticket: tk, onChange }: RowProps) {
   const { t, code, dateTime } = useI18n();
   const { user } = useSignedIn();
   const [historyOpen, setHistoryOpen] = useState(false);
   const [note, setNote] = useState('');
   const sla = slaState(tk.slaDueAt, tk.status);
-  const level = tk.escalationLevel ?? 0;
+  const level = tk.escalationLevel;
   return (
     <li
       data-testid="ticket-row"
@@ -243,27 +231,18 @@ function TicketRow({ api, ticket: tk, revision, onChange }: RowProps) {
           {t('addNote')}
         </button>
       </form>
-      {historyOpen && <TicketHistory api={api} ticketId={tk.id} number={tk.number} revision={revision} />}
+      {historyOpen && <TicketHistory api={api} ticketId={tk.id} number={tk.number} />}
     </li>
   );
 }
 
-function TicketHistory({
-  api,
-  ticketId,
-  number,
-  revision,
-}: {
-  api: ApiClient;
-  ticketId: string;
-  number: string;
-  revision: number;
-}) {
+function TicketHistory({ api, ticketId, number }: { api: ApiClient; ticketId: string; number: string }) {
   const { t, code, dateTime } = useI18n();
-  const state = useAsync<TicketDetail>(`${ticketId}:${revision}`, () =>
-    api.get<TicketDetail>(`/api/tickets/${ticketId}`),
-  );
-  const describe = (u: TicketUpdate): string => {
+  const query = useQuery({
+    queryKey: queryKeys.ticket(ticketId),
+    queryFn: () => api.get<TicketDetail>(`/api/tickets/${ticketId}`),
+  });
+  const describe = (u: TicketUpdateView): string => {
     switch (u.kind) {
       case 'created':
         return t('historyCreated');
@@ -289,7 +268,7 @@ function TicketHistory({
   };
   return (
     <section aria-label={t('ticketHistoryOf', { number })} data-testid="ticket-history">
-      <AsyncView state={state}>
+      <AsyncView query={query}>
         {(detail) => (
           <ol className="ticket-history">
             {newestFirst(detail.updates).map((u) => (
@@ -309,7 +288,7 @@ function TicketHistory({
  *  agent's list holds only their own calls, newest first: the current one is near the top. */
 async function interactionIdOf(api: ApiClient, callId: string): Promise<string | null> {
   try {
-    const rows = await api.get<{ id: string; callId: string }[]>('/api/interactions?limit=10');
+    const rows = await api.get<InteractionSummary[]>('/api/interactions?limit=10');
     return rows.find((r) => r.callId === callId)?.id ?? null;
   } catch {
     return null;

@@ -1,11 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { queryKeys } from '../api/query-keys.js';
+import type { QueueView } from '../api/types.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useSignedIn } from '../session/session-context.js';
-
-interface QueueChoice {
-  name: string;
-  displayName: string;
-}
 
 interface Props {
   /** Blind transfer (REFER) to an extension or number. */
@@ -19,12 +17,12 @@ export function TransferForm({ onTransfer, onConsult }: Props) {
   const { t } = useI18n();
   const { api } = useSignedIn();
   const [target, setTarget] = useState('');
-  const [queues, setQueues] = useState<QueueChoice[]>([]);
-  const [queue, setQueue] = useState('');
-  useEffect(() => {
+  const { data: queues = [] } = useQuery({
+    queryKey: queryKeys.queues,
     // Without the list (API down) the agent can still transfer to an extension or number.
-    api.get<QueueChoice[]>('/api/queues').then(setQueues, () => setQueues([]));
-  }, [api]);
+    queryFn: () => api.get<QueueView[]>('/api/queues'),
+  });
+  const [queue, setQueue] = useState('');
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (target) onTransfer(target);

@@ -1,68 +1,56 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { ApiClient } from '../api/api-client.js';
-import type { AgentStateEvent, AgentView } from '../api/types.js';
-import { useRealtimeEvent, useRealtimeStatus } from '../realtime/realtime-context.js';
+import { queryKeys } from '../api/query-keys.js';
+import type { AgentView } from '../api/types.js';
 
 export interface AgentStateHandle {
   agent: AgentView | null;
   error: string | null;
   busy: boolean;
+  /** Never rejects: a refusal shows in `error`. */
   change(state: 'ready' | 'not_ready' | 'logged_out', reason?: string): Promise<void>;
 }
 
+interface StateChange {
+  state: 'ready' | 'not_ready' | 'logged_out';
+  reason: string | undefined;
+}
+
 /**
- * The agent's state as the ACD has it: read once, then kept by `agent.state` pushes, re-read after
- * every reconnect (pushes may have been missed). Never set from what the agent clicked.
+ * The agent's state as the ACD has it: read once, then kept by `agent.state` pushes and re-read
+ * after every reconnect (realtime/realtime-cache.ts). Never set from what the agent clicked,
+ * only from the server's answer to it.
  */
 export function useAgentState(api: ApiClient, extension: string | null): AgentStateHandle {
-  const [agent, setAgent] = useState<AgentView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const status = useRealtimeStatus();
-
-  const refresh = useCallback(async () => {
-    if (!extension) return;
-    try {
-      setAgent(await api.get<AgentView>(`/api/agents/${extension}`));
-      setError(null);
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  }, [api, extension]);
-
-  // Read at once (the socket may be slow or down), and again after every (re)connection.
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  useEffect(() => {
-    if (status === 'connected') void refresh();
-  }, [status, refresh]);
-
-  useRealtimeEvent<AgentStateEvent>('agent.state', (e) => {
-    if (e.extension !== extension) return;
-    setAgent((a) => (a ? { ...a, state: e.state, reason: e.reason, since: e.at, callId: e.callId } : a));
-    // The wrap-up deadline is not in the event.
-    if (e.state === 'wrap_up') void refresh();
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.agent(extension),
+    queryFn: () => api.get<AgentView>(`/api/agents/${extension}`),
+    enabled: extension !== null,
   });
-  useRealtimeEvent<{ extension: string; registered: boolean }>('phone.registration', (e) => {
-    if (e.extension === extension) setAgent((a) => (a ? { ...a, phoneRegistered: e.registered } : a));
+  const {
+    mutateAsync,
+    error: changeError,
+    isPending,
+  } = useMutation({
+    mutationFn: ({ state, reason }: StateChange) =>
+      api.put<AgentView>(`/api/agents/${extension}/state`, { state, reason }),
+    onSuccess: (agent) => queryClient.setQueryData(queryKeys.agent(extension), agent),
   });
 
   const change = useCallback(
-    async (state: 'ready' | 'not_ready' | 'logged_out', reason?: string) => {
+    async (state: StateChange['state'], reason?: string) => {
       if (!extension) return;
-      setBusy(true);
-      try {
-        setAgent(await api.put<AgentView>(`/api/agents/${extension}/state`, { state, reason }));
-        setError(null);
-      } catch (err) {
-        setError((err as Error).message);
-      } finally {
-        setBusy(false);
-      }
+      await mutateAsync({ state, reason }).catch(() => {});
     },
-    [api, extension],
+    [extension, mutateAsync],
   );
 
-  return { agent, error, busy, change };
+  return {
+    agent: query.data ?? null,
+    error: (changeError ?? query.error)?.message ?? null,
+    busy: isPending,
+    change,
+  };
 }

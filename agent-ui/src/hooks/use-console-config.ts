@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { isNotAvailable, type ApiClient } from '../api/api-client.js';
-import type { ConsoleConfig, LabelledCode } from '../api/types.js';
+import { queryKeys } from '../api/query-keys.js';
+import type { ConsoleConfig, LabelledCode, ServerConsoleConfig } from '../api/types.js';
 import { messages, hasMessage } from '../i18n/messages.js';
 
 // The server's defaults (cti-server/src/plugins/app/acd.ts DEFAULT_NOT_READY_REASONS), used
@@ -36,41 +37,38 @@ export interface ConsoleConfigHandle {
   fallback: boolean;
 }
 
+/** Read once per session; until it answers (or on a server without it) the built-in lists stand in. */
 export function useConsoleConfig(api: ApiClient): ConsoleConfigHandle {
-  const [state, setState] = useState<ConsoleConfigHandle>({ config: FALLBACK_CONFIG, fallback: true });
-  useEffect(() => {
-    let live = true;
-    api.get<unknown>('/api/console/config').then(
-      (raw) => live && setState({ config: normaliseConfig(raw), fallback: false }),
-      (err: unknown) => {
+  const { data } = useQuery({
+    queryKey: queryKeys.consoleConfig,
+    queryFn: async () => {
+      try {
+        return await api.get<ServerConsoleConfig>('/api/console/config');
+      } catch (err) {
         if (!isNotAvailable(err)) console.warn('console config', err);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-  return state;
+        throw err;
+      }
+    },
+    select: normaliseConfig,
+    staleTime: Infinity,
+  });
+  return data ? { config: data, fallback: false } : { config: FALLBACK_CONFIG, fallback: true };
 }
 
-/** The server's shape (schemas/console-config.ts): `{code, labels: {"zh-CN", "en"}, system?}`. */
-interface RawCode {
-  code: string;
-  labels: Record<string, string>;
-  system?: boolean;
-}
+/** The server's codes: `{code, labels: {"zh-CN", "en"}, system?}`, labelled in any languages. */
+type RawCode = ServerConsoleConfig['dispositions'][number] & { system?: boolean };
 
 const toLabelledCode = ({ code, labels, system }: RawCode): LabelledCode => {
   const zh = labels['zh-CN'] ?? labels.en ?? code;
   return { code, label: { 'zh-CN': zh, en: labels.en ?? zh }, ...(system ? { system: true } : {}) };
 };
 
-function normaliseConfig(raw: unknown): ConsoleConfig {
-  const r = raw as { notReadyReasons?: RawCode[]; dispositions?: RawCode[] };
+function normaliseConfig(raw: ServerConsoleConfig): ConsoleConfig {
+  // An empty list (nothing configured, or an older server without it) keeps the built-in one.
   const list = (items: RawCode[] | undefined, fallback: LabelledCode[]) =>
     items && items.length > 0 ? items.map(toLabelledCode) : fallback;
   return {
-    notReadyReasons: list(r.notReadyReasons, FALLBACK_CONFIG.notReadyReasons),
-    dispositions: list(r.dispositions, FALLBACK_CONFIG.dispositions),
+    notReadyReasons: list(raw.notReadyReasons, FALLBACK_CONFIG.notReadyReasons),
+    dispositions: list(raw.dispositions, FALLBACK_CONFIG.dispositions),
   };
 }

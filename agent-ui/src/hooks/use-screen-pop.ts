@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import type { ApiClient } from '../api/api-client.js';
-import type { CallEvent, Customer360, CustomerSummary, LookupResponse } from '../api/types.js';
+import { queryKeys } from '../api/query-keys.js';
+import type { CallEventPayload, Customer360, CustomerSummary, LookupResponse } from '../api/types.js';
 import { useRealtimeEvent } from '../realtime/realtime-context.js';
 
 export type PopPhase = 'ringing' | 'connected' | 'ended';
@@ -12,7 +14,7 @@ export interface ScreenPop {
   phase: PopPhase;
   /** The agent took the call (wrap-up follows); false for an offer that rang out. */
   answered: boolean;
-  /** Painted first, from the event or the one-query phone lookup, before the 360 arrives. */
+  /** Painted first, from the one-query phone lookup, before the 360 arrives. */
   name: string | null;
   /** Lookup result: several → the agent picks; none → quick-create. */
   matches: CustomerSummary[] | null;
@@ -20,6 +22,9 @@ export interface ScreenPop {
   customer: Customer360 | null;
   error: string | null;
 }
+
+/** Where a pop starts: the server's call event, or a ring the phone saw first (no line yet). */
+type CallStart = Pick<CallEventPayload, 'callId' | 'ani' | 'customerId'> & { dnis: string | null };
 
 export interface ScreenPopHandle {
   pop: ScreenPop | null;
@@ -35,6 +40,7 @@ export interface ScreenPopHandle {
  * from the cheapest source first, then the full customer 360.
  */
 export function useScreenPop(api: ApiClient): ScreenPopHandle {
+  const queryClient = useQueryClient();
   const [pop, setPop] = useState<ScreenPop | null>(null);
   const current = useRef<string | null>(null);
   const aniOf = useRef<{ callId: string; ani: string | null } | null>(null);
@@ -46,16 +52,21 @@ export function useScreenPop(api: ApiClient): ScreenPopHandle {
   const load360 = useCallback(
     (callId: string, customerId: string) => {
       patch(callId, { customerId });
-      api.get<Customer360>(`/api/customers/${customerId}`).then(
-        (customer) => patch(callId, { customer, name: customer.name }),
-        (err: Error) => patch(callId, { error: err.message }),
-      );
+      queryClient
+        .fetchQuery({
+          queryKey: queryKeys.customer(customerId),
+          queryFn: () => api.get<Customer360>(`/api/customers/${customerId}`),
+        })
+        .then(
+          (customer) => patch(callId, { customer, name: customer.name }),
+          (err: Error) => patch(callId, { error: err.message }),
+        );
     },
-    [api, patch],
+    [api, patch, queryClient],
   );
 
   const offered = useCallback(
-    (e: CallEvent) => {
+    (e: CallStart) => {
       if (current.current === e.callId) return;
       current.current = e.callId;
       aniOf.current = { callId: e.callId, ani: e.ani };
@@ -67,7 +78,7 @@ export function useScreenPop(api: ApiClient): ScreenPopHandle {
         dnis: e.dnis,
         phase: 'ringing',
         answered: false,
-        name: e.customerName ?? null,
+        name: null,
         matches: null,
         customerId: e.customerId,
         customer: null,
@@ -75,33 +86,41 @@ export function useScreenPop(api: ApiClient): ScreenPopHandle {
       });
       // The name first: the one-query phone lookup goes alone, the heavy 360 read only after it,
       // so the two do not compete on a busy server while the phone rings.
-      if (e.customerId && (e.customerName || !e.ani)) load360(e.callId, e.customerId);
-      if (!e.ani || (e.customerName && e.customerId)) return;
-      api.get<LookupResponse>(`/api/customers/lookup?phone=${encodeURIComponent(e.ani)}`).then(
-        (res) => {
-          performance.mark('kefu.lookup-done', { detail: e.callId });
-          const matches = res.matches.map((m) => m.customer);
-          const best = (e.customerId && matches.find((c) => c.id === e.customerId)) || null;
-          setPop((prev) => {
-            if (!prev || prev.callId !== e.callId) return prev;
-            const name =
-              prev.customer?.name ?? best?.name ?? (matches.length === 1 ? matches[0]!.name : null);
-            return { ...prev, matches, name };
-          });
-          const id = e.customerId ?? (matches.length === 1 ? matches[0]!.id : null);
-          if (id) load360(e.callId, id);
-        },
-        (err: Error) => {
-          patch(e.callId, { error: err.message, matches: [] });
-          if (e.customerId) load360(e.callId, e.customerId);
-        },
-      );
+      if (!e.ani) {
+        if (e.customerId) load360(e.callId, e.customerId);
+        return;
+      }
+      const ani = e.ani;
+      queryClient
+        .fetchQuery({
+          queryKey: queryKeys.lookup(ani),
+          queryFn: () => api.get<LookupResponse>(`/api/customers/lookup?phone=${encodeURIComponent(ani)}`),
+        })
+        .then(
+          (res) => {
+            performance.mark('kefu.lookup-done', { detail: e.callId });
+            const matches = res.matches.map((m) => m.customer);
+            const best = (e.customerId && matches.find((c) => c.id === e.customerId)) || null;
+            setPop((prev) => {
+              if (!prev || prev.callId !== e.callId) return prev;
+              const name =
+                prev.customer?.name ?? best?.name ?? (matches.length === 1 ? matches[0]!.name : null);
+              return { ...prev, matches, name };
+            });
+            const id = e.customerId ?? (matches.length === 1 ? matches[0]!.id : null);
+            if (id) load360(e.callId, id);
+          },
+          (err: Error) => {
+            patch(e.callId, { error: err.message, matches: [] });
+            if (e.customerId) load360(e.callId, e.customerId);
+          },
+        );
     },
-    [api, load360, patch],
+    [api, load360, patch, queryClient],
   );
 
-  useRealtimeEvent<CallEvent>('call.offered', offered);
-  useRealtimeEvent<CallEvent>('call.answered', (e) => {
+  useRealtimeEvent('call.offered', offered);
+  useRealtimeEvent('call.answered', (e) => {
     // A consult that became the customer's call (attended transfer): it rang with the consulting
     // agent's number; pop the customer now.
     // Or the console was reloaded mid-call: the server greets the new socket with this event.
@@ -112,10 +131,10 @@ export function useScreenPop(api: ApiClient): ScreenPopHandle {
     }
     patch(e.callId, { phase: 'connected', answered: true });
   });
-  useRealtimeEvent<CallEvent>('call.ended', (e) => patch(e.callId, { phase: 'ended' }));
+  useRealtimeEvent('call.ended', (e) => patch(e.callId, { phase: 'ended' }));
 
   const popFromInvite = useCallback(
-    (callId: string, ani: string) => offered({ callId, ani, dnis: null, customerId: null, queueId: null }),
+    (callId: string, ani: string) => offered({ callId, ani, dnis: null, customerId: null }),
     [offered],
   );
   const choose = useCallback(

@@ -1,34 +1,43 @@
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { RealtimeConnection, type RealtimeStatus } from './realtime-connection.js';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
+import type { ServerEventName } from '../api/types.js';
+import { RealtimeConnection, type RealtimeHandler, type RealtimeStatus } from './realtime-connection.js';
 
-interface RealtimeState {
-  connection: RealtimeConnection | null;
-  status: RealtimeStatus;
-}
-
-const RealtimeContext = createContext<RealtimeState>({ connection: null, status: 'connecting' });
+const RealtimeContext = createContext<RealtimeConnection | null>(null);
 
 /** One socket per signed-in console, opened with the token and closed on log-out. */
 export function RealtimeProvider({ token, children }: { token: string; children: ReactNode }) {
-  const [state, setState] = useState<RealtimeState>({ connection: null, status: 'connecting' });
-  useEffect(() => {
-    const connection = new RealtimeConnection(token, {
-      onStatus: (status) => setState({ connection, status }),
-    });
-    setState({ connection, status: connection.status });
-    return () => connection.close();
-  }, [token]);
-  return <RealtimeContext.Provider value={state}>{children}</RealtimeContext.Provider>;
+  const [connection] = useState(() => new RealtimeConnection());
+  useEffect(() => connection.open(token), [connection, token]);
+  return <RealtimeContext.Provider value={connection}>{children}</RealtimeContext.Provider>;
 }
 
-export const useRealtimeStatus = (): RealtimeStatus => useContext(RealtimeContext).status;
+const noConnection = {
+  subscribe: () => () => {},
+  status: (): RealtimeStatus => 'connecting',
+};
+
+export function useRealtimeStatus(): RealtimeStatus {
+  const connection = useContext(RealtimeContext);
+  return useSyncExternalStore(
+    connection?.subscribeStatus ?? noConnection.subscribe,
+    connection?.getStatus ?? noConnection.status,
+  );
+}
 
 /** Calls `handler` for every `event` pushed by the server (the latest handler, no resubscribe). */
-export function useRealtimeEvent<T>(event: string, handler: (payload: T) => void): void {
-  const { connection } = useContext(RealtimeContext);
+export function useRealtimeEvent<E extends ServerEventName>(event: E, handler: RealtimeHandler<E>): void {
+  const connection = useContext(RealtimeContext);
   const latest = useRef(handler);
   useEffect(() => {
     latest.current = handler;
   });
-  useEffect(() => connection?.on(event, (p) => latest.current(p as T)), [connection, event]);
+  useEffect(() => connection?.on(event, (p) => latest.current(p)), [connection, event]);
 }

@@ -1,13 +1,13 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { ApiClient } from '../api/api-client.js';
-import type { LoginResponse, User } from '../api/types.js';
+import type { LoginResponse, UserView } from '../api/types.js';
 
 // sessionStorage: a reload keeps the agent signed in, closing the tab signs them out.
 const STORAGE_KEY = 'kefu.session';
 
 export interface Session {
   token: string;
-  user: User;
+  user: UserView;
 }
 
 export interface SessionState {

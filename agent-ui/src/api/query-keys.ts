@@ -1,0 +1,14 @@
+/** The console's cached server state, one entry per key. */
+export const queryKeys = {
+  agent: (extension: string | null) => ['agent', extension] as const,
+  consoleConfig: ['console-config'] as const,
+  sipCredentials: ['sip-credentials'] as const,
+  queues: ['queues'] as const,
+  callbacks: ['callbacks'] as const,
+  customer: (id: string) => ['customer', id] as const,
+  lookup: (phone: string) => ['lookup', phone] as const,
+  ivrPath: (callId: string) => ['ivr-path', callId] as const,
+  script: (callId: string, locale: string) => ['script', callId, locale] as const,
+  offers: (customerId: string, locale: string) => ['offers', customerId, locale] as const,
+  ticket: (id: string) => ['ticket', id] as const,
+};
