@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { DateTime, Limit, OpenObject } from './common.js';
 
-// Live ACD views: agents, queues and calls (services/acd-views.ts builds them).
+// Live ACD views: agents, queues and calls (services/routing/acd-views.ts builds them).
 
 export const AgentStatus = Type.Union([
   Type.Literal('logged_out'),

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { DateTime, Id } from './common.js';
 
-// Call scripts: versioned guided conversations (services/script-content.ts checks the links).
+// Call scripts: versioned guided conversations (services/console/script-content.ts checks the links).
 
 export const ScriptKey = Type.String({
   minLength: 1,
@@ -79,7 +79,7 @@ export const NewScriptBody = Type.Object(
     lineId: Type.Optional(Type.Union([Id, Type.Null()])),
     queueId: Type.Optional(Type.Union([Id, Type.Null()])),
     active: Type.Optional(Type.Boolean()),
-    /** Checked in services/script-content.ts: every `next` must name a node. */
+    /** Checked in services/console/script-content.ts: every `next` must name a node. */
     content: Type.Unknown(),
   },
   { additionalProperties: false },
