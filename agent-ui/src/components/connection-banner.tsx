@@ -9,9 +9,10 @@ const FIRST_CONNECT_GRACE_MS = 3000;
 export function ConnectionBanner() {
   const { t } = useI18n();
   const status = useRealtimeStatus();
+  // Read only while connecting: a socket is that only until its first answer.
   const [slow, setSlow] = useState(false);
   useEffect(() => {
-    if (status !== 'connecting') return setSlow(false);
+    if (status !== 'connecting') return;
     const timer = setTimeout(() => setSlow(true), FIRST_CONNECT_GRACE_MS);
     return () => clearTimeout(timer);
   }, [status]);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { Softphone } from '../phone/softphone.js';
 import { Ringtone } from '../phone/ringtone.js';
 import { initialPhoneSnapshot, type PhoneSnapshot } from '../phone/phone-snapshot.js';
@@ -33,15 +33,14 @@ export function useSoftphone(
     return r;
   });
   const [autoAnswer, setAutoAnswerState] = useState(() => localStorage.getItem(AUTO_ANSWER_KEY) === '1');
-  const autoAnswerRef = useRef(autoAnswer);
-  const credentialsRef = useRef(credentials);
-  credentialsRef.current = credentials;
   const haveCredentials = credentials !== null;
-  autoAnswerRef.current = autoAnswer;
+  // Read when the phone starts and when a call comes in: neither restarts the phone.
+  const startingCredentials = useEffectEvent(() => credentials);
+  const answersByItself = useEffectEvent(() => autoAnswer);
 
   useEffect(() => {
     const audio = audioRef.current;
-    const initial = credentialsRef.current;
+    const initial = startingCredentials();
     if (!extension || !audio || !initial) return;
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const softphone = new Softphone(
@@ -63,7 +62,7 @@ export function useSoftphone(
         },
         onIncoming: (call) => {
           // A resumed call is the agent's own, already answered before the reload.
-          if (autoAnswerRef.current || call.resumed) void softphone.answer();
+          if (answersByItself() || call.resumed) void softphone.answer();
         },
       },
     );
