@@ -23,6 +23,26 @@ export default tseslint.config(
     },
   },
   {
+    // Layers import downwards: nothing below plugins/ and routes/ imports them; call control
+    // sees the rest of the server only through its deps (composition/ wires it).
+    files: [
+      'cti-server/src/{acd,call,clock,composition,contract,ivr,net,prompts,registrar,services,trunks}/**/*.ts',
+    ],
+    ignores: ['cti-server/src/call/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/plugins/**', '**/routes/**'] }],
+    },
+  },
+  {
+    files: ['cti-server/src/call/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/plugins/**', '**/routes/**', '**/services/**', '**/composition/**', '@kefu/db'] },
+      ],
+    },
+  },
+  {
     // RFC 3261 layering: the SIP and RTP stacks know nothing of HTTP, the database or xstate.
     files: ['cti-server/src/sip/**/*.ts', 'cti-server/src/rtp/**/*.ts'],
     rules: {

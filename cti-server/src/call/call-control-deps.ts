@@ -3,6 +3,7 @@ import type { Acd } from '../acd/index.js';
 import type { Endpoint, SipRequest, Uri, UserAgentCore } from '../sip/index.js';
 import type { MediaPlane } from '../rtp/media-plane.js';
 import type { Clock } from '../clock/index.js';
+import type { CallEventPayload, EndedBy } from '../contract/socket-events.js';
 
 /** Where a dialled number goes (a Line). */
 export interface LineRoute {
@@ -62,7 +63,8 @@ export type TrunkCheck =
   | { kind: 'challenge'; headers: Array<readonly [string, string]> }
   | { kind: 'forbidden'; reason: string };
 
-export type EndedBy = 'caller' | 'agent' | 'system';
+// What consoles hear of a call: one definition, the server ↔ console contract's.
+export type { CallEventPayload, EndedBy } from '../contract/socket-events.js';
 
 /** Persistence of the call's Interaction row, in call order (implementations serialise per call). */
 export interface CallStore {
@@ -103,14 +105,6 @@ export interface CallStore {
     callId: string,
     ended: { endedBy: EndedBy; sipCause: number; at: Date; agentId: string | null },
   ): void;
-}
-
-export interface CallEventPayload {
-  callId: string;
-  ani: string | null;
-  dnis: string;
-  customerId: string | null;
-  queueId: string | null;
 }
 
 /** Realtime notifications to the agent concerned (socket.io in production). */

@@ -92,7 +92,8 @@ export interface AcdEventMap {
   'agent.state': AgentStateChange;
   'agent.metrics': AgentMetricsView;
   'queue.metrics': QueueMetricsView;
-  // For call control, named after the AcdDelegate callbacks they come from.
+  // For observers (logs, tests; call control hears them first-hand), named after the AcdDelegate
+  // callbacks they come from.
   offer: CallOffer;
   offerWithdrawn: CallOfferWithdrawn;
   overflow: CallOverflow;
