@@ -80,6 +80,15 @@ export class CallAdmission {
         deps.log('error', 'call state change refused', { callId: call.id, from, event }),
     });
     this.registry.add(call);
+    // A response the transport cannot deliver (a stream connection gone and not re-opened, an
+    // unreachable address): the carrier is gone, and nothing else would tell us before the
+    // answer (https://www.rfc-editor.org/rfc/rfc3261#section-17.2.4: "the server transaction
+    // ... inform[s] the TU of a transport failure").
+    call.carrier.transaction.user.onTransportError = (err) => {
+      deps.log('warn', 'carrier unreachable: call ended', { callId: call.id, err: String(err) });
+      if (call.stored) deps.store.event(call.id, 'carrier_unreachable', { err: String(err) });
+      this.legs.carrierLost(call, 503);
+    };
     const { acd, offers, reconnects } = this.watchers;
     acd.watch(call);
     offers.watch(call);
@@ -174,6 +183,20 @@ export class CallAdmission {
     }
     this.legs.sendRingback(call);
     this.queue.enqueue(call, { queueId: route.queueId, priority });
+  }
+
+  /**
+   * The stream connection an unanswered carrier INVITE arrived on closed. Responses go over a new
+   * connection to the carrier (https://www.rfc-editor.org/rfc/rfc3261#section-18.2.2): the
+   * ringing is sent again now, so a carrier that is gone is found at once (the transport error
+   * ends the call) instead of at the answer.
+   */
+  carrierConnectionClosed(connectionId: string): void {
+    for (const call of this.registry.all()) {
+      if (call.ended || !call.carrier.pending || call.carrier.source.connectionId !== connectionId) continue;
+      if (call.ringbackSent) call.carrier.respond(180);
+      else call.carrier.respond(100);
+    }
   }
 
   /** The carrier CANCELled before we answered (the core has already sent 487). */

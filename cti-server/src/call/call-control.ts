@@ -43,11 +43,19 @@ export class CallControl {
   private readonly selfService: SelfService;
   private readonly inDialog: InDialogRequests;
   private readonly reconnects: AgentReconnects;
+  private readonly acd: AcdLink;
+  private readonly legs: CallLegs;
+  private readonly clock: Clock;
+  /** Set by `drain()`: new INVITEs are refused with 503 and this Retry-After. */
+  private draining?: { retryAfterSeconds: number };
 
   constructor(private readonly deps: CallControlDeps) {
     const clock: Clock = deps.clock ?? systemClock;
     const acd = new AcdLink(deps.acd, deps.log);
     const legs = new CallLegs(deps, this.registry, acd);
+    this.clock = clock;
+    this.acd = acd;
+    this.legs = legs;
     const announcements = new CallerAnnouncements(deps, deps.queueAnnounceMs ?? 30_000, clock);
     const queue = new CallerQueue(deps, acd, legs, announcements);
     this.monitors = new SupervisorMonitors(deps);
@@ -111,6 +119,10 @@ export class CallControl {
 
   /** A new INVITE: an agent's own phone dialling, else a carrier's call. */
   onInvite(incoming: IncomingRequest): void {
+    if (this.draining) {
+      refuseWhileDraining(incoming, this.draining.retryAfterSeconds);
+      return;
+    }
     // Checked first: demo trunks may share the agents' address range.
     const agent = this.deps.agentBySource(incoming.source, fromUser(incoming.request.headers.get('From')));
     if (agent) this.agentCalls.start(incoming, agent);
@@ -156,6 +168,11 @@ export class CallControl {
   offer(callId: string, agentId: string): void {
     const call = this.registry.get(callId);
     if (call?.state === 'queued') this.offers.ring(call, agentId);
+    else if (!call) {
+      // Never expected (a call leaves the ACD as it ends): an agent must not be held for it.
+      this.deps.log('warn', 'ACD offered a call that is over: abandoned', { callId, agentId });
+      this.acd.defer((acd) => acd.abandon(callId));
+    }
   }
 
   /** The ACD took the offer back (ring-no-answer timeout, agent logged out…). */
@@ -174,6 +191,7 @@ export class CallControl {
 
   /** A WebSocket/TCP connection closed: an agent on a call over it gets a grace period. */
   onConnectionClosed(connectionId: string): void {
+    this.admission.carrierConnectionClosed(connectionId);
     for (const call of this.registry.all())
       if (call.state === 'connected' && call.agent?.dialog.flow?.connectionId === connectionId)
         this.reconnects.lost(call);
@@ -183,4 +201,53 @@ export class CallControl {
   onAgentRegistered(extension: string): void {
     this.reconnects.registered(extension);
   }
+
+  // ── shutting down ─────────────────────────────────────────────────────────────────────
+
+  /** No inbound call and no dialog (an agent's own call, a consult) is left. */
+  get idle(): boolean {
+    return this.registry.size === 0 && this.deps.core.dialogs.size === 0;
+  }
+
+  /**
+   * Stops taking calls and lets those in progress finish for up to `graceMs`, then ends the rest
+   * (`endAll`). New INVITEs get 503 with Retry-After: the server is going away for a while
+   * (https://www.rfc-editor.org/rfc/rfc3261#section-21.5.4); REGISTER and in-dialog requests
+   * are still answered. Resolves once no call is left.
+   */
+  async drain(graceMs: number, retryAfterSeconds: number): Promise<void> {
+    this.draining = { retryAfterSeconds };
+    const deadline = this.clock.now() + graceMs;
+    while (!this.idle && this.clock.now() < deadline) await this.sleep(100);
+    if (this.idle) return;
+    this.endAll(503);
+    // Time for the BYEs and CANCELs to reach the other ends (and their 200s to come back).
+    await this.sleep(1000);
+  }
+
+  /**
+   * Ends every call now (a shutdown): connected calls get BYE on both legs, a carrier not yet
+   * answered gets `sipCause`, ringing agents' phones CANCEL; records close with endedBy 'system'.
+   * Dialogs that are no customer call's (an agent's own call) get BYE.
+   */
+  endAll(sipCause: number): void {
+    for (const call of [...this.registry.all()]) {
+      if (call.stored) this.deps.store.event(call.id, 'shutdown', { sipCause });
+      this.legs.hangUp(call, 'system', sipCause);
+    }
+    for (const dialog of [...this.deps.core.dialogs.values()])
+      if (dialog.state === 'confirmed') this.deps.core.bye(dialog);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.clock.setTimeout(resolve, ms));
+  }
+}
+
+/** 503 Service Unavailable with Retry-After (RFC 3261 §20.33): try again, maybe elsewhere. */
+function refuseWhileDraining(incoming: IncomingRequest, retryAfterSeconds: number): void {
+  incoming.respond(503, {
+    reason: 'Service Unavailable',
+    headers: [['Retry-After', String(retryAfterSeconds)]],
+  });
 }

@@ -101,6 +101,18 @@ export class CallLegs {
     this.finish(call, endedBy, sipCause);
   }
 
+  /**
+   * The carrier cannot be reached any more (its INVITE's response could not be delivered): the
+   * agent's leg is hung up and the call ends; nothing more is sent to the carrier.
+   */
+  carrierLost(call: InboundCall, sipCause: number): void {
+    if (call.ended) return;
+    const agentDialog = call.agent?.dialog;
+    if (agentDialog && agentDialog.state !== 'terminated') this.deps.core.bye(agentDialog);
+    call.ivr?.hangup();
+    this.finish(call, 'system', sipCause);
+  }
+
   /** Ends a call that was never connected, answering the carrier with `status`. */
   fail(call: InboundCall, status: number, endedBy: EndedBy, reason?: string): void {
     if (call.ended) return;

@@ -27,6 +27,10 @@ export class CallRegistry {
     return this.calls.get(callId);
   }
 
+  get size(): number {
+    return this.calls.size;
+  }
+
   all(): IterableIterator<InboundCall> {
     return this.calls.values();
   }

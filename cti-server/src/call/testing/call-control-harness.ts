@@ -1,3 +1,4 @@
+import { afterEach, expect } from 'vitest';
 import { Acd, type AcdDelegate, type QueueConfig } from '../../acd/index.js';
 import { SimulatedClock } from '../../clock/index.js';
 import { FakeCallMediaPlane } from '../../ivr/testing/fake-media-plane.js';
@@ -150,6 +151,23 @@ export class FakeCallEvents implements CallEvents {
     return this.log.filter((e) => e.extension === extension).map((e) => e.kind);
   }
 }
+
+/** Every harness a test built: checked for ghost calls once the test is over. */
+const built = new Set<CallControlHarness>();
+
+/**
+ * The no-ghost-calls invariant, after every test of a file that uses the harness: every call the
+ * ACD still holds is a live call in call control whose carrier can still be reached (its INVITE
+ * transaction pending, or its dialog up). A call the ACD keeps after its carrier is gone would be
+ * offered to every agent who goes ready, and never rung.
+ */
+afterEach(async () => {
+  for (const h of built) {
+    await h.settle();
+    expect(h.ghostCalls(), 'calls the ACD holds without a live carrier').toEqual([]);
+  }
+  built.clear();
+});
 
 /** Everything around call control, all fakes or pure logic on one simulated clock. */
 export interface KefuWorld {
@@ -317,6 +335,17 @@ export class CallControlHarness implements KefuWorld {
     for (const agent of this.agents) this.acd.addAgent({ id: agent.agentId, skills: agent.skills });
     this.locations = new LocationService({ clock: this.clock });
     this.calls = buildCallControl(this);
+    built.add(this);
+  }
+
+  /** Calls the ACD holds that call control no longer carries, or whose carrier is gone. */
+  ghostCalls(): string[] {
+    return [...this.acd.liveCalls()].filter((id) => {
+      const call = this.calls.call(id);
+      if (!call || call.ended) return true;
+      const dialog = call.carrierDialog;
+      return !call.carrier.pending && !(dialog && dialog.state !== 'terminated');
+    });
   }
 
   /** The carrier trunk (one peer at the trunk's address). */
