@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startCtiStack, type CtiStack } from '../support/cti-stack.js';
+import { runSipp, scenario } from '../support/sipp.js';
+import { expectPhoneDone, startAgentPhone } from './agent-phone.js';
+
+/**
+ * A carrier that vanishes (killed, no CANCEL) while its call waits in a queue over UDP. Before
+ * the answer the carrier has no SDP answer from kefu, so it sends no RTP, and nothing on the wire
+ * tells kefu it is gone: the caller leg's media timeout (MEDIA_TIMEOUT_SECONDS, 3 s here) is what
+ * ends the call — and it would end a caller still there just the same (see ARCHITECTURE, "A
+ * carrier that vanishes"). What this proves is that the ended call leaves the ACD at once: the
+ * next ready agent is not held for it and gets the next real call.
+ */
+describe('a ghost call (carrier killed while queued, no ready agent)', () => {
+  let stack: CtiStack;
+
+  beforeAll(async () => {
+    stack = await startCtiStack('sqlite', { MEDIA_TIMEOUT_SECONDS: '3' });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const carrier = (ani: string) =>
+    runSipp({
+      scenarioFile: scenario('carrier-call.xml'),
+      target: `127.0.0.1:${stack.sipPort}`,
+      service: '4008003000',
+      vars: { ani },
+    });
+  const interactionOf = (ani: string) =>
+    stack.tdb.db.interaction.findFirst({
+      where: { ani: { endsWith: ani } },
+      include: { events: { orderBy: { at: 'asc' } } },
+    });
+
+  it('leaves the queue within seconds, and the next ready agent gets the next real call', async () => {
+    const ghost = await carrier('13900000091');
+    const queued = await eventually(async () => {
+      const row = await interactionOf('13900000091');
+      return row && stack.app.acd.callPhase(row.callId) === 'waiting' ? row : null;
+    });
+    expect(stack.app.acd.queueMetrics(queued.queueId!)?.waiting).toBe(1);
+
+    ghost.process.kill('SIGKILL');
+    await ghost.done;
+    const killedAt = Date.now();
+
+    await eventually(async () => stack.app.acd.callPhase(queued.callId) === undefined, 10_000);
+    expect(Date.now() - killedAt).toBeLessThan(6_000);
+    expect(stack.app.acd.queueMetrics(queued.queueId!)?.waiting).toBe(0);
+    expect([...stack.app.acd.liveCalls()]).toEqual([]);
+    const ended = await eventually(async () => {
+      const row = await interactionOf('13900000091');
+      return row?.endedAt ? row : null;
+    });
+    expect(ended).toMatchObject({ endedBy: 'system', sipCause: 408 });
+    expect(ended.events.map((e) => e.type)).toContain('media_timeout');
+
+    // The next agent to go ready is not reserved for the ghost…
+    const phone = await startAgentPhone(stack, '1005', 'answer');
+    const agentId = stack.app.agentDirectory.agentByExtension('1005')!.id;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(stack.app.acd.agentStatus(agentId)).toBe('ready');
+    expect(stack.app.acd.offeredCall(agentId)).toBeUndefined();
+
+    // …and answers the next real call.
+    const next = await carrier('13900000092');
+    const result = await next.done;
+    expect(result.code, result.output).toBe(0);
+    await expectPhoneDone(phone);
+    const row = await eventually(async () => {
+      const r = await interactionOf('13900000092');
+      return r?.endedAt ? r : null;
+    });
+    expect(row.answeredAt).not.toBeNull();
+    expect(row.agentId).toBe(agentId);
+  });
+});
