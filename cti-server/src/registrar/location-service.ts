@@ -45,7 +45,17 @@ export interface RegistrationContext {
   userAgent?: string;
 }
 
-export type ApplyResult = { ok: true; bindings: Binding[] } | { ok: false; reason: 'out-of-order' };
+export type ApplyResult =
+  { ok: true; bindings: Binding[] } | { ok: false; reason: 'out-of-order' | 'too-many-contacts' };
+
+export interface ApplyLimits {
+  /**
+   * Most bindings the AOR may hold after the update. A request that would leave more than this, and
+   * more than it had before, changes nothing; refreshes, removals and an RFC 5626 instance replacing
+   * its own flow never grow the set, so they always pass.
+   */
+  maxContacts?: number;
+}
 
 export interface LocationServiceDelegate {
   /** Bindings of `aor` changed (registered, refreshed with a new flow, removed, expired). `contacts` is the live set. */
@@ -92,8 +102,14 @@ export class LocationService {
    * Apply one REGISTER's contacts atomically: if any existing binding carries the same Call-ID with a
    * CSeq not lower than the request's, nothing changes (https://www.rfc-editor.org/rfc/rfc3261#section-10.3 step 7).
    */
-  apply(aor: string, updates: readonly BindingUpdate[], context: RegistrationContext): ApplyResult {
+  apply(
+    aor: string,
+    updates: readonly BindingUpdate[],
+    context: RegistrationContext,
+    limits: ApplyLimits = {},
+  ): ApplyResult {
     this.expire(aor);
+    const before = this.byAor.get(aor)?.size ?? 0;
     const current = new Map(this.byAor.get(aor));
     const now = this.now();
     for (const update of updates) {
@@ -108,6 +124,8 @@ export class LocationService {
       }
       current.set(key, makeBinding(aor, update, context, now));
     }
+    const max = limits.maxContacts ?? Infinity;
+    if (current.size > max && current.size > before) return { ok: false, reason: 'too-many-contacts' };
     this.commit(aor, current);
     return { ok: true, bindings: sorted(current) };
   }

@@ -105,11 +105,12 @@ describe('registrar on a UserAgentCore over loopback UDP', () => {
     ]);
   });
 
-  it('wrong password gets 401; after 5 wrong the registrar answers 403 without a challenge', async () => {
+  it('wrong password gets 401; after 5 wrong that source answers 503 with Retry-After, without a challenge', async () => {
     const { login, register } = await setup();
     for (let i = 0; i < 5; i++) expect((await login('wrong')).status).toBe(401);
     const blocked = await register([['Expires', '300']]);
-    expect(blocked.status).toBe(403);
+    expect(blocked.status).toBe(503);
+    expect(blocked.headers.get('Retry-After')).toBe('60');
     expect(blocked.headers.has('WWW-Authenticate')).toBe(false);
   });
 

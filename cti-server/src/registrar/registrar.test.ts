@@ -40,11 +40,12 @@ function registerRequest(o: RegisterOptions = {}): SipRequest {
   return parseMessage(`${lines.join('\r\n')}\r\n\r\n`) as SipRequest;
 }
 
-function setup(options: { credentials?: () => Promise<never> } = {}) {
+function setup(options: { credentials?: () => Promise<never>; maxContacts?: number } = {}) {
   const clock = new SimulatedClock(1_700_000_000_000);
   const locations = new LocationService({ clock });
   const registrar = new Registrar({
     locations,
+    ...(options.maxContacts !== undefined ? { maxContacts: options.maxContacts } : {}),
     credentials:
       options.credentials ??
       (async (username, realm) => {
@@ -133,27 +134,65 @@ describe('Registrar', () => {
     expect(locations.lookup('1001')).toEqual([]);
   });
 
-  it('answers 403 without a challenge after 5 failures until the window passes; success resets the user', async () => {
-    const { register, send, clock, failures } = setup();
-    for (let i = 0; i < 5; i++) expect((await register({ password: 'guess' })).status).toBe(401);
-    const blocked = await send(registerRequest());
-    expect(blocked.status).toBe(403);
-    expect(blocked.headers.has('WWW-Authenticate')).toBe(false);
-    expect(failures.at(-1)).toBe('blocked:');
-    // The username is blocked from other addresses too.
-    const elsewhere: Endpoint = { ...PHONE, address: '192.0.2.99' };
-    const first = await send(registerRequest(), elsewhere);
-    const auth = answerChallenge(parseAuthHeader(first.headers.get('WWW-Authenticate') ?? ''), {
-      username: '1001',
-      password: 'demo-1001',
-      method: 'REGISTER',
-      uri: 'sip:kefu.test',
+  describe('password guessing', () => {
+    const STRANGER: Endpoint = { protocol: 'UDP', address: '203.0.113.66', port: 5070 };
+
+    it('answers the guessing (address, user) pair 503 with Retry-After and no challenge after 5 failures', async () => {
+      const { register, send, failures } = setup();
+      for (let i = 0; i < 5; i++) {
+        expect((await register({ password: 'guess', source: STRANGER, cseq: 10 * i })).status).toBe(401);
+      }
+      const banned = await send(registerRequest({ cseq: 100 }), STRANGER);
+      expect(banned.status).toBe(503);
+      expect(banned.reason).toBe('Too Many Failed Attempts');
+      expect(banned.headers.get('Retry-After')).toBe('60');
+      expect(banned.headers.has('WWW-Authenticate')).toBe(false);
+      expect(failures.at(-1)).toBe('blocked:');
     });
-    const retry = await send(registerRequest({ cseq: 2, authorization: formatAuthHeader(auth) }), elsewhere);
-    expect(retry.status).toBe(403);
-    clock.advance(60_001);
-    expect((await register()).status).toBe(200);
-    expect((await register({ password: 'again' })).status).toBe(401);
+
+    it("never refuses the agent's own phone elsewhere, nor a colleague on the guesser's address", async () => {
+      const { register, locations } = setup();
+      for (let i = 0; i < 5; i++) await register({ password: 'guess', source: STRANGER, cseq: 10 * i });
+      expect((await register({ callId: 'phone', source: PHONE })).status).toBe(200);
+      expect((await register({ user: '1002', callId: 'colleague', source: STRANGER })).status).toBe(200);
+      // The console of 1001 on the guesser's address over WebSocket is another channel.
+      const console: Endpoint = {
+        protocol: 'WSS',
+        address: STRANGER.address,
+        port: 40000,
+        connectionId: 'c1',
+      };
+      expect(
+        (await register({ callId: 'console', source: console, contacts: ['<sip:x@a.invalid;transport=ws>'] }))
+          .status,
+      ).toBe(200);
+      expect(locations.lookup('1001')).toHaveLength(2);
+    });
+
+    it('lifts the ban after Retry-After and doubles it when the guessing goes on', async () => {
+      const { register, send, clock } = setup();
+      for (let i = 0; i < 5; i++) await register({ password: 'guess', source: STRANGER, cseq: 10 * i });
+      clock.advance(60_000);
+      for (let i = 5; i < 10; i++) {
+        expect((await register({ password: 'guess', source: STRANGER, cseq: 10 * i })).status).toBe(401);
+      }
+      expect((await send(registerRequest({ cseq: 200 }), STRANGER)).headers.get('Retry-After')).toBe('120');
+      clock.advance(120_000);
+      expect((await register({ source: STRANGER, cseq: 300 })).status).toBe(200);
+    });
+
+    it('bans an address that fails 10 different extensions, for every extension', async () => {
+      const { register, send } = setup();
+      for (let ext = 2001; ext <= 2010; ext++) {
+        expect((await register({ user: String(ext), source: STRANGER, callId: `scan-${ext}` })).status).toBe(
+          401,
+        );
+      }
+      const banned = await send(registerRequest({ user: '1002', callId: 'scan-x' }), STRANGER);
+      expect(banned.status).toBe(503);
+      expect(banned.headers.get('Retry-After')).toBe('600');
+      expect((await register({ source: PHONE })).status).toBe(200);
+    });
   });
 
   it('forbids registering another extension with valid credentials', async () => {
@@ -281,5 +320,57 @@ describe('Registrar', () => {
       (await broken.send(registerRequest({ cseq: 2, authorization: formatAuthHeader(auth) }))).status,
     ).toBe(500);
     expect(errors).toHaveLength(1);
+  });
+
+  describe('contacts per extension', () => {
+    const contact = (n: number) => `<sip:1001@192.0.2.${n}:5062>`;
+
+    it('refuses a REGISTER that would exceed the cap with 403 and keeps the bindings', async () => {
+      const { register, locations } = setup({ maxContacts: 3 });
+      expect((await register({ contacts: [contact(1), contact(2), contact(3)] })).status).toBe(200);
+      const over = await register({ contacts: [contact(4)], cseq: 3 });
+      expect(over.status).toBe(403);
+      expect(over.reason).toBe('Too Many Registered Contacts');
+      expect(locations.lookup('1001').map((b) => b.uri)).toHaveLength(3);
+      expect(locations.lookup('1001').map((b) => b.uri)).not.toContain('sip:1001@192.0.2.4:5062');
+      const tooMany = setup({ maxContacts: 3 });
+      const all = await tooMany.register({ contacts: [1, 2, 3, 4].map(contact) });
+      expect(all.status).toBe(403);
+      expect(tooMany.locations.lookup('1001')).toEqual([]);
+    });
+
+    it('keeps refreshes and replacements working at the cap', async () => {
+      const { register, locations } = setup({ maxContacts: 3 });
+      await register({ contacts: [contact(1), contact(2), contact(3)] });
+      expect((await register({ contacts: [contact(2)], cseq: 3, expires: 600 })).status).toBe(200);
+      // One removed and one added in the same request: the set does not grow.
+      const swap = await register({ contacts: [`${contact(3)};expires=0`, contact(4)], cseq: 5 });
+      expect(swap.status).toBe(200);
+      expect(locations.lookup('1001')).toHaveLength(3);
+    });
+
+    it('lets an RFC 5626 instance at the cap replace its flow', async () => {
+      const { register, locations } = setup({ maxContacts: 2 });
+      const outbound = (host: string) =>
+        `<sip:x@${host}.invalid;transport=ws>;reg-id=1;+sip.instance="<urn:uuid:1>"`;
+      await register({ contacts: [contact(1)], callId: 'desk' });
+      await register({ contacts: [outbound('old')], callId: 'console-1' });
+      const replaced = await register({ contacts: [outbound('new')], callId: 'console-2' });
+      expect(replaced.status).toBe(200);
+      expect(
+        locations
+          .lookup('1001')
+          .map((b) => b.uri)
+          .sort(),
+      ).toEqual(['sip:1001@192.0.2.1:5062', 'sip:x@new.invalid;transport=ws']);
+    });
+
+    it('defaults to 10 contacts', async () => {
+      const { register, registrar } = setup();
+      expect(registrar.maxContacts).toBe(10);
+      const ten = Array.from({ length: 10 }, (_, i) => contact(i + 1));
+      expect((await register({ contacts: ten })).status).toBe(200);
+      expect((await register({ contacts: [contact(11)], cseq: 3 })).status).toBe(403);
+    });
   });
 });

@@ -44,8 +44,13 @@ export interface RegistrarOptions extends Partial<ExpiryPolicy> {
   /** Defaults to one keyed by `nonceSecret` on the location service's clock, 5-minute nonces. */
   nonces?: NonceManager;
   nonceSecret?: string | Buffer;
-  /** Defaults to 5 failures per 60 s on the location service's clock. */
+  /** Defaults to the limiter's defaults (per address+username and per address) on the location service's clock. */
   limiter?: AuthFailureLimiter;
+  /**
+   * Most contacts one AOR may hold (default 10): every contact is forked to when the agent is
+   * offered a call, so an unbounded set is an amplifier (issue 13: 300 contacts, 1,800 INVITEs).
+   */
+  maxContacts?: number;
   /**
    * Challenges offered, in order (default SHA-256 then MD5). `['MD5']` serves UAs that only read the
    * first challenge and only know MD5 (SIPp 3.6, old phones).
@@ -61,6 +66,7 @@ export class Registrar {
   delegate: RegistrarDelegate = {};
   readonly realm: string;
   readonly limiter: AuthFailureLimiter;
+  readonly maxContacts: number;
   private readonly locations: LocationService;
   private readonly credentials: CredentialLookup;
   private readonly nonces: NonceManager;
@@ -77,6 +83,7 @@ export class Registrar {
     this.nonceCounts = new NonceCounts(this.nonces.ttlMs, now);
     this.limiter = options.limiter ?? new AuthFailureLimiter({ now });
     this.algorithms = options.algorithms ?? OFFERED_ALGORITHMS;
+    this.maxContacts = options.maxContacts ?? 10;
     this.policy = {
       minExpires: options.minExpires ?? 60,
       maxExpires: options.maxExpires ?? 3600,
@@ -105,9 +112,21 @@ export class Registrar {
     const aor = to.user;
     const credentials = findDigestCredentials(request.headers.getAll('Authorization'), this.realm);
     const claimed = credentials?.params.get('username');
-    if (this.limiter.isBlocked(source.address, claimed)) {
+    // Failures are counted per (address, transport, username): a guesser, or one phone with a stale
+    // password, bans only itself, never the agent's phone elsewhere, the console on WebSocket or the
+    // colleagues behind the same NAT (unless that address walks many usernames: the limiter's ceiling).
+    const retryAfterMs = this.limiter.retryAfterMs(source.address, claimed ?? aor, source.protocol);
+    if (retryAfterMs > 0) {
       this.delegate.onAuthFailure?.(source, 'blocked', claimed);
-      incoming.respond(403, { reason: 'Too Many Failed Attempts' });
+      // 503 with Retry-After rather than 403: the refusal is temporary and its end is known, and
+      // Retry-After is defined for 503 (https://www.rfc-editor.org/rfc/rfc3261#section-21.5.4,
+      // §20.33), so a phone with a stale password backs off for the ban instead of hammering; 403
+      // says "do not repeat" and would leave a fixed phone unregistered until someone reboots it.
+      // No challenge is issued (§22.1 leaves when to challenge to the server).
+      incoming.respond(503, {
+        reason: 'Too Many Failed Attempts',
+        headers: [['Retry-After', String(Math.ceil(retryAfterMs / 1000))]],
+      });
       return;
     }
     if (!(await this.authenticate(incoming, credentials))) return;
@@ -141,7 +160,7 @@ export class Registrar {
       this.algorithms,
     );
     if (result === 'valid' && !this.isReplay(credentials)) {
-      this.limiter.recordSuccess(username);
+      this.limiter.recordSuccess(incoming.source.address, username, incoming.source.protocol);
       return true;
     }
     if (result === 'valid') {
@@ -150,7 +169,7 @@ export class Registrar {
       this.delegate.onAuthFailure?.(incoming.source, 'replay', username);
     }
     if (result === 'bad-response') {
-      this.limiter.recordFailure(incoming.source.address, username);
+      this.limiter.recordFailure(incoming.source.address, username, incoming.source.protocol);
       this.delegate.onAuthFailure?.(incoming.source, 'bad-credentials', username);
     }
     if (!incoming.pending) return false;
@@ -192,13 +211,26 @@ export class Registrar {
         break;
       case 'update': {
         const userAgent = request.headers.get('User-Agent');
-        result = this.locations.apply(aor, intent.updates, {
-          callId: request.callId,
-          cseq: request.cseq.seq,
-          flow: source,
-          ...(userAgent !== undefined ? { userAgent } : {}),
-        });
+        result = this.locations.apply(
+          aor,
+          intent.updates,
+          {
+            callId: request.callId,
+            cseq: request.cseq.seq,
+            flow: source,
+            ...(userAgent !== undefined ? { userAgent } : {}),
+          },
+          { maxContacts: this.maxContacts },
+        );
       }
+    }
+    if (!result.ok && result.reason === 'too-many-contacts') {
+      // §10.3 sets no limit; like Kamailio's registrar (max_contacts) the REGISTER is refused whole and
+      // the existing bindings stay. 403, not Kamailio's 503: nothing is overloaded and retrying will
+      // not help until a binding goes (§21.4.4: "the request SHOULD NOT be repeated"), while a 503
+      // invites the phone to retry or fail over (RFC 3263 §4.3).
+      incoming.respond(403, { reason: 'Too Many Registered Contacts' });
+      return;
     }
     if (!result.ok) {
       // Step 7: an older CSeq for the same Call-ID aborts the whole update.
