@@ -13,6 +13,11 @@ export interface Config {
   tokenTtlSeconds: number;
   phoneRegion: string;
   logLevel: string;
+  /**
+   * SHUTDOWN_DRAIN_SECONDS: on SIGTERM/SIGINT, how long calls in progress may go on (new ones
+   * are refused with 503) before the rest are hung up and the server stops.
+   */
+  shutdownDrainSeconds: number;
   /** Built console (agent-ui/dist) served at `/` when present. */
   uiDist: string | undefined;
   /**
@@ -106,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 12 * 3600, 60, 30 * 86400),
     phoneRegion: (env.PHONE_DEFAULT_REGION ?? 'CN').toUpperCase(),
     logLevel: env.LOG_LEVEL ?? 'info',
+    shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 30, 0, 3600),
     uiDist: env.UI_DIST,
     https: pemPair(env, 'HTTPS_KEY', 'HTTPS_CERT'),
     sip: {

@@ -64,6 +64,7 @@ describe('a graceful shutdown (drain)', () => {
     expect(talking.heard()).toEqual(['INVITE', 'ACK', 'BYE']);
     expect(second.statuses).toEqual([180, 503]);
     expect(third.statuses).toEqual([180, 503]);
+    expect(third.final!.headers.get('Retry-After')).toBe('60');
     expect(ringing.invites[0]!.cancelled).toBe(true);
     for (const callId of callIds) {
       expect(h.store.endedOf(callId)).toMatchObject({ endedBy: 'system' });

@@ -227,12 +227,16 @@ export class CallControl {
 
   /**
    * Ends every call now (a shutdown): connected calls get BYE on both legs, a carrier not yet
-   * answered gets `sipCause`, ringing agents' phones CANCEL; records close with endedBy 'system'.
+   * answered gets `sipCause` (503 + Retry-After while draining), ringing agents' phones CANCEL;
+   * records close with endedBy 'system'.
    * Dialogs that are no customer call's (an agent's own call) get BYE.
    */
   endAll(sipCause: number): void {
     for (const call of [...this.registry.all()]) {
       if (call.stored) this.deps.store.event(call.id, 'shutdown', { sipCause });
+      // A caller not answered yet may try again later, or elsewhere.
+      if (this.draining && call.carrier.pending)
+        refuseWhileDraining(call.carrier, this.draining.retryAfterSeconds);
       this.legs.hangUp(call, 'system', sipCause);
     }
     for (const dialog of [...this.deps.core.dialogs.values()])
