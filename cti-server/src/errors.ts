@@ -38,3 +38,9 @@ export class ConflictError extends CtiError {
   readonly code = 'CONFLICT';
   readonly statusCode = 409;
 }
+
+/** Throttled (login guessing): the route sets `Retry-After` on the reply before throwing it. */
+export class TooManyRequestsError extends CtiError {
+  readonly code = 'TOO_MANY_ATTEMPTS';
+  readonly statusCode = 429;
+}

@@ -87,17 +87,39 @@ describe.each(PROVIDERS)('auth API on %s', (provider) => {
     await tdb.db.user.update({ where: { id: user.id }, data: { active: true } });
   });
 
-  it('rate-limits password guessing per client', async () => {
-    const guesses = await Promise.all(
-      Array.from({ length: 25 }, () =>
-        app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          remoteAddress: '10.9.9.9',
-          payload: { username: '1002', password: 'guess' },
-        }),
-      ),
-    );
-    expect(guesses.map((r) => r.statusCode)).toContain(429);
+  const login = (remoteAddress: string, username: string, password = `demo-${username}`) =>
+    app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username, password } });
+
+  it('rate-limits password guessing per client: 25 guesses at once, 5 checked, the rest 429 with Retry-After', async () => {
+    const guesses = await Promise.all(Array.from({ length: 25 }, () => login('10.9.9.9', '1002', 'guess')));
+    const statuses = guesses.map((r) => r.statusCode);
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    const refused = guesses.find((r) => r.statusCode === 429);
+    expect(refused?.headers['retry-after']).toBe('60');
+    expect(refused?.json()).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+  });
+
+  it('throttles only the guessed (address, username): a supervisor on that address and the user elsewhere log in', async () => {
+    for (let i = 0; i < 5; i++) expect((await login('10.9.9.10', '1003', 'wrong')).statusCode).toBe(401);
+    const throttled = await login('10.9.9.10', '1003');
+    expect(throttled.statusCode).toBe(429);
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await login('10.9.9.10', 'sup1')).statusCode).toBe(200);
+    expect((await login('10.9.9.11', '1003')).statusCode).toBe(200);
+  });
+
+  it('throttles an address that fails 10 usernames, for every username, and no other address', async () => {
+    for (let i = 0; i < 10; i++) expect((await login('10.9.9.12', `nobody${i}`, 'x')).statusCode).toBe(401);
+    const throttled = await login('10.9.9.12', 'sup1');
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.headers['retry-after']).toBe('600');
+    expect((await login('10.9.9.13', 'sup1')).statusCode).toBe(200);
+  });
+
+  it('never throttles successful logins: an office behind one address logs in 30 times in a row', async () => {
+    const results = [];
+    for (let i = 0; i < 30; i++) results.push((await login('10.9.9.14', i % 2 ? 'sup1' : '1004')).statusCode);
+    expect(results.every((s) => s === 200)).toBe(true);
   });
 });

@@ -1,11 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { verifyPassword } from '@kefu/db';
-import { ConflictError, UnauthorizedError } from '../../errors.js';
+import { ConflictError, TooManyRequestsError, UnauthorizedError } from '../../errors.js';
 import { toAuthUser } from '../../services/auth/auth-user.js';
+import { LoginThrottle } from '../../services/auth/login-throttle.js';
 import { LoginBody, LoginResponse, SipCredentials, UserView } from '../../schemas/auth.js';
 import { errors } from '../../schemas/common.js';
 
 const auth: FastifyPluginAsyncTypebox<{ sipRealm: string }> = async (app, opts) => {
+  // Password guessing is throttled per (client address, username), with a ceiling per address
+  // (services/auth/login-throttle.ts): nobody's wrong attempts lock out someone else on the same
+  // address. A plain per-address request limit would lock an office behind one NAT out (issue 13).
+  const throttle = new LoginThrottle();
+
   app.post(
     '/auth/login',
     {
@@ -15,15 +21,22 @@ const auth: FastifyPluginAsyncTypebox<{ sipRealm: string }> = async (app, opts) 
         body: LoginBody,
         response: { 200: LoginResponse, ...errors(429) },
       },
-      // Password guessing is slowed per client address.
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
-    async (request) => {
+    async (request, reply) => {
       const { username, password } = request.body;
-      const user = await app.db.user.findUnique({ where: { username }, include: { agent: true } });
-      // Verify even for unknown users so timing does not reveal which usernames exist.
-      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !ok || !user.active) throw new UnauthorizedError('wrong username or password');
+      const outcome = await throttle.attempt(request.ip, username, async () => {
+        const user = await app.db.user.findUnique({ where: { username }, include: { agent: true } });
+        // Verify even for unknown users so timing does not reveal which usernames exist.
+        const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+        return user && ok && user.active ? user : null;
+      });
+      if (outcome.kind === 'throttled') {
+        // https://www.rfc-editor.org/rfc/rfc6585#section-4: 429 MAY say how long to wait.
+        reply.header('Retry-After', String(outcome.retryAfterSeconds));
+        throw new TooManyRequestsError(`too many failed logins; try again in ${outcome.retryAfterSeconds} s`);
+      }
+      if (outcome.kind === 'wrong') throw new UnauthorizedError('wrong username or password');
+      const user = outcome.value;
       const { token, expiresAt } = app.tokens.sign(user.id, user.role);
       return { token, expiresAt, user: toAuthUser(user) };
     },
