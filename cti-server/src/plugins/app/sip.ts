@@ -6,6 +6,7 @@ import websocket from '@fastify/websocket';
 import type { CallControl } from '../../call/call-control.js';
 import type { Clock } from '../../clock/index.js';
 import { createTelephony, type TelephonySettings } from '../../composition/telephony.js';
+import { closeRecordsLeftOpen } from '../../services/call-path/records-left-open.js';
 import type { LocationService, Registrar } from '../../registrar/index.js';
 import type { UserAgentCore } from '../../sip/index.js';
 import type { TrunkGuard, TrunkRegistrations } from '../../trunks/index.js';
@@ -41,6 +42,9 @@ export interface SipPluginOptions extends TelephonySettings {
  */
 export default fp<SipPluginOptions>(
   async (app, { clock, ...settings }) => {
+    // Nothing is live yet: a record still open was left so by a previous run (a crash).
+    const closed = await closeRecordsLeftOpen(app.db, new Date(clock.now()));
+    if (closed > 0) app.log.warn({ closed }, 'calls left open by the last run closed');
     const telephony = await createTelephony({
       settings,
       db: app.db,
