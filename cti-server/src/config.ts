@@ -53,6 +53,8 @@ export interface Config {
     queueAnnounceSeconds: number;
     /** Keep-alive to phones behind NAT every N seconds (OPTIONS on UDP, CRLF/ping on connections); 0 = off. */
     natKeepaliveSeconds: number;
+    /** REGISTRAR_MAX_CONTACTS: contacts one extension may register; each one rings on every offered call. */
+    registrarMaxContacts: number;
   };
   media: {
     /** embedded: in-process RTP/WebRTC engine; rtpengine: Debian's rtpengine daemon. */
@@ -131,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queueAnnounceSeconds: int(env, 'QUEUE_ANNOUNCE_SECONDS', 30, 0, 3600),
       // Below the 30 s a Linux router (conntrack) and many home routers keep an idle UDP mapping.
       natKeepaliveSeconds: int(env, 'SIP_NAT_KEEPALIVE_SECONDS', 20, 0, 3600),
+      // A desk phone, a console or two, a mobile softphone: 10 leaves room; 300 was an amplifier.
+      registrarMaxContacts: int(env, 'REGISTRAR_MAX_CONTACTS', 10, 1, 100),
     },
     media: mediaConfig(env),
     ivr: { promptsDir: env.PROMPTS_DIR, flowsDir: env.IVR_FLOWS_DIR },

@@ -133,6 +133,7 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
   const locations = new LocationService({ clock });
   const registrar = new Registrar({
     locations,
+    maxContacts: settings.sip.registrarMaxContacts,
     realm: settings.sip.realm,
     algorithms: settings.sip.digestAlgorithms,
     credentials: async (username, realm) => {
