@@ -155,18 +155,8 @@ describe('agent console in Chromium', () => {
     await switchLanguage();
   }, 60_000);
 
-  it('answers with two-way audio, then wrap-up and Ready (needs the server to anchor media for WebRTC)', async ({
-    skip,
-  }) => {
-    const call = page.getByTestId('phone-call');
-    if ((await call.getAttribute('data-webrtc-offer')) !== 'true') {
-      // The INVITE to the browser carries the carrier's plain RTP/AVP SDP: Chromium cannot answer
-      // it. The console says so; this part runs once the server anchors media (DTLS-SRTP leg).
-      await page.getByTestId('media-unsupported').waitFor();
-      await page.getByRole('button', { name: 'Reject', exact: true }).click();
-      carrier?.stop();
-      skip('server does not offer WebRTC media to the browser yet (media anchoring not landed)');
-    }
+  it('answers with two-way audio, then wrap-up and Ready (the server anchors media: the browser gets a WebRTC offer)', async () => {
+    await expectWebRtcOffer();
     await page.getByRole('button', { name: 'Answer', exact: true }).click();
     await page.locator('[data-testid=phone-call][data-phase=connected]').waitFor({ timeout: 10_000 });
     await page.locator('[data-testid=phone-call][data-media-connected=true]').waitFor({ timeout: 10_000 });
@@ -209,13 +199,18 @@ describe('agent console in Chromium', () => {
     await page.locator('[data-testid=phone-call][data-phase=ringing]').waitFor({ timeout: 10_000 });
   }
 
+  /**
+   * The ringing call's INVITE offers the browser the media plane's own WebRTC leg (ICE and
+   * DTLS-SRTP: `a=fingerprint`), never the carrier's plain RTP, so Chromium can answer it.
+   */
+  async function expectWebRtcOffer() {
+    expect(await page.getByTestId('phone-call').getAttribute('data-webrtc-offer')).toBe('true');
+    expect(await page.getByTestId('media-unsupported').count()).toBe(0);
+  }
+
   /** Answer, let the carrier hang up, save the wrap-up: the agent is Ready again. */
-  async function answerAndWrapUp(skip: (note: string) => never, duringCall?: () => Promise<void>) {
-    if ((await page.getByTestId('phone-call').getAttribute('data-webrtc-offer')) !== 'true') {
-      await page.getByRole('button', { name: 'Reject', exact: true }).click();
-      carrier?.stop();
-      skip('server does not offer WebRTC media to the browser yet');
-    }
+  async function answerAndWrapUp(duringCall?: () => Promise<void>) {
+    await expectWebRtcOffer();
     await page.getByRole('button', { name: 'Answer', exact: true }).click();
     await page.locator('[data-testid=phone-call][data-phase=connected]').waitFor({ timeout: 10_000 });
     await duringCall?.();
@@ -227,7 +222,7 @@ describe('agent console in Chromium', () => {
     await page.getByTestId('no-call').waitFor();
   }
 
-  it('lets the agent pick the customer when several share the number (switchboard)', async ({ skip }) => {
+  it('lets the agent pick the customer when several share the number (switchboard)', async () => {
     await ring('02188880000');
     const picker = page.getByTestId('customer-picker');
     await picker.waitFor();
@@ -240,7 +235,7 @@ describe('agent console in Chromium', () => {
     await shot('switchboard-picker-en');
     expect(otherName).toBe('东方贸易有限公司');
     // A distributor: the reorder panel is there. The carrier talks for 7 s: work the panels meanwhile.
-    await answerAndWrapUp(skip, async () => {
+    await answerAndWrapUp(async () => {
       const reorder = page.getByTestId('reorder-panel');
       await reorder.getByLabel('Current stock (units)').fill('3');
       await reorder.getByRole('button', { name: 'Suggest' }).click();
@@ -263,7 +258,7 @@ describe('agent console in Chromium', () => {
     expect(call?.tickets.map((t) => t.subject)).toEqual(['e2e: restock question']);
   }, 60_000);
 
-  it('offers quick-create, prefilled with the number, for an unknown caller', async ({ skip }) => {
+  it('offers quick-create, prefilled with the number, for an unknown caller', async () => {
     await ring('17000000123');
     await page.getByLabel('Caller').filter({ hasText: 'Unknown caller' }).waitFor();
     const form = page.getByTestId('quick-create');
@@ -272,7 +267,7 @@ describe('agent console in Chromium', () => {
     await form.getByRole('button', { name: 'Create' }).click();
     await page.getByLabel('Caller').filter({ hasText: '测试新客户' }).waitFor();
     await shot('quick-create-en');
-    await answerAndWrapUp(skip);
+    await answerAndWrapUp();
     const call = await stack.tdb.db.interaction.findFirst({
       where: { ani: '+8617000000123' },
       include: { customer: true },
@@ -280,15 +275,9 @@ describe('agent console in Chromium', () => {
     expect(call?.customer?.name).toBe('测试新客户');
   }, 60_000);
 
-  it('holds and resumes by re-INVITE from the browser (the server answers the re-offer)', async ({
-    skip,
-  }) => {
+  it('holds and resumes by re-INVITE from the browser (the server answers the re-offer)', async () => {
     await ring('13800138000');
-    if ((await page.getByTestId('phone-call').getAttribute('data-webrtc-offer')) !== 'true') {
-      await page.getByRole('button', { name: 'Reject', exact: true }).click();
-      carrier?.stop();
-      skip('server does not offer WebRTC media to the browser yet');
-    }
+    await expectWebRtcOffer();
     await page.getByRole('button', { name: 'Answer', exact: true }).click();
     await page.locator('[data-testid=phone-call][data-media-connected=true]').waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: 'Hold', exact: true }).click();
