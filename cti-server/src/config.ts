@@ -55,6 +55,11 @@ export interface Config {
     natKeepaliveSeconds: number;
     /** REGISTRAR_MAX_CONTACTS: contacts one extension may register; each one rings on every offered call. */
     registrarMaxContacts: number;
+    /**
+     * Outside numbers agents' phones may dial (and blind-transfer callers to), beside national
+     * fixed, mobile and toll-free numbers and emergency numbers, which always go out.
+     */
+    outbound: { allowInternational: boolean; allowPremium: boolean; allowSharedCost: boolean };
   };
   media: {
     /** embedded: in-process RTP/WebRTC engine; rtpengine: Debian's rtpengine daemon. */
@@ -103,6 +108,14 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, ma
   return value;
 }
 
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = (env[name] ?? '').toLowerCase();
+  if (raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false (got "${env[name]}")`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     httpHost: env.HTTP_HOST ?? '0.0.0.0',
@@ -135,6 +148,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       natKeepaliveSeconds: int(env, 'SIP_NAT_KEEPALIVE_SECONDS', 20, 0, 3600),
       // A desk phone, a console or two, a mobile softphone: 10 leaves room; 300 was an amplifier.
       registrarMaxContacts: int(env, 'REGISTRAR_MAX_CONTACTS', 10, 1, 100),
+      // Toll fraud: international and premium-rate numbers are refused unless allowed here.
+      outbound: {
+        allowInternational: bool(env, 'OUTBOUND_ALLOW_INTERNATIONAL', false),
+        allowPremium: bool(env, 'OUTBOUND_ALLOW_PREMIUM', false),
+        allowSharedCost: bool(env, 'OUTBOUND_ALLOW_SHARED_COST', true),
+      },
     },
     media: mediaConfig(env),
     ivr: { promptsDir: env.PROMPTS_DIR, flowsDir: env.IVR_FLOWS_DIR },

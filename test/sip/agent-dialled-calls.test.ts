@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startCtiStack, type CtiStack } from '../support/cti-stack.js';
 import { runSipp, scenario, type SippRun } from '../support/sipp.js';
-import { expectPhoneDone, startAgentPhone } from './agent-phone.js';
+import { expectPhoneDone, setAgentState, startAgentPhone } from './agent-phone.js';
 
 /**
  * Calls agents' phones place: out through the outbound trunk (SIPp plays the carrier's side)
- * and to another agent. The phone is recognised by the flow it registered from.
+ * and to another agent. The phone is recognised by the flow it registered from, and its INVITE
+ * answers the server's 407 with the agent's credentials.
  */
 describe('calls placed by agent phones', () => {
   let stack: CtiStack;
@@ -39,6 +40,8 @@ describe('calls placed by agent phones', () => {
     });
 
   it('an agent dials an outside number: out through the trunk with its caller ID, recorded as outbound', async () => {
+    // Logged out of the ACD an agent dials no outside number (test/sip/outbound-policy.test.ts).
+    await setAgentState(stack, '1004', 'ready');
     const phone = await dial('1004', '13912345678');
     const [p, c] = await Promise.all([phone.done, carrier.done]);
     expect(p.code, p.output).toBe(0);

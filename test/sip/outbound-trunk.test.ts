@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startCtiStack, type CtiStack } from '../support/cti-stack.js';
 import { runSipp, scenario, type SippOptions, type SippRun } from '../support/sipp.js';
+import { setAgentState } from './agent-phone.js';
 
 /**
  * Calls agents dial to outside numbers, out of the carrier trunk (cti-server/src/call/outbound-trunk.ts):
@@ -57,13 +58,16 @@ describe('outbound trunk: transport and digest challenges', () => {
     return { carrier, messages };
   }
 
-  const dial = (ext: string, target: string, file = 'agent-dial.xml') =>
-    runSipp({
+  /** The agent logs in (a logged-out agent dials no outside number), then its phone dials. */
+  const dial = async (ext: string, target: string, file = 'agent-dial.xml') => {
+    await setAgentState(stack, ext, 'ready');
+    return runSipp({
       scenarioFile: scenario(file),
       target: `127.0.0.1:${stack.sipPort}`,
       vars: { ext, target },
       extra: ['-au', ext, '-ap', `demo-${ext}`],
     });
+  };
 
   const endedCall = (ani: string) =>
     eventually(() =>

@@ -5,6 +5,8 @@ import { CallMedia } from './call-media.js';
 import { ConferenceError, Conferences } from './conference.js';
 import type { CallRegistry } from './call-registry.js';
 import type { InboundCall } from './inbound-call.js';
+import { checkOutbound, refusalPhrase } from './outbound-guard.js';
+import type { OutboundRefusal } from './outbound-policy.js';
 import { dialOut, trunkRequestUri, type DialOutFailure } from './outbound-trunk.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 
@@ -64,14 +66,44 @@ export class AgentCalls {
     throw new ConferenceError(409, 'no connected consult on this call');
   }
 
-  /** An INVITE from a registered agent phone (the trunk guard already knows it is no carrier). */
+  /**
+   * An INVITE from a registered agent phone (the trunk guard already knows it is no carrier):
+   * authenticated first (a UDP source alone proves nothing), then placed.
+   */
   start(incoming: IncomingRequest, extension: string): void {
+    const authorize = this.deps.authorizeAgentRequest;
+    if (!authorize) {
+      this.place(incoming, extension);
+      return;
+    }
+    authorize(incoming, extension).then(
+      (ok) => {
+        // A CANCEL may have come while the credentials were looked up (the core answered it).
+        if (ok && incoming.pending) this.place(incoming, extension);
+      },
+      (err: unknown) => {
+        this.deps.log('error', 'agent INVITE not authenticated', { extension, err: String(err) });
+        if (incoming.pending) incoming.respond(500);
+      },
+    );
+  }
+
+  private place(incoming: IncomingRequest, extension: string): void {
     const { deps } = this;
     const user = incoming.request.uri.kind === 'sip' ? incoming.request.uri.user : undefined;
-    const dialled = user ? decodeURIComponent(user).replace(/[\s().-]/g, '') : '';
+    let dialled = '';
+    try {
+      dialled = user ? decodeURIComponent(user).replace(/[\s().-]/g, '') : '';
+    } catch {
+      // A malformed escape: not a number.
+    }
     const target = this.resolveTarget(dialled, extension);
     if ('status' in target) {
       incoming.respond(target.status, { reason: target.reason });
+      return;
+    }
+    if (target.kind === 'refused') {
+      this.refused(incoming, extension, dialled, target.reason);
       return;
     }
     if (!incoming.request.body.trim()) {
@@ -101,7 +133,10 @@ export class AgentCalls {
     });
   }
 
-  private resolveTarget(dialled: string, from: string): Target | { status: number; reason: string } {
+  private resolveTarget(
+    dialled: string,
+    from: string,
+  ): Target | { kind: 'refused'; reason: OutboundRefusal } | { status: number; reason: string } {
     const agentId = this.deps.agentIdOf(dialled);
     if (agentId) {
       if (dialled === from) return { status: 486, reason: 'Cannot Call Yourself' };
@@ -110,9 +145,49 @@ export class AgentCalls {
       return { kind: 'agent', extension: dialled, agentId, contact };
     }
     if (!/^\+?[0-9]{3,20}$/.test(dialled)) return { status: 404, reason: 'Unknown Number' };
+    // The outbound policy, before a trunk is even chosen: nothing leaves that it refuses.
+    const decision = checkOutbound(this.deps, dialled, from, 'call');
+    if (!decision.allow) return { kind: 'refused', reason: decision.reason };
     const route = this.deps.outboundRoute();
     if (!route) return { status: 503, reason: 'No Outbound Trunk' };
     return { kind: 'external', number: dialled, route };
+  }
+
+  /**
+   * A number the policy refused: 403 to the phone (Warning carries the reason, RFC 3261 §20.43),
+   * and an outbound Interaction for the attempt with an `outbound_refused` event.
+   */
+  private refused(
+    incoming: IncomingRequest,
+    extension: string,
+    number: string,
+    reason: OutboundRefusal,
+  ): void {
+    const { deps } = this;
+    incoming.respond(403, {
+      reason: refusalPhrase(reason),
+      headers: [['Warning', `399 ${deps.domain} "${reason}"`]],
+    });
+    const callId = randomUUID();
+    const agentId = deps.agentIdOf(extension) ?? null;
+    void deps.store
+      .open({
+        callId,
+        sipCallId: incoming.request.callId,
+        ani: extension,
+        dnis: number,
+        lineId: null,
+        queueId: null,
+        customerId: null,
+        trunkName: extension,
+        direction: 'outbound',
+        agentId,
+      })
+      .then(() => {
+        deps.store.event(callId, 'outbound_refused', { number, reason });
+        deps.store.ended(callId, { endedBy: 'system', sipCause: 403, at: new Date(), agentId });
+      })
+      .catch((err: unknown) => deps.log('error', 'refused call not stored', { callId, err: String(err) }));
   }
 
   private async connect(call: AgentCall, dialled: string): Promise<void> {

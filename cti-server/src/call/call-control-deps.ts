@@ -1,9 +1,10 @@
 import type { IvrPathEntry, IvrResult } from '@kefu/ivr-flows';
 import type { Acd } from '../acd/index.js';
-import type { Endpoint, SipRequest, Uri, UserAgentCore } from '../sip/index.js';
+import type { Endpoint, IncomingRequest, SipRequest, Uri, UserAgentCore } from '../sip/index.js';
 import type { MediaPlane } from '../rtp/media-plane.js';
 import type { Clock } from '../clock/index.js';
-import type { CallEventPayload, EndedBy } from '../contract/socket-events.js';
+import type { CallEventPayload, EndedBy, OutboundRefusedEvent } from '../contract/socket-events.js';
+import type { OutboundPolicySettings } from './outbound-policy.js';
 
 /** Where a dialled number goes (a Line). */
 export interface LineRoute {
@@ -112,6 +113,8 @@ export interface CallEvents {
   offered?(extension: string, payload: CallEventPayload): void;
   answered?(extension: string, payload: CallEventPayload): void;
   ended?(extension: string, payload: CallEventPayload & { endedBy: EndedBy; sipCause: number }): void;
+  /** To supervisors: an outside number the outbound policy refused. */
+  outboundRefused?(event: OutboundRefusedEvent): void;
 }
 
 /** Where calls to outside numbers go (an enabled outbound trunk). */
@@ -151,6 +154,14 @@ export interface CallControlDeps {
    * RFC 5626 flow) or same UDP source address and port as a binding of the From user.
    */
   agentBySource(source: Endpoint, fromUser: string | undefined): string | undefined;
+  /**
+   * Authenticates an INVITE from `extension`'s phone (digest over UDP; over the connection it
+   * registered on it is trusted). Resolves false once it has answered the request (407/403/503).
+   * Without it agents' INVITEs are taken on their source alone (unit tests).
+   */
+  authorizeAgentRequest?(incoming: IncomingRequest, extension: string): Promise<boolean>;
+  /** Which outside numbers agents may dial or transfer to (default: home region CN, defaults). */
+  outboundPolicy?: OutboundPolicySettings;
   /** The default outbound trunk (first enabled, by name), or the usable one named `trunkName`. */
   outboundRoute(trunkName?: string): OutboundRoute | undefined;
   /** Host used in the From/To of agent legs. */

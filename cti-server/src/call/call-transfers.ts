@@ -5,6 +5,7 @@ import type { CallerQueue } from './caller-queue.js';
 import type { AgentContact, CallControlDeps } from './call-control-deps.js';
 import { holdMusic } from './hold-music.js';
 import { CALLER_LEG, type InboundCall } from './inbound-call.js';
+import { checkOutbound, refusalPhrase } from './outbound-guard.js';
 import { dialOut, trunkRequestUri } from './outbound-trunk.js';
 import { referNotifier, referTarget, type Replaces } from './refer.js';
 import type { SupervisorMonitors } from './supervisor-monitor.js';
@@ -13,11 +14,13 @@ type TransferDeps = Pick<
   CallControlDeps,
   | 'acd'
   | 'agentIdOf'
+  | 'clock'
   | 'contactsOf'
   | 'core'
   | 'domain'
   | 'events'
   | 'log'
+  | 'outboundPolicy'
   | 'outboundRoute'
   | 'queueIdOf'
   | 'store'
@@ -81,6 +84,24 @@ export class CallTransfers {
     }
     const number = targetAgentId ? undefined : outsideNumber(target.user);
     if (number) {
+      // The agent's own policy applies to where they send a caller (the IVR's configured
+      // targets, `toNumber` without a REFER, are the operator's and are not checked).
+      const by = call.agent?.extension ?? '';
+      const decision = checkOutbound(this.deps, number, by, 'transfer');
+      if (!decision.allow) {
+        request.respond(403, {
+          reason: refusalPhrase(decision.reason),
+          headers: [['Warning', `399 ${this.deps.domain} "${decision.reason}"`]],
+        });
+        if (call.stored)
+          this.deps.store.event(call.id, 'outbound_refused', {
+            number,
+            reason: decision.reason,
+            by,
+            kind: 'transfer',
+          });
+        return;
+      }
       if (!this.deps.outboundRoute()) {
         request.respond(503, { reason: 'No Outbound Trunk' });
         return;

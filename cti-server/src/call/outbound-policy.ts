@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode, type NumberType } from 'libphonenumber-js/max';
+import type { OutboundRefusalReason } from '../contract/socket-events.js';
 
 /**
  * Which outside numbers an agent's phone may reach through a carrier trunk (toll-fraud guard).
@@ -25,17 +26,8 @@ export const DEFAULT_OUTBOUND_POLICY: Omit<OutboundPolicySettings, 'region'> = {
   allowSharedCost: true,
 };
 
-export type OutboundRefusal =
-  /** The agent is logged out of the ACD. */
-  | 'logged_out'
-  /** Another country code than the home one (`00…`/`+…`). */
-  | 'international'
-  | 'premium_rate'
-  | 'shared_cost'
-  /** A valid number of a type agents do not dial (pager, personal number, UAN, voicemail…). */
-  | 'number_type'
-  /** Not a valid number of any country (or a short code that is not an emergency number). */
-  | 'invalid_number';
+/** The reasons, as supervisors are told them (the server ↔ console contract). */
+export type OutboundRefusal = OutboundRefusalReason;
 
 export type OutboundDecision =
   | { allow: true; kind: 'national' | 'international'; e164: string; type: NumberType | undefined }
@@ -45,7 +37,7 @@ export type OutboundDecision =
 
 /**
  * Emergency short codes dialled as they are, per region (ITU-T E.161.1; the regions' own
- * plans). Other regions have 112, the GSM default (3GPP TS 22.101 §10.1).
+ * plans). Other regions have 112, the GSM default (3GPP TS 22.101 §10).
  */
 const EMERGENCY: Partial<Record<string, readonly string[]>> = {
   CN: ['110', '119', '120', '122'],
@@ -94,8 +86,12 @@ export function decideOutbound(
   const home = parsed.country === region;
   if (!home && !settings.allowInternational) return { allow: false, reason: 'international' };
   const type = parsed.getType();
-  const kind = home ? 'national' : 'international';
-  const allowed = { allow: true as const, kind, e164: parsed.number, type };
+  const allowed: OutboundDecision = {
+    allow: true,
+    kind: home ? 'national' : 'international',
+    e164: parsed.number,
+    type,
+  };
   if (type === 'PREMIUM_RATE')
     return settings.allowPremium ? allowed : { allow: false, reason: 'premium_rate' };
   if (type === 'SHARED_COST')

@@ -11,8 +11,10 @@ import type { Config } from '../config.js';
 import type { ServerEventName, ServerEventPayload } from '../contract/socket-events.js';
 import { loadIvrFlows } from '../ivr/index.js';
 import { PromptLibrary } from '../prompts/index.js';
+import { AgentRequestAuth } from '../registrar/agent-request-auth.js';
 import {
   ha1FromPassword,
+  type CredentialLookup,
   LocationService,
   NatKeepalive,
   Registrar,
@@ -49,6 +51,7 @@ export interface TelephonySettings {
 export interface ConsoleNotifier {
   emitToAgent<E extends ServerEventName>(extension: string, event: E, payload: ServerEventPayload<E>): void;
   emitToAll<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>): void;
+  emitToSupervisors<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>): void;
 }
 
 export interface TelephonyDeps {
@@ -131,23 +134,35 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
 
   // ── agents' phones ──
   const locations = new LocationService({ clock });
+  // The agent's SIP password (desk phones), or the console's password of the day.
+  const agentCredentials: CredentialLookup = async (username, realm) => {
+    const agent = await db.agent.findUnique({
+      where: { extension: username },
+      select: { sipRealm: true, sipHa1Md5: true, sipHa1Sha256: true, user: { select: { active: true } } },
+    });
+    if (!agent || agent.sipRealm !== realm || !agent.user.active) return null;
+    return [
+      { ha1Md5: agent.sipHa1Md5, ha1Sha256: agent.sipHa1Sha256 },
+      ...deps.consolePasswords(username).map((p) => ha1FromPassword(username, realm, p)),
+    ];
+  };
   const registrar = new Registrar({
     locations,
     maxContacts: settings.sip.registrarMaxContacts,
     realm: settings.sip.realm,
     algorithms: settings.sip.digestAlgorithms,
-    credentials: async (username, realm) => {
-      const agent = await db.agent.findUnique({
-        where: { extension: username },
-        select: { sipRealm: true, sipHa1Md5: true, sipHa1Sha256: true, user: { select: { active: true } } },
-      });
-      if (!agent || agent.sipRealm !== realm || !agent.user.active) return null;
-      // The agent's SIP password (desk phones), or the console's password of the day.
-      return [
-        { ha1Md5: agent.sipHa1Md5, ha1Sha256: agent.sipHa1Sha256 },
-        ...deps.consolePasswords(username).map((p) => ha1FromPassword(username, realm, p)),
-      ];
-    },
+    credentials: agentCredentials,
+  });
+  // INVITEs from phones: the same credentials, and wrong guesses count in the same limiter.
+  const agentAuth = new AgentRequestAuth({
+    realm: settings.sip.realm,
+    algorithms: settings.sip.digestAlgorithms,
+    credentials: agentCredentials,
+    limiter: registrar.limiter,
+    now: () => clock.now(),
+    onFailure: (source, reason, username) =>
+      reason !== 'no-credentials' &&
+      log.warn({ source: `${source.address}:${source.port}`, reason, username }, 'INVITE refused'),
   });
   registrar.delegate = {
     onAuthFailure: (source, reason, username) =>
@@ -241,6 +256,7 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
     offered: (ext, p) => deps.consoles.emitToAgent(ext, 'call.offered', p),
     answered: (ext, p) => deps.consoles.emitToAgent(ext, 'call.answered', p),
     ended: (ext, p) => deps.consoles.emitToAgent(ext, 'call.ended', p),
+    outboundRefused: (e) => deps.consoles.emitToSupervisors('outbound.refused', e),
   };
   const { recordingsDir } = settings;
   const calls = new CallControl({
@@ -290,6 +306,9 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
         );
       return sameFlow ? user : undefined;
     },
+    // Only when the source matched a binding above: over its connection, or digest over UDP.
+    authorizeAgentRequest: (incoming, extension) => agentAuth.authorize(incoming, extension),
+    outboundPolicy: { region: settings.phoneRegion, ...settings.sip.outbound },
     outboundRoute: (name) => (name === undefined ? outbound[0] : outbound.find((r) => r.trunkName === name)),
     domain: settings.sip.publicHost ?? settings.sip.realm,
     agentReconnectGraceMs: settings.sip.agentReconnectSeconds * 1000,

@@ -50,6 +50,32 @@ export interface CallbacksChangedEvent {
   status?: string;
 }
 
+/** Why a number an agent dialled (or transferred a caller to) was not let out of the trunk. */
+export type OutboundRefusalReason =
+  /** The agent is logged out of the ACD. */
+  | 'logged_out'
+  /** Another country code than the centre's (`00…`/`+…`). */
+  | 'international'
+  | 'premium_rate'
+  | 'shared_cost'
+  /** A valid number of a type agents do not dial (pager, personal number, UAN…). */
+  | 'number_type'
+  /** Not a valid number (or a short code that is not an emergency number). */
+  | 'invalid_number';
+
+/** A call to an outside number refused by the outbound policy (toll-fraud guard). */
+export interface OutboundRefusedEvent {
+  /** The agent whose phone dialled, or who transferred the caller. */
+  extension: string;
+  /** As dialled. */
+  number: string;
+  reason: OutboundRefusalReason;
+  /** `call`: the agent's phone dialled it; `transfer`: a blind transfer (REFER) named it. */
+  kind: 'call' | 'transfer';
+  /** ISO time. */
+  at: string;
+}
+
 export interface ServerToClientEvents {
   /** To the agent's consoles and to supervisors. */
   'agent.state': (change: AgentStateChange) => void;
@@ -66,6 +92,8 @@ export interface ServerToClientEvents {
   'metrics.snapshot': (snapshot: MetricsSnapshotView) => void;
   'queue.metrics': (metrics: QueueMetricsView) => void;
   'agent.metrics': (metrics: AgentMetricsView) => void;
+  /** Supervisors: an agent's call out was refused (international, premium, logged out…). */
+  'outbound.refused': (event: OutboundRefusedEvent) => void;
 }
 
 /** Consoles only listen: everything they do goes through the REST API. */
