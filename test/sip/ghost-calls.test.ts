@@ -21,12 +21,13 @@ describe('a ghost call (carrier killed while queued, no ready agent)', () => {
     await stack?.close();
   });
 
-  const carrier = (ani: string) =>
+  const carrier = (ani: string, transport: 'u1' | 't1' = 'u1') =>
     runSipp({
       scenarioFile: scenario('carrier-call.xml'),
       target: `127.0.0.1:${stack.sipPort}`,
       service: '4008003000',
       vars: { ani },
+      transport,
     });
   const interactionOf = (ani: string) =>
     stack.tdb.db.interaction.findFirst({
@@ -75,5 +76,27 @@ describe('a ghost call (carrier killed while queued, no ready agent)', () => {
     });
     expect(row.answeredAt).not.toBeNull();
     expect(row.agentId).toBe(agentId);
+  });
+
+  it('over TCP the carrier is found gone at once (its connection closes and cannot be opened again), well before the media timeout', async () => {
+    const ghost = await carrier('13900000093', 't1');
+    const queued = await eventually(async () => {
+      const row = await interactionOf('13900000093');
+      return row && stack.app.acd.callPhase(row.callId) === 'waiting' ? row : null;
+    });
+
+    ghost.process.kill('SIGKILL');
+    await ghost.done;
+    const killedAt = Date.now();
+
+    await eventually(async () => stack.app.acd.callPhase(queued.callId) === undefined, 10_000);
+    expect(Date.now() - killedAt).toBeLessThan(2_000);
+    const ended = await eventually(async () => {
+      const row = await interactionOf('13900000093');
+      return row?.endedAt ? row : null;
+    });
+    expect(ended).toMatchObject({ endedBy: 'system', sipCause: 503 });
+    expect(ended.events.map((e) => e.type)).toContain('carrier_unreachable');
+    expect(ended.events.map((e) => e.type)).not.toContain('media_timeout');
   });
 });
