@@ -13,15 +13,18 @@ const app = await buildApp({ config, sip: true });
  * may go on for SHUTDOWN_DRAIN_SECONDS, the rest are hung up, then the server closes (records
  * flushed, ports released). A second signal hangs up what is left at once.
  */
-let stopping = false;
+let stoppingSince: number | undefined;
 const shutdown = async (signal: string) => {
   const calls = app.sip.calls;
-  if (stopping) {
+  if (stoppingSince !== undefined) {
+    // Copies of the first signal come at once (a terminal's Ctrl-C reaches the whole process
+    // group, and pnpm and tsx relay it): only a later one means "stop now".
+    if (Date.now() - stoppingSince < 2000) return;
     app.log.warn({ signal }, 'second signal: ending every call now');
     calls.endAll(503);
     return;
   }
-  stopping = true;
+  stoppingSince = Date.now();
   app.log.info({ signal, drainSeconds: config.shutdownDrainSeconds }, 'draining calls before shutting down');
   await calls.drain(config.shutdownDrainSeconds * 1000, Math.max(config.shutdownDrainSeconds, 30));
   app.log.info('calls drained: shutting down');

@@ -131,6 +131,8 @@ describe('graceful shutdown (SIGTERM drains calls)', () => {
 
     const signalledAt = Date.now();
     server.kill('SIGTERM');
+    // A relayed copy of the same signal (pnpm, tsx, a terminal's process group) changes nothing.
+    server.kill('SIGTERM');
     await eventually(async () => log().includes('draining calls'), 5_000);
 
     // A new call during the drain: 503 with Retry-After (checked by the scenario).
