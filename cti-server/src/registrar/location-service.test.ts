@@ -164,4 +164,28 @@ describe('LocationService', () => {
     expect(binding.contact.params.get('+sip.instance')).toBe('"<urn:x>"');
     expect(binding.regId).toBeUndefined();
   });
+
+  it('refuses, whole and without a change event, an update that would grow the set past maxContacts', () => {
+    const { locations, changes, clock } = setup();
+    const ctx = (cseq: number) => ({ callId: 'c1', cseq, flow: UDP });
+    const limits = { maxContacts: 2 };
+    expect(
+      locations.apply('1001', [update('<sip:a@10.0.0.1>'), update('<sip:b@10.0.0.2>')], ctx(1), limits).ok,
+    ).toBe(true);
+    expect(locations.apply('1001', [update('<sip:c@10.0.0.3>')], ctx(2), limits)).toEqual({
+      ok: false,
+      reason: 'too-many-contacts',
+    });
+    expect(changes).toHaveLength(1);
+    // A refresh does not grow the set; once a binding expires there is room again.
+    expect(locations.apply('1001', [update('<sip:a@10.0.0.1>', 600)], ctx(3), limits).ok).toBe(true);
+    clock.advance(300_000);
+    expect(locations.apply('1001', [update('<sip:c@10.0.0.3>')], ctx(4), limits).ok).toBe(true);
+    expect(
+      locations
+        .lookup('1001')
+        .map((b) => b.uri)
+        .sort(),
+    ).toEqual(['sip:a@10.0.0.1', 'sip:c@10.0.0.3']);
+  });
 });
