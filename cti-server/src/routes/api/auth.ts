@@ -33,7 +33,11 @@ const auth: FastifyPluginAsyncTypebox<{ sipRealm: string }> = async (app, opts) 
       if (outcome.kind === 'throttled') {
         // https://www.rfc-editor.org/rfc/rfc6585#section-4: 429 MAY say how long to wait.
         reply.header('Retry-After', String(outcome.retryAfterSeconds));
-        throw new TooManyRequestsError(`too many failed logins; try again in ${outcome.retryAfterSeconds} s`);
+        throw new TooManyRequestsError(
+          outcome.reason === 'busy'
+            ? 'too many logins at once from this address; try again in a second'
+            : `too many failed logins; try again in ${outcome.retryAfterSeconds} s`,
+        );
       }
       if (outcome.kind === 'wrong') throw new UnauthorizedError('wrong username or password');
       const user = outcome.value;

@@ -24,7 +24,7 @@ describe('LoginThrottle', () => {
     );
     expect(checked).toBe(5);
     expect(outcomes.map((o) => o.kind)).toEqual([...Array(5).fill('wrong'), ...Array(3).fill('throttled')]);
-    expect(outcomes.at(-1)).toEqual({ kind: 'throttled', retryAfterSeconds: 60 });
+    expect(outcomes.at(-1)).toEqual({ kind: 'throttled', reason: 'failures', retryAfterSeconds: 60 });
   });
 
   it('lets the right password of another user from the same address through, and clears the pair on success', async () => {
@@ -40,21 +40,34 @@ describe('LoginThrottle', () => {
     expect((await throttle.attempt(OFFICE, '1001', async () => 'token')).kind).toBe('ok');
   });
 
-  it('caps the password checks running at once for one address', async () => {
-    const throttle = new LoginThrottle({ clock: new SimulatedClock(1_000), maxInFlightPerAddress: 2 });
+  it('runs at most maxInFlightPerAddress checks at once per address; the rest wait, a flood is refused', async () => {
+    const throttle = new LoginThrottle({
+      clock: new SimulatedClock(1_000),
+      maxInFlightPerAddress: 2,
+      maxWaitingPerAddress: 1,
+    });
     const gate = deferred<string>();
-    const first = throttle.attempt(OFFICE, 'a', () => gate.promise);
-    const second = throttle.attempt(OFFICE, 'b', () => gate.promise);
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(await throttle.attempt(OFFICE, 'c', async () => 'x')).toEqual({
+    let running = 0;
+    let most = 0;
+    const check = async () => {
+      running += 1;
+      most = Math.max(most, running);
+      const value = await gate.promise;
+      running -= 1;
+      return value;
+    };
+    const attempts = ['a', 'b', 'c'].map((user) => throttle.attempt(OFFICE, user, check));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await throttle.attempt(OFFICE, 'd', check)).toEqual({
       kind: 'throttled',
+      reason: 'busy',
       retryAfterSeconds: 1,
     });
-    expect((await throttle.attempt('203.0.113.1', 'c', async () => 'x')).kind).toBe('ok');
+    expect((await throttle.attempt('203.0.113.1', 'e', async () => 'x')).kind).toBe('ok');
     gate.resolve('ok');
-    await Promise.all([first, second]);
-    expect((await throttle.attempt(OFFICE, 'c', async () => 'x')).kind).toBe('ok');
+    expect((await Promise.all(attempts)).map((o) => o.kind)).toEqual(['ok', 'ok', 'ok']);
+    expect(most).toBe(2);
+    expect((await throttle.attempt(OFFICE, 'd', async () => 'x')).kind).toBe('ok');
   });
 
   it('a check that throws counts nothing and does not block the queue', async () => {
