@@ -36,4 +36,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MEDIA: 'asterisk' })).toThrow(/MEDIA must be embedded or rtpengine/);
     expect(() => loadConfig({ MEDIA_THREAD: 'gpu' })).toThrow(/MEDIA_THREAD/);
   });
+
+  it('refuses international and premium-rate numbers out of the trunk unless OUTBOUND_ALLOW_* say so', () => {
+    expect(loadConfig({}).sip.outbound).toEqual({
+      allowInternational: false,
+      allowPremium: false,
+      allowSharedCost: true,
+    });
+    expect(
+      loadConfig({
+        OUTBOUND_ALLOW_INTERNATIONAL: 'true',
+        OUTBOUND_ALLOW_PREMIUM: '1',
+        OUTBOUND_ALLOW_SHARED_COST: 'false',
+      }).sip.outbound,
+    ).toEqual({ allowInternational: true, allowPremium: true, allowSharedCost: false });
+    expect(() => loadConfig({ OUTBOUND_ALLOW_INTERNATIONAL: 'yes please' })).toThrow(
+      /OUTBOUND_ALLOW_INTERNATIONAL must be true or false/,
+    );
+  });
 });
