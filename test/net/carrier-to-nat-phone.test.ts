@@ -113,7 +113,7 @@ describe('carrier → IVR → queue → agent phone behind NAT, kefu on default 
     expect(
       sipMessages(run.carrier).some((m) => m.src === KEFU.carrierSide && m.text.startsWith('BYE ')),
     ).toBe(true);
-    const interaction = await endedInteraction(bed.kefu, SERVICE_LINE);
+    const interaction = await endedInteraction(bed.kefu, SERVICE_LINE, '13900000301');
     expect(interaction.agentId).toBe(await agentId(bed.kefu, AGENT));
     expect(interaction.answeredAt).toBeTruthy();
     expect(interaction.endedBy).toBe('agent');
@@ -128,50 +128,125 @@ describe('carrier → IVR → queue → agent phone behind NAT, kefu on default 
     expect(sipMessages(run.phone).some((m) => m.src === KEFU.officeSide && m.text.startsWith('BYE '))).toBe(
       true,
     );
-    const interaction = await endedInteraction(bed.kefu, SERVICE_LINE);
-    expect(interaction.endedBy).toBe('caller');
+    const interaction = await endedInteraction(bed.kefu, SERVICE_LINE, '13900000302');
+    expect(interaction.agentId).toBe(await agentId(bed.kefu, AGENT));
     expect(interaction.answeredAt).toBeTruthy();
+    expect(interaction.endedBy).toBe('caller');
+    expect(JSON.stringify(interaction.ivrPath)).toContain('"2"');
   }, 90_000);
 });
 
 describe('a multi-homed kefu answers each network on its own address', () => {
-  /** An OPTIONS from `ns` to `to`; returns who answered and the answer's Contact, if any. */
-  function options(ns: string, from: string, to: string): { source: string; text: string } {
-    const script = `
-      const dgram = require('node:dgram');
-      const v6 = ${JSON.stringify(to)}.includes(':');
-      const s = dgram.createSocket(v6 ? 'udp6' : 'udp4');
-      s.bind(0, ${JSON.stringify(from)}, () => {
-        const host = v6 ? '[' + ${JSON.stringify(from)} + ']' : ${JSON.stringify(from)};
-        const msg = ['OPTIONS sip:kefu@' + (v6 ? '[' + ${JSON.stringify(to)} + ']' : ${JSON.stringify(to)}) + ' SIP/2.0',
-          'Via: SIP/2.0/UDP ' + host + ':' + s.address().port + ';branch=z9hG4bKnet' + Date.now() + ';rport',
-          'From: <sip:probe@' + host + '>;tag=p1', 'To: <sip:kefu@kefu>', 'Call-ID: net-' + Date.now(),
-          'CSeq: 1 OPTIONS', 'Max-Forwards: 70', 'Content-Length: 0', '', ''].join('\\r\\n');
-        s.on('message', (m, r) => { console.log(JSON.stringify({ source: r.address, text: m.toString() })); process.exit(0); });
-        s.send(msg, 5060, ${JSON.stringify(to)});
-        setTimeout(() => { console.log('{}'); process.exit(1); }, 3000);
-      });`;
-    return JSON.parse(bed.topology.bed.exec(ns, process.execPath, '-e', script).trim()) as {
-      source: string;
-      text: string;
-    };
+  interface Probe {
+    /** Who answered (the datagram's source address). */
+    source: string;
+    /** The final response. */
+    text: string;
   }
 
-  it('from the carrier network, the office network and over IPv6, to each of its addresses', () => {
+  /**
+   * A request from `from` on host `ns` to kefu's `to`:5060, by a small UDP client on that host.
+   * OPTIONS returns the answer. INVITE (to the sales hotline, answered by its IVR at once, with
+   * an SDP offer) returns the 200, then ACKs it and hangs up with a BYE answered by kefu.
+   */
+  function probe(ns: string, method: 'OPTIONS' | 'INVITE', from: string, to: string): Probe {
+    const script = `
+      const dgram = require('node:dgram');
+      const [method, from, to, line] = process.argv.slice(1);
+      const v6 = to.includes(':');
+      const h = (a) => (v6 ? '[' + a + ']' : a);
+      const s = dgram.createSocket(v6 ? 'udp6' : 'udp4');
+      const id = 'net-' + process.pid + '-' + Date.now();
+      const uri = 'sip:' + line + '@' + h(to);
+      const req = (m, cseq, toHeader, body) => {
+        const sdp = body || '';
+        return [m + ' ' + uri + ' SIP/2.0',
+          'Via: SIP/2.0/UDP ' + h(from) + ':' + s.address().port + ';branch=z9hG4bK' + m + cseq + id + ';rport',
+          'From: <sip:probe@' + h(from) + '>;tag=p1', 'To: ' + toHeader, 'Call-ID: ' + id,
+          'CSeq: ' + cseq + ' ' + m, 'Max-Forwards: 70',
+          'Contact: <sip:probe@' + h(from) + ':' + s.address().port + '>',
+          ...(sdp ? ['Content-Type: application/sdp'] : []),
+          'Content-Length: ' + Buffer.byteLength(sdp), '', sdp].join('\\r\\n');
+      };
+      const send = (text) => s.send(text, 5060, to);
+      const ip = v6 ? 'IP6' : 'IP4';
+      const offer = ['v=0', 'o=probe 1 1 IN ' + ip + ' ' + from, 's=-', 'c=IN ' + ip + ' ' + from, 't=0 0',
+        'm=audio 40000 RTP/AVP 8 0', 'a=rtpmap:8 PCMA/8000', 'a=rtpmap:0 PCMU/8000', 'a=sendrecv', ''].join('\\r\\n');
+      let answer;
+      s.on('message', (m, r) => {
+        const text = m.toString();
+        const code = Number(/^SIP\\/2\\.0 (\\d{3})/.exec(text)?.[1] ?? 0);
+        if (code < 200) return;
+        if (method === 'OPTIONS') {
+          console.log(JSON.stringify({ source: r.address, text }));
+          process.exit(0);
+        }
+        if (/CSeq: 1 INVITE/i.test(text)) {
+          if (answer) return; // a retransmitted 200
+          answer = { source: r.address, text };
+          const toHeader = /^(To|t): (.*)$/im.exec(text)?.[2] ?? '';
+          send(req('ACK', 1, toHeader));
+          if (code !== 200) { console.log(JSON.stringify(answer)); process.exit(0); }
+          setTimeout(() => send(req('BYE', 2, toHeader)), 500);
+        } else if (/CSeq: 2 BYE/i.test(text)) {
+          console.log(JSON.stringify(answer));
+          process.exit(0);
+        }
+      });
+      s.bind(0, from, () => send(method === 'INVITE' ? req('INVITE', 1, '<' + uri + '>', offer) : req('OPTIONS', 1, '<' + uri + '>')));
+      setTimeout(() => { console.log(JSON.stringify({ source: '', text: 'no answer' })); process.exit(1); }, 5000);`;
+    try {
+      const out = bed.topology.bed.exec(ns, process.execPath, '-e', script, method, from, to, SERVICE_LINE);
+      return JSON.parse(out.trim()) as Probe;
+    } catch (err) {
+      const out = String((err as { stdout?: string }).stdout ?? '');
+      throw new Error(`${method} ${from} → ${to}: ${out || String(err)}\n${bed.kefu.log().slice(-2000)}`);
+    }
+  }
+
+  const cases = () => {
     const { topology } = bed;
-    for (const [ns, from, to] of [
+    return [
       [topology.carrier, CARRIER.v4, KEFU.carrierSide],
       [topology.carrier, CARRIER.v6, KEFU.carrierSide6],
       [topology.other, OTHER.v4, KEFU.other],
       [topology.other, OTHER.v6, KEFU.other6],
       // kefu's address on one network asked from another (routed through kefu): that one answers.
       [topology.carrier, CARRIER.v4, KEFU.other],
-      [topology.router, ROUTER_WAN, KEFU.officeSide],
-    ] as const) {
-      const answer = options(ns, from, to);
+    ] as const;
+  };
+
+  it('OPTIONS from the carrier, office and third networks, IPv4 and IPv6: each answered from the address asked', () => {
+    const { topology } = bed;
+    for (const [ns, from, to] of [...cases(), [topology.router, ROUTER_WAN, KEFU.officeSide] as const]) {
+      const answer = probe(ns, 'OPTIONS', from, to);
       expect(answer.source, `${from} → ${to}`).toBe(to);
       expect(answer.text).toMatch(/^SIP\/2\.0 200/);
       expect(answer.text).not.toMatch(/0\.0\.0\.0|127\.0\.0\.1/);
+      expectOwnAddress(answer.text, to);
+    }
+  });
+
+  it("an INVITE's 200 carries, in Contact and SDP o=/c=, the address the call came in on", () => {
+    for (const [ns, from, to] of cases()) {
+      const answer = probe(ns, 'INVITE', from, to);
+      expect(answer.source, `${from} → ${to}`).toBe(to);
+      expect(answer.text, `${from} → ${to}`).toMatch(/^SIP\/2\.0 200/);
+      expect(answer.text).not.toMatch(/0\.0\.0\.0|127\.0\.0\.1/);
+      expect(answer.text, `${from} → ${to}`).toMatch(/^(Contact|m):.*@/im);
+      expectOwnAddress(answer.text, to);
+      expect(answer.text.split('\r\n'), 'an SDP answer').toContain(
+        `c=IN IP${to.includes(':') ? 6 : 4} ${to}`,
+      );
     }
   });
 });
+
+/** Contact and SDP o=/c= lines in `text` name kefu by `own`, nothing else. */
+function expectOwnAddress(text: string, own: string): void {
+  const host = own.includes(':') ? `[${own}]` : own;
+  for (const line of text.split('\r\n')) {
+    if (/^(Contact|m):/i.test(line)) expect(line, text).toContain(`@${host}:5060`);
+    if (/^[oc]=/.test(line)) expect(line.endsWith(` ${own}`), `${line} in\n${text}`).toBe(true);
+  }
+}

@@ -9,7 +9,15 @@ import { migrate, openDatabase, seedDemo } from '@kefu/db';
 import { SHARED_PROMPTS_DIR } from '../support/shared-prompts.js';
 import type { Topology } from './topology.js';
 
-const REPO = path.resolve(import.meta.dirname, '..', '..');
+/**
+ * The kefu checkout whose server runs on the bed: this one, or KEFU_NET_SERVER_REPO (another
+ * checkout with its dependencies installed, e.g. a release before a fix, to see these tests fail).
+ */
+const REPO = process.env.KEFU_NET_SERVER_REPO ?? path.resolve(import.meta.dirname, '..', '..');
+
+const ALL_DAY = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]),
+);
 
 export interface KefuHost {
   api: string;
@@ -30,6 +38,13 @@ export async function startKefuHost(topology: Topology): Promise<KefuHost> {
   await db.trunk.create({
     data: { name: 'carrier', direction: 'inbound', allowedCidrs: '198.51.100.0/24, 2001:db8:c::/64' },
   });
+  // A carrier on kefu's third network too (the multi-homed test calls in from there).
+  await db.trunk.create({
+    data: { name: 'other-carrier', direction: 'inbound', allowedCidrs: '198.19.0.0/24, 2001:db8:d::/64' },
+  });
+  // Open around the clock, so the IVR path does not depend on the hour the suite runs at (the
+  // demo lines close at 21:00 Shanghai time and on Sundays).
+  await db.line.updateMany({ data: { businessHours: ALL_DAY, holidays: [] } });
   await db.$disconnect();
 
   const logFile = path.join(dataDir, 'server.log');

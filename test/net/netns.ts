@@ -9,6 +9,16 @@ export function requireRoot(): void {
   }
 }
 
+/** Is a process with this id (as a namespace prefix holds it, modulo 100000) still running? */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function ip(...args: string[]): string {
   return execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
@@ -17,12 +27,34 @@ export class NetBed {
   private readonly namespaces: string[] = [];
   private readonly rootLinks: string[] = [];
 
-  /** `prefix` keeps parallel test files apart: namespace names are `${prefix}-${name}`. */
+  /**
+   * `prefix` keeps parallel test files and runs apart: namespace names are `${prefix}-${name}`.
+   * Prefixes of the form `kf<pid>s<slot>` (topology.ts) let a later run remove what a crashed
+   * one left behind: namespaces and root links whose process is gone.
+   */
   constructor(readonly prefix: string) {
     requireRoot();
     for (const ns of ip('netns', 'list').split('\n')) {
       const name = ns.split(' ')[0] ?? '';
-      if (name.startsWith(`${prefix}-`)) ip('netns', 'del', name);
+      const owner = /^kf(\d+)s\d+-/.exec(name)?.[1];
+      if (name.startsWith(`${prefix}-`) || (owner !== undefined && !alive(Number(owner)))) {
+        try {
+          ip('netns', 'del', name);
+        } catch {
+          // removed meanwhile
+        }
+      }
+    }
+    for (const line of ip('-o', 'link', 'show').split('\n')) {
+      const owner = /^\d+: kf(\d+)r\d+[@:]/.exec(line)?.[1];
+      const name = /^\d+: ([^@:]+)/.exec(line)?.[1];
+      if (owner !== undefined && name && !alive(Number(owner))) {
+        try {
+          ip('link', 'del', name);
+        } catch {
+          // removed meanwhile
+        }
+      }
     }
   }
 

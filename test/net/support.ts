@@ -117,13 +117,17 @@ export interface StoredInteraction {
   ivrPath: unknown;
 }
 
-/** The newest Interaction of `dnis`, once ended. */
-export async function endedInteraction(kefu: KefuHost, dnis: string): Promise<StoredInteraction> {
+/** The newest Interaction of `dnis` (from `ani`, when given), once ended. */
+export async function endedInteraction(
+  kefu: KefuHost,
+  dnis: string,
+  ani?: string,
+): Promise<StoredInteraction> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const res = await fetch(`${kefu.api}/api/interactions?limit=20`, { headers: await kefu.headers('sup1') });
     const list = (await res.json()) as StoredInteraction[];
-    const found = list.find((i) => i.dnis === dnis && i.endedAt);
+    const found = list.find((i) => i.dnis === dnis && (!ani || i.ani?.endsWith(ani)) && i.endedAt);
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`no ended interaction for ${dnis}: ${JSON.stringify(list)}`);
     await new Promise((r) => setTimeout(r, 250));

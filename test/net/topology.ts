@@ -6,7 +6,8 @@
 //                                          │       203.0.113.1 (internet side of the office)
 //   other 198.19.0.2, 2001:db8:d::2 ───────┤       198.19.0.1, 2001:db8:d::1 (a third network)
 //   phone 10.0.0.11 ── router 10.0.0.1 │ 203.0.113.2 (MASQUERADE, 30 s UDP timeout) ─┘
-//   test process (root namespace) 198.18.N.1 ── kefu 198.18.N.2 (HTTP API only)
+//   test process (root namespace) 198.18.x.y+1 ── kefu 198.18.x.y+2 (HTTP API only; a /30 per file)
+import { execFileSync } from 'node:child_process';
 import { NetBed } from './netns.js';
 
 export const KEFU = {
@@ -34,11 +35,13 @@ export interface Topology {
 }
 
 /**
- * Builds the hosts; `slot` (0–63) gives each test file its own link to the root namespace, the
- * only thing they share.
+ * Builds the hosts. Names carry the process id (each test file runs in its own worker process)
+ * and `slot` (0–3, one per file), so files and concurrent runs never share a namespace; the link
+ * to the root namespace, the only thing they share, gets its own /30 of 198.18.0.0/16.
  */
 export function buildTopology(slot: number): Topology {
-  const bed = new NetBed(`kf${slot}`);
+  const pid = process.pid % 100000;
+  const bed = new NetBed(`kf${pid}s${slot}`);
   try {
     const kefu = bed.host('kefu');
     const carrier = bed.host('carrier');
@@ -61,11 +64,28 @@ export function buildTopology(slot: number): Topology {
       '198.19.0.2/24',
       '2001:db8:d::2/64',
     ]);
-    const apiHost = `198.18.${slot * 4}.2`;
-    bed.linkToRoot(kefu, 'r0', `${apiHost}/30`, `kfr${slot}`, `198.18.${slot * 4}.1/30`);
+    const [rootAddress, apiHost] = rootLinkAddresses(pid, slot);
+    bed.linkToRoot(kefu, 'r0', `${apiHost}/30`, `kf${pid}r${slot}`, `${rootAddress}/30`);
     return { bed, kefu, carrier, router, phone, other, apiHost };
   } catch (err) {
     bed.destroy();
     throw err;
   }
+}
+
+/**
+ * A /30 of 198.18.0.0/16 (16384 of them; the third network uses 198.19.0.0/24) for the root
+ * link, not yet on this host: [test process's side, kefu's].
+ */
+function rootLinkAddresses(pid: number, slot: number): [string, string] {
+  const taken = execFileSync('ip', ['-4', '-o', 'addr', 'show'], { encoding: 'utf8' });
+  for (let i = 0; i < 4096; i++) {
+    const n = (((pid + i) % 4096) * 4 + (slot % 4)) * 4;
+    const prefix = `198.18.${(n >> 8) & 255}.`;
+    const base = n & 255;
+    if (!taken.includes(` ${prefix}${base + 1}/`) && !taken.includes(` ${prefix}${base + 2}/`)) {
+      return [`${prefix}${base + 1}`, `${prefix}${base + 2}`];
+    }
+  }
+  throw new Error('no free /30 in 198.18.0.0/16 for the test link');
 }
