@@ -22,7 +22,7 @@ async function queuedWithNoAgent() {
 }
 
 describe('a queued call whose carrier is gone (no CANCEL) leaves the ACD at once', () => {
-  it('no RTP from the caller (media timeout): 408 to the carrier, record closed, the ACD holds nothing', async () => {
+  it('a media timeout reported for an unanswered caller (a plane that watches from the start): 408 to the carrier, record closed, the ACD holds nothing', async () => {
     const { phone, call, callId } = await queuedWithNoAgent();
     const sessionId = h.calls.call(callId)!.media!.sessionId;
 

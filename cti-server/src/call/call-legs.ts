@@ -31,6 +31,12 @@ export class CallLegs {
   answerCarrier(call: InboundCall): void {
     if (!call.carrier.pending) return;
     call.carrier.respond(200, { body: call.carrierSdp!, contentType: SDP });
+    // From now on the carrier has our SDP and sends RTP: its silence is a dead call.
+    call.media
+      ?.watchMedia(CALLER_LEG)
+      .catch((err: unknown) =>
+        this.deps.log('warn', 'media watch failed', { callId: call.id, err: String(err) }),
+      );
     const carrierDialog = call.carrierDialog;
     if (carrierDialog) this.registry.bind(call, carrierDialog, 'carrier');
   }

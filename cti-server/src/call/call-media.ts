@@ -69,11 +69,18 @@ export class CallMedia {
           legId,
           role,
           inbandDtmf: role === 'caller',
+          // A carrier can send only once answered: its media timeout waits for `watchMedia`.
+          watchMedia: role !== 'caller',
           ...(localAddress !== undefined && { localAddress }),
         }),
       );
       return this.remember(legId, local);
     });
+  }
+
+  /** The leg's party has our SDP now (the carrier was answered): no RTP for long ends the call. */
+  watchMedia(legId: string): Promise<void> {
+    return this.serial(() => this.guard(() => this.plane.watchMedia(this.sessionId, legId)));
   }
 
   /** Anchors a leg on which we offer (agent phones, a carrier's offerless INVITE): returns our offer. */
@@ -86,6 +93,7 @@ export class CallMedia {
           transport,
           preferredCodec: 'PCMU',
           inbandDtmf: role === 'caller',
+          watchMedia: role !== 'caller',
           ...(localAddress !== undefined && { localAddress }),
         }),
       );

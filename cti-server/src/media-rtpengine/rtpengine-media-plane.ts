@@ -190,6 +190,11 @@ export class RtpengineMediaPlane implements MediaPlane {
     return describeLocal(legId, party.localSdp, party.transport);
   }
 
+  async watchMedia(sessionId: string, legId: string): Promise<void> {
+    const party = this.session(sessionId).partyOf(legId);
+    if (party) party.watching = true;
+  }
+
   async removeLeg(sessionId: string, legId: string): Promise<void> {
     const s = this.session(sessionId);
     const side = s.sideOf(legId);
@@ -373,6 +378,7 @@ export class RtpengineMediaPlane implements MediaPlane {
       localSdp: '',
       mediaTimeoutMs: options.mediaTimeoutMs ?? this.options.mediaTimeoutMs ?? 0,
       timedOut: false,
+      watching: options.watchMedia ?? true,
     };
   }
 
@@ -524,7 +530,9 @@ export class RtpengineMediaPlane implements MediaPlane {
     for (const s of this.sessions.values()) {
       const watched = SIDES.filter((t) => {
         const party = s.parties[t];
-        return party && party.mediaTimeoutMs > 0 && !party.timedOut && party.remoteSdp !== '';
+        return (
+          party && party.watching && party.mediaTimeoutMs > 0 && !party.timedOut && party.remoteSdp !== ''
+        );
       });
       if (watched.length === 0 || !s.created) continue;
       const reply = await this.ng.send('query', { 'call-id': s.id }).catch(() => undefined);

@@ -19,6 +19,8 @@ export interface Party {
   localSdp: string;
   mediaTimeoutMs: number;
   timedOut: boolean;
+  /** The media timeout runs (the party can send: it has our SDP). */
+  watching: boolean;
 }
 
 export interface Playback {

@@ -432,6 +432,19 @@ describe('EmbeddedMediaPlane over real UDP', () => {
     expect(pnat.received.length).toBe(1 + 4 + 25);
   });
 
+  it('a leg not watched yet (a carrier not answered: it has no SDP of ours) never times out; once watched, its silence does', async () => {
+    const [pa] = peers as [UdpPeer];
+    const s = await plane.createSession();
+    await plane.addLeg(s, PCMU_OFFER(pa.port), { legId: 'caller', mediaTimeoutMs: 100, watchMedia: false });
+    ticker.tick(50); // a second without RTP, ten times the timeout: the caller waits in a queue
+    expect(events.timeouts).toEqual([]);
+    await plane.watchMedia(s, 'caller'); // answered
+    ticker.tick(4);
+    expect(events.timeouts).toEqual([]); // counted from the answer, not from the leg's creation
+    ticker.tick(1);
+    expect(events.timeouts).toEqual(['caller']);
+  });
+
   it('rejects unusable offers with typed errors and leaks no ports over many sessions', async () => {
     const s = await plane.createSession();
     const g729: RemoteMediaDescription = {

@@ -248,6 +248,7 @@ export class EmbeddedMediaPlane implements MediaPlane {
             telephoneEventPt: n.telephoneEventPt,
             inbandDtmf: options.inbandDtmf ?? false,
             mediaTimeoutMs: options.mediaTimeoutMs ?? this.options.mediaTimeoutMs ?? 30_000,
+            watchMedia: options.watchMedia ?? true,
             remoteDirection: n.direction,
           },
           session.legDelegate(legId),
@@ -291,6 +292,12 @@ export class EmbeddedMediaPlane implements MediaPlane {
     leg.updateRemote(n.remoteAddress, n.remotePort, n.law, n.payloadType, n.direction);
     leg.telephoneEventPt = n.telephoneEventPt;
     return this.describe(sessionId, legId, leg);
+  }
+
+  async watchMedia(sessionId: string, legId: string): Promise<void> {
+    const leg = this.leg(sessionId, legId);
+    // WebRTC legs (browsers' agent legs) are always watched.
+    if (leg instanceof RtpLeg) leg.watchMedia();
   }
 
   async removeLeg(sessionId: string, legId: string): Promise<void> {

@@ -43,6 +43,11 @@ export interface AddLegOptions {
   /** No RTP for this long → onMediaTimeout. Default from the engine options. */
   mediaTimeoutMs?: number;
   /**
+   * False: the media timeout waits for `watchMedia`. A carrier not answered yet has no SDP of
+   * ours and cannot send (a caller waiting in a queue for minutes is not a dead call).
+   */
+  watchMedia?: boolean;
+  /**
    * The address of this host the leg's party reaches us on (the local address of its SIP flow).
    * The leg's socket binds it when the plane binds a wildcard, and its SDP carries it unless a
    * public address is configured: a multi-homed host meets each party on that party's network.
@@ -163,6 +168,8 @@ export interface MediaPlane {
   /** Re-INVITE / late answer: new remote address, port or codec for an existing leg. */
   updateLeg(sessionId: string, legId: string, remote: RemoteMediaDescription): Promise<LocalMediaDescription>;
   removeLeg(sessionId: string, legId: string): Promise<void>;
+  /** The leg's party can send now (it was answered): its media timeout counts from here. */
+  watchMedia(sessionId: string, legId: string): Promise<void>;
   bridge(sessionId: string, legA: string, legB: string): Promise<void>;
   /** Without legB: every bridge of legA. */
   unbridge(sessionId: string, legA: string, legB?: string): Promise<void>;

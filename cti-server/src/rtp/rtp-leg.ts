@@ -49,6 +49,8 @@ export interface RtpLegOptions {
   inbandDtmf?: boolean;
   /** No RTP for this long → onMediaTimeout (0 = off). */
   mediaTimeoutMs?: number;
+  /** False: no media timeout until `watchMedia()` (default true). */
+  watchMedia?: boolean;
   /** The remote's SDP direction (RFC 3264 §6.1); default sendrecv. */
   remoteDirection?: MediaDirection;
   /**
@@ -132,6 +134,8 @@ export class RtpLeg implements MediaLeg {
   private lastRxTick = 0;
   private timedOut = false;
   private readonly timeoutTicks: number;
+  /** The media timeout runs (the remote can send: it has our SDP). */
+  private watching: boolean;
   private readonly digitRx: TelephoneEventReceiver;
   private readonly inband: GoertzelDtmfDetector | null;
   private readonly digitTx = new TelephoneEventSender();
@@ -156,6 +160,7 @@ export class RtpLeg implements MediaLeg {
     this.signalled = { address: options.remoteAddress, port: options.remotePort };
     this.fifo = new JitterFifo(options.jitterFrames ?? 15);
     this.timeoutTicks = Math.ceil((options.mediaTimeoutMs ?? 0) / FRAME_MS);
+    this.watching = options.watchMedia ?? true;
     this.sendBuffers = Array.from({ length: SEND_RING }, () => Buffer.alloc(RTP_HEADER_SIZE + FRAME_SAMPLES));
     this.eventBuffers = Array.from({ length: SEND_RING }, () =>
       Buffer.alloc(RTP_HEADER_SIZE + TELEPHONE_EVENT_PAYLOAD_SIZE),
@@ -376,10 +381,18 @@ export class RtpLeg implements MediaLeg {
    * Tick phase 1: take the next 20 ms of received audio into `rxFrame`; false on underrun.
    * Also runs the media-timeout and re-latch clocks.
    */
+  /** The remote can send from now on: the media timeout counts from this tick. */
+  watchMedia(): void {
+    if (this.watching) return;
+    this.watching = true;
+    this.lastRxTick = this.tick;
+  }
+
   pullFrame(): boolean {
     this.tick++;
     // A remote that declared it will not send (hold: recvonly/inactive) cannot time out.
     if (
+      this.watching &&
       this.remoteSends &&
       this.timeoutTicks > 0 &&
       !this.timedOut &&

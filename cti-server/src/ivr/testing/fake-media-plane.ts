@@ -69,6 +69,7 @@ export class FakeMediaPlane implements MediaPlane {
   offerLeg = unused;
   updateLeg = unused;
   removeLeg = unused;
+  watchMedia = unused;
   bridge = unused;
   unbridge = unused;
   playDtmf = unused;
@@ -254,6 +255,11 @@ export class FakeCallMediaPlane implements MediaPlane {
     delete leg.local.offeredCodecs;
     leg.remote = remote;
     return leg.local;
+  }
+
+  async watchMedia(sessionId: string, legId: string): Promise<void> {
+    this.get(sessionId);
+    this.ops.push(`watch ${sessionId} ${legId}`);
   }
 
   async removeLeg(sessionId: string, legId: string): Promise<void> {

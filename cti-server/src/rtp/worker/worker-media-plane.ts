@@ -68,6 +68,7 @@ export class WorkerMediaPlane implements MediaPlane {
   offerLeg: MediaPlane['offerLeg'] = (...a) => this.call('offerLeg', ...a);
   updateLeg: MediaPlane['updateLeg'] = (...a) => this.call('updateLeg', ...a);
   removeLeg: MediaPlane['removeLeg'] = (...a) => this.call('removeLeg', ...a);
+  watchMedia: MediaPlane['watchMedia'] = (...a) => this.call('watchMedia', ...a);
   bridge: MediaPlane['bridge'] = (...a) => this.call('bridge', ...a);
   unbridge: MediaPlane['unbridge'] = (...a) => this.call('unbridge', ...a);
   play: MediaPlane['play'] = (...a) => this.call('play', ...a);
