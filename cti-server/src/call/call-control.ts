@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../clock/index.js';
-import type { Dialog, IncomingRequest, SipRequest } from '../sip/index.js';
+import type { Dialog, IncomingRequest, SipRequest, UserAgentCoreDelegate } from '../sip/index.js';
 import { AcdLink } from './acd-link.js';
 import { AgentCalls, fromUser } from './agent-calls.js';
 import { AgentOffers } from './agent-offers.js';
@@ -15,6 +15,22 @@ import { InDialogRequests } from './in-dialog-requests.js';
 import { CALLER_LEG, type InboundCall } from './inbound-call.js';
 import { SelfService } from './self-service.js';
 import { SupervisorMonitors } from './supervisor-monitor.js';
+
+export type CallControlCoreDelegate = Required<
+  Pick<
+    UserAgentCoreDelegate,
+    | 'onInvite'
+    | 'onCancel'
+    | 'onBye'
+    | 'onReinvite'
+    | 'onInfo'
+    | 'onRefer'
+    | 'onUpdate'
+    | 'onAck'
+    | 'onAckTimeout'
+    | 'onSessionExpired'
+  >
+>;
 
 /**
  * Call control: a back-to-back user agent between carrier trunks and agents' phones. It is the
@@ -116,6 +132,23 @@ export class CallControl {
   }
 
   // ── the UA core's delegate ─────────────────────────────────────────────────────────────
+
+  /** The UA core's callbacks that are call control's (the composition adds REGISTER and flows). */
+  coreDelegate(): CallControlCoreDelegate {
+    return {
+      onInvite: (incoming) => this.onInvite(incoming),
+      onCancel: (invite) => this.onCancel(invite),
+      onBye: (request, dialog) => this.onBye(request, dialog),
+      onReinvite: (request, dialog) => this.onReinvite(request, dialog),
+      onInfo: (request, dialog) => this.onInfo(request, dialog),
+      onRefer: (request, dialog) => this.onRefer(request, dialog),
+      onUpdate: (request, dialog) => this.onUpdate(request, dialog),
+      onAck: (ack, dialog) => this.onAck(ack, dialog),
+      onAckTimeout: (dialog) => this.onAckTimeout(dialog),
+      // The core has sent BYE on a dialog whose session was not refreshed (RFC 4028 §10).
+      onSessionExpired: (dialog) => this.onAckTimeout(dialog),
+    };
+  }
 
   /** A new INVITE: an agent's own phone dialling, else a carrier's call. */
   onInvite(incoming: IncomingRequest): void {

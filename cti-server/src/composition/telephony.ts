@@ -345,18 +345,8 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
   };
 
   core.delegate = {
-    onInvite: (incoming) => calls.onInvite(incoming),
+    ...calls.coreDelegate(),
     onRegister: (incoming) => void registrar.handle(incoming),
-    onCancel: (invite) => calls.onCancel(invite),
-    onBye: (request, dialog) => calls.onBye(request, dialog),
-    onReinvite: (request, dialog) => calls.onReinvite(request, dialog),
-    onInfo: (request, dialog) => calls.onInfo(request, dialog),
-    onRefer: (request, dialog) => calls.onRefer(request, dialog),
-    onUpdate: (request, dialog) => calls.onUpdate(request, dialog),
-    onAck: (ack, dialog) => calls.onAck(ack, dialog),
-    onAckTimeout: (dialog) => calls.onAckTimeout(dialog),
-    // The core has sent BYE on a dialog whose session was not refreshed (RFC 4028 §10).
-    onSessionExpired: (dialog) => calls.onAckTimeout(dialog),
     // Bindings registered over a connection die with it (RFC 5626 flows).
     onConnectionClosed: (flow) => {
       if (!flow.connectionId) return;

@@ -259,16 +259,7 @@ export function buildCallControl(world: KefuWorld): CallControl {
     },
   };
   core.delegate = {
-    onInvite: (incoming) => calls.onInvite(incoming),
-    onCancel: (invite) => calls.onCancel(invite),
-    onBye: (request, dialog) => calls.onBye(request, dialog),
-    onReinvite: (request, dialog) => calls.onReinvite(request, dialog),
-    onInfo: (request, dialog) => calls.onInfo(request, dialog),
-    onRefer: (request, dialog) => calls.onRefer(request, dialog),
-    onUpdate: (request, dialog) => calls.onUpdate(request, dialog),
-    onAck: (ack, dialog) => calls.onAck(ack, dialog),
-    onAckTimeout: (dialog) => calls.onAckTimeout(dialog),
-    onSessionExpired: (dialog) => calls.onAckTimeout(dialog),
+    ...calls.coreDelegate(),
     onConnectionClosed: (flow) => {
       if (!flow.connectionId) return;
       locations.removeFlow(flow.connectionId);
