@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { parseNameAddr, type Dialog, type IncomingRequest, type SipResponse } from '../sip/index.js';
-import type { AgentContact, CallControlDeps, OutboundRoute } from './call-control-deps.js';
+import type { AgentCall, AgentCallTarget } from './agent-call.js';
+import type { CallControlDeps } from './call-control-deps.js';
 import { CallMedia } from './call-media.js';
+export type { AgentCall } from './agent-call.js';
 import { ConferenceError, Conferences } from './conference.js';
 import type { CallRegistry } from './call-registry.js';
 import type { InboundCall } from './inbound-call.js';
@@ -11,31 +13,6 @@ import { dialOut, trunkRequestUri, type DialOutFailure } from './outbound-trunk.
 import { UnacceptableSdpError } from './sdp-media.js';
 
 const SDP = 'application/sdp';
-
-type Target =
-  | { kind: 'agent'; extension: string; agentId: string; contact: AgentContact }
-  | { kind: 'external'; number: string; route: OutboundRoute };
-
-/** A call an agent's phone places: to another agent (internal, or a consult) or out of a trunk. */
-export interface AgentCall {
-  id: string;
-  origin: IncomingRequest;
-  extension: string;
-  agentId: string | undefined;
-  target: Target;
-  media: CallMedia;
-  originLeg: string;
-  targetLeg: string;
-  /** A consult: the agent's customer call, whose media session this call shares. */
-  parent?: InboundCall;
-  /** The INVITE to the target (an agent's phone, or the trunk's call out), until it is answered. */
-  request?: { cancel(): void };
-  targetDialog?: Dialog;
-  state: 'ringing' | 'connected' | 'ended';
-  /** Agents (caller, called agent) who were ready and are held out of routing for the call. */
-  heldOutOfRouting: string[];
-  stored: boolean;
-}
 
 /**
  * Calls placed by agents' phones (the console's dial pad, click-to-dial, a consult before an
@@ -136,7 +113,7 @@ export class AgentCalls {
   private resolveTarget(
     dialled: string,
     from: string,
-  ): Target | { kind: 'refused'; reason: OutboundRefusal } | { status: number; reason: string } {
+  ): AgentCallTarget | { kind: 'refused'; reason: OutboundRefusal } | { status: number; reason: string } {
     const agentId = this.deps.agentIdOf(dialled);
     if (agentId) {
       if (dialled === from) return { status: 486, reason: 'Cannot Call Yourself' };

@@ -1,5 +1,5 @@
 import type { Dialog } from '../sip/index.js';
-import type { AgentCall } from './agent-calls.js';
+import type { AgentCall } from './agent-call.js';
 import type { CallControlDeps } from './call-control-deps.js';
 import { CALLER_LEG, type InboundCall } from './inbound-call.js';
 
