@@ -37,6 +37,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MEDIA_THREAD: 'gpu' })).toThrow(/MEDIA_THREAD/);
   });
 
+  it('caps concurrent inbound calls with MAX_INBOUND_CALLS, none by default (0)', () => {
+    expect(loadConfig({}).sip.maxInboundCalls).toBe(0);
+    expect(loadConfig({ MAX_INBOUND_CALLS: '250' }).sip.maxInboundCalls).toBe(250);
+    expect(() => loadConfig({ MAX_INBOUND_CALLS: '-1' })).toThrow(/MAX_INBOUND_CALLS must be a whole number/);
+    expect(() => loadConfig({ MAX_INBOUND_CALLS: 'many' })).toThrow(/MAX_INBOUND_CALLS/);
+  });
+
   it('refuses international and premium-rate numbers out of the trunk unless OUTBOUND_ALLOW_* say so', () => {
     expect(loadConfig({}).sip.outbound).toEqual({
       allowInternational: false,

@@ -56,6 +56,12 @@ export interface Config {
     /** REGISTRAR_MAX_CONTACTS: contacts one extension may register; each one rings on every offered call. */
     registrarMaxContacts: number;
     /**
+     * MAX_INBOUND_CALLS: carrier calls in progress at once; the next INVITE gets 503 with
+     * Retry-After before any media is allocated. 0 = no cap (the media plane running out of
+     * ports still answers 503, never 500).
+     */
+    maxInboundCalls: number;
+    /**
      * Outside numbers agents' phones may dial (and blind-transfer callers to), beside national
      * fixed, mobile and toll-free numbers and emergency numbers, which always go out.
      */
@@ -148,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       natKeepaliveSeconds: int(env, 'SIP_NAT_KEEPALIVE_SECONDS', 20, 0, 3600),
       // A desk phone, a console or two, a mobile softphone: 10 leaves room; 300 was an amplifier.
       registrarMaxContacts: int(env, 'REGISTRAR_MAX_CONTACTS', 10, 1, 100),
+      // No cap by default: what one host carries depends on its CPU, its licences and its carriers'
+      // channels, not on the RTP range alone (agents' and IVR legs share it; rtpengine has its own).
+      maxInboundCalls: int(env, 'MAX_INBOUND_CALLS', 0, 0, 100_000),
       // Toll fraud: international and premium-rate numbers are refused unless allowed here.
       outbound: {
         allowInternational: bool(env, 'OUTBOUND_ALLOW_INTERNATIONAL', false),

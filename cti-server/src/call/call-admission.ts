@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { callPriority } from '../acd/index.js';
 import type { Clock } from '../clock/index.js';
+import { MediaPlaneError } from '../rtp/media-plane.js';
 import type { IncomingRequest } from '../sip/index.js';
 import type { AcdLink } from './acd-link.js';
 import type { AgentOffers } from './agent-offers.js';
@@ -17,6 +18,16 @@ import type { SelfService } from './self-service.js';
 
 const VOICEMAIL_MAX_MS = 120_000;
 
+/**
+ * Retry-After (RFC 3261 §21.5.4) when kefu is full (call cap reached, media plane out of ports):
+ * calls end within minutes, so a carrier that retries soon may get through; most carriers route
+ * a 503 to their next trunk at once anyway.
+ */
+export const BUSY_RETRY_AFTER_SECONDS = 10;
+
+/** The plane cannot take another call for now (not a fault in this call's SDP or in kefu). */
+const outOfResources = (err: unknown) => err instanceof MediaPlaneError && err.code === 'no-ports';
+
 type AdmissionDeps = Pick<
   CallControlDeps,
   | 'core'
@@ -27,6 +38,7 @@ type AdmissionDeps = Pick<
   | 'routeLine'
   | 'identifyCaller'
   | 'agentReconnectGraceMs'
+  | 'maxInboundCalls'
   | 'log'
 >;
 
@@ -68,6 +80,17 @@ export class CallAdmission {
     }
     if (trunk.kind === 'challenge') {
       incoming.respond(407, { headers: trunk.headers });
+      return;
+    }
+    const cap = deps.maxInboundCalls ?? 0;
+    if (cap > 0 && this.registry.size >= cap) {
+      deps.log('warn', 'INVITE refused: inbound call cap reached', {
+        reason: 'max_inbound_calls',
+        cap,
+        source: `${incoming.source.address}:${incoming.source.port}`,
+        ruri: incoming.request.uri,
+      });
+      refuseBusy(incoming);
       return;
     }
     const call = new InboundCall(randomUUID(), incoming, callIdentity(incoming.request), trunk.trunkName, {
@@ -122,6 +145,18 @@ export class CallAdmission {
         call.carrierMedia.resolve();
       }
     } catch (err) {
+      if (outOfResources(err)) {
+        // Out of RTP ports (a flood, or more calls than the range holds): busy, not broken.
+        deps.log('warn', 'INVITE refused: no media ports', {
+          callId: call.id,
+          reason: 'no_media_ports',
+          err: String(err),
+        });
+        if (call.ended) return;
+        if (call.carrier.pending) refuseBusy(call.carrier);
+        this.legs.finish(call, 'system', 503);
+        return;
+      }
       if (!(err instanceof UnacceptableSdpError)) throw err;
       deps.log('info', 'INVITE refused: unacceptable SDP', { reason: err.message });
       this.legs.fail(call, 488, 'system', 'Not Acceptable Here');
@@ -206,4 +241,12 @@ export class CallAdmission {
     // An agent whose 200 crossed the CANCEL is hung up (and released in the ACD).
     this.legs.hangUp(call, 'caller', 487);
   }
+}
+
+/** 503 Service Unavailable with Retry-After: kefu is full for now, not broken (never 500). */
+function refuseBusy(incoming: IncomingRequest): void {
+  incoming.respond(503, {
+    reason: 'Service Unavailable',
+    headers: [['Retry-After', String(BUSY_RETRY_AFTER_SECONDS)]],
+  });
 }

@@ -176,6 +176,11 @@ export interface CallControlDeps {
   queueIdOf?(name: string): string | undefined;
   /** How long a caller waits for an agent whose phone connection dropped (default 60 s). */
   agentReconnectGraceMs?: number;
+  /**
+   * Carrier calls in progress at once; the next INVITE is answered 503 with Retry-After before
+   * any media is allocated (MAX_INBOUND_CALLS; 0 or unset: no cap).
+   */
+  maxInboundCalls?: number;
   /** The one clock of the server (calls' timers, the ACD, SIP); the wall clock by default. */
   clock?: Clock;
   log(level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;

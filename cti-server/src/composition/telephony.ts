@@ -312,6 +312,7 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
     outboundRoute: (name) => (name === undefined ? outbound[0] : outbound.find((r) => r.trunkName === name)),
     domain: settings.sip.publicHost ?? settings.sip.realm,
     agentReconnectGraceMs: settings.sip.agentReconnectSeconds * 1000,
+    maxInboundCalls: settings.sip.maxInboundCalls,
     queueAnnounceMs: settings.sip.queueAnnounceSeconds * 1000,
     promptPath: (id, language) => {
       const path = prompts.pathOf(id, language);

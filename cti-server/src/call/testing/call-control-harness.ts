@@ -36,6 +36,8 @@ export interface HarnessOptions {
   queues?: QueueConfig[];
   /** Call control's grace for an agent's phone whose connection dropped (default 60 s). */
   agentReconnectGraceMs?: number;
+  /** Call control's cap on carrier calls in progress (MAX_INBOUND_CALLS; none by default). */
+  maxInboundCalls?: number;
 }
 
 const DEFAULT_AGENTS: AgentSpec[] = [
@@ -245,6 +247,7 @@ export function buildCallControl(world: KefuWorld): CallControl {
     ...(world.options.agentReconnectGraceMs !== undefined && {
       agentReconnectGraceMs: world.options.agentReconnectGraceMs,
     }),
+    ...(world.options.maxInboundCalls !== undefined && { maxInboundCalls: world.options.maxInboundCalls }),
     log: (level, message, data) => world.logs.push({ level, message, ...(data && { data }) }),
   });
   world.acdDelegate.onOffer = (o) => calls.offer(o.callId, o.agentId);

@@ -135,6 +135,8 @@ export class FakeCallMediaPlane implements MediaPlane {
    * `plane.slow.add('bridge')` opens a window between an agent's answer and the bridge.
    */
   readonly slow = new Set<'add' | 'offer' | 'update' | 'bridge' | 'remove'>();
+  /** The RTP port range is exhausted: new legs fail with `no-ports`, as the embedded plane's do. */
+  outOfPorts = false;
   private readonly sessions = new Map<string, FakePlaneSession>();
   private waiting: Array<() => void> = [];
   private nextPort = 40_000;
@@ -200,6 +202,7 @@ export class FakeCallMediaPlane implements MediaPlane {
     options: AddLegOptions = {},
   ): Promise<LocalMediaDescription> {
     await this.gate('add');
+    if (this.outOfPorts) throw new MediaPlaneError('no-ports', 'RTP port range exhausted');
     const s = this.get(sessionId);
     const legId = options.legId ?? `leg-${s.legs.size + 1}`;
     this.ops.push(`add ${sessionId} ${legId}`);
@@ -220,6 +223,7 @@ export class FakeCallMediaPlane implements MediaPlane {
 
   async offerLeg(sessionId: string, options: OfferLegOptions): Promise<LocalMediaDescription> {
     await this.gate('offer');
+    if (this.outOfPorts) throw new MediaPlaneError('no-ports', 'RTP port range exhausted');
     const s = this.get(sessionId);
     const legId = options.legId ?? `leg-${s.legs.size + 1}`;
     this.ops.push(`offer ${sessionId} ${legId}`);
