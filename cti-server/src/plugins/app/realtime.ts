@@ -40,11 +40,21 @@ export interface RealtimeOptions {
   /** Grace after an agent's last console socket closes before the ACD stops offering (10 s). */
   consoleGraceMs?: number;
   timers?: PresenceTimers;
+  /**
+   * Timers for closing a socket when its token expires. Token expiry is wall-clock time (the
+   * token service reads the system time), so these default to the system's timers.
+   */
+  tokenTimers?: PresenceTimers;
 }
 
 interface SocketData {
   user: AuthUser;
+  /** When the handshake's token expires (ms since the epoch). */
+  tokenExpiresAt: number;
 }
+
+/** Node's timers take at most 2^31 - 1 ms (~24.8 days); TOKEN_TTL_SECONDS allows 30 days. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * socket.io's emit types cannot follow a generic event name to its payload; `Realtime`'s
@@ -81,10 +91,13 @@ export default fp<RealtimeOptions>(
     io.use((socket, next) => {
       const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (typeof token !== 'string' || token === '') return next(new Error('unauthorized'));
+      const claims = app.tokens.verify(token);
+      if (!claims) return next(new Error('unauthorized'));
       app.userFromToken(token).then(
         (user) => {
           if (!user) return next(new Error('unauthorized'));
           socket.data.user = user;
+          socket.data.tokenExpiresAt = claims.exp * 1000;
           next();
         },
         (err: unknown) => {
@@ -94,9 +107,31 @@ export default fp<RealtimeOptions>(
       );
     });
 
+    // A socket lives no longer than its token (issue 13, item 7): at the expiry the server closes
+    // it, and a reconnect must bring a valid token. The console reconnects after a server-side
+    // close with the token it holds, and shows itself refused when that token is expired.
+    const tokenTimers = opts.tokenTimers ?? systemClock;
+    const closeAtExpiry = (socket: { data: SocketData; disconnect(close: boolean): unknown }) => {
+      let timer: unknown;
+      const arm = () => {
+        const left = socket.data.tokenExpiresAt - Date.now();
+        timer = tokenTimers.setTimeout(
+          () => {
+            if (socket.data.tokenExpiresAt - Date.now() > 0 && left > MAX_TIMER_MS) return arm();
+            socket.disconnect(true);
+          },
+          Math.min(Math.max(left, 0), MAX_TIMER_MS),
+        );
+      };
+      arm();
+      return () => tokenTimers.clearTimeout(timer);
+    };
+
     const greetings: Array<(extension: string) => ServerEvent[]> = [];
     io.on('connection', (socket) => {
       const { user } = socket.data;
+      const stopExpiry = closeAtExpiry(socket);
+      socket.on('disconnect', stopExpiry);
       const rooms = [userRoom(user.id)];
       if (user.extension) rooms.push(agentRoom(user.extension));
       const supervisor = user.role === 'supervisor' || user.role === 'admin';
