@@ -15,6 +15,7 @@ import acdPlugin, { type AcdPluginOptions } from './plugins/app/acd.js';
 import realtimePlugin, { type RealtimeOptions } from './plugins/app/realtime.js';
 import mediaPlugin from './plugins/app/media.js';
 import sipPlugin from './plugins/app/sip.js';
+import metricsPlugin from './plugins/app/metrics.js';
 import health from './routes/health.js';
 import authRoutes from './routes/api/auth.js';
 import customerRoutes from './routes/api/customers.js';
@@ -93,6 +94,7 @@ export async function buildApp({
     });
   }
 
+  await app.register(metricsPlugin);
   await app.register(health);
   await app.register(
     async (api) => {

@@ -238,6 +238,11 @@ export class CallControl {
   // ── shutting down ─────────────────────────────────────────────────────────────────────
 
   /** No inbound call and no dialog (an agent's own call, a consult) is left. */
+  /** True once `drain()` has begun: new INVITEs are refused (the readiness probe reports it). */
+  get isDraining(): boolean {
+    return this.draining !== undefined;
+  }
+
   get idle(): boolean {
     return this.registry.size === 0 && this.deps.core.dialogs.size === 0;
   }
