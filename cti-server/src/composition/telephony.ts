@@ -18,7 +18,8 @@ import {
   LocationService,
   NatKeepalive,
   Registrar,
-  requestDestination,
+  isRegisteredPhone,
+  phoneContacts,
 } from '../registrar/index.js';
 import type { MediaPlane } from '../rtp/media-plane.js';
 import { createCallStore } from '../services/call-path/call-store.js';
@@ -31,7 +32,6 @@ import {
   UdpTransport,
   UserAgentCore,
   WebSocketTransport,
-  type Endpoint,
   type Transport,
 } from '../sip/index.js';
 import { TrunkGuard, TrunkRegistrations } from '../trunks/index.js';
@@ -288,24 +288,12 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
     identifyCaller: (ani) => identifyCaller(db, ani, settings.phoneRegion),
     agentExtension: (agentId) => directory.agent(agentId)?.extension,
     agentIdOf: (ext) => directory.agentByExtension(ext)?.id,
-    contactsOf: (ext) =>
-      locations.lookup(ext).map((b) => ({
-        uri: b.contact.uri,
-        webrtc: b.flow.protocol === 'WS' || b.flow.protocol === 'WSS',
-        // Over its connection, or where a phone behind NAT registered from; else its Contact.
-        ...withFlow(requestDestination(b)),
-      })),
-    agentBySource: (source, user) => {
-      if (!user || !directory.agentByExtension(user)) return undefined;
-      const sameFlow = locations
-        .lookup(user)
-        .some((b) =>
-          source.connectionId
-            ? b.flow.connectionId === source.connectionId
-            : !b.flow.connectionId && b.flow.address === source.address && b.flow.port === source.port,
-        );
-      return sameFlow ? user : undefined;
-    },
+    // Over its connection, or where a phone behind NAT registered from; else its Contact.
+    contactsOf: (ext) => phoneContacts(locations, ext),
+    agentBySource: (source, user) =>
+      user && directory.agentByExtension(user) && isRegisteredPhone(locations, source, user)
+        ? user
+        : undefined,
     // Only when the source matched a binding above: over its connection, or digest over UDP.
     authorizeAgentRequest: (incoming, extension) => agentAuth.authorize(incoming, extension),
     outboundPolicy: { region: settings.phoneRegion, ...settings.sip.outbound },
@@ -397,8 +385,6 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
     },
   };
 }
-
-const withFlow = (flow: Endpoint | undefined) => (flow ? { flow } : {});
 
 /** `<dir>/<callId>.wav`, the folder made on first use. */
 function dayFile(dir: string, callId: string): string {

@@ -5,3 +5,4 @@ export * from './registrar.js';
 export * from './registration-request.js';
 export * from './nat-keepalive.js';
 export * from './request-destination.js';
+export * from './agent-phones.js';

@@ -2,6 +2,7 @@ import { afterEach, expect } from 'vitest';
 import { Acd, type AcdDelegate, type QueueConfig } from '../../acd/index.js';
 import { SimulatedClock } from '../../clock/index.js';
 import { FakeCallMediaPlane } from '../../ivr/testing/fake-media-plane.js';
+import { isRegisteredPhone, phoneContacts } from '../../registrar/agent-phones.js';
 import { LocationService } from '../../registrar/location-service.js';
 import { parseNameAddr, UserAgentCore, type Endpoint } from '../../sip/index.js';
 import { FakeNetwork } from '../../sip/testing/fake-network.js';
@@ -222,23 +223,12 @@ export function buildCallControl(world: KefuWorld): CallControl {
         : { customerId: null, e164: null, vipTier: 0 },
     agentExtension: (agentId) => byAgentId.get(agentId)?.extension,
     agentIdOf: (extension) => byExtension.get(extension)?.agentId,
-    contactsOf: (extension) =>
-      locations.lookup(extension).map((b) => ({
-        uri: b.contact.uri,
-        webrtc: b.flow.protocol === 'WS' || b.flow.protocol === 'WSS',
-        flow: b.flow,
-      })),
-    agentBySource: (source, user) => {
-      if (!user || !byExtension.has(user)) return undefined;
-      const sameFlow = locations
-        .lookup(user)
-        .some((b) =>
-          source.connectionId
-            ? b.flow.connectionId === source.connectionId
-            : !b.flow.connectionId && b.flow.address === source.address && b.flow.port === source.port,
-        );
-      return sameFlow ? user : undefined;
-    },
+    // The production rules (registrar/agent-phones.ts), on the harness's location service.
+    contactsOf: (extension) => phoneContacts(locations, extension),
+    agentBySource: (source, user) =>
+      user !== undefined && byExtension.has(user) && isRegisteredPhone(locations, source, user)
+        ? user
+        : undefined,
     outboundRoute: () => undefined,
     domain: DOMAIN,
     queueAnnounceMs: 0,
