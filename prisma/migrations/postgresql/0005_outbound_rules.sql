@@ -1,0 +1,81 @@
+-- AlterTable
+ALTER TABLE "Agent" ADD COLUMN     "mayDialOut" BOOLEAN NOT NULL DEFAULT true,
+ADD COLUMN     "outboundCallsPerHour" INTEGER;
+
+-- AlterTable
+ALTER TABLE "Trunk" ADD COLUMN     "outboundCallsPerHour" INTEGER;
+
+-- CreateTable
+CREATE TABLE "OutboundDialRule" (
+    "id" TEXT NOT NULL,
+    "scope" TEXT NOT NULL,
+    "agentId" TEXT,
+    "team" TEXT,
+    "trunkId" TEXT,
+    "action" TEXT NOT NULL,
+    "pattern" TEXT NOT NULL,
+    "note" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "OutboundDialRule_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "OutboundUsage" (
+    "scope" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "hour" INTEGER NOT NULL,
+    "calls" INTEGER NOT NULL,
+
+    CONSTRAINT "OutboundUsage_pkey" PRIMARY KEY ("scope","key","hour")
+);
+
+-- CreateTable
+CREATE TABLE "OutboundRefusal" (
+    "id" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "agentId" TEXT,
+    "extension" TEXT NOT NULL,
+    "number" TEXT NOT NULL,
+    "e164" TEXT,
+    "reason" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "trunkName" TEXT,
+    "ruleId" TEXT,
+    "rulePattern" TEXT,
+    "callId" TEXT,
+
+    CONSTRAINT "OutboundRefusal_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "OutboundDialRule_agentId_idx" ON "OutboundDialRule"("agentId");
+
+-- CreateIndex
+CREATE INDEX "OutboundDialRule_team_idx" ON "OutboundDialRule"("team");
+
+-- CreateIndex
+CREATE INDEX "OutboundDialRule_trunkId_idx" ON "OutboundDialRule"("trunkId");
+
+-- CreateIndex
+CREATE INDEX "OutboundUsage_hour_idx" ON "OutboundUsage"("hour");
+
+-- CreateIndex
+CREATE INDEX "OutboundRefusal_at_idx" ON "OutboundRefusal"("at");
+
+-- CreateIndex
+CREATE INDEX "OutboundRefusal_agentId_at_idx" ON "OutboundRefusal"("agentId", "at");
+
+-- CreateIndex
+CREATE INDEX "OutboundRefusal_reason_at_idx" ON "OutboundRefusal"("reason", "at");
+
+-- AddForeignKey
+ALTER TABLE "OutboundDialRule" ADD CONSTRAINT "OutboundDialRule_agentId_fkey" FOREIGN KEY ("agentId") REFERENCES "Agent"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OutboundDialRule" ADD CONSTRAINT "OutboundDialRule_trunkId_fkey" FOREIGN KEY ("trunkId") REFERENCES "Trunk"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OutboundRefusal" ADD CONSTRAINT "OutboundRefusal_agentId_fkey" FOREIGN KEY ("agentId") REFERENCES "Agent"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
