@@ -94,7 +94,7 @@ export async function buildApp({
     });
   }
 
-  await app.register(metricsPlugin);
+  await app.register(metricsPlugin, { token: config.metricsToken });
   await app.register(health);
   await app.register(
     async (api) => {

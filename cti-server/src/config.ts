@@ -26,6 +26,8 @@ export interface Config {
    * another machine needs this or a TLS-terminating proxy in front.
    */
   https: { keyFile: string; certFile: string } | undefined;
+  /** METRICS_TOKEN: when set, GET /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   sip: {
     /**
      * SIP_HOST: addresses SIP listens on, comma-separated (like Kamailio's `listen` lines).
@@ -61,6 +63,18 @@ export interface Config {
      * ports still answers 503, never 500).
      */
     maxInboundCalls: number;
+    /**
+     * Flood defence per source address: SIP_RATE_LIMIT new requests per second of each kind
+     * (INVITE, REGISTER, OPTIONS, other; 0 = off), SIP_RATE_BAN_SECONDS for the first ban of a
+     * source that keeps flooding (0 = never), SIP_DROP_SCANNERS for scanners' User-Agents.
+     */
+    flood: { ratePerSecond: number; banSeconds: number; dropScanners: boolean };
+    /**
+     * SIP_MAX_CONNECTIONS_PER_ADDRESS: TCP, TLS and WebSocket connections one address may hold
+     * open to us, per transport (0 = no cap); SIP_MESSAGE_TIMEOUT_SECONDS: time a new connection
+     * has to send its first message (and TLS to shake hands), and any begun message to complete.
+     */
+    connections: { maxPerAddress: number; messageTimeoutSeconds: number };
     /**
      * Outside numbers agents' phones may dial (and blind-transfer callers to), beside national
      * fixed, mobile and toll-free numbers and emergency numbers, which always go out.
@@ -135,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 30, 0, 3600),
     uiDist: env.UI_DIST,
     https: pemPair(env, 'HTTPS_KEY', 'HTTPS_CERT'),
+    metricsToken: env.METRICS_TOKEN || undefined,
     sip: {
       listen: addressList(env.SIP_HOST),
       port: int(env, 'SIP_PORT', 5060),
@@ -157,6 +172,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // No cap by default: what one host carries depends on its CPU, its licences and its carriers'
       // channels, not on the RTP range alone (agents' and IVR legs share it; rtpengine has its own).
       maxInboundCalls: int(env, 'MAX_INBOUND_CALLS', 0, 0, 100_000),
+      // Per source address and kind, with a burst of 5 s worth (100): a 200-phone office behind
+      // one NAT re-registering every minute sends ~7/s; a flood of 500/s is cut to 20/s, then banned.
+      flood: {
+        ratePerSecond: int(env, 'SIP_RATE_LIMIT', 20, 0, 100_000),
+        banSeconds: int(env, 'SIP_RATE_BAN_SECONDS', 60, 0, 86_400),
+        dropScanners: bool(env, 'SIP_DROP_SCANNERS', true),
+      },
+      // An office NAT carries every agent's console (and TCP phone) connection: 500 is room for
+      // a big floor, and a thousand half-open connections from one address are not.
+      connections: {
+        maxPerAddress: int(env, 'SIP_MAX_CONNECTIONS_PER_ADDRESS', 500, 0, 100_000),
+        messageTimeoutSeconds: int(env, 'SIP_MESSAGE_TIMEOUT_SECONDS', 10, 0, 3600),
+      },
       // Toll fraud: international and premium-rate numbers are refused unless allowed here.
       outbound: {
         allowInternational: bool(env, 'OUTBOUND_ALLOW_INTERNATIONAL', false),

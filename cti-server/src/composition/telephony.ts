@@ -38,6 +38,7 @@ import { TrunkGuard, TrunkRegistrations } from '../trunks/index.js';
 
 export interface TelephonySettings {
   sip: Config['sip'];
+import { SourceGuard } from '../flood/source-guard.js';
   ivr: Config['ivr'];
   dataDir: string;
   phoneRegion: string;
@@ -79,6 +80,8 @@ export interface Telephony {
   /** SIP over WebSocket: the HTTP server hands it each `/sip` connection. */
   webSocket: WebSocketTransport;
   udp: UdpTransport;
+  /** Per-source rate limits, bans and the scanner filter in front of the transaction layer. */
+  floodGuard: SourceGuard;
   tcp: TcpTransport;
   /** Re-read trunks after they change in the database. */
   reloadTrunks(): Promise<void>;
@@ -87,6 +90,10 @@ export interface Telephony {
   stop(): Promise<void>;
 }
 
+  /** Open connections per transport (TCP, TLS, WS). */
+  connectionCounts(): Record<string, number>;
+  /** Whether `address` may open one more SIP-over-WebSocket connection. */
+  acceptsWebSocketFrom(address: string): boolean;
 /**
  * The SIP side of the CTI server, wired from its parts: transports, the UA core, the registrar
  * for agents' phones, the trunk guard and registrations for carriers, the IVR, and call control
@@ -101,7 +108,11 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
   // ── transports and the UA core ──
   // Every address of the host unless SIP_HOST lists some; each peer is answered on its own.
   const udp = new UdpTransport({ host: settings.sip.listen, port: settings.sip.port });
-  const tcp = new TcpTransport({ host: settings.sip.listen, port: settings.sip.port });
+  const connectionLimits = {
+    maxConnectionsPerAddress: settings.sip.connections.maxPerAddress,
+    messageTimeoutMs: settings.sip.connections.messageTimeoutSeconds * 1000,
+  };
+  const tcp = new TcpTransport({ host: settings.sip.listen, port: settings.sip.port, ...connectionLimits });
   // Each WebSocket connection knows our end of it; this is only the fallback.
   const webSocket = new WebSocketTransport(settings.secureWebSocket ? 'WSS' : 'WS', {
     address: settings.sip.publicHost ?? '127.0.0.1',
@@ -120,6 +131,7 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
           cert: readFileSync(tlsCert),
           ...(tlsCaFile && { ca: [...rootCertificates, readFileSync(tlsCaFile, 'utf8')] }),
         },
+        ...connectionLimits,
       }),
     );
   }
@@ -128,8 +140,36 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
     clock,
     ...(settings.sip.publicHost ? { host: settings.sip.publicHost } : {}),
     userAgent: 'kefu',
+  // Flood and scanner defence before any transaction is made (carriers limited, never banned).
+  const trunks = new TrunkGuard({ realm: settings.sip.realm, clock });
+  const floodGuard = new SourceGuard({
+    clock,
+    ratePerSecond: settings.sip.flood.ratePerSecond,
+    banMs: settings.sip.flood.banSeconds * 1000,
+    dropScanners: settings.sip.flood.dropScanners,
+    isTrusted: (address) => trunks.isTrunkAddress(address),
+    onBan: (address, until) =>
+      log.warn({ source: address, until: new Date(until).toISOString() }, 'SIP source banned for flooding'),
+  });
     // RFC 4028 session timers when the far end asks for them.
     supported: ['timer'],
+    screen: (request, source) => {
+      const screening = floodGuard.screen(
+        {
+          method: request.method,
+          inDialog: request.toTag !== undefined,
+          userAgent: request.headers.get('User-Agent'),
+        },
+        source.address,
+      );
+      if (screening.verdict === 'pass') return undefined;
+      if (screening.verdict === 'drop') return { drop: screening.reason };
+      return {
+        status: screening.status,
+        reason: screening.reason,
+        headers: [['Retry-After', String(screening.retryAfterSeconds)]],
+      };
+    },
   });
 
   // ── agents' phones ──
@@ -189,7 +229,6 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
   });
 
   // ── carriers ──
-  const trunks = new TrunkGuard({ realm: settings.sip.realm, clock });
   trunks.delegate = {
     onInvalidTrunk: (t, err) => log.error({ trunk: t.name, err: err.message }, 'trunk ignored'),
   };
@@ -369,11 +408,22 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
             ...transports
               .filter((t) => t !== webSocket && t !== udp)
               .map((t) => `${t.protocol} ${t.local.address}:${t.local.port}`),
+    floodGuard,
           ],
         },
         'SIP listening',
       );
     },
+    connectionCounts: () => {
+      const counts: Record<string, number> = {};
+      for (const t of transports)
+        if (t instanceof TcpTransport || t instanceof WebSocketTransport)
+          counts[t.protocol] = t.connectionCount;
+      return counts;
+    },
+    acceptsWebSocketFrom: (address) =>
+      connectionLimits.maxConnectionsPerAddress === 0 ||
+      webSocket.connectionsFrom(address) < connectionLimits.maxConnectionsPerAddress,
     async stop() {
       keepalive.stop();
       flows.close();

@@ -100,6 +100,11 @@ export class TrunkGuard<T extends TrunkRecord = TrunkRecord> {
     this.trunks = prepared;
   }
 
+  /** Whether `address` is in an enabled inbound trunk's allowlist (a carrier's own address). */
+  isTrunkAddress(address: string): boolean {
+    return this.trunks.some((t) => t.networks.has(address));
+  }
+
   check(request: InboundRequestInfo): TrunkDecision<T> {
     const { address } = request;
     if (this.limiter.isBlocked(address)) return { kind: 'forbidden', reason: `source ${address} is blocked` };

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { AGENT_STATUSES } from '../../acd/types.js';
@@ -13,11 +14,12 @@ declare module 'fastify' {
  * Prometheus text format at GET /metrics: Node's defaults (heap, event-loop lag, GC) and kefu's
  * gauges read at scrape time from the ACD and, when SIP is on, call control and the location
  * service. Nothing on the call path is touched: every kefu_ value is collected when scraped.
- * Unauthenticated, like most scrape targets: expose the HTTP port only on a private network
- * (or put the path behind the reverse proxy's access rules).
+ * Unauthenticated unless METRICS_TOKEN is set (then the scraper sends it as a bearer token,
+ * Prometheus' `authorization` setting); without it, expose the HTTP port only on a private
+ * network or put the path behind the reverse proxy's access rules.
  */
-export default fp(
-  async (app) => {
+export default fp<{ token?: string | undefined }>(
+  async (app, { token }) => {
     const registry = new Registry();
     // Unprefixed (process_*, nodejs_*) so stock Node.js dashboards read them.
     collectDefaultMetrics({ register: registry });
@@ -61,21 +63,17 @@ export default fp(
       },
     });
     // Totals kept by the ACD since start; exposed as counters by following them at scrape time.
+    const follow = followTotals();
     const queueTotals = ['entered', 'answered', 'abandoned', 'overflowed'] as const;
     for (const total of queueTotals) {
-      const seen = new Map<string, number>();
       new Counter({
         name: `kefu_queue_calls_${total}_total`,
         help: `Calls ${total} per queue since the server started.`,
         labelNames: ['queue'],
         registers,
         collect() {
-          for (const q of queues()) {
-            const now = app.acd.queueMetrics(q.id)?.[total] ?? 0;
-            const delta = now - (seen.get(q.id) ?? 0);
-            this.inc({ queue: q.name }, Math.max(delta, 0));
-            seen.set(q.id, now);
-          }
+          for (const q of queues())
+            follow(this, `${total}|${q.id}`, { queue: q.name }, app.acd.queueMetrics(q.id)?.[total] ?? 0);
         },
       });
     }
@@ -117,12 +115,80 @@ export default fp(
           this.set(locations.aors().reduce((n, aor) => n + locations.lookup(aor).length, 0));
         },
       });
+      // SIP traffic: calls per second is rate(kefu_sip_requests_received_total{method="INVITE"}).
+      new Counter({
+        name: 'kefu_sip_requests_received_total',
+        help: 'SIP requests received by method (retransmissions included).',
+        labelNames: ['method'],
+        registers,
+        collect() {
+          for (const [method, n] of app.sip.core.stats.requests) follow(this, `req|${method}`, { method }, n);
+        },
+      });
+      new Counter({
+        name: 'kefu_sip_responses_sent_total',
+        help: 'SIP responses sent by status code.',
+        labelNames: ['code'],
+        registers,
+        collect() {
+          for (const [code, n] of app.sip.core.stats.responses)
+            follow(this, `res|${code}`, { code: String(code) }, n);
+        },
+      });
+      new Counter({
+        name: 'kefu_sip_requests_blocked_total',
+        help: 'SIP requests refused by the flood guard: over rate (503), from a banned source, or a scanner.',
+        labelNames: ['reason'],
+        registers,
+        collect() {
+          for (const [reason, n] of Object.entries(app.sip.floodGuard.stats.dropped))
+            follow(this, `blocked|${reason}`, { reason }, n);
+        },
+      });
+      new Gauge({
+        name: 'kefu_sip_banned_sources',
+        help: 'Source addresses banned now for flooding.',
+        registers,
+        collect() {
+          this.set(app.sip.floodGuard.banned().length);
+        },
+      });
+      new Gauge({
+        name: 'kefu_sip_connections',
+        help: 'Open SIP connections by transport (TCP, TLS, WS).',
+        labelNames: ['transport'],
+        registers,
+        collect() {
+          for (const [transport, n] of Object.entries(app.sip.connectionCounts())) this.set({ transport }, n);
+        },
+      });
     }
 
     app.decorate('metrics', registry);
-    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    const expected = token === undefined ? undefined : Buffer.from(`Bearer ${token}`);
+    app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+      if (expected) {
+        const given = Buffer.from(request.headers.authorization ?? '');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected))
+          return reply
+            .code(401)
+            .header('WWW-Authenticate', 'Bearer')
+            .send({ error: 'metrics token required' });
+      }
       return reply.type(registry.contentType).send(await registry.metrics());
     });
   },
   { name: 'metrics', dependencies: ['acd'] },
 );
+
+/**
+ * prom-client counters only go up by `inc`: follow a total kept elsewhere by adding what it
+ * grew since the last scrape.
+ */
+function followTotals() {
+  const seen = new Map<string, number>();
+  return (counter: Counter, key: string, labels: Record<string, string>, total: number): void => {
+    counter.inc(labels, Math.max(total - (seen.get(key) ?? 0), 0));
+    seen.set(key, total);
+  };
+}

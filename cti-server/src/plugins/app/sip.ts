@@ -8,6 +8,7 @@ import type { Clock } from '../../clock/index.js';
 import { createTelephony, type TelephonySettings } from '../../composition/telephony.js';
 import { closeRecordsLeftOpen } from '../../services/call-path/records-left-open.js';
 import type { LocationService, Registrar } from '../../registrar/index.js';
+import type { SourceGuard } from '../../flood/source-guard.js';
 import type { UserAgentCore } from '../../sip/index.js';
 import type { TrunkGuard, TrunkRegistrations } from '../../trunks/index.js';
 
@@ -19,6 +20,8 @@ declare module 'fastify' {
       locations: LocationService;
       registrar: Registrar;
       trunks: TrunkGuard;
+      /** Per-source rate limits, bans and the scanner filter (metrics read its counts). */
+      floodGuard: SourceGuard;
       /** kefu's own registrations at carriers (admin API shows their status). */
       trunkRegistrations: TrunkRegistrations;
       /** Where SIP listens (resolved ports when 0 was configured). */
@@ -26,6 +29,8 @@ declare module 'fastify' {
       tcp: { address: string; port: number };
       /** Re-read trunks after they change in the database. */
       reloadTrunks(): Promise<void>;
+      /** Open connections per transport (TCP, TLS, WS). */
+      connectionCounts(): Record<string, number>;
     };
   }
 }
@@ -68,12 +73,20 @@ export default fp<SipPluginOptions>(
     // route, which would break socket.io's. So it only sees the upgrades for /sip.
     const sipUpgrades = new EventEmitter();
     app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if ((request.url ?? '').split('?')[0] === '/sip') sipUpgrades.emit('upgrade', request, socket, head);
+      if ((request.url ?? '').split('?')[0] !== '/sip') return;
+      // One address past its share of connections is told so before a WebSocket is made.
+      if (!telephony.acceptsWebSocketFrom(request.socket.remoteAddress ?? '')) {
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 10\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      sipUpgrades.emit('upgrade', request, socket, head);
     });
     await app.register(websocket, {
       options: {
         server: sipUpgrades as unknown as Server,
         handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
+        // One SIP message per WebSocket message (RFC 7118 §5.1): the parser's limit, not ws' 100 MiB.
+        maxPayload: 64 * 1024,
       },
     });
     app.get('/sip', { websocket: true, schema: { hide: true } }, (socket, request) => {
@@ -93,10 +106,12 @@ export default fp<SipPluginOptions>(
       locations: telephony.locations,
       registrar: telephony.registrar,
       trunks: telephony.trunks,
+      floodGuard: telephony.floodGuard,
       trunkRegistrations: telephony.trunkRegistrations,
       udp: telephony.udp.local,
       tcp: telephony.tcp.local,
       reloadTrunks: telephony.reloadTrunks,
+      connectionCounts: telephony.connectionCounts,
     });
   },
   { name: 'sip', dependencies: ['prisma', 'acd', 'realtime', 'media', 'auth'] },

@@ -7,7 +7,11 @@ import { formatNameAddr, parseNameAddr, type NameAddr } from '../message/name-ad
 import { SipRequest, type SipResponse } from '../message/sip-message.js';
 import { formatHost, parseUri, type Uri } from '../message/uri.js';
 import { formatVia } from '../message/via.js';
-import { TransactionLayer, type ServerTransaction } from '../transaction/transaction-layer.js';
+import {
+  TransactionLayer,
+  type RequestScreen,
+  type ServerTransaction,
+} from '../transaction/transaction-layer.js';
 import type { Endpoint, Transport, TransportProtocol } from '../transport/transport.js';
 import { IncomingRequest } from './incoming-request.js';
 import { OutgoingRequest, type OutgoingRequestDelegate } from './outgoing-request.js';
@@ -32,6 +36,16 @@ export interface UserAgentCoreOptions {
   allow?: string[];
   /** Option tags we support, for the Require check (§8.2.2.3). */
   supported?: string[];
+  /** Flood defence: new requests pass here before a transaction is made for them. */
+  screen?: RequestScreen;
+}
+
+/** Traffic counts since start, for metrics (read when scraped; nothing else keeps them). */
+export interface SipTrafficStats {
+  /** Requests received by method (retransmissions included); unknown methods count as `other`. */
+  requests: Map<string, number>;
+  /** Final and provisional responses we sent, by status (stateless ones included). */
+  responses: Map<number, number>;
 }
 
 export interface NewRequestOptions {
@@ -60,6 +74,10 @@ function behindNat(request: SipRequest, source: Endpoint): boolean {
   return request.topVia.params.has('received') && request.topVia.host !== source.address;
 }
 
+function increment<K>(counts: Map<K, number>, key: K): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
 const DEFAULT_ALLOW = [
   'INVITE',
   'ACK',
@@ -85,6 +103,7 @@ export class UserAgentCore {
   readonly clock: Clock;
   readonly allow: readonly string[];
   readonly supported: readonly string[];
+  readonly stats: SipTrafficStats = { requests: new Map(), responses: new Map() };
   private readonly incoming = new WeakMap<ServerTransaction, IncomingRequest>();
   private readonly retransmitters = new Map<string, TwoXxRetransmitter>();
   private readonly sessionTimers: SessionTimers;
@@ -103,9 +122,18 @@ export class UserAgentCore {
       onAck: (ack) => this.receiveAck(ack),
       onStrayResponse: (response) => this.receiveStrayResponse(response),
     };
+    if (options.screen) this.transactions.screen = options.screen;
+    // Not logged one by one: under a flood that would be the flood's second victim.
+    this.transactions.onScreened = (_request, _source, screening) => {
+      if ('status' in screening) increment(this.stats.responses, screening.status);
+    };
     for (const transport of options.transports) {
       transport.delegate = {
-        onMessage: (message, source) => this.transactions.receive(message, source, transport),
+        onMessage: (message, source) => {
+          if (message.isRequest)
+            increment(this.stats.requests, this.allow.includes(message.method) ? message.method : 'other');
+          this.transactions.receive(message, source, transport);
+        },
         onDropped: (reason, source) => this.log(`dropped from ${source.address}:${source.port}: ${reason}`),
         onError: (error) => this.log(`transport error: ${error.message}`),
         onConnectionClosed: (flow) => this.delegate.onConnectionClosed?.(flow),
@@ -308,6 +336,7 @@ export class UserAgentCore {
 
   /** Dialog and session-timer bookkeeping for every response we send. */
   private beforeResponse(incoming: IncomingRequest, response: SipResponse): void {
+    increment(this.stats.responses, response.status);
     const method = incoming.request.method;
     if (method !== 'INVITE' && method !== 'UPDATE') return;
     this.sessionTimers.decorate(incoming, response);

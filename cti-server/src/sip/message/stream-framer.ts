@@ -21,6 +21,11 @@ export class StreamFramer {
 
   constructor(private readonly maxMessageBytes = DEFAULT_PARSE_LIMITS.maxMessageBytes) {}
 
+  /** Bytes of a message begun but not complete yet. */
+  get pendingBytes(): number {
+    return this.buffer.length;
+  }
+
   push(chunk: Buffer): FramedItem[] {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     const items: FramedItem[] = [];

@@ -1,4 +1,6 @@
 import { systemClock, type Clock } from '../../clock/index.js';
+import { newTag } from '../message/ids.js';
+import { createResponse } from '../message/response-builder.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import { BRANCH_MAGIC_COOKIE, viaBranch, type Via } from '../message/via.js';
 import { responseDestination } from '../transport/inbound.js';
@@ -26,6 +28,18 @@ export interface TransactionLayerDelegate {
   onStrayResponse?(response: SipResponse, source: Endpoint): void;
 }
 
+/**
+ * What the application says of a new request before any transaction is spent on it (flood
+ * defence): go on, drop it unanswered, or answer it statelessly (e.g. 503 with Retry-After).
+ * Retransmissions and ACKs are never screened: their transaction, or the dialog, exists already.
+ */
+export type RequestScreening =
+  | undefined
+  | { drop: string }
+  | { status: number; reason: string; headers?: ReadonlyArray<readonly [string, string]> };
+
+export type RequestScreen = (request: SipRequest, source: Endpoint) => RequestScreening;
+
 function sentBy(via: Via): string {
   return `${via.host}:${via.port ?? ''}`;
 }
@@ -52,6 +66,9 @@ export function clientTransactionKey(message: SipRequest | SipResponse): string 
  */
 export class TransactionLayer {
   delegate: TransactionLayerDelegate = {};
+  screen?: RequestScreen;
+  /** Requests screened out: dropped, or answered without a transaction. */
+  onScreened?: (request: SipRequest, source: Endpoint, screening: NonNullable<RequestScreening>) => void;
   private readonly clients = new Map<string, ClientTransaction>();
   private readonly servers = new Map<string, ServerTransaction>();
 
@@ -113,6 +130,18 @@ export class TransactionLayer {
       return;
     }
     const destination = responseDestination(request.topVia, source, transport.reliable);
+    const screening = this.screen?.(request, source);
+    if (screening) {
+      this.onScreened?.(request, source, screening);
+      if ('status' in screening) {
+        const response = createResponse(request, screening.status, {
+          toTag: newTag(),
+          ...(screening.headers && { headers: screening.headers }),
+        });
+        transport.send(response, destination).catch(() => undefined);
+      }
+      return;
+    }
     const context = { transport, clock: this.clock };
     const transaction =
       request.method === 'INVITE'

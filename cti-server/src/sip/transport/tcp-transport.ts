@@ -24,6 +24,18 @@ export interface TcpTransportOptions {
   tls?: TlsOptions & { rejectUnauthorized?: boolean };
   /** Idle connections are closed after this many ms (0 = never). */
   idleTimeoutMs?: number;
+  /**
+   * Connections a peer opens to us from one address at once (0 = no cap); past it new ones are
+   * closed at once. An office NAT carries every phone's connection, so keep it well above the
+   * phones behind one address.
+   */
+  maxConnectionsPerAddress?: number;
+  /**
+   * A connection a peer opened must deliver its first message, and any message it begins must
+   * be complete, within this many ms, else it is closed (0 = never): a half-open or trickling
+   * connection holds memory and a file descriptor for nothing. TLS handshakes get the same time.
+   */
+  messageTimeoutMs?: number;
 }
 
 /**
@@ -38,6 +50,8 @@ export class TcpTransport implements Transport {
   private readonly servers: Server[] = [];
   private readonly connections = new Map<string, Socket>();
   private readonly pending = new Map<string, Promise<Socket>>();
+  /** Connections peers opened to us, per remote address (for the per-address cap). */
+  private readonly accepted = new Map<string, number>();
   private port: number;
 
   constructor(private readonly options: TcpTransportOptions = {}) {
@@ -69,6 +83,11 @@ export class TcpTransport implements Transport {
     return this.connections.size;
   }
 
+  /** Connections peers at `address` opened to us and still hold. */
+  connectionsFrom(address: string): number {
+    return this.accepted.get(address) ?? 0;
+  }
+
   async listen(): Promise<void> {
     const hosts = (
       typeof this.options.host === 'string' ? this.options.host.split(',') : (this.options.host ?? [])
@@ -90,9 +109,13 @@ export class TcpTransport implements Transport {
   }
 
   private listenOn(host: string): Promise<void> {
-    const onConnection = (socket: Socket): void => this.adopt(socket);
+    const onConnection = (socket: Socket): void => this.accept(socket);
+    const { messageTimeoutMs } = this.options;
     const server = this.options.tls
-      ? createTlsServer(this.options.tls, onConnection)
+      ? createTlsServer(
+          { ...(messageTimeoutMs ? { handshakeTimeout: messageTimeoutMs } : {}), ...this.options.tls },
+          onConnection,
+        )
       : createNetServer(onConnection);
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -175,7 +198,30 @@ export class TcpTransport implements Transport {
     return opening;
   }
 
-  private adopt(socket: Socket, knownKey?: string): void {
+  /** A connection a peer opened: counted against its address, and timed until it speaks. */
+  private accept(socket: Socket): void {
+    const address = unmapIpv4(socket.remoteAddress ?? '');
+    const max = this.options.maxConnectionsPerAddress ?? 0;
+    const held = this.accepted.get(address) ?? 0;
+    if (max > 0 && held >= max) {
+      this.delegate?.onDropped?.(`more than ${max} connections from one address`, {
+        protocol: this.protocol,
+        address,
+        port: socket.remotePort ?? 0,
+      });
+      socket.destroy();
+      return;
+    }
+    this.accepted.set(address, held + 1);
+    socket.once('close', () => {
+      const left = (this.accepted.get(address) ?? 1) - 1;
+      if (left > 0) this.accepted.set(address, left);
+      else this.accepted.delete(address);
+    });
+    this.adopt(socket, undefined, true);
+  }
+
+  private adopt(socket: Socket, knownKey?: string, peerOpened = false): void {
     const address = unmapIpv4(socket.remoteAddress ?? '');
     const port = socket.remotePort ?? 0;
     const key = knownKey ?? endpointKey(address, port);
@@ -183,6 +229,23 @@ export class TcpTransport implements Transport {
     socket.setNoDelay(true);
     if (this.options.idleTimeoutMs) socket.setTimeout(this.options.idleTimeoutMs, () => socket.destroy());
     const framer = new StreamFramer();
+    // Until its first message, and while a message is incomplete, the peer's time is running.
+    const timeoutMs = this.options.messageTimeoutMs ?? 0;
+    let deadline: NodeJS.Timeout | undefined;
+    const arm = (): void => {
+      if (timeoutMs <= 0 || deadline) return;
+      deadline = setTimeout(() => {
+        this.delegate?.onDropped?.(`no complete message within ${timeoutMs} ms`, source);
+        socket.destroy();
+      }, timeoutMs);
+      deadline.unref();
+    };
+    const disarm = (): void => {
+      clearTimeout(deadline);
+      deadline = undefined;
+    };
+    if (peerOpened) arm();
+    socket.once('close', disarm);
     const source: Endpoint = {
       protocol: this.protocol,
       address,
@@ -202,8 +265,12 @@ export class TcpTransport implements Transport {
       }
       for (const item of items) {
         if (item.kind === 'ping') socket.write('\r\n');
-        else if (item.kind === 'message') receiveBytes(this, item.data, source, { stream: true });
+        else if (item.kind === 'message') {
+          disarm();
+          receiveBytes(this, item.data, source, { stream: true });
+        }
       }
+      if (framer.pendingBytes > 0) arm();
     });
     socket.on('error', (error) => this.delegate?.onError?.(error));
     socket.on('close', () => {

@@ -32,6 +32,8 @@ export class WebSocketTransport implements Transport {
   readonly reliable = true;
   delegate?: TransportDelegate;
   private readonly sockets = new Map<string, GenericWebSocket>();
+  /** Open connections per remote address (the HTTP layer caps them at the upgrade). */
+  private readonly perAddress = new Map<string, number>();
   private nextId = 1;
 
   constructor(
@@ -49,6 +51,11 @@ export class WebSocketTransport implements Transport {
     return this.sockets.size;
   }
 
+  /** Connections open from `address` now. */
+  connectionsFrom(address: string): number {
+    return this.perAddress.get(unmapIpv4(address)) ?? 0;
+  }
+
   /**
    * Register an upgraded socket whose subprotocol is `sip`; returns its connection id. `local`
    * is our end of the HTTP connection (the address and port the browser connected to).
@@ -57,6 +64,7 @@ export class WebSocketTransport implements Transport {
     const address = unmapIpv4(remote.address);
     const id = `ws-${this.nextId++}-${address}:${remote.port}`;
     this.sockets.set(id, socket);
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     const source: Endpoint = {
       protocol: this.protocol,
       address,
@@ -70,7 +78,11 @@ export class WebSocketTransport implements Transport {
       else this.delegate?.onDropped?.('unsupported WebSocket frame payload', source);
     });
     socket.on('close', () => {
-      if (this.sockets.delete(id)) this.delegate?.onConnectionClosed?.(source);
+      if (!this.sockets.delete(id)) return;
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
+      this.delegate?.onConnectionClosed?.(source);
     });
     return id;
   }
@@ -108,6 +120,7 @@ export class WebSocketTransport implements Transport {
   close(): Promise<void> {
     for (const socket of this.sockets.values()) socket.close(1001, 'shutting down');
     this.sockets.clear();
+    this.perAddress.clear();
     return Promise.resolve();
   }
 }
