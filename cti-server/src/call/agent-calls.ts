@@ -66,7 +66,6 @@ export class AgentCalls {
   }
 
   private place(incoming: IncomingRequest, extension: string): void {
-    const { deps } = this;
     const user = incoming.request.uri.kind === 'sip' ? incoming.request.uri.user : undefined;
     let dialled = '';
     try {
@@ -74,15 +73,35 @@ export class AgentCalls {
     } catch {
       // A malformed escape: not a number.
     }
-    const target = this.resolveTarget(dialled, extension);
-    if ('status' in target) {
-      incoming.respond(target.status, { reason: target.reason });
-      return;
-    }
-    if (target.kind === 'refused') {
-      this.refused(incoming, extension, dialled, target.reason);
-      return;
-    }
+    // The record a refusal is stored under (an outside number the policy refuses).
+    const refusedId = randomUUID();
+    this.resolveTarget(dialled, extension, refusedId).then(
+      (target) => {
+        if ('status' in target) {
+          if (incoming.pending) incoming.respond(target.status, { reason: target.reason });
+          return;
+        }
+        if (target.kind === 'refused') {
+          this.refused(incoming, extension, dialled, target.reason, refusedId);
+          return;
+        }
+        // A CANCEL may have come while the policy read its rules (the core answered it).
+        if (incoming.pending) this.placeTo(incoming, extension, dialled, target);
+      },
+      (err: unknown) => {
+        this.deps.log('error', 'agent call failed', { extension, err: String(err) });
+        if (incoming.pending) incoming.respond(500);
+      },
+    );
+  }
+
+  private placeTo(
+    incoming: IncomingRequest,
+    extension: string,
+    dialled: string,
+    target: AgentCallTarget,
+  ): void {
+    const { deps } = this;
     if (!incoming.request.body.trim()) {
       incoming.respond(488, { reason: 'Offer Required' });
       return;
@@ -110,10 +129,13 @@ export class AgentCalls {
     });
   }
 
-  private resolveTarget(
+  private async resolveTarget(
     dialled: string,
     from: string,
-  ): AgentCallTarget | { kind: 'refused'; reason: OutboundRefusal } | { status: number; reason: string } {
+    refusedId: string,
+  ): Promise<
+    AgentCallTarget | { kind: 'refused'; reason: OutboundRefusal } | { status: number; reason: string }
+  > {
     const agentId = this.deps.agentIdOf(dialled);
     if (agentId) {
       if (dialled === from) return { status: 486, reason: 'Cannot Call Yourself' };
@@ -122,10 +144,17 @@ export class AgentCalls {
       return { kind: 'agent', extension: dialled, agentId, contact };
     }
     if (!/^\+?[0-9]{3,20}$/.test(dialled)) return { status: 404, reason: 'Unknown Number' };
-    // The outbound policy, before a trunk is even chosen: nothing leaves that it refuses.
-    const decision = checkOutbound(this.deps, dialled, from, 'call');
-    if (!decision.allow) return { kind: 'refused', reason: decision.reason };
+    // The outbound policy (with the rules and cap of the trunk it would leave through), before
+    // anything is sent: nothing leaves that it refuses.
     const route = this.deps.outboundRoute();
+    const decision = await checkOutbound(this.deps, {
+      number: dialled,
+      extension: from,
+      kind: 'call',
+      trunkName: route?.trunkName,
+      callId: refusedId,
+    });
+    if (!decision.allow) return { kind: 'refused', reason: decision.reason };
     if (!route) return { status: 503, reason: 'No Outbound Trunk' };
     return { kind: 'external', number: dialled, route };
   }
@@ -139,13 +168,14 @@ export class AgentCalls {
     extension: string,
     number: string,
     reason: OutboundRefusal,
+    callId: string,
   ): void {
     const { deps } = this;
-    incoming.respond(403, {
-      reason: refusalPhrase(reason),
-      headers: [['Warning', `399 ${deps.domain} "${reason}"`]],
-    });
-    const callId = randomUUID();
+    if (incoming.pending)
+      incoming.respond(403, {
+        reason: refusalPhrase(reason),
+        headers: [['Warning', `399 ${deps.domain} "${reason}"`]],
+      });
     const agentId = deps.agentIdOf(extension) ?? null;
     void deps.store
       .open({

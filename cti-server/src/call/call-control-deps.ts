@@ -4,6 +4,7 @@ import type { Endpoint, IncomingRequest, SipRequest, Uri, UserAgentCore } from '
 import type { MediaPlane } from '../rtp/media-plane.js';
 import type { Clock } from '../clock/index.js';
 import type { CallEventPayload, EndedBy, OutboundRefusedEvent } from '../contract/socket-events.js';
+import type { DialRule } from './dial-rules.js';
 import type { OutboundPolicySettings } from './outbound-policy.js';
 
 /** Where a dialled number goes (a Line). */
@@ -131,6 +132,56 @@ export interface OutboundRoute {
   callerId: string | null;
 }
 
+/** What the outbound policy applies to one agent dialling out of one trunk, read for that call. */
+export interface OutboundPolicyContext {
+  /** Agent.mayDialOut (true for an unknown agent: the ACD's login already gates them). */
+  mayDialOut: boolean;
+  /** The agent's, their team's and the trunk's dial rules. */
+  rules: DialRule[];
+  /** Outside calls the agent may place per clock hour (null: no cap). */
+  agentCallsPerHour: number | null;
+  /** Agents' outside calls the trunk may carry per clock hour (null: no cap). */
+  trunkCallsPerHour: number | null;
+}
+
+/** A refusal as stored for reports (OutboundRefusal rows). */
+export interface OutboundRefusalRecord {
+  at: Date;
+  agentId: string | null;
+  extension: string;
+  /** As dialled. */
+  number: string;
+  e164: string | null;
+  reason: string;
+  kind: 'call' | 'transfer';
+  trunkName: string | null;
+  ruleId: string | null;
+  rulePattern: string | null;
+  /** The refused call's own record (kind call), or the call being transferred. */
+  callId: string | null;
+}
+
+/**
+ * The shared side of the outbound policy (the database: every server of a cluster sees the same
+ * rules, caps, counts and refusals). Rules and caps are read for each call, so a change made
+ * through the API applies to the next call.
+ */
+export interface OutboundPolicyStore {
+  load(query: { agentId: string | undefined; trunkName: string | undefined }): Promise<OutboundPolicyContext>;
+  /**
+   * Counts one outside call against the agent's and the trunk's caps for the clock hour of `at`
+   * (ms), atomically: when one is already reached nothing is counted and it is named.
+   */
+  count(attempt: {
+    agentId: string | undefined;
+    agentCap: number | null;
+    trunkName: string | undefined;
+    trunkCap: number | null;
+    at: number;
+  }): Promise<'counted' | 'agent_hourly_cap' | 'trunk_hourly_cap'>;
+  refused(refusal: OutboundRefusalRecord): Promise<void>;
+}
+
 export interface CallControlDeps {
   core: UserAgentCore;
   acd: Acd;
@@ -162,6 +213,8 @@ export interface CallControlDeps {
   authorizeAgentRequest?(incoming: IncomingRequest, extension: string): Promise<boolean>;
   /** Which outside numbers agents may dial or transfer to (default: home region CN, defaults). */
   outboundPolicy?: OutboundPolicySettings;
+  /** Dial rules, hourly caps and stored refusals; without it only `outboundPolicy` applies. */
+  outboundStore?: OutboundPolicyStore;
   /** The default outbound trunk (first enabled, by name), or the usable one named `trunkName`. */
   outboundRoute(trunkName?: string): OutboundRoute | undefined;
   /** Host used in the From/To of agent legs. */

@@ -22,6 +22,7 @@ type TransferDeps = Pick<
   | 'log'
   | 'outboundPolicy'
   | 'outboundRoute'
+  | 'outboundStore'
   | 'queueIdOf'
   | 'store'
 >;
@@ -84,32 +85,10 @@ export class CallTransfers {
     }
     const number = targetAgentId ? undefined : outsideNumber(target.user);
     if (number) {
-      // The agent's own policy applies to where they send a caller (the IVR's configured
-      // targets, `toNumber` without a REFER, are the operator's and are not checked).
-      const by = call.agent?.extension ?? '';
-      const decision = checkOutbound(this.deps, number, by, 'transfer');
-      if (!decision.allow) {
-        request.respond(403, {
-          reason: refusalPhrase(decision.reason),
-          headers: [['Warning', `399 ${this.deps.domain} "${decision.reason}"`]],
-        });
-        if (call.stored)
-          this.deps.store.event(call.id, 'outbound_refused', {
-            number,
-            reason: decision.reason,
-            by,
-            kind: 'transfer',
-          });
-        return;
-      }
-      if (!this.deps.outboundRoute()) {
-        request.respond(503, { reason: 'No Outbound Trunk' });
-        return;
-      }
-      request.respond(202);
-      const notify = referNotifier(this.deps.core, dialog);
-      notify('100 Trying', false);
-      void this.toNumber(call, number, notify);
+      void this.referToNumber(request, dialog, call, number).catch((err: unknown) => {
+        this.deps.log('error', 'transfer to an outside number failed', { callId: call.id, err: String(err) });
+        if (request.pending) request.respond(500);
+      });
       return;
     }
     const contacts = targetAgentId ? this.deps.contactsOf(target.user) : [];
@@ -123,6 +102,51 @@ export class CallTransfers {
     // Keep the ACD from offering the target another call while the transfer rings.
     this.deps.acd.setNotReady(targetAgentId, 'transfer');
     void this.blind(call, { user: target.user, agentId: targetAgentId, contact: contacts[0]! }, notify);
+  }
+
+  /**
+   * A blind transfer to an outside number: the agent's own policy applies to where they send a
+   * caller, with the rules and cap of the trunk it would leave through (the IVR's configured
+   * targets, `toNumber` without a REFER, are the operator's and are not checked).
+   */
+  private async referToNumber(
+    request: IncomingRequest,
+    dialog: Dialog,
+    call: InboundCall,
+    number: string,
+  ): Promise<void> {
+    const by = call.agent?.extension ?? '';
+    const route = this.deps.outboundRoute();
+    const decision = await checkOutbound(this.deps, {
+      number,
+      extension: by,
+      kind: 'transfer',
+      trunkName: route?.trunkName,
+      callId: call.id,
+    });
+    if (!request.pending) return;
+    if (!decision.allow) {
+      request.respond(403, {
+        reason: refusalPhrase(decision.reason),
+        headers: [['Warning', `399 ${this.deps.domain} "${decision.reason}"`]],
+      });
+      if (call.stored)
+        this.deps.store.event(call.id, 'outbound_refused', {
+          number,
+          reason: decision.reason,
+          by,
+          kind: 'transfer',
+        });
+      return;
+    }
+    if (!route) {
+      request.respond(503, { reason: 'No Outbound Trunk' });
+      return;
+    }
+    request.respond(202);
+    const notify = referNotifier(this.deps.core, dialog);
+    notify('100 Trying', false);
+    void this.toNumber(call, number, notify);
   }
 
   /**

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OUTBOUND_POLICY, decideOutbound, emergencyNumbers } from './outbound-policy.js';
+import type { DialRule } from './dial-rules.js';
+import {
+  DEFAULT_OUTBOUND_POLICY,
+  decideOutbound,
+  emergencyNumbers,
+  type OutboundAgent,
+} from './outbound-policy.js';
 
 const CN = { ...DEFAULT_OUTBOUND_POLICY, region: 'CN' };
 const inAcd = { loggedIn: true };
@@ -83,5 +89,75 @@ describe('outbound dial policy, home region CN, defaults', () => {
   it('a logged-out agent cannot dial outside numbers', () => {
     expect(reason('13800138000', CN, { loggedIn: false })).toBe('deny logged_out');
     expect(reason('+442079460000', CN, { loggedIn: false })).toBe('deny logged_out');
+  });
+});
+
+describe('outbound dial policy with dial rules (agent > team > trunk > defaults)', () => {
+  const r = (
+    id: string,
+    scope: DialRule['scope'],
+    action: DialRule['action'],
+    pattern: string,
+  ): DialRule => ({
+    id,
+    scope,
+    action,
+    pattern,
+  });
+  const decide = (number: string, rules: DialRule[], agent: OutboundAgent = inAcd) => {
+    const d = decideOutbound(number, CN, agent, rules);
+    return d.allow ? `allow ${d.kind}` : `deny ${d.reason}`;
+  };
+
+  it('a team deny refuses a national number the defaults allow, naming the rule and the E.164 number', () => {
+    const rules = [r('t1', 'team', 'deny', '+86139*')];
+    expect(decideOutbound('13912345678', CN, inAcd, rules)).toEqual({
+      allow: false,
+      reason: 'denied_by_rule',
+      e164: '+8613912345678',
+      rule: { id: 't1', scope: 'team', pattern: '+86139*' },
+    });
+    // Read as E.164: dialled with the country code, or with 00, it is the same number.
+    expect(decide('+8613912345678', rules)).toBe('deny denied_by_rule');
+    expect(decide('008613912345678', rules)).toBe('deny denied_by_rule');
+    expect(decide('13800138000', rules)).toBe('allow national');
+  });
+
+  it("an agent's allow lets out an international (or premium) number the defaults refuse", () => {
+    const rules = [r('a1', 'agent', 'allow', '+44*'), r('a2', 'agent', 'allow', '+1900*')];
+    expect(decideOutbound('00442079460000', CN, inAcd, rules)).toMatchObject({
+      allow: true,
+      kind: 'international',
+      e164: '+442079460000',
+      rule: { id: 'a1', scope: 'agent', pattern: '+44*' },
+    });
+    expect(decide('+19002345678', rules)).toBe('allow international');
+    expect(decide('+33142685300', rules)).toBe('deny international');
+  });
+
+  it("the agent's rule beats the team's, the team's the trunk's", () => {
+    const trunk = r('k', 'trunk', 'deny', '*');
+    const team = r('t', 'team', 'allow', '+8610*');
+    const agent = r('a', 'agent', 'deny', '+861088880000');
+    expect(decide('01088880000', [trunk])).toBe('deny denied_by_rule');
+    expect(decide('01088880000', [trunk, team])).toBe('allow national');
+    expect(decide('01088880001', [trunk, team, agent])).toBe('allow national');
+    expect(decide('01088880000', [trunk, team, agent])).toBe('deny denied_by_rule');
+    expect(decide('13800138000', [trunk, team, agent])).toBe('deny denied_by_rule');
+  });
+
+  it('no rule opens an invalid number, a logged-out agent or one not allowed to dial out', () => {
+    const all = [r('a', 'agent', 'allow', '*')];
+    expect(decide('00882123456', all)).toBe('deny invalid_number');
+    expect(decide('13800138000', all, { loggedIn: false })).toBe('deny logged_out');
+    expect(decide('13800138000', all, { loggedIn: true, mayDialOut: false })).toBe('deny not_permitted');
+  });
+
+  it('emergency numbers go out whatever the rules and whoever dials', () => {
+    const none = [r('a', 'agent', 'deny', '*'), r('t', 'team', 'deny', '*'), r('k', 'trunk', 'deny', '*')];
+    for (const n of emergencyNumbers('CN')) {
+      expect(decide(n, none)).toBe('allow emergency');
+      expect(decide(n, none, { loggedIn: false, mayDialOut: false })).toBe('allow emergency');
+    }
   });
 });

@@ -23,6 +23,7 @@ import {
 } from '../registrar/index.js';
 import type { MediaPlane } from '../rtp/media-plane.js';
 import { createCallStore } from '../services/call-path/call-store.js';
+import { createOutboundPolicyStore } from '../services/outbound/outbound-policy-store.js';
 import { createIvrLauncher } from '../services/call-path/ivr-launcher.js';
 import { createLineRouter } from '../services/call-path/call-routing.js';
 import { identifyCaller } from '../services/crm/customer-service.js';
@@ -336,6 +337,8 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
     // Only when the source matched a binding above: over its connection, or digest over UDP.
     authorizeAgentRequest: (incoming, extension) => agentAuth.authorize(incoming, extension),
     outboundPolicy: { region: settings.phoneRegion, ...settings.sip.outbound },
+    // Dial rules, hourly caps and refusals: read and counted in the database for each call.
+    outboundStore: createOutboundPolicyStore(db),
     outboundRoute: (name) => (name === undefined ? outbound[0] : outbound.find((r) => r.trunkName === name)),
     domain: settings.sip.publicHost ?? settings.sip.realm,
     agentReconnectGraceMs: settings.sip.agentReconnectSeconds * 1000,

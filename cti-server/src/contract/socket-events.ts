@@ -61,7 +61,17 @@ export type OutboundRefusalReason =
   /** A valid number of a type agents do not dial (pager, personal number, UAN…). */
   | 'number_type'
   /** Not a valid number (or a short code that is not an emergency number). */
-  | 'invalid_number';
+  | 'invalid_number'
+  /** The agent may not dial outside numbers at all (Agent.mayDialOut off). */
+  | 'not_permitted'
+  /** A deny dial rule of the agent, their team or the trunk matched the number. */
+  | 'denied_by_rule'
+  /** The agent placed their hourly cap of outside calls this clock hour. */
+  | 'agent_hourly_cap'
+  /** The trunk carried its hourly cap of agents' outside calls this clock hour. */
+  | 'trunk_hourly_cap'
+  /** The rules or caps could not be read (database unavailable): refused, never let out unchecked. */
+  | 'policy_unavailable';
 
 /** A call to an outside number refused by the outbound policy (toll-fraud guard). */
 export interface OutboundRefusedEvent {
@@ -74,6 +84,10 @@ export interface OutboundRefusedEvent {
   kind: 'call' | 'transfer';
   /** ISO time. */
   at: string;
+  /** The deny rule that matched (`denied_by_rule`). */
+  rule?: { id: string; scope: 'agent' | 'team' | 'trunk'; pattern: string };
+  /** The trunk the call would have left through. */
+  trunk?: string;
 }
 
 export interface ServerToClientEvents {
