@@ -6,3 +6,5 @@ export * from './registration-request.js';
 export * from './nat-keepalive.js';
 export * from './request-destination.js';
 export * from './agent-phones.js';
+export * from './registration-store.js';
+export * from './registration-writer.js';

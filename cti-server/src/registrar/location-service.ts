@@ -2,6 +2,8 @@ import { systemClock, type Clock, type TimerHandle } from '../clock/index.js';
 import type { NameAddr } from '../sip/message/name-addr.js';
 import { formatUri, type SipUri } from '../sip/message/uri.js';
 import type { Endpoint } from '../sip/transport/transport.js';
+import type { RegistrationStore } from './registration-store.js';
+import { RegistrationWriter } from './registration-writer.js';
 
 /** One registered contact of an address-of-record (https://www.rfc-editor.org/rfc/rfc3261#section-10.3). */
 export interface Binding {
@@ -65,11 +67,42 @@ export interface LocationServiceDelegate {
 export interface LocationServiceOptions {
   /** Time of the bindings; expired ones are swept (and `onChange` fires) on time. `systemClock` by default. */
   clock?: Clock;
+  /**
+   * Where bindings are kept beyond the process (`restore()` reads them back at start). Every
+   * change is written behind, coalesced per AOR (`RegistrationWriter`); none when omitted.
+   */
+  store?: RegistrationStore;
+  /** How long a change waits to share its write with others (default 100 ms). */
+  storeWriteDelayMs?: number;
+  /** The store failed (a write is retried later); never thrown into the REGISTER path. */
+  onStoreError?(error: unknown, what: 'load' | 'save' | 'remove-expired'): void;
+}
+
+/** What `restore()` found in the store. */
+export interface RestoreSummary {
+  /** UDP bindings live again, as registered. */
+  restored: number;
+  /** Bindings over a connection (TCP, TLS, WebSocket) that died with the last process; deleted. */
+  dropped: number;
+  /** Expired bindings deleted. */
+  expired: number;
 }
 
 /**
- * In-memory location service. Bindings are keyed per AOR by instance+reg-id when the UA uses SIP
- * outbound (a new flow replaces the old one, RFC 5626 §6), otherwise by contact URI (§10.3 step 7).
+ * A binding that outlives the process: one over UDP, reached again at the address it registered
+ * from (its NAT's mapping, kept open by the keep-alives). A binding made over a connection (TCP,
+ * TLS, WebSocket: RFC 5626 §5.3, RFC 7118 §5) is reachable only over that connection, and the
+ * connection closed with the process.
+ */
+export function survivesRestart(binding: Pick<Binding, 'flow'>): boolean {
+  return binding.flow.protocol === 'UDP' && binding.flow.connectionId === undefined;
+}
+
+/**
+ * Location service: bindings in memory, answered from there. Bindings are keyed per AOR by
+ * instance+reg-id when the UA uses SIP outbound (a new flow replaces the old one, RFC 5626 §6),
+ * otherwise by contact URI (§10.3 step 7). With a `store`, every change is also written behind
+ * (never awaited by the REGISTER path) and `restore()` brings the surviving bindings back at start.
  */
 export class LocationService {
   delegate: LocationServiceDelegate = {};
@@ -77,9 +110,24 @@ export class LocationService {
   private readonly clock: Clock;
   private sweepHandle: TimerHandle | undefined;
   private sweepAt = Infinity;
+  private readonly store: RegistrationStore | undefined;
+  private readonly writer: RegistrationWriter | undefined;
+  private readonly onStoreError: NonNullable<LocationServiceOptions['onStoreError']>;
+  /** Restoring: what is committed came from the store, nothing to write back. */
+  private restoring = false;
 
   constructor(options: LocationServiceOptions = {}) {
     this.clock = options.clock ?? systemClock;
+    this.store = options.store;
+    this.onStoreError = options.onStoreError ?? (() => {});
+    if (options.store) {
+      this.writer = new RegistrationWriter({
+        store: options.store,
+        clock: this.clock,
+        ...(options.storeWriteDelayMs !== undefined && { delayMs: options.storeWriteDelayMs }),
+        onError: (error) => this.onStoreError(error, 'save'),
+      });
+    }
   }
 
   now(): number {
@@ -171,6 +219,73 @@ export class LocationService {
     this.sweepAt = Infinity;
   }
 
+  /**
+   * At start, before any REGISTER: the store's unexpired bindings that survive a restart (UDP)
+   * become live again — `onChange` fires for each AOR, as for a REGISTER — while those bound to a
+   * connection of the last process are deleted from the store, and so are expired ones. A store
+   * that fails is reported and nothing is restored: phones come back as they re-register.
+   */
+  async restore(): Promise<RestoreSummary> {
+    const summary: RestoreSummary = { restored: 0, dropped: 0, expired: 0 };
+    if (!this.store || !this.writer) return summary;
+    let loaded: Binding[];
+    try {
+      loaded = await this.store.load(this.now());
+    } catch (error) {
+      this.onStoreError(error, 'load');
+      return summary;
+    }
+    const now = this.now();
+    const survivors = new Map<string, Map<string, Binding>>();
+    const withDropped = new Set<string>();
+    for (const binding of loaded) {
+      if (binding.expiresAt <= now) continue;
+      if (!survivesRestart(binding)) {
+        summary.dropped++;
+        withDropped.add(binding.aor);
+        continue;
+      }
+      const byKey = survivors.get(binding.aor) ?? new Map<string, Binding>();
+      byKey.set(bindingKey(binding.contact), binding);
+      survivors.set(binding.aor, byKey);
+    }
+    for (const aor of survivors.keys()) this.expire(aor);
+    this.restoring = true;
+    try {
+      for (const [aor, restored] of survivors) {
+        // A binding registered meanwhile is newer than its stored copy.
+        const next = new Map([...restored, ...(this.byAor.get(aor) ?? [])]);
+        summary.restored += next.size - (this.byAor.get(aor)?.size ?? 0);
+        this.commit(aor, next);
+      }
+    } finally {
+      this.restoring = false;
+    }
+    // The stored sets that lost connection-bound bindings are written again as they are now.
+    for (const aor of withDropped) this.writer.changed(aor, this.lookup(aor));
+    await this.writer.flush();
+    try {
+      summary.expired = await this.store.removeExpired(now);
+    } catch (error) {
+      this.onStoreError(error, 'remove-expired');
+    }
+    return summary;
+  }
+
+  /** Write what is waiting for the store now. */
+  flushStore(): Promise<void> {
+    return this.writer?.flush() ?? Promise.resolve();
+  }
+
+  /**
+   * Stop writing to the store, after what is waiting (a graceful stop). Called before the
+   * transports close, so connections closing at the stop are not written: the store is left as a
+   * crash would leave it, and the next start drops those bindings.
+   */
+  async closeStore(): Promise<void> {
+    await this.writer?.close();
+  }
+
   private expire(aor: string): void {
     const current = this.byAor.get(aor);
     if (!current) return;
@@ -184,7 +299,10 @@ export class LocationService {
     if (next.size === 0) this.byAor.delete(aor);
     else this.byAor.set(aor, next);
     this.schedule();
-    if (before?.size || next.size) this.delegate.onChange?.(aor, sorted(next));
+    if (!before?.size && !next.size) return;
+    const contacts = sorted(next);
+    if (!this.restoring) this.writer?.changed(aor, contacts);
+    this.delegate.onChange?.(aor, contacts);
   }
 
   /** Keep one timer armed for the earliest expiry. */
