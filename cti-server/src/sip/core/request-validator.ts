@@ -1,7 +1,9 @@
+import { SipParseError } from '../exceptions/sip-parse-error.js';
 import type { SipRequest } from '../message/sip-message.js';
 
 export interface Rejection {
   status: number;
+  reason?: string;
   headers?: Array<[string, string]>;
 }
 
@@ -24,6 +26,16 @@ export function validateRequest(
   if (request.method !== 'ACK' && request.method !== 'CANCEL') {
     const unsupported = request.optionTags('Require').filter((tag) => !supported.includes(tag));
     if (unsupported.length > 0) return { status: 420, headers: [['Unsupported', unsupported.join(', ')]] };
+  }
+  // A Contact that does not parse is malformed syntax (§21.4.1), refused before anyone reads it:
+  // a dialog takes it as its remote target (§12.1.1), and an INVITE past this point is a call.
+  if (request.method !== 'ACK' && request.method !== 'CANCEL') {
+    try {
+      void request.contacts;
+    } catch (error) {
+      if (error instanceof SipParseError) return { status: 400, reason: 'Invalid Contact header' };
+      throw error;
+    }
   }
   return undefined;
 }

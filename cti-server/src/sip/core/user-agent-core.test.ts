@@ -47,6 +47,14 @@ describe('UserAgentCore request validation (RFC 3261 §8.2)', () => {
     ['OPTIONS → 200 with Allow', raw('OPTIONS'), 200, 'Allow'],
     ['INVITE without a handler → 480', raw('INVITE'), 480],
     ['CANCEL matching nothing → 481', raw('CANCEL'), 481],
+    // Found by the SIP fuzzer: such an INVITE became a call, then failed with 500 at its answer.
+    [
+      'INVITE with a Contact that does not parse → 400',
+      raw('INVITE', 'Contact: <sip:a@1 27.0.0.1>\r\n'),
+      400,
+    ],
+    ['INVITE with a Contact without a scheme → 400', raw('INVITE', 'Contact: 1e400\r\n'), 400],
+    ['OPTIONS with an empty Contact → 400', raw('OPTIONS', 'Contact: <>\r\n'), 400],
   ];
   it.each(cases)('%s', async (_name, request, status, header) => {
     const { bob, bobT } = wire();

@@ -290,7 +290,10 @@ export class UserAgentCore {
     this.incoming.set(transaction, incoming);
     const rejection = validateRequest(request, this.allow, this.supported);
     if (rejection) {
-      incoming.respond(rejection.status, rejection.headers ? { headers: rejection.headers } : {});
+      incoming.respond(rejection.status, {
+        ...(rejection.reason !== undefined && { reason: rejection.reason }),
+        ...(rejection.headers !== undefined && { headers: rejection.headers }),
+      });
       return;
     }
     if (request.method === 'CANCEL') {
