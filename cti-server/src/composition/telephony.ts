@@ -20,6 +20,7 @@ import {
   Registrar,
   isRegisteredPhone,
   phoneContacts,
+  type RegistrationStore,
 } from '../registrar/index.js';
 import type { MediaPlane } from '../rtp/media-plane.js';
 import { createCallStore } from '../services/call-path/call-store.js';
@@ -27,6 +28,7 @@ import { createOutboundPolicyStore } from '../services/outbound/outbound-policy-
 import { createIvrLauncher } from '../services/call-path/ivr-launcher.js';
 import { createLineRouter } from '../services/call-path/call-routing.js';
 import { identifyCaller } from '../services/crm/customer-service.js';
+import { createPrismaRegistrationStore } from '../services/registrations/prisma-registration-store.js';
 import type { AgentDirectory } from '../services/routing/agent-directory.js';
 import {
   TcpTransport,
@@ -66,6 +68,8 @@ export interface TelephonyDeps {
   /** The console's SIP passwords of the day for an extension (its own phone registers with them). */
   consolePasswords(extension: string): string[];
   consoles: ConsoleNotifier;
+  /** Where phones' registrations outlive the process; the database (`Registration`) by default. */
+  registrationStore?: RegistrationStore;
   clock: Clock;
   log: FastifyBaseLogger;
 }
@@ -174,7 +178,17 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
   });
 
   // ── agents' phones ──
-  const locations = new LocationService({ clock });
+  // Bindings are answered from memory and written behind to the store, so that after a restart
+  // (a crash included) desk phones on UDP are reachable before they register again.
+  const locations = new LocationService({
+    clock,
+    store:
+      deps.registrationStore ??
+      createPrismaRegistrationStore(db, (row, err) =>
+        log.warn({ aor: row.aor, binding: row.bindingKey, err }, 'stored registration unreadable, skipped'),
+      ),
+    onStoreError: (err, what) => log.error({ err, what }, 'registrations store failed'),
+  });
   // The agent's SIP password (desk phones), or the console's password of the day.
   const agentCredentials: CredentialLookup = async (username, realm) => {
     const agent = await db.agent.findUnique({
@@ -400,9 +414,20 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
     tcp,
     reloadTrunks,
     async start() {
+      // Phones registered before the last stop (or crash): UDP ones are reachable again, each
+      // restored AOR reaching the ACD through locations.delegate above; every other agent's
+      // phone is not registered, whatever the ACD assumed.
+      const restored = await locations.restore();
+      for (const agent of directory.agents()) {
+        if (locations.lookup(agent.extension).length === 0) acd.setPhoneRegistered(agent.id, false);
+      }
+      if (restored.restored + restored.dropped + restored.expired > 0)
+        log.info(restored, 'registrations restored');
       await core.start();
       started = true;
       keepalive.start();
+      // Their NATs' mappings may be about to close after the downtime: the keep-alives resume now.
+      if (restored.restored > 0) keepalive.tick();
       trunkRegistrations.setTrunks(await db.trunk.findMany());
       log.info(
         {
@@ -429,6 +454,8 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
       webSocket.connectionsFrom(address) < connectionLimits.maxConnectionsPerAddress,
     async stop() {
       keepalive.stop();
+      // Before the transports close: their connections' bindings stay stored, as after a crash.
+      await locations.closeStore();
       flows.close();
       await promptsBuilt;
       locations.dispose();
