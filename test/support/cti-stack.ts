@@ -19,16 +19,27 @@ export interface CtiStack {
   close(): Promise<void>;
 }
 
+export interface CtiStackOptions {
+  /**
+   * Run on this database instead of a fresh one (a server started again on the data of one
+   * that stopped); `close()` then leaves it to the caller.
+   */
+  database?: TestDatabase;
+  /** Listen for SIP on this port (the one a previous server had) instead of a free one. */
+  sipPort?: number;
+}
+
 /** The whole CTI server (HTTP + SIP on loopback, random ports) on a fresh seeded database. */
 export async function startCtiStack(
   provider: Provider = 'sqlite',
   env: Record<string, string> = {},
   /** Changes to the seeded data before the server reads it (queues, trunks…). */
   prepare?: (db: TestDatabase['db']) => Promise<void>,
+  options: CtiStackOptions = {},
 ): Promise<CtiStack> {
-  const tdb = await createTestDatabase(provider);
+  const tdb = options.database ?? (await createTestDatabase(provider));
   await prepare?.(tdb.db);
-  const sipPort = await freeUdpPort();
+  const sipPort = options.sipPort ?? (await freeUdpPort());
   const config = loadConfig({
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kefu-data-')),
     TOKEN_SECRET: 'test-secret',
@@ -69,7 +80,7 @@ export async function startCtiStack(
     },
     async close() {
       await app.close();
-      await tdb.drop();
+      if (!options.database) await tdb.drop();
     },
   };
 }
