@@ -55,6 +55,8 @@ export function toMediaPlaneError(err: unknown): MediaPlaneError {
   if (err instanceof MediaPlaneError) return err;
   if (!(err instanceof NgCommandError)) return new MediaPlaneError('bad-state', String(err));
   const reason = err.reason;
+  // "Ran out of ports" (the --port-min/--port-max range is used up): the call is refused 503.
+  if (/out of ports|no (free )?ports/i.test(reason)) return new MediaPlaneError('no-ports', err.message);
   if (/codec/i.test(reason)) return new MediaPlaneError('no-common-codec', err.message);
   if (/sdp|address|parse/i.test(reason)) return new MediaPlaneError('bad-address', err.message);
   if (/unknown call/i.test(reason)) return new MediaPlaneError('no-session', err.message);

@@ -91,6 +91,8 @@ describe('rtpengine SDP handling', () => {
     expect(code('Failed to parse SDP')).toBe('bad-address');
     expect(code('No usable codec')).toBe('no-common-codec');
     expect(code('Unknown call-ID')).toBe('no-session');
+    // What rtpengine (10.5, Debian 12) answers an offer when --port-min/--port-max are used up (seen live).
+    expect(code('Ran out of ports')).toBe('no-ports');
     expect(toMediaPlaneError(new MediaPlaneError('no-ports', 'x')).code).toBe('no-ports');
   });
 
