@@ -128,3 +128,51 @@ describe('WebSocketTransport (RFC 7118)', () => {
     await expect(transport.send('x', source)).rejects.toThrow(/no WebSocket connection/);
   });
 });
+
+describe('TcpTransport connection limits', () => {
+  const closed = (socket: ReturnType<typeof connect>) =>
+    new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
+
+  it('closes connections past the per-address cap at once', async () => {
+    const server = new TcpTransport({ host: '127.0.0.1', port: 0, maxConnectionsPerAddress: 3 });
+    const drops: string[] = [];
+    server.delegate = { onDropped: (reason) => drops.push(reason) };
+    open.push(server);
+    await server.listen();
+    const sockets = Array.from({ length: 5 }, () => connect(server.local.port, '127.0.0.1'));
+    open.push({ close: () => sockets.forEach((s) => s.destroy()) });
+    sockets.forEach((s) => s.on('error', () => undefined));
+    await Promise.all(sockets.slice(3).map(closed));
+    expect(server.connectionsFrom('127.0.0.1')).toBe(3);
+    expect(drops.filter((d) => d.includes('more than 3 connections'))).toHaveLength(2);
+    // One closing makes room for the next.
+    sockets[0]?.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    const next = connect(server.local.port, '127.0.0.1');
+    open.push({ close: () => next.destroy() });
+    await new Promise((r) => next.once('connect', r));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(next.destroyed).toBe(false);
+    expect(server.connectionsFrom('127.0.0.1')).toBe(3);
+  });
+
+  it('closes a connection that sends nothing, or half a message, within the message timeout', async () => {
+    const server = new TcpTransport({ host: '127.0.0.1', port: 0, messageTimeoutMs: 300 });
+    const messages: string[] = [];
+    server.delegate = { onMessage: (m) => messages.push(m.isRequest ? m.method : String(m.status)) };
+    open.push(server);
+    await server.listen();
+    const silent = connect(server.local.port, '127.0.0.1');
+    const trickling = connect(server.local.port, '127.0.0.1');
+    const speaking = connect(server.local.port, '127.0.0.1');
+    open.push({ close: () => [silent, trickling, speaking].forEach((s) => s.destroy()) });
+    await Promise.all([silent, trickling, speaking].map((s) => new Promise((r) => s.once('connect', r))));
+    trickling.write(OPTIONS('SIP/2.0/TCP 127.0.0.1;branch=z9hG4bKt').slice(0, 40));
+    speaking.write(OPTIONS('SIP/2.0/TCP 127.0.0.1;branch=z9hG4bKs'));
+    await Promise.all([closed(silent), closed(trickling)]);
+    // The one that spoke stays open, idle, past the timeout.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(speaking.destroyed).toBe(false);
+    expect(messages).toEqual(['OPTIONS']);
+  });
+});
