@@ -76,6 +76,37 @@ describe.each(PROVIDERS)('write queue on %s', (provider) => {
     expect(row.events[2]!.data).toEqual({ agentId: agent.id, contacts: 1 });
   });
 
+  // Found by the SIP fuzzer: a caller who hung up during the IVR had its ivr_done dropped (and
+  // "no Interaction row" logged) when the flow's last prompt stopped after "ended" was stored.
+  it('stores an IVR outcome reported after the call ended and its row was written', async () => {
+    const { db } = tdb;
+    const errors: unknown[] = [];
+    const store = createCallStore(db, (err) => errors.push(err));
+    const line = await db.line.findFirstOrThrow();
+    const callId = `call-${newId()}`;
+    await store.open({
+      callId,
+      sipCallId: 'sip-ivr@carrier',
+      ani: '+8613800138000',
+      dnis: line.dnis,
+      lineId: line.id,
+      queueId: null,
+      customerId: null,
+      trunkName: 'carrier',
+    });
+    store.ended(callId, { endedBy: 'caller', sipCause: 200, at: new Date(), agentId: null });
+    await store.settled();
+    await new Promise((r) => setTimeout(r, 50));
+    store.ivrDone(callId, { flowId: 'sales-hotline', outcome: { kind: 'abandoned' }, path: [] });
+    await store.settled();
+    expect(errors).toEqual([]);
+    const events = await db.interactionEvent.findMany({
+      where: { interaction: { callId } },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    });
+    expect(events.map((e) => e.type)).toEqual(['received', 'ended', 'ivr_done']);
+  });
+
   it('updates several calls in one statement and says which rows were there', async () => {
     const { db } = tdb;
     const store = createCallStore(db, (err) => expect.fail(String(err)));

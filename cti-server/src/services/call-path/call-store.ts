@@ -91,14 +91,18 @@ export function createCallStore(
         ...(ended.agentId ? { agentId: ended.agentId } : {}),
       });
       event(callId, 'ended', { endedBy: ended.endedBy, sipCause: ended.sipCause }, ended.at);
-      // Events of the same moment (a consult's end, a last DTMF) still find the row's id.
-      void stored.then(() => ids.delete(callId));
+      // Events after the end still find the row's id for a while: a consult's end, a last DTMF,
+      // and the IVR's ivr_done, which an abandoned flow reports once its prompt has stopped.
+      void stored.then(() => setTimeout(() => ids.delete(callId), ENDED_CALL_EVENTS_MS).unref());
     },
     async settled() {
       await queue.flush();
     },
   };
 }
+
+/** How long events of an ended call are still stored (wall time: write batching, not call logic). */
+const ENDED_CALL_EVENTS_MS = 60_000;
 
 /** A plain JSON copy for Prisma's Json columns (drops undefined, dates become strings). */
 function toJson(value: unknown): object {
