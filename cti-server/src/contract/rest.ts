@@ -10,6 +10,7 @@ import type * as consoleConfig from '../schemas/console-config.js';
 import type * as crossSell from '../schemas/cross-sell.js';
 import type * as customers from '../schemas/customers.js';
 import type * as interactions from '../schemas/interactions.js';
+import type * as outbound from '../schemas/outbound.js';
 import type * as reorder from '../schemas/reorder.js';
 import type * as scripts from '../schemas/scripts.js';
 import type * as tickets from '../schemas/tickets.js';
@@ -90,3 +91,23 @@ export type ReorderSuggestion = Wire<typeof reorder.ReorderSuggestion>;
 export type CallbackStatus = Wire<typeof callbacks.CallbackStatus>;
 /** GET /api/callbacks (one per request), PATCH /api/callbacks/:id */
 export type CallbackView = Wire<typeof callbacks.CallbackView>;
+
+// outbound policy (toll-fraud guard; admins write, supervisors read)
+export type DialRuleScope = Wire<typeof outbound.DialRuleScope>;
+export type DialRuleAction = Wire<typeof outbound.DialRuleAction>;
+/** GET /api/outbound/rules (one per rule), POST /api/outbound/rules, PATCH /api/outbound/rules/:id */
+export type DialRuleView = Wire<typeof outbound.DialRuleView>;
+/** POST /api/outbound/rules body */
+export type NewDialRule = Wire<typeof outbound.NewDialRuleBody>;
+/** PATCH /api/outbound/rules/:id body */
+export type DialRulePatch = Wire<typeof outbound.DialRulePatchBody>;
+/** GET /api/outbound/agents (one per agent), PATCH /api/outbound/agents/:extension */
+export type AgentOutboundView = Wire<typeof outbound.AgentOutboundView>;
+/** PATCH /api/outbound/agents/:extension body */
+export type AgentOutboundChange = Wire<typeof outbound.AgentOutboundBody>;
+/** GET /api/outbound/trunks (one per trunk), PATCH /api/outbound/trunks/:name */
+export type TrunkOutboundView = Wire<typeof outbound.TrunkOutboundView>;
+/** PATCH /api/outbound/trunks/:name body */
+export type TrunkOutboundChange = Wire<typeof outbound.TrunkOutboundBody>;
+/** GET /api/outbound/refusals (one per refusal, newest first) */
+export type OutboundRefusalView = Wire<typeof outbound.RefusalView>;
