@@ -110,4 +110,32 @@ describe('registrations in the database', () => {
     expect(await db.registration.count({ where: { aor: '1001' } })).toBe(0);
     after.dispose();
   });
+
+  it('writes a burst of thousands of phones refreshing in one batch', async () => {
+    const database = await sqliteDb();
+    drop = database.drop;
+    const clock = new SimulatedClock(Date.UTC(2026, 11, 4, 9));
+    const store = createPrismaRegistrationStore(database.db);
+    let saves = 0;
+    const errors: unknown[] = [];
+    const locations = new LocationService({
+      clock,
+      store: { ...store, save: (changes) => (saves++, store.save(changes)) },
+      onStoreError: (error) => errors.push(error),
+    });
+    for (let i = 0; i < 2500; i++) {
+      const flow: Endpoint = { protocol: 'UDP', address: '10.1.0.1', port: 20000 + i };
+      const contact = parseNameAddr(`<sip:${5000 + i}@10.1.0.1:${20000 + i}>`);
+      locations.apply(String(5000 + i), [{ contact, expiresIn: 300, q: 1 }], {
+        callId: `c${i}`,
+        cseq: 1,
+        flow,
+      });
+    }
+    await locations.flushStore();
+    expect(errors).toEqual([]);
+    expect(saves).toBe(1);
+    expect(await database.db.registration.count()).toBe(2500);
+    locations.dispose();
+  });
 });
