@@ -139,9 +139,11 @@ export async function listTickets(
     limit: number;
   },
 ) {
-  const { limit, ...where } = filter;
+  // Each filter by name: the route passes its query string, and a parameter the schema does not
+  // name (it admits extra ones) must not become a column condition.
+  const { customerId, status, type, assigneeId, limit } = filter;
   return db.serviceTicket.findMany({
-    where,
+    where: { customerId, status, type, assigneeId },
     orderBy: [{ createdAt: 'desc' }],
     take: limit,
     include: {
