@@ -6,7 +6,7 @@ export type CallSide = 'carrier' | 'agent';
 
 /**
  * The inbound calls in progress, found by id, by the carrier's INVITE, by either leg's dialog,
- * or by the agent on them. A call leaves it when its machine reaches `ended`.
+ * or by the agent on them. A call leaves it, every index, when its machine reaches `ended`.
  */
 export class CallRegistry {
   private readonly calls = new Map<string, InboundCall>();
@@ -19,6 +19,9 @@ export class CallRegistry {
     call.lifecycle.onChange(({ to }) => {
       if (to !== 'ended') return;
       this.calls.delete(call.id);
+      // Not left to the WeakMap: the core keeps the INVITE for its transaction's 32 s after the
+      // final response (RFC 6026), and the entry would keep the whole ended call with it.
+      this.byInvite.delete(call.carrier);
       for (const d of [call.agent?.dialog, call.carrierDialog]) if (d) this.byDialog.delete(d.id);
     });
   }
