@@ -76,6 +76,11 @@ export interface Config {
      */
     connections: { maxPerAddress: number; messageTimeoutSeconds: number };
     /**
+     * CARRIER_PROBE_SECONDS: how often the UDP carrier of a caller in the IVR or a queue is
+     * probed with OPTIONS, so one that vanished (no CANCEL) is found in seconds (0 = never).
+     */
+    carrierProbeSeconds: number;
+    /**
      * Outside numbers agents' phones may dial (and blind-transfer callers to), beside national
      * fixed, mobile and toll-free numbers and emergency numbers, which always go out.
      */
@@ -185,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxPerAddress: int(env, 'SIP_MAX_CONNECTIONS_PER_ADDRESS', 500, 0, 100_000),
         messageTimeoutSeconds: int(env, 'SIP_MESSAGE_TIMEOUT_SECONDS', 10, 0, 3600),
       },
+      carrierProbeSeconds: int(env, 'CARRIER_PROBE_SECONDS', 5, 0, 3600),
       // Toll fraud: international and premium-rate numbers are refused unless allowed here.
       outbound: {
         allowInternational: bool(env, 'OUTBOUND_ALLOW_INTERNATIONAL', false),

@@ -7,9 +7,10 @@ import { expectPhoneDone, startAgentPhone } from './agent-phone.js';
  * Callers waiting in a queue over UDP and TCP, with a media timeout (MEDIA_TIMEOUT_SECONDS) of 3 s.
  * Before the answer a carrier has no SDP of kefu's and sends no RTP, so the caller leg's media
  * timeout only starts once the carrier is answered: a caller still there waits as long as the
- * queue lets them. A UDP carrier that vanishes before the answer (killed, no CANCEL) is therefore
- * not noticed until the queue's maximum wait (see ARCHITECTURE, "A carrier that vanishes"); a TCP
- * one is, at once, and its call leaves the ACD so the next ready agent is not held for it.
+ * queue lets them. A carrier that vanishes before the answer (killed, no CANCEL) is found by
+ * other means (see ARCHITECTURE, "A carrier that vanishes"): over TCP its connection closes, over
+ * UDP the OPTIONS probe of waiting calls' carriers (CARRIER_PROBE_SECONDS, 5 s by default) meets
+ * ICMP port unreachable. Either way its call leaves the ACD so the next ready agent is not held.
  */
 describe('callers waiting in a queue, and a ghost call (carrier killed while queued)', () => {
   let stack: CtiStack;
@@ -57,6 +58,30 @@ describe('callers waiting in a queue, and a ghost call (carrier killed while que
     expect(row.answeredAt).not.toBeNull();
     expect(row.endedBy).toBe('caller');
     expect(row.events.map((e) => e.type)).not.toContain('media_timeout');
+  });
+
+  it('over UDP the carrier is found gone at the next probe of its address, well before the media timeout would matter', async () => {
+    const ghost = await carrier('13900000094');
+    const queued = await eventually(async () => {
+      const row = await interactionOf('13900000094');
+      return row && stack.app.acd.callPhase(row.callId) === 'waiting' ? row : null;
+    });
+    expect(stack.app.sip.calls.carriers?.probedFlows).toBe(1);
+
+    ghost.process.kill('SIGKILL');
+    await ghost.done;
+    // The probe runs every 5 s: the call is gone by the next one (ICMP port unreachable at once).
+    await eventually(async () => stack.app.acd.callPhase(queued.callId) === undefined, 15_000);
+    const ended = await eventually(async () => {
+      const row = await interactionOf('13900000094');
+      return row?.endedAt ? row : null;
+    });
+    expect(ended).toMatchObject({ endedBy: 'system', sipCause: 503 });
+    const lost = ended.events.find((e) => e.type === 'carrier_unreachable');
+    expect(lost?.data).toMatchObject({ probe: 'refused' });
+    expect(stack.app.acd.queueMetrics(queued.queueId!)?.waiting).toBe(0);
+    expect([...stack.app.acd.liveCalls()]).toEqual([]);
+    expect(stack.app.sip.calls.carriers?.probedFlows).toBe(0);
   });
 
   it('over TCP the carrier is found gone at once (its connection closes and cannot be opened again), well before the media timeout', async () => {

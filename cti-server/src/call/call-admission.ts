@@ -4,6 +4,7 @@ import type { Clock } from '../clock/index.js';
 import { MediaPlaneError } from '../rtp/media-plane.js';
 import type { IncomingRequest } from '../sip/index.js';
 import type { AcdLink } from './acd-link.js';
+import type { CarrierProbes } from './carrier-probes.js';
 import type { AgentOffers } from './agent-offers.js';
 import type { AgentReconnects } from './agent-reconnect.js';
 import type { CallControlDeps } from './call-control-deps.js';
@@ -47,6 +48,8 @@ export interface CallWatchers {
   acd: AcdLink;
   offers: AgentOffers;
   reconnects: AgentReconnects;
+  /** Probes of waiting calls' UDP carriers, when call control has a prober. */
+  carriers?: CarrierProbes;
 }
 
 /**
@@ -112,10 +115,11 @@ export class CallAdmission {
       if (call.stored) deps.store.event(call.id, 'carrier_unreachable', { err: String(err) });
       this.legs.carrierLost(call, 503);
     };
-    const { acd, offers, reconnects } = this.watchers;
+    const { acd, offers, reconnects, carriers } = this.watchers;
     acd.watch(call);
     offers.watch(call);
     reconnects.watch(call);
+    carriers?.watch(call);
     call.lifecycle.on('voicemail.full', () => this.legs.hangUp(call, 'system', 200));
     call.lifecycle.on('reconnect.expired', () => reconnects.expired(call));
     void this.startCall(call).catch((err: unknown) => {

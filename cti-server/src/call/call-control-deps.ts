@@ -1,6 +1,14 @@
 import type { IvrPathEntry, IvrResult } from '@kefu/ivr-flows';
 import type { Acd } from '../acd/index.js';
-import type { Endpoint, IncomingRequest, SipRequest, Uri, UserAgentCore } from '../sip/index.js';
+import type {
+  Endpoint,
+  IncomingRequest,
+  ProbeResult,
+  SipRequest,
+  UdpProbeTarget,
+  Uri,
+  UserAgentCore,
+} from '../sip/index.js';
 import type { MediaPlane } from '../rtp/media-plane.js';
 import type { Clock } from '../clock/index.js';
 import type { CallEventPayload, EndedBy, OutboundRefusedEvent } from '../contract/socket-events.js';
@@ -236,5 +244,12 @@ export interface CallControlDeps {
   maxInboundCalls?: number;
   /** The one clock of the server (calls' timers, the ACD, SIP); the wall clock by default. */
   clock?: Clock;
+  /**
+   * Is the UDP carrier of a waiting call still there (`probeUdp`)? Unset: never asked, and a
+   * UDP carrier gone before the answer is found only at the queue's maximum wait.
+   */
+  probeCarrier?(target: UdpProbeTarget): Promise<ProbeResult>;
+  /** How often waiting calls' UDP carriers are probed (CARRIER_PROBE_SECONDS; default 5 s, 0 = never). */
+  carrierProbeMs?: number;
   log(level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ProbeResult, UdpProbeTarget } from '../sip/index.js';
 import { CALLER_LEG } from './inbound-call.js';
 import { CallControlHarness, CARRIER, CUSTOMER, KEFU, LINE } from './testing/call-control-harness.js';
 import { SipPeer } from './testing/sip-peer.js';
@@ -101,5 +102,95 @@ describe('a queued call whose carrier is gone (no CANCEL) leaves the ACD at once
     expect(phone.invites[0]!.cancelled).toBe(true);
     expect([...h.acd.liveCalls()]).toEqual([]);
     expect(h.status('1001')).toBe('ready');
+  });
+});
+
+describe('a UDP carrier gone while its caller waits is found by probing it', () => {
+  /** A prober whose answers the test sets; it records whom it asked. */
+  function prober(initial: ProbeResult) {
+    const asked: UdpProbeTarget[] = [];
+    const p = {
+      result: initial,
+      asked,
+      probe: (target: UdpProbeTarget) => {
+        asked.push(target);
+        return Promise.resolve(p.result);
+      },
+    };
+    return p;
+  }
+
+  it('ICMP port unreachable: the waiting call ends 503 and leaves the ACD; the next ready agent gets the next call', async () => {
+    const p = prober('answered');
+    h = new CallControlHarness({ probeCarrier: p.probe, carrierProbeMs: 5000 });
+    const phone = h.phone('1001');
+    const call = h.dial();
+    await h.settle();
+    const callId = h.liveCallId();
+    expect(h.acd.callPhase(callId)).toBe('waiting');
+
+    await h.advance(5000);
+    expect(p.asked).toMatchObject([{ address: CARRIER.address, port: CARRIER.port }]);
+    expect(h.acd.callPhase(callId)).toBe('waiting');
+
+    p.result = 'refused';
+    await h.advance(5000);
+    expect(call.statuses).toEqual([180, 503]);
+    expect(h.store.endedOf(callId)).toMatchObject({ endedBy: 'system', sipCause: 503 });
+    expect(h.store.eventTypes(callId)).toContain('carrier_unreachable');
+    expect([...h.acd.liveCalls()]).toEqual([]);
+    expect(h.calls.carriers?.probedFlows).toBe(0);
+
+    h.login('1001');
+    const next = h.dial({ ani: '+8613900000077' });
+    await h.settle();
+    expect(next.statuses).toEqual([180]);
+    expect(phone.invites).toHaveLength(1);
+  });
+
+  it('silence means gone only from a carrier that answered before, and only twice in a row', async () => {
+    const p = prober('silent');
+    h = new CallControlHarness({ probeCarrier: p.probe, carrierProbeMs: 5000 });
+    h.dial();
+    await h.settle();
+    const callId = h.liveCallId();
+    // A carrier that never answers OPTIONS is never judged by its silence.
+    await h.advance(30_000);
+    expect(p.asked.length).toBe(6);
+    expect(h.acd.callPhase(callId)).toBe('waiting');
+
+    p.result = 'answered';
+    await h.advance(5000);
+    p.result = 'silent';
+    await h.advance(5000);
+    expect(h.acd.callPhase(callId)).toBe('waiting');
+    await h.advance(5000);
+    expect(h.acd.callPhase(callId)).toBeUndefined();
+    expect(h.store.endedOf(callId)).toMatchObject({ endedBy: 'system', sipCause: 503 });
+  });
+
+  it('stops probing once an agent is connected, and never probes a TCP carrier', async () => {
+    const p = prober('answered');
+    h = new CallControlHarness({ probeCarrier: p.probe, carrierProbeMs: 5000 });
+    const phone = h.phone('1001');
+    phone.onInvite = 'answer';
+    h.login('1001');
+    h.dial();
+    await h.settle();
+    expect(phone.invites).toHaveLength(1);
+    expect([...h.calls.activeCalls][0]?.state).toBe('connected');
+    const asked = p.asked.length;
+    await h.advance(20_000);
+    expect(h.calls.carriers?.probedFlows).toBe(0);
+    expect(p.asked.length).toBe(asked);
+
+    const tcp = new SipPeer('carrier-tcp', h.network, h.clock, { ...CARRIER, protocol: 'TCP' });
+    tcp.invite(`sip:${LINE}@${KEFU.address}:${KEFU.port};transport=tcp`, {
+      from: `<sip:${CUSTOMER.ani}@${CARRIER.address}>`,
+      to: `<sip:${LINE}@${KEFU.address}>`,
+    });
+    await h.settle();
+    await h.advance(20_000);
+    expect(p.asked.length).toBe(asked);
   });
 });

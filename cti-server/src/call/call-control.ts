@@ -5,6 +5,7 @@ import { AgentCalls, fromUser } from './agent-calls.js';
 import { AgentOffers } from './agent-offers.js';
 import { AgentReconnects } from './agent-reconnect.js';
 import { CallAdmission } from './call-admission.js';
+import { CarrierProbes } from './carrier-probes.js';
 import type { CallControlDeps } from './call-control-deps.js';
 import { CallLegs } from './call-legs.js';
 import { CallRegistry } from './call-registry.js';
@@ -59,6 +60,8 @@ export class CallControl {
   private readonly selfService: SelfService;
   private readonly inDialog: InDialogRequests;
   private readonly reconnects: AgentReconnects;
+  /** Waiting calls' UDP carriers, probed (unset without `deps.probeCarrier`). */
+  readonly carriers: CarrierProbes | undefined;
   private readonly acd: AcdLink;
   private readonly legs: CallLegs;
   private readonly clock: Clock;
@@ -82,10 +85,15 @@ export class CallControl {
     );
     const transfers = new CallTransfers(deps, legs, queue, this.agentCalls, this.monitors);
     this.selfService = new SelfService(deps, legs, queue, transfers, announcements);
+    const { probeCarrier } = deps;
+    this.carriers = probeCarrier
+      ? new CarrierProbes({ ...deps, probeCarrier }, legs, clock, deps.carrierProbeMs ?? 5000)
+      : undefined;
     this.admission = new CallAdmission(deps, clock, this.registry, legs, queue, this.selfService, {
       acd,
       offers: this.offers,
       reconnects: this.reconnects,
+      ...(this.carriers && { carriers: this.carriers }),
     });
     this.inDialog = new InDialogRequests(
       deps,

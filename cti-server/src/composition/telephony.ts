@@ -31,6 +31,7 @@ import { identifyCaller } from '../services/crm/customer-service.js';
 import { createPrismaRegistrationStore } from '../services/registrations/prisma-registration-store.js';
 import type { AgentDirectory } from '../services/routing/agent-directory.js';
 import {
+  probeUdp,
   TcpTransport,
   UdpTransport,
   UserAgentCore,
@@ -38,10 +39,10 @@ import {
   type Transport,
 } from '../sip/index.js';
 import { TrunkGuard, TrunkRegistrations } from '../trunks/index.js';
+import { SourceGuard } from '../flood/source-guard.js';
 
 export interface TelephonySettings {
   sip: Config['sip'];
-import { SourceGuard } from '../flood/source-guard.js';
   ivr: Config['ivr'];
   dataDir: string;
   phoneRegion: string;
@@ -80,25 +81,25 @@ export interface Telephony {
   locations: LocationService;
   registrar: Registrar;
   trunks: TrunkGuard;
+  /** Per-source rate limits, bans and the scanner filter in front of the transaction layer. */
+  floodGuard: SourceGuard;
   /** kefu's own registrations at carriers. */
   trunkRegistrations: TrunkRegistrations;
   /** SIP over WebSocket: the HTTP server hands it each `/sip` connection. */
   webSocket: WebSocketTransport;
   udp: UdpTransport;
-  /** Per-source rate limits, bans and the scanner filter in front of the transaction layer. */
-  floodGuard: SourceGuard;
   tcp: TcpTransport;
   /** Re-read trunks after they change in the database. */
   reloadTrunks(): Promise<void>;
+  /** Open connections per transport (TCP, TLS, WS). */
+  connectionCounts(): Record<string, number>;
+  /** Whether `address` may open one more SIP-over-WebSocket connection. */
+  acceptsWebSocketFrom(address: string): boolean;
   /** Binds the transports and starts keep-alives and trunk registrations. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-  /** Open connections per transport (TCP, TLS, WS). */
-  connectionCounts(): Record<string, number>;
-  /** Whether `address` may open one more SIP-over-WebSocket connection. */
-  acceptsWebSocketFrom(address: string): boolean;
 /**
  * The SIP side of the CTI server, wired from its parts: transports, the UA core, the registrar
  * for agents' phones, the trunk guard and registrations for carriers, the IVR, and call control
@@ -131,20 +132,15 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
       new TcpTransport({
         host: settings.sip.listen,
         port: settings.sip.tlsPort,
+        ...connectionLimits,
         tls: {
           key: readFileSync(tlsKey),
           cert: readFileSync(tlsCert),
           ...(tlsCaFile && { ca: [...rootCertificates, readFileSync(tlsCaFile, 'utf8')] }),
         },
-        ...connectionLimits,
       }),
     );
   }
-  const core = new UserAgentCore({
-    transports,
-    clock,
-    ...(settings.sip.publicHost ? { host: settings.sip.publicHost } : {}),
-    userAgent: 'kefu',
   // Flood and scanner defence before any transaction is made (carriers limited, never banned).
   const trunks = new TrunkGuard({ realm: settings.sip.realm, clock });
   const floodGuard = new SourceGuard({
@@ -156,8 +152,8 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
     onBan: (address, until) =>
       log.warn({ source: address, until: new Date(until).toISOString() }, 'SIP source banned for flooding'),
   });
-    // RFC 4028 session timers when the far end asks for them.
-    supported: ['timer'],
+  const core = new UserAgentCore({
+    transports,
     screen: (request, source) => {
       const screening = floodGuard.screen(
         {
@@ -175,6 +171,11 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
         headers: [['Retry-After', String(screening.retryAfterSeconds)]],
       };
     },
+    clock,
+    ...(settings.sip.publicHost ? { host: settings.sip.publicHost } : {}),
+    userAgent: 'kefu',
+    // RFC 4028 session timers when the far end asks for them.
+    supported: ['timer'],
   });
 
   // ── agents' phones ──
@@ -357,6 +358,9 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
     domain: settings.sip.publicHost ?? settings.sip.realm,
     agentReconnectGraceMs: settings.sip.agentReconnectSeconds * 1000,
     maxInboundCalls: settings.sip.maxInboundCalls,
+    // A UDP carrier gone while its caller waits answers no OPTIONS (or its host says ICMP "port unreachable").
+    probeCarrier: (target) => probeUdp(target),
+    carrierProbeMs: settings.sip.carrierProbeSeconds * 1000,
     queueAnnounceMs: settings.sip.queueAnnounceSeconds * 1000,
     promptPath: (id, language) => {
       const path = prompts.pathOf(id, language);
@@ -408,11 +412,22 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
     locations,
     registrar,
     trunks,
+    floodGuard,
     trunkRegistrations,
     webSocket,
     udp,
     tcp,
     reloadTrunks,
+    connectionCounts: () => {
+      const counts: Record<string, number> = {};
+      for (const t of transports)
+        if (t instanceof TcpTransport || t instanceof WebSocketTransport)
+          counts[t.protocol] = t.connectionCount;
+      return counts;
+    },
+    acceptsWebSocketFrom: (address) =>
+      connectionLimits.maxConnectionsPerAddress === 0 ||
+      webSocket.connectionsFrom(address) < connectionLimits.maxConnectionsPerAddress,
     async start() {
       // Phones registered before the last stop (or crash): UDP ones are reachable again, each
       // restored AOR reaching the ACD through locations.delegate above; every other agent's
@@ -436,22 +451,11 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
             ...transports
               .filter((t) => t !== webSocket && t !== udp)
               .map((t) => `${t.protocol} ${t.local.address}:${t.local.port}`),
-    floodGuard,
           ],
         },
         'SIP listening',
       );
     },
-    connectionCounts: () => {
-      const counts: Record<string, number> = {};
-      for (const t of transports)
-        if (t instanceof TcpTransport || t instanceof WebSocketTransport)
-          counts[t.protocol] = t.connectionCount;
-      return counts;
-    },
-    acceptsWebSocketFrom: (address) =>
-      connectionLimits.maxConnectionsPerAddress === 0 ||
-      webSocket.connectionsFrom(address) < connectionLimits.maxConnectionsPerAddress,
     async stop() {
       keepalive.stop();
       // Before the transports close: their connections' bindings stay stored, as after a crash.

@@ -4,7 +4,13 @@ import { SimulatedClock } from '../../clock/index.js';
 import { FakeCallMediaPlane } from '../../ivr/testing/fake-media-plane.js';
 import { isRegisteredPhone, phoneContacts } from '../../registrar/agent-phones.js';
 import { LocationService } from '../../registrar/location-service.js';
-import { parseNameAddr, UserAgentCore, type Endpoint } from '../../sip/index.js';
+import {
+  parseNameAddr,
+  UserAgentCore,
+  type Endpoint,
+  type ProbeResult,
+  type UdpProbeTarget,
+} from '../../sip/index.js';
 import { FakeNetwork } from '../../sip/testing/fake-network.js';
 import { FakeTransport } from '../../sip/testing/fake-transport.js';
 import { CallControl } from '../call-control.js';
@@ -39,6 +45,12 @@ export interface HarnessOptions {
   agentReconnectGraceMs?: number;
   /** Call control's cap on carrier calls in progress (MAX_INBOUND_CALLS; none by default). */
   maxInboundCalls?: number;
+  /**
+   * What a probe of a UDP carrier finds (`probeUdp` stands in for the network here); unset, call
+   * control has no prober. Probes run every `carrierProbeMs` (default 5 s) on the harness clock.
+   */
+  probeCarrier?: (target: UdpProbeTarget) => Promise<ProbeResult>;
+  carrierProbeMs?: number;
 }
 
 const DEFAULT_AGENTS: AgentSpec[] = [
@@ -238,6 +250,8 @@ export function buildCallControl(world: KefuWorld): CallControl {
       agentReconnectGraceMs: world.options.agentReconnectGraceMs,
     }),
     ...(world.options.maxInboundCalls !== undefined && { maxInboundCalls: world.options.maxInboundCalls }),
+    ...(world.options.probeCarrier && { probeCarrier: world.options.probeCarrier }),
+    ...(world.options.carrierProbeMs !== undefined && { carrierProbeMs: world.options.carrierProbeMs }),
     log: (level, message, data) => world.logs.push({ level, message, ...(data && { data }) }),
   });
   world.acdDelegate.onOffer = (o) => calls.offer(o.callId, o.agentId);
