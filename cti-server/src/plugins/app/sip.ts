@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { CallControl } from '../../call/call-control.js';
@@ -45,6 +46,23 @@ export interface SipPluginOptions extends TelephonySettings {
  * `/sip` (RFC 7118, for sip.js in the console), a reloaded console greeted with its call, and
  * the app's `sip` decorator.
  */
+/**
+ * An error on a `/sip` socket. A peer breaking the WebSocket protocol (a text frame that is not
+ * UTF-8, a message past maxPayload: ws has already sent the close code) or resetting the
+ * connection is the peer's doing: a warning without a stack, so a client cannot fill the log
+ * with errors. Anything else stays an error. The socket is dropped either way.
+ */
+export function onSipWebSocketError(
+  error: Error & { code?: string },
+  socket: { terminate(): void },
+  log: Pick<FastifyBaseLogger, 'warn' | 'error'>,
+): void {
+  if (error.code?.startsWith('WS_ERR_') || error.code === 'ECONNRESET')
+    log.warn({ code: error.code, reason: error.message }, 'SIP WebSocket closed: peer error');
+  else log.error({ err: error }, 'SIP WebSocket failed');
+  socket.terminate();
+}
+
 export default fp<SipPluginOptions>(
   async (app, { clock, ...settings }) => {
     // Nothing is live yet: a record still open was left so by a previous run (a crash).
@@ -88,6 +106,7 @@ export default fp<SipPluginOptions>(
         // One SIP message per WebSocket message (RFC 7118 §5.1): the parser's limit, not ws' 100 MiB.
         maxPayload: 64 * 1024,
       },
+      errorHandler: (error, socket, request) => onSipWebSocketError(error, socket, request.log),
     });
     app.get('/sip', { websocket: true, schema: { hide: true } }, (socket, request) => {
       // Its close is reported by the transport (onConnectionClosed drops its bindings).
