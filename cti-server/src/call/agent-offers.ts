@@ -115,14 +115,24 @@ export class AgentOffers {
       contentType: SDP,
       headers: [['X-Kefu-Call-Id', call.id]],
     });
+    // The INVITE's transaction outlives the call by 32 s (RFC 6026 Timer M) and keeps this
+    // delegate: once the call has ended it lets go of the call, and a late 200 (a fork) is only
+    // acknowledged and hung up, as `accepted` would for an ended call.
+    let live: InboundCall | undefined = call;
+    call.lifecycle.onChange(({ to }) => {
+      if (to === 'ended') live = undefined;
+    });
     const sent = deps.core.send(
       request,
       {
-        onProgress: (response) => this.progress(call, offer, response),
-        onAccept: (response, dialog) => this.accepted(call, offer, mediaLegId, response, dialog),
-        onReject: (response) => this.failed(call, offer, response.status, mediaLegId),
-        onTimeout: () => this.failed(call, offer, 408, mediaLegId),
-        onTransportError: () => this.failed(call, offer, 503, mediaLegId),
+        onProgress: (response) => live && this.progress(live, offer, response),
+        onAccept: (response, dialog) => {
+          if (live) this.accepted(live, offer, mediaLegId, response, dialog);
+          else if (dialog) this.hangUpLate(dialog, response);
+        },
+        onReject: (response) => live && this.failed(live, offer, response.status, mediaLegId),
+        onTimeout: () => live && this.failed(live, offer, 408, mediaLegId),
+        onTransportError: () => live && this.failed(live, offer, 503, mediaLegId),
       },
       contact.flow ? { destination: contact.flow } : {},
     );
@@ -143,12 +153,12 @@ export class AgentOffers {
     dialog: Dialog | undefined,
   ): void {
     if (!dialog) return;
-    this.deps.core.ack(dialog, response);
     if (call.offer !== offer || call.state !== 'queued' || !call.media) {
       // Answered too late (withdrawn, caller gone, or another fork won): hang that phone up.
-      this.deps.core.bye(dialog);
+      this.hangUpLate(dialog, response);
       return;
     }
+    this.deps.core.ack(dialog, response);
     for (const leg of offer.legs) if (leg.mediaLegId !== mediaLegId) this.dropFork(call, leg);
     call.offer = undefined;
     call.lifecycle.send({ type: 'AGENT_ANSWERED' });
@@ -212,6 +222,12 @@ export class AgentOffers {
     this.deps.events.ended?.(offer.extension, { ...call.payload(), endedBy: 'agent', sipCause: status });
     // RONA: the ACD sets the agent not ready and re-offers the call at the head of its queue.
     this.acd.defer((acd) => acd.reject(call.id));
+  }
+
+  /** A phone that answered an offer no longer wanted: ACK its 200, then BYE. */
+  private hangUpLate(dialog: Dialog, response: SipResponse): void {
+    this.deps.core.ack(dialog, response);
+    this.deps.core.bye(dialog);
   }
 
   private dropFork(call: InboundCall, leg: AgentOffer['legs'][number]): void {

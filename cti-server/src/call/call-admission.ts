@@ -115,6 +115,11 @@ export class CallAdmission {
       if (call.stored) deps.store.event(call.id, 'carrier_unreachable', { err: String(err) });
       this.legs.carrierLost(call, 503);
     };
+    // The transaction outlives the call by 32 s (RFC 6026 Timer L): its hook must not keep the
+    // ended call (dialogs, machine, media) in memory with it.
+    call.lifecycle.onChange(({ to }) => {
+      if (to === 'ended') delete call.carrier.transaction.user.onTransportError;
+    });
     const { acd, offers, reconnects, carriers } = this.watchers;
     acd.watch(call);
     offers.watch(call);
