@@ -27,14 +27,20 @@ export function validateRequest(
     const unsupported = request.optionTags('Require').filter((tag) => !supported.includes(tag));
     if (unsupported.length > 0) return { status: 420, headers: [['Unsupported', unsupported.join(', ')]] };
   }
-  // A Contact that does not parse is malformed syntax (§21.4.1), refused before anyone reads it:
-  // a dialog takes it as its remote target (§12.1.1), and an INVITE past this point is a call.
+  // A Contact or Record-Route that does not parse is malformed syntax (§21.4.1), refused before
+  // anyone reads it: a dialog takes the Contact as its remote target and the Record-Route as its
+  // route set (§12.1.1), read only when it sends a request (a BYE from a timer, too late to answer).
   if (request.method !== 'ACK' && request.method !== 'CANCEL') {
-    try {
-      void request.contacts;
-    } catch (error) {
-      if (error instanceof SipParseError) return { status: 400, reason: 'Invalid Contact header' };
-      throw error;
+    for (const [header, read] of [
+      ['Contact', () => request.contacts],
+      ['Record-Route', () => request.recordRoutes],
+    ] as const) {
+      try {
+        read();
+      } catch (error) {
+        if (error instanceof SipParseError) return { status: 400, reason: `Invalid ${header} header` };
+        throw error;
+      }
     }
   }
   return undefined;

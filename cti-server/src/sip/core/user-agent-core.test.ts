@@ -55,6 +55,14 @@ describe('UserAgentCore request validation (RFC 3261 §8.2)', () => {
     ],
     ['INVITE with a Contact without a scheme → 400', raw('INVITE', 'Contact: 1e400\r\n'), 400],
     ['OPTIONS with an empty Contact → 400', raw('OPTIONS', 'Contact: <>\r\n'), 400],
+    // Found by the SIP fuzzer: the route set is parsed when the dialog sends its first request
+    // (a BYE from a timer), where the throw was uncaught: the process would have exited.
+    ['INVITE with a Record-Route that does not parse → 400', raw('INVITE', 'Record-Route: garbage\r\n'), 400],
+    [
+      'INVITE with a Record-Route that is a half list → 400',
+      raw('INVITE', 'Record-Route: <sip:127.0.0.1;lr>, <\r\n'),
+      400,
+    ],
   ];
   it.each(cases)('%s', async (_name, request, status, header) => {
     const { bob, bobT } = wire();
