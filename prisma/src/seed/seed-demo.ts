@@ -97,6 +97,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<void>
         username: a.extension,
         displayName: a.displayName,
         role: 'agent',
+        roles: { create: [{ role: 'agent' }] },
         passwordHash: await hashPassword(password),
         agent: {
           create: {
@@ -119,7 +120,12 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<void>
   const staff = new Map<string, string>();
   for (const s of STAFF) {
     const user = await db.user.create({
-      data: { ...s, passwordHash: await hashPassword(demoPassword(s.username)), locale: 'en' },
+      data: {
+        ...s,
+        roles: { create: [{ role: s.role }] },
+        passwordHash: await hashPassword(demoPassword(s.username)),
+        locale: 'en',
+      },
     });
     staff.set(s.username, user.id);
   }
