@@ -3,47 +3,34 @@
 // Run: pnpm exec tsx test/bench/sip.ts [rates=50,100,200] [seconds=30] [agents=600]
 // (MEDIA=rtpengine and RECORD_CALLS=false are passed to the server as they are.)
 // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each rate's run (set-up excluded) to <dir>.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { migrate, openDatabase, seedDemo, sipHa1, type Db } from '@kefu/db';
+import { migrate, openDatabase, seedDemo } from '@kefu/db';
 import { buildApp } from '@kefu/cti-server/app';
 import { loadConfig } from '@kefu/cti-server/config';
 import { writeQueueFor } from '@kefu/cti-server/services/write-queue';
 import { freeUdpPort } from '../support/free-port.js';
 import { runSipp, scenario, type SippRun } from '../support/sipp.js';
+import {
+  finished,
+  firstErrors,
+  machineBusySeconds,
+  prepareBenchAgents,
+  processCpuSeconds,
+  registerAll,
+  sippCounters,
+} from './sip-load.js';
 
 const RATES = (process.argv[2] ?? '50,100,200').split(',').map(Number);
 const SECONDS = Number(process.argv[3] ?? 30);
 const AGENTS = Number(process.argv[4] ?? 600);
 const TALK_MS = 1000;
-const REALM = 'kefu';
-const PASSWORD = 'bench-secret';
 
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-
-/** CPU seconds (user + system) a child process has used so far, from /proc (Linux). */
-function processCpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 (1-based) of stat, in clock ticks (100 Hz on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-/** Whole-machine busy CPU seconds (all cores) from /proc/stat, to show what else was running. */
-function machineBusySeconds(): number {
-  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
-  return (cpu.reduce((a, b) => a + b, 0) - idle) / 100;
-}
 
 /** RSS every `everyMs` while a run lasts: first, lowest, highest, last. */
 function sampleRss(everyMs = 5000) {
@@ -62,105 +49,13 @@ function sampleRss(everyMs = 5000) {
   };
 }
 
-/** Cumulative counters from SIPp's final statistics screen. */
-function sippCounters(output: string): { created: number; successful: number; failed: number } {
-  const cumulative = (name: string) => {
-    const lines = output.split('\n').filter((l) => l.trimStart().startsWith(name));
-    const last = lines[lines.length - 1] ?? '';
-    return Number(last.split('|').pop()?.trim() ?? NaN);
-  };
-  return {
-    created: cumulative('Outgoing calls created'),
-    successful: cumulative('Successful call'),
-    failed: cumulative('Failed call'),
-  };
-}
-
-/** Sales queue without wrap-up, plus agents 2000… with skill sales (the ACD reads both at start). */
-async function prepareDatabase(db: Db): Promise<string[]> {
-  await db.queue.update({ where: { name: 'sales' }, data: { wrapUpSeconds: 0 } });
-  const sales = await db.skill.findUniqueOrThrow({ where: { name: 'sales' } });
-  const extensions = Array.from({ length: AGENTS }, (_, i) => String(2000 + i));
-  for (const extension of extensions) {
-    await db.user.create({
-      data: {
-        username: extension,
-        displayName: `Bench ${extension}`,
-        role: 'agent',
-        passwordHash: 'bench-agents-do-not-log-in',
-        agent: {
-          create: {
-            extension,
-            sipRealm: REALM,
-            sipHa1Md5: sipHa1(extension, REALM, PASSWORD, 'MD5'),
-            sipHa1Sha256: sipHa1(extension, REALM, PASSWORD, 'SHA-256'),
-            skills: { create: { skillId: sales.id, proficiency: 3 } },
-          },
-        },
-      },
-    });
-  }
-  return extensions;
-}
-
-/** One short SIPp run per agent, `parallel` at a time; returns how many failed. */
-async function registerAll(
-  server: string,
-  uasPort: number,
-  extensions: string[],
-  parallel = 8,
-): Promise<number> {
-  let failed = 0;
-  const queue = [...extensions];
-  const worker = async () => {
-    for (let ext = queue.shift(); ext !== undefined; ext = queue.shift()) {
-      const run = await runSipp({
-        scenarioFile: scenario('bench-register.xml'),
-        target: server,
-        vars: { ext, uas_port: String(uasPort) },
-        timeoutSeconds: 10,
-        extra: ['-au', ext, '-ap', PASSWORD],
-      });
-      if ((await run.done).code !== 0) failed++;
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-  return failed;
-}
-
-/** The first few distinct failure reasons SIPp logged (-trace_err), one line each. */
-function firstErrors(file: string, max = 5): string {
-  if (!existsSync(file)) return '  (no error log)';
-  const reasons = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => /aborting|timeout|unexpected|failed/i.test(l))
-    .map((l) => `  ${l.replace(/^.*?: /, '').slice(0, 160)}`);
-  const lines = [...new Set(reasons)].slice(0, max);
-  if (lines.length === 0)
-    lines.push(
-      ...readFileSync(file, 'utf8')
-        .trim()
-        .split('\n')
-        .slice(0, max)
-        .map((l) => `  ${l.slice(0, 160)}`),
-    );
-  return lines.join('\n');
-}
-
-/** SIPp's final screen; exit codes other than 0 (all passed) and 1 (some failed) are reported. */
-async function finished(run: SippRun, label: string): Promise<string> {
-  const { code, output } = await run.done;
-  if (code !== 0 && code !== 1) console.log(`${label}: SIPp exited ${code}`);
-  return output;
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kefu-bench-sip-'));
   const target = { provider: 'sqlite' as const, location: path.join(dir, 'kefu.db') };
   await migrate(target);
   const db = await openDatabase(target);
   await seedDemo(db, { customers: 60 });
-  const extensions = await prepareDatabase(db);
+  const extensions = await prepareBenchAgents(db, AGENTS);
 
   const sipPort = await freeUdpPort();
   const config = loadConfig({
@@ -168,6 +63,8 @@ async function main(): Promise<void> {
     TOKEN_SECRET: 'bench-secret',
     SIP_HOST: '127.0.0.1',
     SIP_PORT: String(sipPort),
+    // One carrier at 200 calls/s from one address is this bench's load, not a flood.
+    SIP_RATE_LIMIT: '0',
     // The media engine and recording as the operator would set them (MEDIA=rtpengine moves RTP
     // out of the Node process).
     ...Object.fromEntries(
