@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthorizedError } from '../../errors.js';
 import { TokenService, loadTokenSecret } from '../../services/auth/token-service.js';
-import { toAuthUser, type AuthUser, type Role } from '../../services/auth/auth-user.js';
+import { hasRole, toAuthUser, type AuthUser, type Role } from '../../services/auth/auth-user.js';
 import { ConsoleSipCredentials } from '../../services/auth/console-sip-credentials.js';
 
 declare module 'fastify' {
@@ -12,7 +12,7 @@ declare module 'fastify' {
     consoleSip: ConsoleSipCredentials;
     /** Resolves a bearer token to its (active) user, or null. */
     userFromToken(token: string): Promise<AuthUser | null>;
-    /** onRequest hook: the caller must be signed in with one of `roles` (any role if none given). */
+    /** onRequest hook: the caller must be signed in holding one of `roles` (any role if none given). */
     authorize(...roles: Role[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
   interface FastifyRequest {
@@ -20,7 +20,7 @@ declare module 'fastify' {
   }
 }
 
-export { toAuthUser, type AuthUser, type Role };
+export { hasRole, toAuthUser, type AuthUser, type Role };
 
 export interface AuthPluginOptions {
   tokenSecret: string | undefined;
@@ -38,7 +38,10 @@ export default fp<AuthPluginOptions>(
     app.decorate('userFromToken', async (token: string): Promise<AuthUser | null> => {
       const claims = app.tokens.verify(token);
       if (!claims) return null;
-      const user = await app.db.user.findUnique({ where: { id: claims.sub }, include: { agent: true } });
+      const user = await app.db.user.findUnique({
+        where: { id: claims.sub },
+        include: { agent: true, roles: { select: { role: true } } },
+      });
       return user?.active ? toAuthUser(user) : null;
     });
 
@@ -48,7 +51,7 @@ export default fp<AuthPluginOptions>(
       if (!token) throw new UnauthorizedError('missing bearer token (POST /api/auth/login first)');
       const user = await app.userFromToken(token);
       if (!user) throw new UnauthorizedError('token is invalid or expired, or the user is disabled');
-      if (roles.length > 0 && !roles.includes(user.role)) {
+      if (roles.length > 0 && !hasRole(user, ...roles)) {
         throw new ForbiddenError(`this needs one of the roles: ${roles.join(', ')}`);
       }
       request.user = user;

@@ -10,7 +10,7 @@ import type {
   ServerEventPayload,
   ServerToClientEvents,
 } from '../../contract/socket-events.js';
-import type { AuthUser } from './auth.js';
+import { hasRole, type AuthUser } from './auth.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -134,7 +134,7 @@ export default fp<RealtimeOptions>(
       socket.on('disconnect', stopExpiry);
       const rooms = [userRoom(user.id)];
       if (user.extension) rooms.push(agentRoom(user.extension));
-      const supervisor = user.role === 'supervisor' || user.role === 'admin';
+      const supervisor = hasRole(user, 'supervisor', 'admin');
       if (supervisor) rooms.push(SUPERVISORS);
       void socket.join(rooms);
       // A wallboard opened mid-shift starts from the current figures, then follows the changes.

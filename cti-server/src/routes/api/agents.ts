@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
-import type { AuthUser } from '../../services/auth/auth-user.js';
+import { hasRole, type AuthUser } from '../../services/auth/auth-user.js';
 import { errors } from '../../schemas/common.js';
 import {
   AgentView,
@@ -15,7 +15,7 @@ import { agentView } from '../../services/routing/acd-views.js';
 import { changeAgentState } from '../../services/routing/agent-state-change.js';
 import type { DirectoryAgent } from '../../services/routing/agent-directory.js';
 
-const isSupervisor = (user: AuthUser) => user.role === 'supervisor' || user.role === 'admin';
+const isSupervisor = (user: AuthUser) => hasRole(user, 'supervisor', 'admin');
 
 /** Agent state in the ACD. An agent sees and changes only themself; supervisors and admins anyone. */
 const agents: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,9 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { verifyPassword } from '@kefu/db';
-import { ConflictError, TooManyRequestsError, UnauthorizedError } from '../../errors.js';
+import { BadRequestError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../../errors.js';
 import { toAuthUser } from '../../services/auth/auth-user.js';
 import { LoginThrottle } from '../../services/auth/login-throttle.js';
-import { LoginBody, LoginResponse, SipCredentials, UserView } from '../../schemas/auth.js';
+import {
+  LoginBody,
+  LoginResponse,
+  PasswordChangeBody,
+  SipCredentials,
+  UserView,
+} from '../../schemas/auth.js';
+import { changeOwnPassword } from '../../services/admin/people.js';
 import { errors } from '../../schemas/common.js';
 
 const auth: FastifyPluginAsyncTypebox<{ sipRealm: string }> = async (app, opts) => {
@@ -25,7 +33,10 @@ const auth: FastifyPluginAsyncTypebox<{ sipRealm: string }> = async (app, opts) 
     async (request, reply) => {
       const { username, password } = request.body;
       const outcome = await throttle.attempt(request.ip, username, async () => {
-        const user = await app.db.user.findUnique({ where: { username }, include: { agent: true } });
+        const user = await app.db.user.findUnique({
+          where: { username },
+          include: { agent: true, roles: { select: { role: true } } },
+        });
         // Verify even for unknown users so timing does not reveal which usernames exist.
         const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
         return user && ok && user.active ? user : null;
@@ -40,9 +51,10 @@ const auth: FastifyPluginAsyncTypebox<{ sipRealm: string }> = async (app, opts) 
         );
       }
       if (outcome.kind === 'wrong') throw new UnauthorizedError('wrong username or password');
-      const user = outcome.value;
-      const { token, expiresAt } = app.tokens.sign(user.id, user.role);
-      return { token, expiresAt, user: toAuthUser(user) };
+      const user = toAuthUser(outcome.value);
+      const { roles, mustChangePassword } = user;
+      const { token, expiresAt } = app.tokens.sign(user.id, user.role, { roles, mustChangePassword });
+      return { token, expiresAt, roles, mustChangePassword, user };
     },
   );
 
@@ -50,6 +62,41 @@ const auth: FastifyPluginAsyncTypebox<{ sipRealm: string }> = async (app, opts) 
     '/auth/me',
     { onRequest: app.authorize(), schema: { tags: ['auth'], response: { 200: UserView, ...errors() } } },
     async (request) => request.user,
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      onRequest: app.authorize(),
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own web password (clears mustChangePassword)',
+        body: PasswordChangeBody,
+        response: { 204: Type.Null(), ...errors(429) },
+      },
+    },
+    async (request, reply) => {
+      const { currentPassword, newPassword } = request.body;
+      const me = request.user;
+      // The current password is checked like a login (same throttle): a stolen token alone
+      // cannot take the account over.
+      const outcome = await throttle.attempt(request.ip, me.username, async () => {
+        const row = await app.db.user.findUnique({ where: { id: me.id }, select: { passwordHash: true } });
+        return row && (await verifyPassword(currentPassword, row.passwordHash)) ? row : null;
+      });
+      if (outcome.kind === 'throttled') {
+        reply.header('Retry-After', String(outcome.retryAfterSeconds));
+        throw new TooManyRequestsError(
+          `too many wrong passwords; try again in ${outcome.retryAfterSeconds} s`,
+        );
+      }
+      if (outcome.kind === 'wrong')
+        throw new BadRequestError('the current password is wrong', 'WRONG_PASSWORD');
+      if (newPassword === currentPassword)
+        throw new BadRequestError('the new password must differ from the current one', 'SAME_PASSWORD');
+      await changeOwnPassword(app.db, me.id, newPassword);
+      return reply.status(204).send(null);
+    },
   );
 
   app.get(

@@ -24,6 +24,7 @@ import {
   updateCustomer,
 } from '../../services/crm/customer-service.js';
 import { ForbiddenError } from '../../errors.js';
+import { isAgentOnly } from '../../services/auth/auth-user.js';
 
 export interface CustomerRoutesOptions {
   phoneRegion: string;
@@ -62,9 +63,9 @@ const customers: FastifyPluginAsyncTypebox<CustomerRoutesOptions> = async (app, 
       // Each owner sees their own stuck prospects; supervisors may look at anyone's or all.
       const me = request.user;
       const owner = request.query.owner;
-      if (me.role === 'agent' && owner && owner !== me.id)
+      if (isAgentOnly(me) && owner && owner !== me.id)
         throw new ForbiddenError('agents see only their own customers');
-      const ownerId = me.role === 'agent' ? me.id : owner;
+      const ownerId = isAgentOnly(me) ? me.id : owner;
       return stuckCustomers(app.db, { ownerId, limit: request.query.limit });
     },
   );

@@ -4,6 +4,7 @@ import { ForbiddenError, NotFoundError } from '../../errors.js';
 import { IdParams, OpenObject, errors } from '../../schemas/common.js';
 import { InteractionListQuery, InteractionSummary } from '../../schemas/interactions.js';
 import { writeQueueFor } from '../../services/write-queue.js';
+import { isAgentOnly } from '../../services/auth/auth-user.js';
 
 /** Calls. Agents see their own; supervisors and admins see all. */
 const interactions: FastifyPluginAsyncTypebox = async (app) => {
@@ -23,7 +24,7 @@ const interactions: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { customerId, agentId, from, to, limit } = request.query;
       const me = request.user;
-      if (me.role === 'agent' && agentId && agentId !== me.agentId) {
+      if (isAgentOnly(me) && agentId && agentId !== me.agentId) {
         throw new ForbiddenError('agents can list only their own calls');
       }
       // Call records are written behind the calls (up to 20 ms later): store what is queued.
@@ -31,7 +32,7 @@ const interactions: FastifyPluginAsyncTypebox = async (app) => {
       return app.db.interaction.findMany({
         where: {
           customerId,
-          agentId: me.role === 'agent' ? (me.agentId ?? '-') : agentId,
+          agentId: isAgentOnly(me) ? (me.agentId ?? '-') : agentId,
           offeredAt: { gte: from ? new Date(from) : undefined, lte: to ? new Date(to) : undefined },
         },
         orderBy: { offeredAt: 'desc' },
@@ -63,7 +64,7 @@ const interactions: FastifyPluginAsyncTypebox = async (app) => {
         },
       });
       if (!call) throw new NotFoundError('interaction', request.params.id);
-      if (request.user.role === 'agent' && call.agentId !== request.user.agentId) {
+      if (isAgentOnly(request.user) && call.agentId !== request.user.agentId) {
         throw new ForbiddenError('this call was handled by another agent');
       }
       return call;

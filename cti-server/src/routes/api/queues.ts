@@ -6,6 +6,7 @@ import { AgentStatus, CallsView, QueueMetrics, QueueNameParams, QueueView } from
 import { liveCallView, metricsSnapshotView, queueMetricsView } from '../../services/routing/acd-views.js';
 import type { DirectoryQueue } from '../../services/routing/agent-directory.js';
 import { writeQueueFor } from '../../services/write-queue.js';
+import { isAgentOnly } from '../../services/auth/auth-user.js';
 
 const MetricsSnapshot = Type.Object({
   at: Type.String({ format: 'date-time' }),
@@ -88,7 +89,7 @@ const queues: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const me = request.user;
-      const own = me.role === 'agent';
+      const own = isAgentOnly(me);
       const active = [...app.acd.liveCalls()]
         .map((callId) => liveCallView(app.acd, app.agentDirectory, callId))
         .filter((call) => !own || (me.agentId !== null && call.agentId === me.agentId));

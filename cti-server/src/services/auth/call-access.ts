@@ -1,8 +1,8 @@
 import type { Db } from '@kefu/db';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
-import type { AuthUser } from './auth-user.js';
+import { hasRole, type AuthUser } from './auth-user.js';
 
-export const isSupervisor = (user: AuthUser): boolean => user.role === 'supervisor' || user.role === 'admin';
+export const isSupervisor = (user: AuthUser): boolean => hasRole(user, 'supervisor', 'admin');
 
 /** The call the ACD has the agent on (or wrapping up) now, if any. */
 export type LiveCallOf = (agentId: string) => string | null;

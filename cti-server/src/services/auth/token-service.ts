@@ -5,7 +5,12 @@ import path from 'node:path';
 export interface TokenClaims {
   /** User id. */
   sub: string;
+  /** The primary role (the first of `roles`). */
   role: 'agent' | 'supervisor' | 'marketing' | 'admin';
+  /** Every role the user held when the token was issued (authorisation reads the user row). */
+  roles?: Array<'agent' | 'supervisor' | 'marketing' | 'admin'>;
+  /** The user had to choose a new password when the token was issued. */
+  mustChangePassword?: boolean;
   /** Expiry, seconds since the epoch. */
   exp: number;
 }
@@ -22,9 +27,14 @@ export class TokenService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  sign(sub: string, role: TokenClaims['role']): { token: string; expiresAt: Date } {
+  sign(
+    sub: string,
+    role: TokenClaims['role'],
+    extra: Pick<TokenClaims, 'roles' | 'mustChangePassword'> = {},
+  ): { token: string; expiresAt: Date } {
     const exp = Math.floor(this.now() / 1000) + this.ttlSeconds;
-    const body = Buffer.from(JSON.stringify({ sub, role, exp } satisfies TokenClaims)).toString('base64url');
+    const claims: TokenClaims = { sub, role, ...extra, exp };
+    const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return { token: `${body}.${this.mac(body)}`, expiresAt: new Date(exp * 1000) };
   }
 

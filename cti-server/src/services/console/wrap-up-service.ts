@@ -1,7 +1,7 @@
 import type { Db } from '@kefu/db';
 import type { Static } from 'typebox';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../errors.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import { isAgentOnly, type AuthUser } from '../auth/auth-user.js';
 import type { CallWrapUpBody, FollowUpListQuery, FollowUpPatchBody } from '../../schemas/follow-ups.js';
 import { callForWriter, isSupervisor, type LiveCallOf } from '../auth/call-access.js';
 import { dispositions } from './console-settings.js';
@@ -61,7 +61,7 @@ export async function wrapUpCall(
   const agentUser = call.agentId
     ? await db.agent.findUnique({ where: { id: call.agentId }, select: { userId: true } })
     : null;
-  const ownerId = user.role === 'agent' ? user.id : (agentUser?.userId ?? user.id);
+  const ownerId = isAgentOnly(user) ? user.id : (agentUser?.userId ?? user.id);
 
   const { interaction, followUp } = await db.$transaction(async (tx) => {
     const followUp =
