@@ -23,6 +23,7 @@ import ticketRoutes from './routes/api/tickets.js';
 import interactionRoutes from './routes/api/interactions.js';
 import trunkRoutes from './routes/api/trunks.js';
 import outboundRoutes from './routes/api/outbound.js';
+import adminRoutes from './routes/api/admin.js';
 import agentRoutes from './routes/api/agents.js';
 import queueRoutes from './routes/api/queues.js';
 import agentConsoleRoutes from './routes/api/agent-console.js';
@@ -105,6 +106,7 @@ export async function buildApp({
       await api.register(interactionRoutes);
       await api.register(trunkRoutes);
       await api.register(outboundRoutes, { clock });
+      await api.register(adminRoutes, { sipRealm: config.sip.realm });
       await api.register(agentRoutes);
       await api.register(queueRoutes);
       await api.register(agentConsoleRoutes);

@@ -2,6 +2,7 @@
 // so a schema change shows up in the console's type-check. Type-only: nothing here reaches a
 // bundle.
 import type { Static, TSchema } from 'typebox';
+import type * as admin from '../schemas/admin.js';
 import type * as agents from '../schemas/agents.js';
 import type * as auth from '../schemas/auth.js';
 import type * as callbacks from '../schemas/callbacks.js';
@@ -37,6 +38,8 @@ export type UserView = Wire<typeof auth.UserView>;
 export type LoginResponse = Wire<typeof auth.LoginResponse>;
 /** GET /api/auth/sip-credentials */
 export type SipCredentials = Wire<typeof auth.SipCredentials>;
+/** POST /api/auth/password body (answered 204) */
+export type PasswordChange = Wire<typeof auth.PasswordChangeBody>;
 
 // agents and queues
 export type AgentStatus = Wire<typeof agents.AgentStatus>;
@@ -111,3 +114,40 @@ export type TrunkOutboundView = Wire<typeof outbound.TrunkOutboundView>;
 export type TrunkOutboundChange = Wire<typeof outbound.TrunkOutboundBody>;
 /** GET /api/outbound/refusals (one per refusal, newest first) */
 export type OutboundRefusalView = Wire<typeof outbound.RefusalView>;
+
+// administration of people (issue 14; admins write, supervisors read and change agents' skills)
+export type Locale = Wire<typeof admin.Locale>;
+export type SkillKind = Wire<typeof admin.SkillKind>;
+export type SkillGrant = Wire<typeof admin.SkillGrant>;
+export type AdminAgent = Wire<typeof admin.AdminAgent>;
+/** One user as the administration sees it (never a secret) */
+export type AdminUser = Wire<typeof admin.AdminUser>;
+/** GET /api/admin/users?role=&active=&q= */
+export type AdminUserList = Wire<typeof admin.AdminUserList>;
+/** GET /api/admin/users/:id, PATCH /api/admin/users/:id, POST /api/admin/users/:id/disable and /enable */
+export type AdminUserResponse = Wire<typeof admin.AdminUserResponse>;
+/** POST /api/admin/users body */
+export type NewUser = Wire<typeof admin.NewUserBody>;
+/** POST /api/admin/users (201): the user, and the agent's SIP password shown once */
+export type CreatedUser = Wire<typeof admin.CreatedUser>;
+/** PATCH /api/admin/users/:id body (supervisors: agent.skills only) */
+export type UserPatch = Wire<typeof admin.UserPatchBody>;
+/** PUT /api/admin/users/:id/password body (answered 204) */
+export type SetPassword = Wire<typeof admin.SetPasswordBody>;
+/** POST /api/admin/users/:id/sip-password */
+export type SipPasswordResponse = Wire<typeof admin.SipPasswordResponse>;
+export type AdminSkill = Wire<typeof admin.SkillView>;
+/** GET /api/admin/skills */
+export type AdminSkillList = Wire<typeof admin.SkillList>;
+/** POST /api/admin/skills (201), PATCH /api/admin/skills/:id */
+export type AdminSkillResponse = Wire<typeof admin.SkillResponse>;
+/** POST /api/admin/skills body */
+export type NewSkill = Wire<typeof admin.NewSkillBody>;
+/** PATCH /api/admin/skills/:id body */
+export type SkillPatch = Wire<typeof admin.SkillPatchBody>;
+export type TeamView = Wire<typeof admin.TeamView>;
+/** GET /api/admin/teams */
+export type TeamList = Wire<typeof admin.TeamList>;
+export type AuditEntry = Wire<typeof admin.AuditEntryView>;
+/** GET /api/admin/audit?entity=&entityId=&actor=&action=&from=&to=&limit=&cursor= */
+export type AuditPage = Wire<typeof admin.AuditPage>;

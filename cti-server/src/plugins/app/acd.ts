@@ -6,6 +6,7 @@ import { AcdRoutingLog } from '../../services/routing/acd-routing-log.js';
 import { agentProfileFromRow, queueConfigFromRow } from '../../services/routing/acd-config.js';
 import { agentMetricsView, queueMetricsView } from '../../services/routing/acd-views.js';
 import { AgentDirectory, directoryFromRows, loadAcdRows } from '../../services/routing/agent-directory.js';
+import { AgentRoster } from '../../services/routing/agent-roster.js';
 import { AgentStateLog } from '../../services/routing/agent-state-log.js';
 
 declare module 'fastify' {
@@ -15,6 +16,8 @@ declare module 'fastify' {
     /** Typed events from the ACD: agent.state, agent.metrics, queue.metrics, offer, offerWithdrawn, … */
     acdEvents: AcdEvents;
     agentDirectory: AgentDirectory;
+    /** Applies an agent's changed row (administration) to the running ACD and directory. */
+    agentRoster: AgentRoster;
     agentStateLog: AgentStateLog;
     /** Routing decisions on their way to Interaction.routing; `flush()` before reading them. */
     acdRoutingLog: AcdRoutingLog;
@@ -128,6 +131,7 @@ export default fp<AcdPluginOptions>(
     app.decorate('acd', acd);
     app.decorate('acdEvents', events);
     app.decorate('agentDirectory', directory);
+    app.decorate('agentRoster', new AgentRoster(app.db, acd, directory, events));
     app.decorate('agentStateLog', stateLog);
     app.decorate('acdRoutingLog', routingLog);
     app.decorate('acdSettings', { clock, notReadyReasons });

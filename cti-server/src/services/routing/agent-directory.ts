@@ -18,8 +18,10 @@ export interface DirectoryQueue {
 }
 
 /**
- * Who is who for the ACD layer: agent id ↔ extension ↔ user, queue id ↔ name. Loaded once at
- * startup together with the ACD, so both see the same agents and queues.
+ * Who is who for the ACD layer: agent id ↔ extension ↔ user, queue id ↔ name. Loaded at
+ * startup together with the ACD, so both see the same agents and queues; the administration
+ * changes agents while the server runs (`putAgent`, `removeAgent`, through agent-roster.ts).
+ * Everyone holds this one object, so a change reaches the routes, realtime and call control at once.
  */
 export class AgentDirectory {
   private readonly agentsById = new Map<string, DirectoryAgent>();
@@ -36,6 +38,22 @@ export class AgentDirectory {
       this.queuesById.set(q.id, q);
       this.queuesByName.set(q.name, q);
     }
+  }
+
+  /** Adds an agent or replaces it (its extension, name, team or skills changed). */
+  putAgent(agent: DirectoryAgent): void {
+    const old = this.agentsById.get(agent.id);
+    if (old && old.extension !== agent.extension) this.agentsByExtension.delete(old.extension);
+    this.agentsById.set(agent.id, agent);
+    this.agentsByExtension.set(agent.extension, agent);
+  }
+
+  /** Forgets a (disabled) agent: its extension no longer names anyone. */
+  removeAgent(id: string): void {
+    const old = this.agentsById.get(id);
+    if (!old) return;
+    this.agentsById.delete(id);
+    if (this.agentsByExtension.get(old.extension) === old) this.agentsByExtension.delete(old.extension);
   }
 
   agent(id: string): DirectoryAgent | undefined {
@@ -81,16 +99,21 @@ export async function loadAcdRows(db: Db): Promise<AcdRows> {
   };
 }
 
+/** One agent row (with its user's name and its skills) as the directory holds it. */
+export function directoryAgentFromRow(a: AcdRows['agents'][number]): DirectoryAgent {
+  return {
+    id: a.id,
+    userId: a.userId,
+    extension: a.extension,
+    displayName: a.displayName,
+    team: a.team,
+    skills: a.skills.map((s) => ({ name: s.skill.name, kind: s.skill.kind, proficiency: s.proficiency })),
+  };
+}
+
 export function directoryFromRows(rows: AcdRows): AgentDirectory {
   return new AgentDirectory(
-    rows.agents.map((a) => ({
-      id: a.id,
-      userId: a.userId,
-      extension: a.extension,
-      displayName: a.displayName,
-      team: a.team,
-      skills: a.skills.map((s) => ({ name: s.skill.name, kind: s.skill.kind, proficiency: s.proficiency })),
-    })),
+    rows.agents.map(directoryAgentFromRow),
     rows.queues.map((q) => ({ id: q.id, name: q.name, displayName: q.displayName, strategy: q.strategy })),
   );
 }
