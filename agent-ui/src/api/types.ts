@@ -22,6 +22,7 @@ export type {
   OfferView,
   PhoneRegistrationEvent,
   QueueView,
+  Role,
   ReorderSuggestion,
   ScriptForCall,
   ScriptView,

@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n/i18n-context.js';
 import { useSignedIn } from '../session/session-context.js';
+import { WorkspaceSwitcher } from '../shell/workspace-switcher.js';
 import { LanguageSwitch } from './language-switch.js';
 
 export function TopBar({ onLogOut, onHelp }: { onLogOut(): void; onHelp(): void }) {
@@ -11,6 +12,7 @@ export function TopBar({ onLogOut, onHelp }: { onLogOut(): void; onHelp(): void 
       <span className="user" data-testid="signed-in-user">
         {user.displayName} · {user.extension ?? user.role}
       </span>
+      <WorkspaceSwitcher />
       <button type="button" onClick={onHelp} aria-label={t('shortcuts')} title={t('shortcutsHint')}>
         ?
       </button>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { isNotAvailable, type ApiClient } from '../api/api-client.js';
 import { queryKeys } from '../api/query-keys.js';
 import type { ConsoleConfig, LabelledCode, ServerConsoleConfig } from '../api/types.js';
-import { messages, hasMessage } from '../i18n/messages.js';
+import { consoleText, hasMessage } from '../i18n/messages.js';
 
 // The server's defaults (cti-server/src/plugins/app/acd.ts DEFAULT_NOT_READY_REASONS), used
 // until GET /api/console/config exists. System reasons (missed_call…) are not the agent's to pick.
@@ -21,7 +21,7 @@ const fallbackReason = (code: string): LabelledCode => {
   return {
     code,
     label: hasMessage(key)
-      ? { 'zh-CN': messages['zh-CN'][key], en: messages.en[key] }
+      ? { 'zh-CN': consoleText('zh-CN', key), en: consoleText('en', key) }
       : { 'zh-CN': code, en: code },
   };
 };

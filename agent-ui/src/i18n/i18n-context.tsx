@@ -1,12 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { format, hasMessage, messages, type Locale, type MessageKey } from './messages.js';
+import { translate, type Catalog, type Locale, type Vars } from './catalog.js';
+import { hasMessage, messages, type MessageKey } from './messages.js';
 
 const STORAGE_KEY = 'kefu.locale';
 
 export interface I18n {
   locale: Locale;
   setLocale(locale: Locale): void;
-  t(key: MessageKey, vars?: Record<string, string | number>): string;
+  /** A console message (plural form from `vars.count`). */
+  t(key: MessageKey, vars?: Vars): string;
   /** A translated code (e.g. `state_` + `not_ready`), or the code itself when unknown. */
   code(prefix: string, value: string): string;
   dateTime(value: string | Date): string;
@@ -42,10 +44,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return {
       locale,
       setLocale,
-      t: (key, vars) => format(dict[key], vars),
+      t: (key, vars) => translate(locale, dict[key], vars),
       code: (prefix, value) => {
         const key = `${prefix}_${value}`;
-        return hasMessage(key) ? dict[key] : value;
+        return hasMessage(key) ? translate(locale, dict[key]) : value;
       },
       dateTime: (v) => dateTimeFmt.format(new Date(v)),
       time: (v) => timeFmt.format(new Date(v)),
@@ -62,4 +64,16 @@ export function useI18n(): I18n {
   const i18n = useContext(I18nContext);
   if (!i18n) throw new Error('useI18n outside <I18nProvider>');
   return i18n;
+}
+
+/** A message of another namespace (a workspace's catalog), in the app's language. */
+export type Translate<K extends string> = (key: K, vars?: Vars) => string;
+
+/** The `t` of a namespace: `const t = useMessages(adminMessages)`. */
+export function useMessages<K extends string>(catalog: Catalog<K>): Translate<K> {
+  const { locale } = useI18n();
+  return useCallback(
+    (key: K, vars?: Vars) => translate(locale, catalog[locale][key], vars),
+    [catalog, locale],
+  );
 }

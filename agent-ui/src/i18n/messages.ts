@@ -1,5 +1,7 @@
-// Every string the console shows, in both languages. English accessible names of the call
-// controls are fixed ("Answer", "Hang up", …): tests and screen-reader users rely on them.
+// The console's namespace: every string the agent console shows, in both languages (see
+// catalog.ts for the web app's i18n). English accessible names of the call controls are fixed
+// ("Answer", "Hang up", …): tests and screen-reader users rely on them.
+import { defineCatalog, translate, type Locale, type Message } from './catalog.js';
 
 const en = {
   appTitle: 'kefu agent console',
@@ -240,7 +242,7 @@ const en = {
   callbacks: 'Callbacks',
   noCallbacks: 'No callers waiting for a call back.',
   callbackAsked: 'asked {when} · {queue}',
-  callbackAttempts: '{count} attempt(s)',
+  callbackAttempts: { one: '{count} attempt', other: '{count} attempts' },
   call: 'Call',
   callbackDone: 'Done',
   callbackCancel: 'Cancel',
@@ -257,7 +259,7 @@ const en = {
 
 export type MessageKey = keyof typeof en;
 
-const zhCN: Record<MessageKey, string> = {
+const zhCN: Record<MessageKey, Message> = {
   appTitle: 'kefu 客服工作台',
   username: '工号 / 用户名',
   password: '密码',
@@ -505,16 +507,18 @@ const zhCN: Record<MessageKey, string> = {
   configFallback: '使用内置的原因与处理结果（服务器未提供工作台配置）。',
 };
 
-export type Locale = 'zh-CN' | 'en';
-export const LOCALES: Locale[] = ['zh-CN', 'en'];
-export const messages: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
-
-/** A message with `{name}` placeholders filled in. */
-export function format(template: string, vars: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
+export type { Locale } from './catalog.js';
+export { LOCALES, format } from './catalog.js';
+export const messages = defineCatalog<MessageKey>(en, zhCN);
 
 /** A message key for a dynamic code (state, reason…) if one exists. */
 export function hasMessage(key: string): key is MessageKey {
   return key in en;
 }
+
+/** A console message in `locale` (plural form chosen, placeholders filled). */
+export const consoleText = (
+  locale: Locale,
+  key: MessageKey,
+  vars?: Record<string, string | number>,
+): string => translate(locale, messages[locale][key], vars);

@@ -17,6 +17,8 @@ export interface SessionState {
   expired: boolean;
   logIn(username: string, password: string): Promise<void>;
   logOut(): void;
+  /** POST /api/auth/password; the user no longer must change it. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
 }
 
 function savedSession(): Session | null {
@@ -55,7 +57,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         logOut();
       },
     });
-    return { session, api, expired, logIn, logOut };
+    const changePassword = async (currentPassword: string, newPassword: string) => {
+      await api.post<unknown>('/api/auth/password', { currentPassword, newPassword });
+      setSession((current) => {
+        if (!current) return current;
+        const next = { ...current, user: { ...current.user, mustChangePassword: false } };
+        sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+        return next;
+      });
+    };
+    return { session, api, expired, logIn, logOut, changePassword };
   }, [session, expired, logIn, logOut]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

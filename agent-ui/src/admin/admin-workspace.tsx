@@ -1,0 +1,93 @@
+// /admin/*: the administration workspace (Ant Design, in its own chunk). Admins manage people,
+// trunks and read the audit log; supervisors see agents read-only and edit their skills.
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect } from 'react';
+import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
+import { useI18n, useMessages } from '../i18n/i18n-context.js';
+import { useSignedIn } from '../session/session-context.js';
+import { WorkspaceSwitcher } from '../shell/workspace-switcher.js';
+import { isAdmin } from '../shell/workspaces.js';
+import { adminMessages } from './admin-messages.js';
+import { AgentsPage } from './agents-page.js';
+import { AuditPage } from './audit-page.js';
+import { TrunksPage } from './trunks-page.js';
+
+function AdminLayout() {
+  const t = useMessages(adminMessages);
+  const { t: tc, locale, setLocale } = useI18n();
+  const { user, logOut } = useSignedIn();
+  const admin = isAdmin(user);
+  const { pathname } = useLocation();
+  const section = pathname.split('/')[2] ?? 'agents';
+  const items = [
+    { key: 'agents', label: <NavLink to="/admin/agents">{t('navAgents')}</NavLink> },
+    ...(admin
+      ? [
+          { key: 'trunks', label: <NavLink to="/admin/trunks">{t('navTrunks')}</NavLink> },
+          { key: 'audit', label: <NavLink to="/admin/audit">{t('navAudit')}</NavLink> },
+        ]
+      : []),
+  ];
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#fff', paddingInline: 24 }}
+        data-testid="admin-header"
+      >
+        <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
+          {t('title')}
+        </Typography.Title>
+        <WorkspaceSwitcher className="admin-workspace-switcher" />
+        <Space>
+          <span data-testid="signed-in-user">{user.displayName}</span>
+          <Button
+            data-testid="language-switch"
+            aria-label={`${tc('language')}: ${tc('otherLanguage')}`}
+            lang={locale === 'en' ? 'zh-CN' : 'en'}
+            onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
+          >
+            {tc('otherLanguage')}
+          </Button>
+          <Button onClick={logOut} data-testid="log-out">
+            {tc('logOut')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} theme="light">
+          <nav aria-label={t('navigation')}>
+            <Menu mode="inline" selectedKeys={[section]} items={items} style={{ height: '100%' }} />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 24 }}>
+          <Routes>
+            <Route index element={<Navigate to="agents" replace />} />
+            <Route path="agents" element={<AgentsPage />} />
+            {admin && <Route path="trunks" element={<TrunksPage />} />}
+            {admin && <Route path="audit" element={<AuditPage />} />}
+            <Route path="*" element={<Navigate to="agents" replace />} />
+          </Routes>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+/** Ant Design in the app's language (its own texts, date pickers and dayjs). */
+export default function AdminWorkspace() {
+  const { locale } = useI18n();
+  useEffect(() => {
+    dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+  }, [locale]);
+  return (
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS}>
+      <AntApp>
+        <AdminLayout />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
