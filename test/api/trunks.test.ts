@@ -76,6 +76,37 @@ describe.each(PROVIDERS)('trunk API on %s', (provider) => {
     ).toBe(404);
   });
 
+  it('audits trunk changes with before and after, never a password', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/trunks',
+      headers: admin.headers,
+      payload: { name: 'carrier-b', password: 'carrier-secret-1', inboundPassword: 'inbound-secret-1' },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/trunks/${id}`,
+      headers: admin.headers,
+      payload: { host: 'sip.carrier-b.example', password: 'carrier-secret-2' },
+    });
+    const res = await app.inject({
+      url: `/api/admin/audit?entity=trunk&entityId=${id}`,
+      headers: admin.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    const { entries } = res.json();
+    expect(entries.map((e: { action: string }) => e.action)).toEqual(['trunk.update', 'trunk.create']);
+    expect(entries[0]).toMatchObject({
+      actor: { username: 'admin' },
+      before: { host: null, hasPassword: true },
+      after: { host: 'sip.carrier-b.example', hasPassword: true },
+    });
+    expect(entries[0].summary).toMatch(/carrier-b: host/);
+    expect(res.body).not.toMatch(/secret-1|secret-2/);
+  });
+
   it('keeps trunks to admins', async () => {
     for (const user of ['1001', 'sup1', 'mkt1']) {
       const { headers } = await loginAs(app, user);

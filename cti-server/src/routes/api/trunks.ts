@@ -4,6 +4,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../errors.js';
 import { IdParams, errors } from '../../schemas/common.js';
 import { NewTrunkBody, TrunkPatchBody, TrunkView } from '../../schemas/trunks.js';
 import { CidrError, parseCidrList } from '../../trunks/index.js';
+import { audited, type Tx } from '../../services/audit/audit-log.js';
 
 type TrunkRow = {
   id: string;
@@ -27,6 +28,12 @@ const view = ({ inboundPassword, password, ...t }: TrunkRow) => ({
   hasInboundPassword: Boolean(inboundPassword),
   hasPassword: Boolean(password),
 });
+
+/** A trunk as the API and the audit log show it (no secret). */
+const snapshot = async (tx: Tx, id: string) => {
+  const row = await tx.trunk.findUnique({ where: { id } });
+  return row ? view(row) : null;
+};
 
 /** A bad allowlist must be refused here: the trunk guard would otherwise drop the trunk silently. */
 function checkCidrs(value: string | undefined): void {
@@ -61,7 +68,13 @@ const trunks: FastifyPluginAsyncTypebox = async (app) => {
       if (await app.db.trunk.findUnique({ where: { name: request.body.name } })) {
         throw new ConflictError(`trunk ${request.body.name} exists`);
       }
-      const created = await app.db.trunk.create({ data: request.body });
+      const created = await audited(app.db, request.user, {
+        action: 'trunk.create',
+        snapshot,
+        idOf: (t) => t.id,
+        summary: (t) => `created trunk ${t.name}`,
+        write: (tx: Tx) => tx.trunk.create({ data: request.body }),
+      });
       await reload();
       return reply.status(201).send(view(created));
     },
@@ -77,7 +90,13 @@ const trunks: FastifyPluginAsyncTypebox = async (app) => {
       checkCidrs(request.body.allowedCidrs);
       const existing = await app.db.trunk.findUnique({ where: { id: request.params.id } });
       if (!existing) throw new NotFoundError('trunk', request.params.id);
-      const updated = await app.db.trunk.update({ where: { id: existing.id }, data: request.body });
+      const updated = await audited(app.db, request.user, {
+        action: 'trunk.update',
+        entityId: existing.id,
+        snapshot,
+        summary: (t, changed) => `changed trunk ${t.name}: ${changed}`,
+        write: (tx: Tx) => tx.trunk.update({ where: { id: existing.id }, data: request.body }),
+      });
       await reload();
       return view(updated);
     },

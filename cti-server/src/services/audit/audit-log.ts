@@ -48,9 +48,9 @@ export interface AuditedChange<T> {
   /** Reads the entity as the API shows it (null when absent); called before and after `write`. */
   snapshot: (tx: Tx, id: string) => Promise<unknown>;
   write: (tx: Tx) => Promise<T>;
-  idOf?: (result: T) => string;
+  idOf?: (result: NoInfer<T>) => string;
   /** A sentence for the log view; by default "<action> <id>: <changed fields>". */
-  summary?: (result: T, changed: string) => string;
+  summary?: (result: NoInfer<T>, changed: string) => string;
 }
 
 /**
