@@ -116,4 +116,72 @@ describe('admin workspace in Chromium', () => {
     expect(login.statusCode).toBe(200);
     expect((login.json() as { mustChangePassword: boolean }).mustChangePassword).toBe(false);
   }, 60_000);
+
+  it('edits and disables 1050, shows supervisors agents read-only, and switches a user with two roles', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logIn('admin', 'demo-admin');
+    const row1050 = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: '1050', exact: true }) });
+    await row1050.getByRole('button', { name: 'Edit 1050' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Edit Agent 1050' });
+    await drawer.getByLabel('Display name').fill('Agent Ten-Fifty');
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await drawer.waitFor({ state: 'hidden' });
+    await row1050.getByRole('cell', { name: 'Agent Ten-Fifty' }).waitFor();
+    await row1050.getByRole('button', { name: 'Disable' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Disable' }).click();
+    await row1050.getByText('Disabled').waitFor();
+    const login = await stack.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: '1050', password: 'my-own-pass-1050' },
+    });
+    expect(login.statusCode).toBe(401);
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('row').filter({ hasText: 'disabled 1050' }).first().waitFor();
+    const renamed = page.getByRole('row').filter({ hasText: 'changed 1050' }).first();
+    expect(await renamed.textContent()).toContain('Agent 1050 → Agent Ten-Fifty');
+
+    // A supervisor: the agents only, no New agent, skills editable and nothing else.
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logIn('sup1', 'demo-sup1');
+    const nav = page.getByRole('navigation', { name: 'Administration' });
+    await nav.getByRole('link', { name: 'Agents' }).waitFor({ timeout: 15_000 });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Agents']);
+    expect(await page.getByRole('button', { name: 'New agent' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Edit 1002' }).click();
+    const supDrawer = page.getByRole('dialog', { name: /^Edit / });
+    expect(await supDrawer.getByLabel('Display name').isDisabled()).toBe(true);
+    expect(await supDrawer.getByLabel('Proficiency').first().isDisabled()).toBe(false);
+    await supDrawer.getByRole('button', { name: 'Cancel' }).click();
+
+    // A user who is admin and agent lands in the admin workspace and switches to the console.
+    const created = await stack.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: await stack.headers('admin'),
+      payload: {
+        username: 'lead1051',
+        displayName: 'Team lead 1051',
+        roles: ['admin', 'agent'],
+        password: 'first-pass-1051',
+        agent: { extension: '1051', skills: [{ skill: 'sales', proficiency: 4 }] },
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logIn('lead1051', 'first-pass-1051');
+    const form = page.getByRole('form', { name: 'Choose a new password' });
+    await form.getByLabel('Current password').fill('first-pass-1051');
+    await form.getByLabel('New password', { exact: true }).fill('my-own-pass-1051');
+    await form.getByLabel('Repeat the new password').fill('my-own-pass-1051');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    const switcher = page.getByRole('navigation', { name: 'Workspace' });
+    await switcher.getByRole('link', { name: 'Agent console' }).click();
+    await page.getByText('Phone registered').waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).pathname).toBe('/console');
+    await switcher.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('button', { name: 'New agent' }).waitFor();
+  }, 90_000);
 });
