@@ -113,6 +113,13 @@ function slope(points: Array<[number, number]>): number {
 }
 
 function printTable(rows: Row[]): void {
+  const perMinute = (i: number) => {
+    const r = rows[i]!;
+    const p = rows[i - 1];
+    return p && r.seconds > p.seconds
+      ? (((r.calls - p.calls) / (r.seconds - p.seconds)) * 60).toFixed(0)
+      : '';
+  };
   const cols = [
     'calls',
     'failed',
@@ -125,9 +132,10 @@ function printTable(rows: Row[]): void {
     'arrayBuf',
     'active',
     'gc ms',
+    'calls/min',
   ];
   console.log(cols.map((c) => c.padStart(11)).join(''));
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
     const cells = [
       String(r.calls),
       String(r.failed),
@@ -140,6 +148,7 @@ function printTable(rows: Row[]): void {
       mb(r.arrayBuffers),
       String(r.activeCalls),
       r.gcMs.toFixed(0),
+      perMinute(i),
     ];
     console.log(cells.map((c) => c.padStart(11)).join(''));
   }
@@ -251,8 +260,12 @@ async function main(): Promise<void> {
     const serverCpu = processCpuSeconds(server.child.pid) - cpuBefore;
     const machine = machineBusySeconds() - machineBefore;
     const c = sippCounters(await carrierOutput);
-    await new Promise((r) => setTimeout(r, 5000)); // the last calls' transactions end
+    await new Promise((r) => setTimeout(r, 5000)); // the last calls end
     rows.push(await sample(c.successful + c.failed, c.failed, (performance.now() - started) / 1000));
+    // At rest: past the 32 s the SIP layer keeps each call's transactions (RFC 3261 Timer J,
+    // RFC 6026 Timers L and M), what is left is what calls left behind.
+    await new Promise((r) => setTimeout(r, 40_000));
+    const rest = await sample(c.successful + c.failed, c.failed, (performance.now() - started) / 1000);
     const stored = await server.request<SoakStored>({ type: 'stored' });
 
     console.log(
@@ -267,6 +280,11 @@ async function main(): Promise<void> {
     );
     printTable(rows);
     verdict(rows);
+    console.log(
+      `at rest 45 s after the last call: heap after GC ${mb(rest.heapUsed)} MB (${mb(rows[0]!.heapUsed)} MB ` +
+        `before the first call), RSS ${mb(rest.rss)} MB; while calls run the heap holds each call's ` +
+        `transactions for 32 s, so it follows the rate achieved (calls per minute column), not the calls so far`,
+    );
     if (c.failed > 0) {
       console.log(
         `\nfailed calls by cause: ${failureCauses(statFile)}; first SIPp errors:\n${firstErrors(errorFile)}`,
