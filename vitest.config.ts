@@ -3,7 +3,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Suites that mostly wait (a phone idle for 5 minutes behind NAT) start first: at the end of
- * the run they would hold a worker while the other one has nothing left to do.
+ * the run they would hold a worker while another has nothing left to do. On CI's 2 cores vitest
+ * runs one worker (its default is the cores less one), so the order only matters on larger
+ * hosts: running the integration files two at a time needs each server's RTP port range apart
+ * from the others' first (two embedded media planes walking the same range collide).
  */
 class LongWaitsFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
