@@ -118,3 +118,24 @@ export async function finished(run: SippRun, label: string): Promise<string> {
   if (code !== 0 && code !== 1) console.log(`${label}: SIPp exited ${code}`);
   return output;
 }
+
+/**
+ * The environment both load benches give their server: loopback SIP on `sipPort`, no flood limit
+ * (one carrier at 200 calls/s from one address is their load, not a flood), and the media
+ * engine, its thread and recording as the operator set them for the run.
+ */
+export function benchServerEnv(dataDir: string, sipPort: number): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    TOKEN_SECRET: PASSWORD,
+    SIP_HOST: '127.0.0.1',
+    SIP_PORT: String(sipPort),
+    SIP_RATE_LIMIT: '0',
+    ...Object.fromEntries(
+      ['MEDIA', 'MEDIA_THREAD', 'RECORD_CALLS', 'RTPENGINE_NG_PORT'].flatMap((k) => {
+        const v = process.env[k];
+        return v ? [[k, v]] : [];
+      }),
+    ),
+  };
+}

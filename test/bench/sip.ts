@@ -14,6 +14,7 @@ import { writeQueueFor } from '@kefu/cti-server/services/write-queue';
 import { freeUdpPort } from '../support/free-port.js';
 import { runSipp, scenario, type SippRun } from '../support/sipp.js';
 import {
+  benchServerEnv,
   finished,
   firstErrors,
   machineBusySeconds,
@@ -58,21 +59,7 @@ async function main(): Promise<void> {
   const extensions = await prepareBenchAgents(db, AGENTS);
 
   const sipPort = await freeUdpPort();
-  const config = loadConfig({
-    DATA_DIR: dir,
-    TOKEN_SECRET: 'bench-secret',
-    SIP_HOST: '127.0.0.1',
-    SIP_PORT: String(sipPort),
-    // One carrier at 200 calls/s from one address is this bench's load, not a flood.
-    SIP_RATE_LIMIT: '0',
-    // The media engine and recording as the operator would set them (MEDIA=rtpengine moves RTP
-    // out of the Node process).
-    ...Object.fromEntries(
-      ['MEDIA', 'RECORD_CALLS', 'RTPENGINE_NG_PORT'].flatMap((k) =>
-        process.env[k] ? [[k, process.env[k]]] : [],
-      ),
-    ),
-  });
+  const config = loadConfig(benchServerEnv(dir, sipPort));
   const app = await buildApp({ config, db, logger: false, sip: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const server = `127.0.0.1:${sipPort}`;

@@ -13,7 +13,7 @@ import { migrate, openDatabase, seedDemo } from '@kefu/db';
 import { buildApp } from '@kefu/cti-server/app';
 import { loadConfig } from '@kefu/cti-server/config';
 import { freeUdpPort } from '../support/free-port.js';
-import { prepareBenchAgents } from './sip-load.js';
+import { benchServerEnv, prepareBenchAgents } from './sip-load.js';
 
 /** soak.ts → this process. */
 export type SoakRequest =
@@ -62,19 +62,7 @@ await seedDemo(db, { customers: 60 });
 const extensions = await prepareBenchAgents(db, Number(agentsArg));
 
 const sipPort = await freeUdpPort();
-const config = loadConfig({
-  DATA_DIR: dir,
-  TOKEN_SECRET: 'bench-secret',
-  SIP_HOST: '127.0.0.1',
-  SIP_PORT: String(sipPort),
-  // One carrier at 200 calls/s from one address is this bench's load, not a flood.
-  SIP_RATE_LIMIT: '0',
-  ...Object.fromEntries(
-    ['MEDIA', 'MEDIA_THREAD', 'RECORD_CALLS', 'RTPENGINE_NG_PORT'].flatMap((k) =>
-      process.env[k] ? [[k, process.env[k]]] : [],
-    ),
-  ),
-});
+const config = loadConfig(benchServerEnv(dir, sipPort));
 const app = await buildApp({ config, db, logger: false, sip: true });
 await app.listen({ host: '127.0.0.1', port: 0 });
 
