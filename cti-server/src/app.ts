@@ -11,6 +11,7 @@ import { installValidators } from './plugins/external/validation.js';
 import openapi from './plugins/external/openapi.js';
 import auth from './plugins/app/auth.js';
 import errorHandler from './plugins/app/error-handler.js';
+import configChangesPlugin from './plugins/app/config-changes.js';
 import acdPlugin, { type AcdPluginOptions } from './plugins/app/acd.js';
 import realtimePlugin, { type RealtimeOptions } from './plugins/app/realtime.js';
 import mediaPlugin from './plugins/app/media.js';
@@ -80,6 +81,7 @@ export async function buildApp({
     dataDir: config.dataDir,
     tokenTtlSeconds: config.tokenTtlSeconds,
   });
+  await app.register(configChangesPlugin);
   await app.register(acdPlugin, { ...acdOptions, clock });
   await app.register(realtimePlugin, { timers: clock, ...realtimeOptions });
 

@@ -27,6 +27,7 @@ import { createCallStore } from '../services/call-path/call-store.js';
 import { createOutboundPolicyStore } from '../services/outbound/outbound-policy-store.js';
 import { createIvrLauncher } from '../services/call-path/ivr-launcher.js';
 import { createLineRouter } from '../services/call-path/call-routing.js';
+import type { ConfigChanges } from '../services/config/config-changes.js';
 import { identifyCaller } from '../services/crm/customer-service.js';
 import { createPrismaRegistrationStore } from '../services/registrations/prisma-registration-store.js';
 import type { AgentDirectory } from '../services/routing/agent-directory.js';
@@ -71,6 +72,8 @@ export interface TelephonyDeps {
   consoles: ConsoleNotifier;
   /** Where phones' registrations outlive the process; the database (`Registration`) by default. */
   registrationStore?: RegistrationStore;
+  /** Administration's changes: the line router and IVR launcher re-read what they cache. */
+  configChanges?: ConfigChanges;
   clock: Clock;
   log: FastifyBaseLogger;
 }
@@ -299,6 +302,7 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
     phoneRegion: settings.phoneRegion,
     clock,
     log: logFn,
+    ...(deps.configChanges && { configChanges: deps.configChanges }),
   });
 
   // ── calls ──
@@ -339,7 +343,7 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
         return { kind: 'trunk', trunkId: decision.trunk.id, trunkName: decision.trunk.name };
       return decision;
     },
-    routeLine: createLineRouter(db),
+    routeLine: createLineRouter(db, deps.configChanges),
     identifyCaller: (ani) => identifyCaller(db, ani, settings.phoneRegion),
     agentExtension: (agentId) => directory.agent(agentId)?.extension,
     agentIdOf: (ext) => directory.agentByExtension(ext)?.id,

@@ -76,6 +76,7 @@ export default fp<SipPluginOptions>(
       media: app.media,
       consolePasswords: (extension) => app.consoleSip.current(extension),
       consoles: app.realtime,
+      configChanges: app.configChanges,
       clock,
       log: app.log,
     });
@@ -133,5 +134,5 @@ export default fp<SipPluginOptions>(
       connectionCounts: telephony.connectionCounts,
     });
   },
-  { name: 'sip', dependencies: ['prisma', 'acd', 'realtime', 'media', 'auth'] },
+  { name: 'sip', dependencies: ['config-changes', 'prisma', 'acd', 'realtime', 'media', 'auth'] },
 );

@@ -1,12 +1,16 @@
 import type { Db } from '@kefu/db';
 import type { LineRoute } from '../../call/call-control-deps.js';
+import { touches, type ConfigChanges } from '../config/config-changes.js';
 
 /**
  * The Line for a dialled number. Lines are few and read on every call, so they are cached
- * and re-read at most every `ttlMs`.
+ * and re-read at most every `ttlMs`, and at once when the administration changes one.
  */
-export function createLineRouter(db: Db, ttlMs = 5_000) {
+export function createLineRouter(db: Db, changes?: ConfigChanges, ttlMs = 5_000) {
   let cache: { at: number; lines: Map<string, LineRoute> } | undefined;
+  changes?.subscribe((change) => {
+    if (touches(change, 'line')) cache = undefined;
+  });
   const load = async () => {
     if (cache && Date.now() - cache.at < ttlMs) return cache.lines;
     const rows = await db.line.findMany({ select: { id: true, dnis: true, queueId: true, ivrFlow: true } });

@@ -8,6 +8,7 @@ import {
   type LifecycleStage,
 } from '@kefu/ivr-flows';
 import type { IvrLauncher } from '../../call/call-control-deps.js';
+import { touches, type ConfigChanges } from '../config/config-changes.js';
 import { identifyCaller } from '../crm/customer-service.js';
 import type { Clock } from '../../clock/index.js';
 import { IvrRunner } from '../../ivr/index.js';
@@ -32,6 +33,8 @@ export interface IvrLauncherOptions {
    * cache, so it runs on the wall clock.
    */
   lineCacheMs?: number;
+  /** Lines and queues changed by the administration are re-read at once. */
+  configChanges?: ConfigChanges;
 }
 
 interface LineSettings {
@@ -49,10 +52,15 @@ interface LineSettings {
  */
 export async function createIvrLauncher(options: IvrLauncherOptions): Promise<IvrLauncher> {
   const { db, registry, log } = options;
-  const queues = new Map(
-    (await db.queue.findMany({ select: { id: true, name: true } })).map((q) => [q.name, q.id]),
-  );
+  // Flows name queues; a queue created while the server runs becomes reachable at once.
+  const readQueues = async () =>
+    new Map((await db.queue.findMany({ select: { id: true, name: true } })).map((q) => [q.name, q.id]));
+  let queues = await readQueues();
   let lines: { at: number; byId: Map<string, LineSettings> } | undefined;
+  options.configChanges?.subscribe(async (change) => {
+    if (touches(change, 'line')) lines = undefined;
+    if (touches(change, 'queue')) queues = await readQueues();
+  });
   const lineSettings = async (lineId: string) => {
     if (!lines || Date.now() - lines.at > (options.lineCacheMs ?? 5_000)) {
       const rows = await db.line.findMany({
