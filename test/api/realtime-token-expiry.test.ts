@@ -85,4 +85,19 @@ describe.each(PROVIDERS)('realtime sockets closed at their token expiry on %s', 
     const fresh = await open(tokenOf(await loginAs(app, '1002')));
     expect(fresh.connected).toBe(true);
   });
+
+  it("closes a user's sockets the moment an admin disables the user; a reconnect is refused", async () => {
+    const a1003 = await loginAs(app, '1003');
+    const socket = await open(tokenOf(a1003));
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const admin = await loginAs(app, 'admin');
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/admin/users/${a1003.user.id}/disable`,
+      headers: admin.headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await closed).toBe('io server disconnect');
+    await expect(open(tokenOf(a1003))).rejects.toThrow('unauthorized');
+  });
 });

@@ -27,6 +27,11 @@ export interface Realtime {
   emitToUser<E extends ServerEventName>(userId: string, event: E, payload: ServerEventPayload<E>): void;
   /** Every signed-in console (e.g. `callbacks.changed`: the shared callback list moved). */
   emitToAll<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>): void;
+  /**
+   * Closes every socket of a user at once (the user was disabled): the sockets would otherwise
+   * live until their token expires. A reconnect is refused (the handshake re-reads the user).
+   */
+  disconnectUser(userId: string): void;
   /** Agents whose console grace period is running (for tests and diagnostics). */
   consolesInGrace(): string[];
   /**
@@ -169,6 +174,7 @@ export default fp<RealtimeOptions>(
       emitToSupervisors: (event, payload) => untyped(io.to(SUPERVISORS)).emit(event, payload),
       emitToUser: (userId, event, payload) => untyped(io.to(userRoom(userId))).emit(event, payload),
       emitToAll: (event, payload) => untyped(io).emit(event, payload),
+      disconnectUser: (userId) => io.in(userRoom(userId)).disconnectSockets(true),
       consolesInGrace: () => presence.inGrace(),
       greetAgents: (greeting) => greetings.push(greeting),
     } satisfies Realtime);

@@ -139,6 +139,7 @@ const admin: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, opts) =
       async (request) => {
         const changed = await setUserActive(app.db, request.user, request.params.id, action === 'enable');
         await applyAgent(changed.agentId, request.user.id, action === 'disable' ? 'drop' : 'keep');
+        if (action === 'disable') app.realtime.disconnectUser(request.params.id);
         return { user: changed.user };
       },
     );
