@@ -1,0 +1,53 @@
+// `pnpm test:integration`: the integration project and the files that mostly wait
+// (`integration-waits`: a phone idle behind NAT for 5 minutes) as two vitest runs side by side.
+//
+// Why two processes: the integration files run one at a time (each test server walks the same
+// RTP port range from 20000, so two at once collide), and vitest serialises projects that set
+// their own worker count within one run. The waiting files run in network namespaces of their
+// own (their server's ports cannot collide) and use almost no CPU while they wait, so beside the
+// others they cost nothing; one after the other they cost 5.5 minutes.
+//
+// The waiting run's report is printed when it ends; the exit status fails if either run fails.
+import { spawn } from 'node:child_process';
+import process from 'node:process';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+
+// The package's CLI entry (its `bin`; `exports` does not list it).
+const require = createRequire(import.meta.url);
+const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
+const extra = process.argv.slice(2);
+
+function run(project, { buffered }) {
+  // Files named on the command line may all be in one of the projects: the other finds none.
+  const args = ['run', '--project', project, ...extra, ...(extra.length ? ['--passWithNoTests'] : [])];
+  const child = spawn(process.execPath, [vitest, ...args], {
+    stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    // A piped run would lose its colours though its report ends on a terminal.
+    env: process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1', ...process.env } : process.env,
+  });
+  let output = '';
+  if (buffered) {
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+  }
+  const done = new Promise((resolve) =>
+    child.on('exit', (code, signal) => resolve({ project, code: code ?? (signal ? 1 : 0), output })),
+  );
+  return { child, done };
+}
+
+const waits = run('integration-waits', { buffered: true });
+const main = run('integration', { buffered: false });
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    waits.child.kill(signal);
+    main.child.kill(signal);
+  });
+}
+
+const [mainResult, waitsResult] = await Promise.all([main.done, waits.done]);
+process.stdout.write(`\n── integration-waits (ran beside the integration files) ──\n${waitsResult.output}\n`);
+for (const r of [mainResult, waitsResult])
+  if (r.code !== 0) process.stderr.write(`${r.project}: failed (exit ${r.code})\n`);
+process.exit(mainResult.code !== 0 || waitsResult.code !== 0 ? 1 : 0);
