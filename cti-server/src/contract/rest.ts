@@ -3,6 +3,7 @@
 // bundle.
 import type { Static, TSchema } from 'typebox';
 import type * as admin from '../schemas/admin.js';
+import type * as adminConfig from '../schemas/admin-config.js';
 import type * as agents from '../schemas/agents.js';
 import type * as auth from '../schemas/auth.js';
 import type * as callbacks from '../schemas/callbacks.js';
@@ -151,3 +152,15 @@ export type TeamList = Wire<typeof admin.TeamList>;
 export type AuditEntry = Wire<typeof admin.AuditEntryView>;
 /** GET /api/admin/audit?entity=&entityId=&actor=&action=&from=&to=&limit=&cursor= */
 export type AuditPage = Wire<typeof admin.AuditPage>;
+
+// configuration as code (issue 14; admins only): GET /api/admin/config/export?format=yaml|json
+// answers the document as text
+/** POST /api/admin/config/import?dryRun= body: the document's YAML or JSON text */
+export type ConfigImportBody = Wire<typeof adminConfig.ConfigImportBody>;
+/** POST /api/admin/config/import (200): what changed, or would with dryRun=true */
+export type ConfigImportResult = Wire<typeof adminConfig.ConfigImportResult>;
+export type ConfigEntityChange = Wire<typeof adminConfig.ConfigEntityChange>;
+export type ConfigFieldChange = Wire<typeof adminConfig.ConfigFieldChange>;
+export type ConfigProblem = Wire<typeof adminConfig.ConfigProblem>;
+/** POST /api/admin/config/import (400 INVALID_CONFIG): every problem, nothing changed */
+export type ConfigProblems = Wire<typeof adminConfig.ConfigProblems>;
