@@ -124,7 +124,8 @@ function mergeSection<T, F>(
   absent: (item: F) => F | null,
 ): F[] {
   if (desired === undefined) return [...current];
-  const wanted = new Map(desired.map((d) => [keyOf(d), d]));
+  // The first of duplicates counts (the others are reported as duplicates).
+  const wanted = new Map([...desired].reverse().map((d) => [keyOf(d), d]));
   const out: F[] = [];
   const seen = new Set<string>();
   for (const c of current) {
@@ -392,7 +393,13 @@ export function checkConfig(
     try {
       lineCalendar(line, { timeZone: line.timeZone, weekly: {}, holidays: [] }, `line ${line.dnis}`);
     } catch (err) {
-      add(`${at}.businessHours`, err instanceof Error ? err.message : String(err));
+      const message = err instanceof Error ? err.message : String(err);
+      const field = /time zone/.test(message)
+        ? 'timeZone'
+        : /holiday/.test(message)
+          ? 'holidays'
+          : 'businessHours';
+      add(`${at}.${field}`, message);
     }
   }
 

@@ -9,8 +9,8 @@
 //   names); skills, lines, trunks and settings missing from theirs are left alone;
 // - dial rules are a set: the section is the whole set, a rule missing from it is deleted;
 // - lists whose order means nothing compare as sets (skills, languages, holidays), those whose
-//   order means something compare in order (roles: the first is the primary one; relaxation
-//   steps; dispositions).
+//   order means something compare in order (relaxation steps; dispositions; the first role,
+//   which is the primary one — the others are a set).
 import {
   dialRuleKey,
   sortKeys,
@@ -66,10 +66,20 @@ function flatSkill(s: SkillDoc): Flat {
   return { kind: s.kind, description: s.description };
 }
 
+const ROLE_ORDER = ['agent', 'supervisor', 'marketing', 'admin'];
+
+/** The primary role first, the others in a fixed order: only the first one's place means something. */
+function roleList(roles: readonly string[] | undefined): string[] | undefined {
+  if (!roles || roles.length === 0) return roles && [...roles];
+  const rank = (r: string) => (ROLE_ORDER.includes(r) ? ROLE_ORDER.indexOf(r) : ROLE_ORDER.length);
+  const [primary, ...rest] = roles;
+  return [primary!, ...rest.sort((a, b) => rank(a) - rank(b) || byText(a, b))];
+}
+
 function flatUser(u: UserDoc): Flat {
   const flat: Flat = {
     displayName: u.displayName,
-    roles: u.roles,
+    roles: roleList(u.roles),
     active: u.active,
     locale: u.locale,
   };

@@ -4,7 +4,7 @@
 // byte for byte and a diff of two files reads well. Pure: no database.
 import { Ajv, type ErrorObject } from 'ajv';
 import { Type, type Static, type TSchema } from 'typebox';
-import { LineCounter, isMap, isSeq, parseDocument, stringify, type Node } from 'yaml';
+import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml';
 
 export const CONFIG_VERSION = 1;
 
@@ -447,14 +447,16 @@ const YAML_HEADER =
 export function formatConfig(doc: ConfigDocument, format: ConfigFormat): string {
   const value = canonical(doc);
   if (format === 'json') return `${JSON.stringify(value, null, 2)}\n`;
-  return (
-    YAML_HEADER +
-    stringify(value, {
-      indent: 2,
-      lineWidth: 0,
-      // Extensions and DNIS are digits: quoted, so they stay strings.
-      defaultStringType: 'PLAIN',
-      aliasDuplicateObjects: false,
-    })
-  );
+  const yaml = new Document(value, { aliasDuplicateObjects: false });
+  // Short lists of plain values on one line: roles: [agent], mon: [[09:00, 18:00]].
+  visit(yaml, {
+    Seq(_key, node) {
+      const leaves = node.items.every(
+        (item) => isScalar(item) || (isSeq(item) && item.items.every((i) => isScalar(i))),
+      );
+      if (leaves && JSON.stringify(node.toJSON()).length <= 80) node.flow = true;
+    },
+  });
+  // Extensions and DNIS are digits: the writer quotes them, so they stay strings.
+  return YAML_HEADER + yaml.toString({ indent: 2, lineWidth: 0, flowCollectionPadding: false });
 }
