@@ -15,9 +15,12 @@ import { adminMessages } from './admin-messages.js';
 import { AgentsPage } from './agents-page.js';
 import { AuditPage } from './audit-page.js';
 import { TrunksPage } from './trunks-page.js';
+import { ConfigPage } from './config/config-page.js';
+import { configMessages } from './config/config-messages.js';
 
 function AdminLayout() {
   const t = useMessages(adminMessages);
+  const tConfig = useMessages(configMessages);
   const { t: tc, locale, setLocale } = useI18n();
   const { user, logOut } = useSignedIn();
   const admin = isAdmin(user);
@@ -29,6 +32,7 @@ function AdminLayout() {
       ? [
           { key: 'trunks', label: <NavLink to="/admin/trunks">{t('navTrunks')}</NavLink> },
           { key: 'audit', label: <NavLink to="/admin/audit">{t('navAudit')}</NavLink> },
+          { key: 'config', label: <NavLink to="/admin/config">{tConfig('nav')}</NavLink> },
         ]
       : []),
   ];
@@ -69,6 +73,7 @@ function AdminLayout() {
             <Route path="agents" element={<AgentsPage />} />
             {admin && <Route path="trunks" element={<TrunksPage />} />}
             {admin && <Route path="audit" element={<AuditPage />} />}
+            {admin && <Route path="config" element={<ConfigPage />} />}
             <Route path="*" element={<Navigate to="agents" replace />} />
           </Routes>
         </Layout.Content>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminMessages } from '../admin/admin-messages.js';
+import { configMessages } from '../admin/config/config-messages.js';
 import { shellMessages } from '../shell/shell-messages.js';
 import { format, pluralForm, textsOf, translate, type Catalog, type Message } from './catalog.js';
 import { consoleText, messages } from './messages.js';
@@ -9,6 +10,7 @@ const NAMESPACES: Record<string, Catalog<string>> = {
   console: messages,
   shell: shellMessages,
   admin: adminMessages,
+  adminConfig: configMessages,
 };
 
 const placeholders = (m: Message) =>
