@@ -71,9 +71,11 @@ export class Acd {
   private callLayer: AcdCalls | undefined;
   private settling = false;
   private seq = 0;
+  private notReadyReasons: readonly string[] | undefined;
 
   constructor(private readonly options: AcdOptions) {
     this.clock = options.clock ?? systemClock;
+    this.notReadyReasons = options.notReadyReasons;
     this.delegate = options.delegate ?? {};
     this.engine = new RoutingEngine(options);
     // Machine timers (ring timeout, wrap-up) settle the ACD after they fire, outside the actor.
@@ -91,14 +93,36 @@ export class Acd {
 
   // ── configuration ──────────────────────────────────────────────────────────────────────
 
+  /**
+   * Defines a queue, or redefines it while calls wait in it (the administration changed it).
+   * Waiting calls stay where they are and get the new requirement, order and timers (relaxation,
+   * max wait, counted from their entry); offered and connected ones keep their offer, and the
+   * next offer uses the new ring timeout, wrap-up and disposition rule. The day's counters
+   * stay, with the new service-level threshold from now on.
+   */
   defineQueue(config: QueueConfig): void {
     this.engine.defineQueue(config);
-    this.counters.set(config.id, emptyQueueCounters(config.id, config.serviceLevelSeconds));
+    const counters = this.counters.get(config.id);
+    this.counters.set(
+      config.id,
+      counters
+        ? { ...counters, serviceLevelMs: (config.serviceLevelSeconds ?? 20) * 1000 }
+        : emptyQueueCounters(config.id, config.serviceLevelSeconds),
+    );
     this.recountAgentsByState();
     for (const call of this.calls.values())
       if (call.queueId === config.id && call.phase === 'waiting') this.armTimer(call);
     for (const call of this.calls.values()) if (call.queueId === config.id) this.callsToRoute.add(call);
     this.settle();
+  }
+
+  /**
+   * The not-ready codes agents may pick from now on (the system's own codes stay accepted);
+   * agents already not ready keep their reason.
+   */
+  setNotReadyReasons(codes: readonly string[] | undefined): void {
+    this.notReadyReasons = codes;
+    for (const actor of this.actors.values()) actor.send({ type: 'SET_REASON_LIST', codes: codes ?? null });
   }
 
   addAgent(profile: AgentProfile): void {
@@ -108,7 +132,7 @@ export class Acd {
       input: {
         agentId: profile.id,
         now: () => this.clock.now(),
-        notReadyReasons: this.options.notReadyReasons,
+        notReadyReasons: this.notReadyReasons,
       },
     });
     actor.on('transition', (e) => this.pendingRecords.push(e.record));
@@ -195,7 +219,23 @@ export class Acd {
       at: now,
       priority: arrival.priority ?? 0,
     });
+    // A disabled queue takes no new call: it overflows at once (call control checks first that
+    // there is an overflow; `acceptsCalls`).
+    if (this.engine.queue(call.queueId)?.closed && this.engine.queue(call.queueId)?.overflow)
+      this.overflow(call, now);
     this.settle();
+  }
+
+  /**
+   * What happens to a new call for this queue: `queue` it waits there; `overflow` the queue is
+   * disabled and sends it on at once; `closed` disabled without an overflow (the caller is
+   * refused); `unknown` no such queue.
+   */
+  acceptsCalls(queueId: string): 'queue' | 'overflow' | 'closed' | 'unknown' {
+    const queue = this.engine.queue(queueId);
+    if (!queue) return 'unknown';
+    if (!queue.closed) return 'queue';
+    return queue.overflow ? 'overflow' : 'closed';
   }
 
   /** The agent's phone is ringing (the call layer sent the INVITE and got 180). */
@@ -524,11 +564,12 @@ export class Acd {
     this.callsToRoute.add(call);
   }
 
-  private overflow(call: TrackedCall, now: number): void {
+  private overflow(call: TrackedCall, now: number, hops = 0): void {
     const queue = this.engine.queue(call.queueId)!;
     const target = queue.overflow!;
     const { callId } = call.arrival;
     this.engine.removeWaiting(callId);
+    this.clock.clearTimeout(call.timer);
     this.emitCall({
       type: 'overflowed',
       callId,
@@ -551,6 +592,11 @@ export class Acd {
         at: now,
         priority: call.arrival.priority ?? 0,
       });
+      // A disabled overflow queue passes the call on along its own overflow (cycles are refused
+      // by the administration; `hops` guards anyway); without one the call waits there, served.
+      const next = this.engine.queue(target.queueId);
+      if (next?.closed && next.overflow && hops < this.engine.queueCount())
+        this.overflow(call, now, hops + 1);
     } else this.calls.delete(callId);
   }
 

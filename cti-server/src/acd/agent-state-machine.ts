@@ -85,7 +85,9 @@ export type AgentMachineEvent =
   | { type: 'PHONE_UNREGISTERED' }
   | { type: 'CONSOLE_CONNECTED' }
   | { type: 'CONSOLE_DISCONNECTED' }
-  | { type: 'FORCE_STATE'; to: 'ready' | 'not_ready' | 'logged_out'; reason?: string; actor: string };
+  | { type: 'FORCE_STATE'; to: 'ready' | 'not_ready' | 'logged_out'; reason?: string; actor: string }
+  /** The configured not-ready codes changed (null: any code). */
+  | { type: 'SET_REASON_LIST'; codes: readonly string[] | null };
 
 export type AgentMachineEmitted = { type: 'transition'; record: AgentTransitionRecord };
 
@@ -99,6 +101,11 @@ export const SYSTEM_REASONS = [
   'internal_call',
   'outbound',
 ] as const;
+
+/** The configured codes plus the system's own; null (any code) stays null. */
+function withSystemReasons(codes: readonly string[] | null): readonly string[] | null {
+  return codes ? [...codes, ...SYSTEM_REASONS.filter((r) => !codes.includes(r))] : null;
+}
 
 const force = (to: 'ready' | 'not_ready' | 'logged_out') => ({
   guard: { type: 'forcedTo' as const, params: { to } },
@@ -216,9 +223,7 @@ export const agentStateMachine = setup({
   context: ({ input }) => ({
     agentId: input.agentId,
     now: input.now,
-    notReadyReasons: input.notReadyReasons
-      ? [...input.notReadyReasons, ...SYSTEM_REASONS.filter((r) => !input.notReadyReasons!.includes(r))]
-      : null,
+    notReadyReasons: withSystemReasons(input.notReadyReasons ?? null),
     status: 'logged_out',
     reason: null,
     actor: input.agentId,
@@ -233,6 +238,11 @@ export const agentStateMachine = setup({
     disposition: null,
   }),
   on: {
+    SET_REASON_LIST: {
+      actions: assign(({ event }) =>
+        event.type === 'SET_REASON_LIST' ? { notReadyReasons: withSystemReasons(event.codes) } : {},
+      ),
+    },
     PHONE_REGISTERED: { actions: 'presence' },
     PHONE_UNREGISTERED: { actions: 'presence' },
     CONSOLE_CONNECTED: { actions: 'presence' },

@@ -48,15 +48,38 @@ export class RoutingEngine {
 
   // ── configuration ──────────────────────────────────────────────────────────────────────
 
+  /**
+   * Defines a queue, or redefines it while it runs (the administration changed it): calls
+   * already waiting keep their place in time and get the new requirement, ordering (aging, base
+   * priority) and relaxation steps at once.
+   */
   defineQueue(config: QueueConfig): void {
     validateQueueConfig(config);
+    const previous = this.queues.get(config.id);
     this.queues.set(config.id, config);
     const lastStep = (config.relaxation?.length ?? 0) - 1;
     this.loosest.set(config.id, { ...effectiveRequirement(config, lastStep), language: null });
     if (!this.lines.has(config.id)) this.lines.set(config.id, new WaitingLine());
     for (const agent of this.agents.values()) agent.staffedQueues = this.staffedQueuesOf(agent);
-    for (const call of this.lines.get(config.id)!.calls)
-      call.requirement = this.requirementOf(call, call.requirement.step);
+    const line = this.lines.get(config.id)!;
+    for (const call of line.calls) call.requirement = this.requirementOf(call, call.requirement.step);
+    const reordered =
+      previous !== undefined &&
+      ((previous.agingPerMinute ?? DEFAULT_AGING_PER_MINUTE) !==
+        (config.agingPerMinute ?? DEFAULT_AGING_PER_MINUTE) ||
+        (previous.basePriority ?? 0) !== (config.basePriority ?? 0));
+    if (reordered) {
+      const calls = [...line.calls];
+      for (const call of calls) {
+        line.remove(call);
+        call.key = orderingKey(
+          call.priority + (config.basePriority ?? 0),
+          call.arrivedAt,
+          config.agingPerMinute ?? DEFAULT_AGING_PER_MINUTE,
+        );
+      }
+      for (const call of calls) line.insert(call);
+    }
   }
 
   queue(id: string): QueueConfig | undefined {
@@ -65,6 +88,10 @@ export class RoutingEngine {
 
   queueIds(): IterableIterator<string> {
     return this.queues.keys();
+  }
+
+  queueCount(): number {
+    return this.queues.size;
   }
 
   addAgent(profile: AgentProfile, now: number): AgentEntry {
@@ -139,7 +166,11 @@ export class RoutingEngine {
   addWaiting(call: Omit<WaitingCall, 'requirement' | 'key'>, now: number): WaitingCall {
     const queue = this.mustQueue(call.queueId);
     const step = relaxationStepAt(queue, now - call.queueEnteredAt);
-    const key = orderingKey(call.priority, call.arrivedAt, queue.agingPerMinute ?? DEFAULT_AGING_PER_MINUTE);
+    const key = orderingKey(
+      call.priority + (queue.basePriority ?? 0),
+      call.arrivedAt,
+      queue.agingPerMinute ?? DEFAULT_AGING_PER_MINUTE,
+    );
     const entry: WaitingCall = { ...call, key, requirement: effectiveRequirement(queue, step, call) };
     this.waiting.set(call.callId, entry);
     this.lines.get(call.queueId)!.insert(entry);

@@ -63,6 +63,18 @@ export interface QueueConfig {
   ringTimeoutSeconds?: number;
   /** Effective priority gained per minute of waiting, so low priority is never starved. */
   agingPerMinute?: number;
+  /**
+   * Added to the priority of every call waiting in this queue: an agent serving several queues
+   * takes calls of the higher one first (VIP tiers are worth 10 each, see `callPriority`).
+   */
+  basePriority?: number;
+  /** Seconds between position announcements to an answered caller waiting here (call control). */
+  announceEverySeconds?: number;
+  /**
+   * A disabled queue: no new call waits here (one arriving goes at once to the overflow, if
+   * any); calls already waiting stay and are served.
+   */
+  closed?: boolean;
 }
 
 export interface AgentProfile {

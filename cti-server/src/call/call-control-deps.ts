@@ -231,6 +231,8 @@ export interface CallControlDeps {
   promptPath?(id: string, language: 'zh-CN' | 'en'): string | undefined;
   /** How often an answered caller waiting in a queue hears their place in line (0: never; 30 s). */
   queueAnnounceMs?: number;
+  /** A queue's uploaded music on hold (8 kHz mono), or undefined for the built-in music. */
+  holdMusic?(queueId: string | null): Int16Array | undefined;
   /** A queue's name (voicemail mailboxes are named after queues). */
   queueName?(queueId: string): string | undefined;
   /** The queue of that name (an agent transferring a caller to a queue). */

@@ -2,12 +2,12 @@ import type { Dialog } from '../sip/index.js';
 import type { AcdLink } from './acd-link.js';
 import type { CallControlDeps, EndedBy } from './call-control-deps.js';
 import type { CallRegistry, CallSide } from './call-registry.js';
-import { holdMusic } from './hold-music.js';
+import { holdMusicFor } from './hold-music.js';
 import { CALLER_LEG, type ConnectedAgent, type InboundCall } from './inbound-call.js';
 
 const SDP = 'application/sdp';
 
-type LegsDeps = Pick<CallControlDeps, 'core' | 'store' | 'events' | 'log'>;
+type LegsDeps = Pick<CallControlDeps, 'core' | 'store' | 'events' | 'log' | 'holdMusic'>;
 
 /**
  * The two sides of the B2BUA for one call: answering the carrier, who the agent is (answered,
@@ -78,7 +78,7 @@ export class CallLegs {
     const media = call.media!;
     void media.removeLeg(agent.mediaLegId).catch(() => {});
     media
-      .hold(CALLER_LEG, holdMusic())
+      .hold(CALLER_LEG, holdMusicFor(call, this.deps.holdMusic))
       .catch((err: unknown) =>
         this.deps.log('warn', 'hold music failed', { callId: call.id, err: String(err) }),
       );

@@ -3,7 +3,7 @@ import type { AgentCall, AgentCalls } from './agent-calls.js';
 import type { CallLegs } from './call-legs.js';
 import type { CallerQueue } from './caller-queue.js';
 import type { AgentContact, CallControlDeps } from './call-control-deps.js';
-import { holdMusic } from './hold-music.js';
+import { holdMusicFor } from './hold-music.js';
 import { CALLER_LEG, type InboundCall } from './inbound-call.js';
 import { checkOutbound, refusalPhrase } from './outbound-guard.js';
 import { dialOut, trunkRequestUri } from './outbound-trunk.js';
@@ -14,6 +14,7 @@ type TransferDeps = Pick<
   CallControlDeps,
   | 'acd'
   | 'agentIdOf'
+  | 'holdMusic'
   | 'clock'
   | 'contactsOf'
   | 'core'
@@ -69,6 +70,11 @@ export class CallTransfers {
     }
     const targetAgentId = this.deps.agentIdOf(target.user);
     const queueId = targetAgentId ? undefined : this.deps.queueIdOf?.(target.user);
+    if (queueId && this.deps.acd.acceptsCalls(queueId) === 'closed') {
+      // Disabled without an overflow: the caller stays with the agent.
+      request.respond(480, { reason: 'Queue Closed' });
+      return;
+    }
     if (queueId) {
       // A queue (Refer-To user = its name): done at once, the queue finds the next agent.
       request.respond(202);
@@ -344,7 +350,7 @@ export class CallTransfers {
     if (!still()) return failed(487, 'the call ended before the outside number was dialled');
     if (fromState === 'ivr')
       media
-        .hold(CALLER_LEG, holdMusic())
+        .hold(CALLER_LEG, holdMusicFor(call, deps.holdMusic))
         .catch((err: unknown) =>
           deps.log('warn', 'hold music failed', { callId: call.id, err: String(err) }),
         );

@@ -1,9 +1,9 @@
 import type { CallControlDeps } from './call-control-deps.js';
 import type { Clock } from '../clock/index.js';
-import { holdMusic } from './hold-music.js';
+import { holdMusicFor } from './hold-music.js';
 import { CALLER_LEG, type InboundCall } from './inbound-call.js';
 
-type AnnouncementDeps = Pick<CallControlDeps, 'acd' | 'log' | 'promptPath' | 'store'>;
+type AnnouncementDeps = Pick<CallControlDeps, 'acd' | 'log' | 'promptPath' | 'store' | 'holdMusic'>;
 
 const ANNOUNCEMENT_MAX_MS = 20_000;
 
@@ -49,18 +49,27 @@ export class CallerAnnouncements {
   /** The caller was answered and now waits in a queue: announce until they leave it. */
   queued(call: InboundCall): void {
     if (this.everyMs <= 0 || this.waiting.has(call)) return;
+    // The queue's own interval (the administration's; 0 = never), else the server's.
+    const ownMs = (queueId: string | undefined) => {
+      const seconds = queueId ? this.deps.acd.engine.queue(queueId)?.announceEverySeconds : undefined;
+      return seconds === undefined ? this.everyMs : seconds * 1000;
+    };
+    if (ownMs(call.arrival?.queueId) <= 0) return;
     const unwatch = call.lifecycle.onChange(({ to }) => {
       if (to !== 'queued') this.stop(call);
     });
     const next = () => {
       const entry = this.waiting.get(call);
       if (!entry) return;
-      entry.timer = this.clock.setTimeout(() => {
-        next();
-        void this.announcePlace(call).catch((err: unknown) =>
-          this.deps.log('warn', 'queue announcement failed', { callId: call.id, err: String(err) }),
-        );
-      }, this.everyMs);
+      entry.timer = this.clock.setTimeout(
+        () => {
+          next();
+          void this.announcePlace(call).catch((err: unknown) =>
+            this.deps.log('warn', 'queue announcement failed', { callId: call.id, err: String(err) }),
+          );
+        },
+        ownMs(call.arrival?.queueId) || this.everyMs,
+      );
     };
     this.waiting.set(call, { timer: undefined, unwatch });
     next();
@@ -85,6 +94,6 @@ export class CallerAnnouncements {
     this.deps.store.event(call.id, 'queue_announcement', { position: place.position, waitMinutes: minutes });
     await this.play(call, ids, call.arrival?.language === 'en' ? 'en' : 'zh-CN');
     // Back to the music, unless an agent took the call meanwhile (connect stopped the prompt).
-    if (call.state === 'queued') await call.media.hold(CALLER_LEG, holdMusic());
+    if (call.state === 'queued') await call.media.hold(CALLER_LEG, holdMusicFor(call, this.deps.holdMusic));
   }
 }

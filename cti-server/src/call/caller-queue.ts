@@ -3,10 +3,10 @@ import type { AcdLink } from './acd-link.js';
 import type { CallControlDeps } from './call-control-deps.js';
 import type { CallLegs } from './call-legs.js';
 import type { CallerAnnouncements } from './caller-announcements.js';
-import { holdMusic } from './hold-music.js';
+import { holdMusicFor } from './hold-music.js';
 import { CALLER_LEG, type ConnectedAgent, type InboundCall, type QueueArrival } from './inbound-call.js';
 
-type QueueDeps = Pick<CallControlDeps, 'store' | 'log'>;
+type QueueDeps = Pick<CallControlDeps, 'store' | 'log' | 'holdMusic'>;
 
 /**
  * Callers waiting for an agent: into a queue (the line's or the IVR's), and back into one when
@@ -21,6 +21,18 @@ export class CallerQueue {
   ) {}
 
   enqueue(call: InboundCall, arrival: QueueArrival): void {
+    // A disabled queue without an overflow takes nobody new: the caller is told "not now" (480),
+    // as when a queue's overflow fails. One with an overflow sends them on at once (the ACD).
+    if (this.acd.acd.acceptsCalls(arrival.queueId) === 'closed') {
+      this.deps.log('info', 'call for a disabled queue refused', {
+        callId: call.id,
+        queueId: arrival.queueId,
+      });
+      this.deps.store.event(call.id, 'queue_closed', { queueId: arrival.queueId });
+      if (call.carrier.pending) this.legs.fail(call, 480, 'system', 'Queue Closed');
+      else this.legs.hangUp(call, 'system', 480);
+      return;
+    }
     if (!call.lifecycle.send({ type: 'QUEUE' })) return;
     call.arrival = arrival;
     this.deps.store.queued(call.id, arrival.queueId);
@@ -28,7 +40,7 @@ export class CallerQueue {
     // unanswered one hears ringback.
     if (!call.carrier.pending && call.media) {
       call.media
-        .hold(CALLER_LEG, holdMusic())
+        .hold(CALLER_LEG, holdMusicFor(call, this.deps.holdMusic))
         .catch((err: unknown) =>
           this.deps.log('warn', 'hold music failed', { callId: call.id, err: String(err) }),
         );

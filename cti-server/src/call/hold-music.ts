@@ -25,3 +25,14 @@ export function holdMusic(): Int16Array {
   cached = samples;
   return samples;
 }
+
+/** A queue's own music on hold (uploaded, 8 kHz), or undefined for the built-in music. */
+export type QueueMusic = (queueId: string | null) => Int16Array | undefined;
+
+/** What a caller of this call hears on hold: their queue's uploaded music, else the built-in. */
+export function holdMusicFor(
+  call: { arrival?: { queueId: string } | undefined; route?: { queueId: string | null } | undefined },
+  queueMusic: QueueMusic | undefined,
+): Int16Array {
+  return queueMusic?.(call.arrival?.queueId ?? call.route?.queueId ?? null) ?? holdMusic();
+}

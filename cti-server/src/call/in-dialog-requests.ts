@@ -4,14 +4,14 @@ import type { CallControlDeps } from './call-control-deps.js';
 import type { CallLegs } from './call-legs.js';
 import type { CallRegistry } from './call-registry.js';
 import type { CallTransfers } from './call-transfers.js';
-import { holdMusic } from './hold-music.js';
+import { holdMusicFor } from './hold-music.js';
 import { CALLER_LEG, type InboundCall } from './inbound-call.js';
 import { UnacceptableSdpError } from './sdp-media.js';
 import type { SupervisorMonitors } from './supervisor-monitor.js';
 
 const SDP = 'application/sdp';
 
-type InDialogDeps = Pick<CallControlDeps, 'core' | 'store' | 'log'>;
+type InDialogDeps = Pick<CallControlDeps, 'core' | 'store' | 'log' | 'holdMusic'>;
 
 /**
  * Requests inside a call's dialogs, from either side: BYE, the carrier's ACK (a late offer's
@@ -133,7 +133,9 @@ export class InDialogRequests {
     const agentLeg = call.agent?.mediaLegId;
     if (!media || !agentLeg) return;
     call.lifecycle.send({ type: hold ? 'HOLD' : 'RESUME' });
-    const done = hold ? media.hold(CALLER_LEG, holdMusic()) : media.connect(CALLER_LEG, agentLeg);
+    const done = hold
+      ? media.hold(CALLER_LEG, holdMusicFor(call, this.deps.holdMusic))
+      : media.connect(CALLER_LEG, agentLeg);
     done.catch((err: unknown) =>
       this.deps.log('warn', 'hold change failed', { callId: call.id, err: String(err) }),
     );

@@ -27,6 +27,7 @@ import { createCallStore } from '../services/call-path/call-store.js';
 import { createOutboundPolicyStore } from '../services/outbound/outbound-policy-store.js';
 import { createIvrLauncher } from '../services/call-path/ivr-launcher.js';
 import { createLineRouter } from '../services/call-path/call-routing.js';
+import { createQueueMusic } from '../services/call-path/queue-music.js';
 import type { ConfigChanges } from '../services/config/config-changes.js';
 import { identifyCaller } from '../services/crm/customer-service.js';
 import { createPrismaRegistrationStore } from '../services/registrations/prisma-registration-store.js';
@@ -318,6 +319,8 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
     outboundRefused: (e) => deps.consoles.emitToSupervisors('outbound.refused', e),
   };
   const { recordingsDir } = settings;
+  // Queues' uploaded music on hold, re-read when a queue changes.
+  const queueMusic = await createQueueMusic(db, deps.configChanges);
   const calls = new CallControl({
     core,
     acd,
@@ -370,6 +373,7 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
       const path = prompts.pathOf(id, language);
       return existsSync(path) ? path : undefined;
     },
+    holdMusic: (queueId) => queueMusic.forQueue(queueId),
     queueName: (queueId) => directory.queue(queueId)?.name,
     queueIdOf: (name) => directory.queueByName(name)?.id,
     log: logFn,

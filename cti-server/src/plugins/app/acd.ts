@@ -3,6 +3,8 @@ import { Acd, type AcdCallEvent, type AcdDelegate } from '../../acd/index.js';
 import { systemClock, type Clock } from '../../clock/index.js';
 import { AcdEvents } from '../../services/routing/acd-events.js';
 import { AcdRoutingLog } from '../../services/routing/acd-routing-log.js';
+import { touches } from '../../services/config/config-changes.js';
+import { storedNotReadyReasons } from '../../services/console/console-settings.js';
 import { agentProfileFromRow, queueConfigFromRow } from '../../services/routing/acd-config.js';
 import { agentMetricsView, queueMetricsView } from '../../services/routing/acd-views.js';
 import { AgentDirectory, directoryFromRows, loadAcdRows } from '../../services/routing/agent-directory.js';
@@ -27,13 +29,14 @@ declare module 'fastify' {
 
 export interface AcdSettings {
   clock: Clock;
-  /** Not-ready codes agents may pick. */
+  /** Not-ready codes agents may pick: the Setting `notReadyReasons`, re-read when it changes. */
   notReadyReasons: readonly string[];
 }
 
 export interface AcdPluginOptions {
   /** Time source for the ACD's timers (ring timeout, wrap-up, relaxation); the wall clock by default. */
   clock?: Clock;
+  /** Not-ready codes when the database has no Setting `notReadyReasons` (else the defaults). */
   notReadyReasons?: readonly string[];
 }
 
@@ -56,7 +59,12 @@ export const DEFAULT_NOT_READY_REASONS = [
 export default fp<AcdPluginOptions>(
   async (app, opts) => {
     const clock = trackedClock(opts.clock ?? systemClock);
-    const notReadyReasons = opts.notReadyReasons ?? DEFAULT_NOT_READY_REASONS;
+    // The administration's list (Setting row), else the option, else the built-in defaults.
+    const readReasons = async (): Promise<readonly string[]> =>
+      (await storedNotReadyReasons(app.db))?.map((r) => r.code) ??
+      opts.notReadyReasons ??
+      DEFAULT_NOT_READY_REASONS;
+    const notReadyReasons = await readReasons();
     const rows = await loadAcdRows(app.db);
     const directory = directoryFromRows(rows);
     const stateLog = new AgentStateLog(app.db, app.log);
@@ -134,20 +142,56 @@ export default fp<AcdPluginOptions>(
     app.decorate('agentRoster', new AgentRoster(app.db, acd, directory, events));
     app.decorate('agentStateLog', stateLog);
     app.decorate('acdRoutingLog', routingLog);
-    app.decorate('acdSettings', { clock, notReadyReasons });
+    const settings: AcdSettings = { clock, notReadyReasons };
+    app.decorate('acdSettings', settings);
     app.log.info({ queues: rows.queues.length, agents: rows.agents.length }, 'ACD ready');
+
+    // The administration changed something the ACD keeps in memory: re-read it, apply it now.
+    const unsubscribe = app.configChanges.subscribe(async (change) => {
+      if (touches(change, 'queue')) {
+        const where = change.kind === 'queue' ? { id: change.id } : {};
+        for (const row of await loadQueueRows(app.db, where)) {
+          // Defined before it is named: the directory's queues are the ones the ACD routes.
+          acd.defineQueue(queueConfigFromRow(row));
+          directory.putQueue({
+            id: row.id,
+            name: row.name,
+            displayName: row.displayName,
+            strategy: row.strategy,
+          });
+        }
+      }
+      if (change.kind === 'agent') await app.agentRoster.refresh(change.id);
+      if (change.kind === 'all')
+        for (const a of await app.db.agent.findMany({ select: { id: true } }))
+          await app.agentRoster.refresh(a.id);
+      if (change.kind === 'all' || (change.kind === 'setting' && change.key === 'notReadyReasons')) {
+        settings.notReadyReasons = await readReasons();
+        acd.setNotReadyReasons(settings.notReadyReasons);
+      }
+    });
 
     // Store what is queued before the database goes away; then drop the ACD's timers.
     app.addHook('preClose', async () => {
       await Promise.all([stateLog.flush(), routingLog.flush()]);
     });
     app.addHook('onClose', async () => {
+      unsubscribe();
       await Promise.all([stateLog.flush(), routingLog.close()]);
       clock.clearAll();
     });
   },
-  { name: 'acd', dependencies: ['prisma'] },
+  { name: 'acd', dependencies: ['prisma', 'config-changes'] },
 );
+
+/** Queue rows with their skills, as `queueConfigFromRow` maps them. */
+function loadQueueRows(db: Parameters<typeof loadAcdRows>[0], where: { id?: string }) {
+  return db.queue.findMany({
+    where,
+    include: { skills: { include: { skill: { select: { name: true, kind: true } } } } },
+    orderBy: { name: 'asc' },
+  });
+}
 
 /** No more routing decisions will come for a call after these. */
 function leavesAcd(event: AcdCallEvent): boolean {

@@ -26,6 +26,8 @@ export interface QueueRow {
   overflowQueueId: string | null;
   policy: unknown;
   skills: Array<{ minProficiency: number; skill: SkillRef }>;
+  /** False: disabled, takes no new calls (default true). */
+  active?: boolean;
 }
 
 export interface AgentRow {
@@ -56,8 +58,9 @@ export function agentProfileFromRow(row: AgentRow): AgentProfile {
 /**
  * `Queue.policy` accepts `{ relaxation: [{ afterSeconds | after, minProficiency?, dropSkills?,
  * addSkills?: (name | {skill, minProficiency?})[], anyLanguage? }], language?, ringTimeoutSeconds?,
- * agingPerMinute?, overflow?: "voicemail" | "callback" }`. An overflow queue (`overflowQueueId`)
- * wins over a policy overflow; either one arms the max-wait timer.
+ * agingPerMinute?, basePriority?, announceEverySeconds?, overflow?: "voicemail" | "callback" }`.
+ * An overflow queue (`overflowQueueId`) wins over a policy overflow; either one arms the max-wait
+ * timer. A row with `active: false` is a closed queue.
  */
 export function queueConfigFromRow(row: QueueRow): QueueConfig {
   const fail = (why: string): never => {
@@ -86,6 +89,11 @@ export function queueConfigFromRow(row: QueueRow): QueueConfig {
   if (ring !== undefined) config.ringTimeoutSeconds = ring;
   const aging = optionalNumber(policy.agingPerMinute, 'agingPerMinute', fail);
   if (aging !== undefined) config.agingPerMinute = aging;
+  const base = optionalNumber(policy.basePriority, 'basePriority', fail);
+  if (base !== undefined) config.basePriority = base;
+  const announce = optionalNumber(policy.announceEverySeconds, 'announceEverySeconds', fail);
+  if (announce !== undefined) config.announceEverySeconds = announce;
+  if (row.active === false) config.closed = true;
   const overflow = overflowTarget(row, policy.overflow, fail);
   if (overflow) {
     config.overflow = overflow;

@@ -56,6 +56,14 @@ export class AgentDirectory {
     if (this.agentsByExtension.get(old.extension) === old) this.agentsByExtension.delete(old.extension);
   }
 
+  /** Adds a queue or replaces it (its display name or strategy changed; its name never does). */
+  putQueue(queue: DirectoryQueue): void {
+    const old = this.queuesById.get(queue.id);
+    if (old && old.name !== queue.name) this.queuesByName.delete(old.name);
+    this.queuesById.set(queue.id, queue);
+    this.queuesByName.set(queue.name, queue);
+  }
+
   agent(id: string): DirectoryAgent | undefined {
     return this.agentsById.get(id);
   }
