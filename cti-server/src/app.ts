@@ -25,6 +25,7 @@ import interactionRoutes from './routes/api/interactions.js';
 import trunkRoutes from './routes/api/trunks.js';
 import outboundRoutes from './routes/api/outbound.js';
 import adminRoutes from './routes/api/admin.js';
+import adminQueueRoutes from './routes/api/admin-queues.js';
 import adminConfigRoutes from './routes/api/admin-config.js';
 import agentRoutes from './routes/api/agents.js';
 import queueRoutes from './routes/api/queues.js';
@@ -110,6 +111,7 @@ export async function buildApp({
       await api.register(trunkRoutes);
       await api.register(outboundRoutes, { clock });
       await api.register(adminRoutes, { sipRealm: config.sip.realm });
+      await api.register(adminQueueRoutes);
       await api.register(adminConfigRoutes, { sipRealm: config.sip.realm });
       await api.register(agentRoutes);
       await api.register(queueRoutes);

@@ -3,6 +3,7 @@
 // bundle.
 import type { Static, TSchema } from 'typebox';
 import type * as admin from '../schemas/admin.js';
+import type * as adminQueues from '../schemas/admin-queues.js';
 import type * as adminConfig from '../schemas/admin-config.js';
 import type * as agents from '../schemas/agents.js';
 import type * as auth from '../schemas/auth.js';
@@ -164,3 +165,24 @@ export type ConfigFieldChange = Wire<typeof adminConfig.ConfigFieldChange>;
 export type ConfigProblem = Wire<typeof adminConfig.ConfigProblem>;
 /** POST /api/admin/config/import (400 INVALID_CONFIG): every problem, nothing changed */
 export type ConfigProblems = Wire<typeof adminConfig.ConfigProblems>;
+
+// queues, not-ready reason codes and dispositions (issue 14; admins write, supervisors read)
+export type QueueStrategy = Wire<typeof adminQueues.Strategy>;
+/** One queue as the administration sees it */
+export type AdminQueue = Wire<typeof adminQueues.AdminQueue>;
+/** GET /api/admin/queues */
+export type AdminQueueList = Wire<typeof adminQueues.AdminQueueList>;
+/** GET, PATCH /api/admin/queues/:id, POST /api/admin/queues (201), /disable, /enable, music-on-hold */
+export type AdminQueueResponse = Wire<typeof adminQueues.AdminQueueResponse>;
+/** POST /api/admin/queues body */
+export type NewQueue = Wire<typeof adminQueues.NewQueueBody>;
+/** PATCH /api/admin/queues/:id body */
+export type QueuePatch = Wire<typeof adminQueues.QueuePatchBody>;
+export type QueueOverflow = Wire<typeof adminQueues.OverflowBody>;
+export type RelaxationStep = Wire<typeof adminQueues.RelaxationStepBody>;
+/** GET /api/admin/queues/:id/members */
+export type QueueMembers = Wire<typeof adminQueues.QueueMembers>;
+/** GET, PUT /api/admin/not-ready-reasons and /api/admin/dispositions */
+export type AdminCodeList = Wire<typeof adminQueues.CodeList>;
+/** PUT /api/admin/not-ready-reasons and /api/admin/dispositions body */
+export type AdminCodeListBody = Wire<typeof adminQueues.CodeListBody>;

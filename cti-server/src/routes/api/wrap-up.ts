@@ -9,7 +9,13 @@ import {
   WrapUpResult,
 } from '../../schemas/follow-ups.js';
 import { CallIdParams } from '../../schemas/scripts.js';
-import { listFollowUps, updateFollowUp, wrapUpCall } from '../../services/console/wrap-up-service.js';
+import { LabelledCode } from '../../schemas/console-config.js';
+import {
+  dispositionsForCall,
+  listFollowUps,
+  updateFollowUp,
+  wrapUpCall,
+} from '../../services/console/wrap-up-service.js';
 
 /** After-call work: disposition, notes and follow-up tasks. */
 const wrapUp: FastifyPluginAsyncTypebox = async (app) => {
@@ -35,6 +41,27 @@ const wrapUp: FastifyPluginAsyncTypebox = async (app) => {
           return ctx?.status === 'wrap_up' && ctx.callId === callId && app.acd.setDisposition(agentId, code);
         },
       }),
+  );
+
+  app.get(
+    '/interactions/:callId/dispositions',
+    {
+      onRequest: staff,
+      schema: {
+        tags: ['interactions'],
+        summary:
+          "The dispositions this call may be given: its queue's list, else all (the agent on it or a supervisor)",
+        params: CallIdParams,
+        response: { 200: Type.Object({ dispositions: Type.Array(LabelledCode) }), ...errors(404) },
+      },
+    },
+    async (request) =>
+      dispositionsForCall(
+        app.db,
+        request.user,
+        request.params.callId,
+        (agentId) => app.acd.agentContext(agentId)?.callId ?? null,
+      ),
   );
 
   app.get(

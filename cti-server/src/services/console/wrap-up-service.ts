@@ -4,7 +4,7 @@ import { BadRequestError, ForbiddenError, NotFoundError } from '../../errors.js'
 import { isAgentOnly, type AuthUser } from '../auth/auth-user.js';
 import type { CallWrapUpBody, FollowUpListQuery, FollowUpPatchBody } from '../../schemas/follow-ups.js';
 import { callForWriter, isSupervisor, type LiveCallOf } from '../auth/call-access.js';
-import { dispositions } from './console-settings.js';
+import { dispositions, dispositionsForQueue } from './console-settings.js';
 
 export type CallWrapUp = Static<typeof CallWrapUpBody>;
 
@@ -43,6 +43,18 @@ export async function wrapUpCall(
     throw new BadRequestError(
       `unknown disposition "${input.disposition}" (allowed: ${codes.map((c) => c.code).join(', ')})`,
       'INVALID_DISPOSITION',
+    );
+  }
+  // The call's queue may allow only some of them.
+  const allowed = await dispositionsForQueue(db, call.queueId);
+  if (!allowed.some((c) => c.code === input.disposition)) {
+    const queue = call.queueId
+      ? await db.queue.findUnique({ where: { id: call.queueId }, select: { name: true } })
+      : null;
+    throw new BadRequestError(
+      `disposition "${input.disposition}" is not allowed for calls of queue ${queue?.name ?? call.queueId} ` +
+        `(allowed: ${allowed.map((c) => c.code).join(', ') || 'none'})`,
+      'DISPOSITION_NOT_ALLOWED',
     );
   }
   if (input.customerId) {
@@ -98,6 +110,12 @@ export async function wrapUpCall(
   const agentId = call.agentId ?? user.agentId;
   const acdDispositionSet = agentId ? deps.setAcdDisposition(agentId, callId, input.disposition) : false;
   return { interaction, followUp, acdDispositionSet };
+}
+
+/** The dispositions the wrap-up form offers for this call (its queue's, else all). */
+export async function dispositionsForCall(db: Db, user: AuthUser, callId: string, liveCallOf: LiveCallOf) {
+  const call = await callForWriter(db, user, callId, liveCallOf);
+  return { dispositions: await dispositionsForQueue(db, call.queueId) };
 }
 
 export async function listFollowUps(db: Db, user: AuthUser, query: Static<typeof FollowUpListQuery>) {
