@@ -38,9 +38,15 @@ describe('admin workspace in Chromium', () => {
     const nav = page.getByRole('navigation', { name: 'Administration' });
     await nav.getByRole('link', { name: 'Agents' }).waitFor({ timeout: 15_000 });
     expect(new URL(page.url()).pathname).toBe('/admin/agents');
-    for (const name of ['Trunks', 'Audit log']) await nav.getByRole('link', { name }).waitFor();
+    for (const name of ['Trunks', 'Audit log', 'Import / Export'])
+      await nav.getByRole('link', { name }).waitFor();
     // Nothing of the workspaces still to come is offered.
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Agents', 'Trunks', 'Audit log']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Agents',
+      'Trunks',
+      'Audit log',
+      'Import / Export',
+    ]);
     await page.getByRole('cell', { name: '1002', exact: true }).first().waitFor();
 
     await page.getByRole('button', { name: 'New agent' }).click();
