@@ -43,6 +43,8 @@ describe('admin workspace in Chromium', () => {
     // Nothing of the workspaces still to come is offered.
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Agents',
+      'Queues',
+      'Codes',
       'Trunks',
       'Audit log',
       'Import / Export',
@@ -149,12 +151,12 @@ describe('admin workspace in Chromium', () => {
     const renamed = page.getByRole('row').filter({ hasText: 'changed 1050' }).first();
     expect(await renamed.textContent()).toContain('Agent 1050 → Agent Ten-Fifty');
 
-    // A supervisor: the agents only, no New agent, skills editable and nothing else.
+    // A supervisor: agents (skills editable), queues and codes read-only, no New agent, nothing else.
     await page.getByRole('button', { name: 'Log out' }).click();
     await logIn('sup1', 'demo-sup1');
     const nav = page.getByRole('navigation', { name: 'Administration' });
     await nav.getByRole('link', { name: 'Agents' }).waitFor({ timeout: 15_000 });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Agents']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Agents', 'Queues', 'Codes']);
     expect(await page.getByRole('button', { name: 'New agent' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Edit 1002' }).click();
     const supDrawer = page.getByRole('dialog', { name: /^Edit / });

@@ -17,10 +17,14 @@ import { AuditPage } from './audit-page.js';
 import { TrunksPage } from './trunks-page.js';
 import { ConfigPage } from './config/config-page.js';
 import { configMessages } from './config/config-messages.js';
+import { QueuesPage } from './queues/queues-page.js';
+import { CodesPage } from './queues/codes-page.js';
+import { queuesMessages } from './queues/queues-messages.js';
 
 function AdminLayout() {
   const t = useMessages(adminMessages);
   const tConfig = useMessages(configMessages);
+  const tQueues = useMessages(queuesMessages);
   const { t: tc, locale, setLocale } = useI18n();
   const { user, logOut } = useSignedIn();
   const admin = isAdmin(user);
@@ -28,6 +32,8 @@ function AdminLayout() {
   const section = pathname.split('/')[2] ?? 'agents';
   const items = [
     { key: 'agents', label: <NavLink to="/admin/agents">{t('navAgents')}</NavLink> },
+    { key: 'queues', label: <NavLink to="/admin/queues">{tQueues('navQueues')}</NavLink> },
+    { key: 'codes', label: <NavLink to="/admin/codes">{tQueues('navCodes')}</NavLink> },
     ...(admin
       ? [
           { key: 'trunks', label: <NavLink to="/admin/trunks">{t('navTrunks')}</NavLink> },
@@ -71,6 +77,8 @@ function AdminLayout() {
           <Routes>
             <Route index element={<Navigate to="agents" replace />} />
             <Route path="agents" element={<AgentsPage />} />
+            <Route path="queues" element={<QueuesPage />} />
+            <Route path="codes" element={<CodesPage />} />
             {admin && <Route path="trunks" element={<TrunksPage />} />}
             {admin && <Route path="audit" element={<AuditPage />} />}
             {admin && <Route path="config" element={<ConfigPage />} />}

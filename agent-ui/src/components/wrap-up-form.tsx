@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { isNotAvailable, type ApiClient } from '../api/api-client.js';
 import type { ConsoleConfig } from '../api/types.js';
@@ -23,6 +24,18 @@ export function WrapUpForm({ api, callId, customerId, extension, config, onDone 
   const [followUp, setFollowUp] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // The call's queue may allow only some dispositions; until it answers (or on an older server)
+  // every code is offered and the server has the last word.
+  const allowed = useQuery({
+    queryKey: ['call-dispositions', callId],
+    queryFn: () =>
+      api.get<{ dispositions: Array<{ code: string }> }>(`/api/interactions/${callId}/dispositions`),
+    select: (data) => new Set(data.dispositions.map((d) => d.code)),
+    retry: false,
+  });
+  const offered = allowed.data
+    ? config.dispositions.filter((d) => allowed.data.has(d.code))
+    : config.dispositions;
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -63,7 +76,7 @@ export function WrapUpForm({ api, callId, customerId, extension, config, onDone 
       <label>
         {t('disposition')}
         <select name="disposition" required data-testid="disposition">
-          {config.dispositions.map((d) => (
+          {offered.map((d) => (
             <option key={d.code} value={d.code}>
               {d.label[locale]}
             </option>
