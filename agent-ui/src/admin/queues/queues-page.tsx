@@ -454,12 +454,7 @@ export function QueuesPage() {
             {t('edit')}
           </Button>
           {admin && (
-            <Button
-              size="small"
-              danger={q.active}
-              onClick={() => void toggle(q)}
-              aria-label={`${q.active ? t('disable') : t('enable')} ${q.name}`}
-            >
+            <Button size="small" danger={q.active} onClick={() => void toggle(q)}>
               {q.active ? t('disable') : t('enable')}
             </Button>
           )}
