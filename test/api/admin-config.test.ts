@@ -125,7 +125,7 @@ describe.each(PROVIDERS)('admin config API on %s', (provider) => {
       const res = await importDoc((await exportText(format)).body, true);
       expect(res.statusCode, res.body).toBe(200);
       const result: ConfigImportResult = res.json();
-      expect(result).toMatchObject({ dryRun: true, summary: 'no changes', changes: [] });
+      expect(result).toMatchObject({ dryRun: true, summary: 'no changes', changes: [], warnings: [] });
     }
   });
 
@@ -339,6 +339,39 @@ describe.each(PROVIDERS)('admin config API on %s', (provider) => {
         expect.stringMatching(/^queues\[\d\]\.overflowQueue: queue "service" is disabled$/),
       ]),
     );
+  });
+
+  it('warns of a new queue nobody can serve, and refuses relaxation steps out of order', async () => {
+    const doc = await exportDoc();
+    doc.queues.push({ name: 'experts', skills: [{ skill: 'billing', minProficiency: 5 }] } as never);
+    const res = await importDoc(doc, true);
+    expect(res.statusCode, res.body).toBe(200);
+    const plan: ConfigImportResult = res.json();
+    expect(plan.warnings).toEqual([
+      {
+        path: `queues[${doc.queues.length - 1}]`,
+        message:
+          'queue "experts": no enabled agent holds every skill it requires, so nobody can take its calls',
+        line: expect.any(Number),
+      },
+    ]);
+    expect(plan.changes).toMatchObject([{ entity: 'queue', key: 'experts', action: 'create' }]);
+
+    const i = doc.queues.findIndex((q) => q.name === 'complaints');
+    (doc.queues[i] as unknown as { policy: unknown }).policy = {
+      relaxation: [
+        { afterSeconds: 120, minProficiency: 2 },
+        { afterSeconds: 45, addSkills: ['service'] },
+      ],
+    };
+    const refused = await importDoc(doc, true);
+    expect(refused.statusCode).toBe(400);
+    expect((refused.json() as ConfigProblems).problems).toEqual([
+      expect.objectContaining({
+        path: `queues[${i}].policy`,
+        message: expect.stringMatching(/relaxation steps must be sorted/),
+      }),
+    ]);
   });
 
   it('agents, marketing and supervisors get 403', async () => {

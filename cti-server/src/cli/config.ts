@@ -140,9 +140,16 @@ function refused(problems: readonly ConfigProblem[], file: string, io: CliIo): n
 const show = (value: unknown) => (value === null || value === undefined ? '–' : JSON.stringify(value));
 
 function report(
-  result: { dryRun: boolean; summary: string; changes: readonly EntityChange[] },
+  result: {
+    dryRun: boolean;
+    summary: string;
+    changes: readonly EntityChange[];
+    warnings: readonly ConfigProblem[];
+  },
   io: CliIo,
 ): void {
+  for (const w of result.warnings)
+    io.err(`warning: ${w.path}${w.line === undefined ? '' : ` (line ${w.line})`}: ${w.message}`);
   for (const c of result.changes) {
     io.out(`${c.action} ${c.entity} ${c.key}`);
     if (c.action === 'update' || c.action === 'create')

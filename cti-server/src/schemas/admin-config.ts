@@ -55,6 +55,14 @@ const Counts = Type.Object({
   delete: Type.Integer(),
 });
 
+export const ConfigProblem = Type.Object({
+  /** Where in the document, e.g. queues[2].skills[0].skill */
+  path: Type.String(),
+  message: Type.String(),
+  /** The line in the document's text, when known. */
+  line: Type.Optional(Type.Integer()),
+});
+
 export const ConfigImportResult = Type.Object({
   dryRun: Type.Boolean(),
   /** "1 queue updated, 1 skill created" or "no changes". */
@@ -69,14 +77,8 @@ export const ConfigImportResult = Type.Object({
     setting: Counts,
   }),
   changes: Type.Array(ConfigEntityChange),
-});
-
-export const ConfigProblem = Type.Object({
-  /** Where in the document, e.g. queues[2].skills[0].skill */
-  path: Type.String(),
-  message: Type.String(),
-  /** The line in the document's text, when known. */
-  line: Type.Optional(Type.Integer()),
+  /** Accepted, but worth knowing: e.g. an enabled queue no enabled agent can serve. */
+  warnings: Type.Array(ConfigProblem),
 });
 
 /** 400: every problem of the document; nothing was written. */

@@ -76,18 +76,53 @@ function ChangeTable({ changes }: { changes: ConfigEntityChange[] }) {
   );
 }
 
+function ProblemList({ problems }: { problems: ConfigProblem[] }) {
+  const t = useMessages(configMessages);
+  return (
+    <ul className="config-problems" style={{ margin: 0, paddingInlineStart: 16 }}>
+      {problems.map((p, i) => (
+        <li key={i}>
+          <Typography.Text code>{p.path}</Typography.Text>
+          {p.line !== undefined && (
+            <Typography.Text type="secondary"> ({t('line', { line: p.line })})</Typography.Text>
+          )}
+          {': '}
+          {p.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Warnings({ result }: { result: ConfigImportResult }) {
+  const t = useMessages(configMessages);
+  if (result.warnings.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      message={t('warningsTitle', { count: result.warnings.length })}
+      description={<ProblemList problems={result.warnings} />}
+    />
+  );
+}
+
 function Changes({ result }: { result: ConfigImportResult }) {
   const t = useMessages(configMessages);
   const groups = groupByEntity(result.changes);
+  if (groups.length === 0) return <Warnings result={result} />;
   return (
-    <Collapse
-      defaultActiveKey={groups.map((g) => g.entity)}
-      items={groups.map((g) => ({
-        key: g.entity,
-        label: `${t(`entity_${g.entity}`)} · ${t('changeCount', { count: g.changes.length })}`,
-        children: <ChangeTable changes={g.changes} />,
-      }))}
-    />
+    <>
+      <Warnings result={result} />
+      <Collapse
+        defaultActiveKey={groups.map((g) => g.entity)}
+        items={groups.map((g) => ({
+          key: g.entity,
+          label: `${t(`entity_${g.entity}`)} · ${t('changeCount', { count: g.changes.length })}`,
+          children: <ChangeTable changes={g.changes} />,
+        }))}
+      />
+    </>
   );
 }
 
@@ -168,24 +203,14 @@ export function ConfigPage() {
           showIcon
           role="alert"
           message={t('problemsTitle', { file: stage.file, count: stage.problems.length })}
-          description={
-            <ul className="config-problems" style={{ margin: 0, paddingInlineStart: 16 }}>
-              {stage.problems.map((p, i) => (
-                <li key={i}>
-                  <Typography.Text code>{p.path}</Typography.Text>
-                  {p.line !== undefined && (
-                    <Typography.Text type="secondary"> ({t('line', { line: p.line })})</Typography.Text>
-                  )}
-                  {': '}
-                  {p.message}
-                </li>
-              ))}
-            </ul>
-          }
+          description={<ProblemList problems={stage.problems} />}
         />
       )}
       {stage.kind === 'planned' && stage.result.changes.length === 0 && (
-        <Alert type="success" showIcon message={t('noChanges', { file: stage.file })} />
+        <>
+          <Alert type="success" showIcon message={t('noChanges', { file: stage.file })} />
+          <Warnings result={stage.result} />
+        </>
       )}
       {stage.kind === 'planned' && stage.result.changes.length > 0 && (
         <>

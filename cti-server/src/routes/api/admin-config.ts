@@ -104,11 +104,16 @@ const adminConfig: FastifyPluginAsyncTypebox<AdminConfigRoutesOptions> = async (
         for (const agentId of result.agentIds) await app.agentRoster.refresh(agentId, request.user.id);
         if (result.trunksChanged && app.hasDecorator('sip')) await app.sip.reloadTrunks();
       }
+      const warnings = result.warnings.map((w) => {
+        const line = parsed.lineOf(w.path);
+        return line === undefined ? w : { ...w, line };
+      });
       return {
         dryRun: result.dryRun,
         summary: result.summary,
         counts: result.counts,
         changes: result.changes,
+        warnings,
       };
     },
   );

@@ -8,6 +8,7 @@ import { recordAudit, type AuditActor, type Tx } from '../audit/audit-log.js';
 import type { Role } from '../auth/auth-user.js';
 import {
   checkConfig,
+  configWarnings,
   mergeConfig,
   type CheckContext,
   type FullUser,
@@ -42,6 +43,8 @@ export type ImportResult =
       changes: EntityChange[];
       counts: ChangeCounts;
       summary: string;
+      /** Not refused, but worth knowing (a queue nobody can serve). */
+      warnings: ConfigProblem[];
       /** Agents created, changed or disabled: the running ACD re-reads them. */
       agentIds: string[];
       trunksChanged: boolean;
@@ -57,6 +60,7 @@ class Refused extends Error {
 
 interface Plan {
   problems: ConfigProblem[];
+  warnings: ConfigProblem[];
   changes: EntityChange[];
   merged: MergedConfig;
 }
@@ -70,9 +74,11 @@ async function plan(db: Db | Tx, doc: ConfigDocument, options: ImportOptions): P
     actorUsername: options.actorUsername,
   };
   const problems = checkConfig(current, doc, context);
+  const ok = problems.length === 0;
   return {
     problems,
-    changes: problems.length > 0 ? [] : diffConfig(current, doc),
+    warnings: ok ? configWarnings(current, doc) : [],
+    changes: ok ? diffConfig(current, doc) : [],
     merged: mergeConfig(current, doc),
   };
 }
@@ -84,12 +90,13 @@ export async function importConfig(
   options: ImportOptions,
 ): Promise<ImportResult> {
   if (options.dryRun) {
-    const { problems, changes } = await plan(db, doc, options);
+    const { problems, warnings, changes } = await plan(db, doc, options);
     if (problems.length > 0) return { ok: false, problems };
     return {
       ok: true,
       dryRun: true,
       changes,
+      warnings,
       counts: countChanges(changes),
       summary: describeCounts(changes),
       agentIds: [],
@@ -100,7 +107,7 @@ export async function importConfig(
     return await db.$transaction(
       async (tx) => {
         // Read and checked inside the transaction: what is written is what was checked.
-        const { problems, changes, merged } = await plan(tx, doc, options);
+        const { problems, warnings, changes, merged } = await plan(tx, doc, options);
         if (problems.length > 0) throw new Refused(problems);
         const agentIds = await write(tx, changes, merged, options);
         const summary = describeCounts(changes);
@@ -124,6 +131,7 @@ export async function importConfig(
           ok: true as const,
           dryRun: false,
           changes,
+          warnings,
           counts: countChanges(changes),
           summary,
           agentIds,

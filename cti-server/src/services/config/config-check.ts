@@ -4,8 +4,16 @@
 import { lineCalendar } from '@kefu/ivr-flows';
 import { dialPatternError } from '../../call/dial-rules.js';
 import { CidrError, parseCidrList } from '../../trunks/index.js';
+import { BadRequestError } from '../../errors.js';
 import { EXTENSION } from '../admin/people-rules.js';
+import {
+  checkQueueDraft,
+  servesQueue,
+  type OverflowInput,
+  type RelaxationInput,
+} from '../admin/queue-rules.js';
 import { queueConfigFromRow } from '../routing/acd-config.js';
+import { sameJson } from './config-diff.js';
 import {
   ROLE_NAMES,
   dialRuleKey,
@@ -311,9 +319,11 @@ export function checkConfig(
 
   // ── queues ──
   const settingCodes = codesOf(merged.settings.dispositions);
+  const currentQueues = new Map((current.queues ?? []).map((q) => [q.name, q]));
   desired.queues?.forEach((q, i) => {
     const at = `queues[${i}]`;
     const after = queues.get(q.name)!;
+    const problemsBefore = problems.length;
     q.skills?.forEach((s, k) => {
       skillRef(`${at}.skills[${k}].skill`, s.skill, 'any');
       proficiency(`${at}.skills[${k}].minProficiency`, s.minProficiency);
@@ -340,6 +350,16 @@ export function checkConfig(
     });
     if (q.musicOnHold && !context.audioAssets.includes(q.musicOnHold))
       add(`${at}.musicOnHold`, `no uploaded sound is named "${q.musicOnHold}"`);
+    // Then the administration's own rules of a queue (services/admin/queue-rules.ts), for a
+    // new or changed queue the checks above found nothing wrong with.
+    const before = currentQueues.get(q.name);
+    const changed =
+      !before ||
+      Object.entries(q).some(([k, v]) => v !== undefined && !sameJson(v, before[k as keyof QueueDoc]));
+    if (changed && problems.length === problemsBefore) {
+      const problem = queueRuleProblem(after, merged, settingCodes);
+      if (problem) add(`${at}${problem.field ? `.${problem.field}` : ''}`, problem.message);
+    }
   });
   // Overflow cycles: each queue followed to its end.
   for (const q of merged.queues) {
@@ -439,6 +459,110 @@ export function checkConfig(
 }
 
 const pathKey = (key: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key));
+
+const RULE_FIELDS: Record<string, string> = {
+  UNKNOWN_SKILL: 'skills',
+  INVALID_PROFICIENCY: 'skills',
+  UNKNOWN_STRATEGY: 'strategy',
+  INVALID_RELAXATION: 'policy',
+  INVALID_OVERFLOW: 'overflowQueue',
+  OVERFLOW_CYCLE: 'overflowQueue',
+  UNKNOWN_DISPOSITION: 'dispositions',
+};
+
+/** The first rule of queue-rules.ts the queue breaks, with the field it is about. */
+function queueRuleProblem(
+  q: FullQueue,
+  merged: MergedConfig,
+  dispositionCodes: string[] | undefined,
+): { field: string | null; message: string } | null {
+  const policy = (q.policy ?? {}) as Record<string, unknown>;
+  const overflow: OverflowInput =
+    q.overflowQueue !== null
+      ? { kind: 'queue', queueId: q.overflowQueue }
+      : policy.overflow === 'voicemail' || policy.overflow === 'callback'
+        ? { kind: policy.overflow }
+        : { kind: 'none' };
+  try {
+    checkQueueDraft(
+      {
+        id: q.name,
+        name: q.name,
+        strategy: q.strategy,
+        skills: q.skills,
+        relaxation: relaxationInputs(policy.relaxation),
+        overflow,
+        maxWaitSeconds: q.maxWaitSeconds,
+        dispositions: dispositionCodes ? q.dispositions : null,
+      },
+      {
+        skills: new Map(merged.skills.map((s) => [s.name, s.kind])),
+        // Queues are named by name here: the name is the id the rules compare.
+        queues: new Map(
+          merged.queues
+            .filter((o) => o.name !== q.name)
+            .map((o) => [o.name, { name: o.name, active: o.active, overflowQueueId: o.overflowQueue }]),
+        ),
+        dispositionCodes: new Set(dispositionCodes ?? []),
+      },
+    );
+    return null;
+  } catch (err) {
+    if (!(err instanceof BadRequestError)) throw err;
+    return { field: RULE_FIELDS[err.code] ?? null, message: err.message };
+  }
+}
+
+/** A policy's relaxation steps as the queue rules take them (`after` is the older name). */
+function relaxationInputs(raw: unknown): RelaxationInput[] {
+  if (!Array.isArray(raw)) return [];
+  return (raw as Array<Record<string, unknown> | null>).flatMap((s) => {
+    if (!s || typeof s !== 'object') return [];
+    const after = s.afterSeconds ?? s.after;
+    if (typeof after !== 'number') return [];
+    const step: RelaxationInput = { afterSeconds: after };
+    if (typeof s.minProficiency === 'number') step.minProficiency = s.minProficiency;
+    if (Array.isArray(s.dropSkills))
+      step.dropSkills = s.dropSkills.filter((x): x is string => typeof x === 'string');
+    if (Array.isArray(s.addSkills))
+      step.addSkills = (s.addSkills as unknown[]).flatMap((a) => {
+        if (typeof a === 'string') return [{ skill: a }];
+        const r = a as { skill?: unknown; minProficiency?: unknown } | null;
+        if (typeof r?.skill !== 'string') return [];
+        return [
+          typeof r.minProficiency === 'number'
+            ? { skill: r.skill, minProficiency: r.minProficiency }
+            : { skill: r.skill },
+        ];
+      });
+    if (s.anyLanguage === true) step.anyLanguage = true;
+    return [step];
+  });
+}
+
+/**
+ * Warnings, not problems: an enabled queue of the document no enabled agent can serve (nobody
+ * holds every skill it requires at its minimum) takes calls nobody answers.
+ */
+export function configWarnings(current: ConfigDocument, desired: ConfigDocument): ConfigProblem[] {
+  const merged = mergeConfig(current, desired);
+  const kinds = new Map(merged.skills.map((s) => [s.name, s.kind]));
+  const agents = merged.users
+    .filter((u) => u.active && u.agent)
+    .map((u) => new Map(u.agent!.skills.map((s) => [s.skill, s.proficiency])));
+  const warnings: ConfigProblem[] = [];
+  desired.queues?.forEach((d, i) => {
+    const q = merged.queues.find((m) => m.name === d.name);
+    if (!q?.active) return;
+    const required = q.skills.map((s) => ({ ...s, kind: kinds.get(s.skill) ?? 'skill' }));
+    if (!agents.some((skills) => servesQueue(skills, required)))
+      warnings.push({
+        path: `queues[${i}]`,
+        message: `queue "${q.name}": no enabled agent holds every skill it requires, so nobody can take its calls`,
+      });
+  });
+  return warnings;
+}
 
 function duplicates<T>(
   list: readonly T[] | undefined,

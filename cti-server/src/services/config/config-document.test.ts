@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfig, mergeConfig } from './config-check.js';
+import { checkConfig, configWarnings, mergeConfig } from './config-check.js';
 import { formatConfig, parseConfig, pathOf, segmentsOf, type ConfigDocument } from './config-document.js';
 
 const centre: ConfigDocument = {
@@ -215,6 +215,36 @@ describe('checkConfig', () => {
         'queues[0].policy: relaxation names unknown skill "warp"',
       ]),
     );
+  });
+
+  it("applies the queue administration's own rules to a new or changed queue", () => {
+    const doc = structuredClone(centre);
+    doc.queues![0]!.policy = { relaxation: [{ afterSeconds: 30 }] };
+    doc.queues!.push({
+      name: 'vip',
+      skills: [{ skill: 'sales', minProficiency: 1 }],
+      dispositions: ['sale', 'sale'],
+    });
+    expect(check(doc).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^queues\[0\]\.policy: relaxation step 1: changes nothing/),
+      'queues[1].dispositions: a disposition code is listed twice',
+    ]);
+  });
+
+  it('warns of an enabled queue nobody can serve, without refusing it', () => {
+    const doc: ConfigDocument = {
+      version: 1,
+      queues: [{ name: 'experts', skills: [{ skill: 'sales', minProficiency: 5 }] }, { name: 'sales' }],
+    };
+    expect(check(doc)).toEqual([]);
+    expect(configWarnings(centre, doc)).toEqual([
+      {
+        path: 'queues[0]',
+        message:
+          'queue "experts": no enabled agent holds every skill it requires, so nobody can take its calls',
+      },
+    ]);
+    expect(configWarnings(centre, centre)).toEqual([]);
   });
 
   it('merges: a partial entry keeps the fields it leaves out; a new one gets the defaults', () => {
