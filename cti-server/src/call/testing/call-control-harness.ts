@@ -256,7 +256,10 @@ export function buildCallControl(world: KefuWorld): CallControl {
   });
   world.acdDelegate.onOffer = (o) => calls.offer(o.callId, o.agentId);
   world.acdDelegate.onOfferWithdrawn = (o) => calls.withdrawOffer(o.callId, o.agentId, o.reason);
-  world.acdDelegate.onOverflow = (o) => calls.overflow(o.callId, o.target.kind);
+  // As Acd.connectCalls does: an overflow to another queue is the ACD's own business.
+  world.acdDelegate.onOverflow = (o) => {
+    if (o.target.kind !== 'queue') calls.overflow(o.callId, o.target.kind);
+  };
   locations.delegate = {
     onChange: (aor, contacts) => {
       const agent = byExtension.get(aor);
