@@ -51,6 +51,8 @@ export interface HarnessOptions {
    */
   probeCarrier?: (target: UdpProbeTarget) => Promise<ProbeResult>;
   carrierProbeMs?: number;
+  /** Queues' uploaded music on hold (undefined: the built-in music). */
+  holdMusic?: (queueId: string | null) => Int16Array | undefined;
 }
 
 const DEFAULT_AGENTS: AgentSpec[] = [
@@ -252,6 +254,7 @@ export function buildCallControl(world: KefuWorld): CallControl {
     ...(world.options.maxInboundCalls !== undefined && { maxInboundCalls: world.options.maxInboundCalls }),
     ...(world.options.probeCarrier && { probeCarrier: world.options.probeCarrier }),
     ...(world.options.carrierProbeMs !== undefined && { carrierProbeMs: world.options.carrierProbeMs }),
+    ...(world.options.holdMusic && { holdMusic: world.options.holdMusic }),
     log: (level, message, data) => world.logs.push({ level, message, ...(data && { data }) }),
   });
   world.acdDelegate.onOffer = (o) => calls.offer(o.callId, o.agentId);

@@ -141,6 +141,7 @@ export class FakeCallMediaPlane implements MediaPlane {
   private waiting: Array<() => void> = [];
   private nextPort = 40_000;
   private plays = 0;
+  private readonly samples = new Map<string, Int16Array>();
 
   constructor(readonly address = '203.0.113.10') {}
 
@@ -163,6 +164,11 @@ export class FakeCallMediaPlane implements MediaPlane {
 
   playingTo(sessionId: string, legId: string): string | undefined {
     return this.sessions.get(sessionId)?.playing.get(legId);
+  }
+
+  /** The samples last played to a leg (music on hold), by identity. */
+  samplesPlayedTo(sessionId: string, legId: string): Int16Array | undefined {
+    return this.samples.get(`${sessionId}|${legId}`);
   }
 
   get liveSessions(): number {
@@ -295,6 +301,7 @@ export class FakeCallMediaPlane implements MediaPlane {
   async play(sessionId: string, legId: string, source: PlaySource): Promise<string> {
     this.getLeg(sessionId, legId);
     const what = source.kind === 'file' ? source.path : 'music';
+    if (source.kind === 'samples') this.samples.set(`${sessionId}|${legId}`, source.samples);
     this.ops.push(`play ${sessionId} ${legId} ${what}`);
     this.get(sessionId).playing.set(legId, what);
     return `play-${++this.plays}`;
