@@ -189,7 +189,8 @@ describe.each(PROVIDERS)('admin config API on %s', (provider) => {
     expect(applied.json()).toMatchObject({ dryRun: false, summary: plan.summary, changes: plan.changes });
     expect((await sales()).wrapUpSeconds).toBe(90);
     expect(await tdb.db.skill.count({ where: { name: 'warranty' } })).toBe(1);
-    // The running ACD has the agent's new skill without a restart.
+    // The running ACD has the queue's new wrap-up and the agent's new skill without a restart.
+    expect(app.acd.engine.queue((await sales()).id)?.wrapUpSeconds).toBe(90);
     const a1002 = app.agentDirectory.agentByExtension('1002')!;
     expect(app.acd.engine.agent(a1002.id)?.skills.get('warranty')).toBe(4);
     // Its languages kept their own proficiency (the document names languages only).
@@ -219,6 +220,38 @@ describe.each(PROVIDERS)('admin config API on %s', (provider) => {
       before: { wrapUpSeconds: 30 },
       after: { wrapUpSeconds: 90 },
     });
+  });
+
+  it('a queue and a line created by an import reach the running ACD', async () => {
+    const doc = await exportDoc();
+    doc.queues.push({
+      name: 'warranty',
+      displayName: 'Warranty',
+      skills: [{ skill: 'warranty', minProficiency: 2 }],
+      wrapUpSeconds: 15,
+    } as never);
+    doc.lines.push({ dnis: '4008009000', name: 'Warranty line', queue: 'warranty', trunk: 'demo' } as never);
+    const res = await importDoc(doc, false);
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as ConfigImportResult).summary).toBe('1 queue created, 1 line created');
+    const queue = await tdb.db.queue.findUniqueOrThrow({
+      where: { name: 'warranty' },
+      include: { skills: true },
+    });
+    expect(queue).toMatchObject({
+      wrapUpSeconds: 15,
+      strategy: 'least_busy',
+      active: true,
+      serviceLevelTarget: 80,
+    });
+    expect(queue.skills).toMatchObject([{ minProficiency: 2 }]);
+    expect(app.acd.engine.queue(queue.id)).toMatchObject({
+      wrapUpSeconds: 15,
+      skills: [{ skill: 'warranty', minProficiency: 2 }],
+    });
+    const line = await tdb.db.line.findUniqueOrThrow({ where: { dnis: '4008009000' } });
+    expect(line).toMatchObject({ queueId: queue.id, timeZone: 'Asia/Shanghai', ivrFlow: null });
+    expect((await importDoc(doc, true)).json()).toMatchObject({ changes: [] });
   });
 
   it('a broken document is refused with every problem and its path, and nothing of it is applied', async () => {
