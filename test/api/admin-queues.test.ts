@@ -440,6 +440,24 @@ describe.each(PROVIDERS)('admin queues API on %s', (provider) => {
     expect(all.json().queue.dispositions).toBeNull();
   });
 
+  it('documents every route in the OpenAPI description', async () => {
+    const res = await app.inject({ url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys((res.json() as { paths: Record<string, unknown> }).paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/admin/queues',
+        '/api/admin/queues/{id}',
+        '/api/admin/queues/{id}/disable',
+        '/api/admin/queues/{id}/music-on-hold',
+        '/api/admin/queues/{id}/members',
+        '/api/admin/not-ready-reasons',
+        '/api/admin/dispositions',
+        '/api/interactions/{callId}/dispositions',
+      ]),
+    );
+  });
+
   it('agents and marketing get 403 on every route', async () => {
     const id = vip.id;
     const routes: Array<['GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', string, object?]> = [
