@@ -62,7 +62,18 @@ export function inClockRange(minutes: number, from: string, to: string): boolean
 }
 
 export function isHoliday(calendar: BusinessCalendar, epochMs: number): boolean {
-  return calendar.holidays.includes(localTime(epochMs, calendar.timeZone).date);
+  return holidayOn(calendar, epochMs) !== null;
+}
+
+/** The holiday the local date of `epochMs` is, with its name when the calendar has one. */
+export function holidayOn(
+  calendar: BusinessCalendar,
+  epochMs: number,
+): { date: string; name?: string } | null {
+  const { date } = localTime(epochMs, calendar.timeZone);
+  if (!calendar.holidays.includes(date)) return null;
+  const name = calendar.holidayNames?.[date];
+  return name ? { date, name } : { date };
 }
 
 /** Open = not a holiday and inside one of the day's intervals. */
@@ -71,4 +82,61 @@ export function isOpen(calendar: BusinessCalendar, epochMs: number): boolean {
   if (calendar.holidays.includes(local.date)) return false;
   const intervals = calendar.weekly[local.weekday] ?? [];
   return intervals.some(([from, to]) => inClockRange(local.minutes, from, to));
+}
+
+/** Why a calendar is open or closed at an instant. */
+export type OpeningReason = 'open' | 'holiday' | 'outside_hours' | 'closed_today';
+
+export interface OpeningStatus {
+  open: boolean;
+  reason: OpeningReason;
+  /** The holiday's date and name (when it has one), when `reason` is `holiday`. */
+  holiday?: { date: string; name?: string };
+  /** Wall-clock time in the calendar's zone: "YYYY-MM-DD HH:MM" and the weekday. */
+  localTime: { date: string; time: string; weekday: Weekday };
+  /** The next instant (epoch ms, to the minute) the calendar opens or closes, within 8 days. */
+  nextChange?: number;
+}
+
+const MINUTE = 60_000;
+
+function reasonAt(calendar: BusinessCalendar, epochMs: number): OpeningReason {
+  const local = localTime(epochMs, calendar.timeZone);
+  if (calendar.holidays.includes(local.date)) return 'holiday';
+  const intervals = calendar.weekly[local.weekday] ?? [];
+  if (intervals.length === 0) return 'closed_today';
+  return intervals.some(([from, to]) => inClockRange(local.minutes, from, to)) ? 'open' : 'outside_hours';
+}
+
+/**
+ * "Today we are open/closed because …": the state at `epochMs`, why, and when it next changes.
+ * The next change is found by jumping from one interval boundary (or local midnight) to the next.
+ */
+export function openingStatus(calendar: BusinessCalendar, epochMs: number): OpeningStatus {
+  const local = localTime(epochMs, calendar.timeZone);
+  const reason = reasonAt(calendar, epochMs);
+  const open = reason === 'open';
+  const hh = String(Math.floor(local.minutes / 60)).padStart(2, '0');
+  const mm = String(local.minutes % 60).padStart(2, '0');
+  const status: OpeningStatus = {
+    open,
+    reason,
+    localTime: { date: local.date, time: `${hh}:${mm}`, weekday: local.weekday },
+  };
+  if (reason === 'holiday') status.holiday = holidayOn(calendar, epochMs) ?? { date: local.date };
+  let t = Math.floor(epochMs / MINUTE) * MINUTE;
+  const limit = t + 8 * 24 * 60 * MINUTE;
+  while (t < limit) {
+    const here = localTime(t, calendar.timeZone);
+    const boundaries = (calendar.holidays.includes(here.date) ? [] : (calendar.weekly[here.weekday] ?? []))
+      .flatMap(([from, to]) => [parseClock(from), parseClock(to)])
+      .filter((m) => m > here.minutes);
+    const next = Math.min(24 * 60, ...boundaries);
+    t += (next - here.minutes) * MINUTE;
+    if ((reasonAt(calendar, t) === 'open') !== open) {
+      status.nextChange = t;
+      break;
+    }
+  }
+  return status;
 }

@@ -17,6 +17,8 @@ export interface BusinessCalendar {
   weekly: Partial<Record<Weekday, Array<[string, string]>>>;
   /** Local dates ("YYYY-MM-DD") closed all day. */
   holidays: string[];
+  /** A holiday's name by date (`国庆节 National Day`), where the line gave one. */
+  holidayNames?: Partial<Record<string, string>>;
 }
 
 export type LifecycleStage = 'potential' | 'intent' | 'first_purchase' | 'repeat' | 'lost';

@@ -4,9 +4,17 @@ export * from './flow-definition.js';
 export * from './call-types.js';
 export * from './language.js';
 export { prompts, promptText, isPromptId, type PromptId, type PromptCatalogue } from './prompts.js';
-export { isOpen, isHoliday, localTime } from './business-hours.js';
+export {
+  isOpen,
+  isHoliday,
+  holidayOn,
+  localTime,
+  openingStatus,
+  type OpeningReason,
+  type OpeningStatus,
+} from './business-hours.js';
 export { validateFlow, reachableSteps, calendarProblems, type ValidateFlowOptions } from './validate-flow.js';
-export { lineCalendar, type LineHours } from './line-calendar.js';
+export { lineCalendar, holidayEntry, type LineHours } from './line-calendar.js';
 export { FlowValidationError, type FlowProblem } from './flow-validation-error.js';
 export { compileFlow, ABANDONED_STATE, type IvrMachine } from './compile/compile-flow.js';
 export { PROMPT_SAFETY_MS, type CompileOptions } from './compile/ivr-setup.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHoliday, isOpen } from './business-hours.js';
+import { holidayOn, isHoliday, isOpen } from './business-hours.js';
 import { demoCalendar } from './flows/demo-calendar.js';
 import { salesHotline } from './flows/index.js';
 import { lineCalendar } from './line-calendar.js';
@@ -48,6 +48,27 @@ describe('lineCalendar', () => {
     expect(bad({ holidays: '2026-10-01' })).toThrow(/holidays must be a list/);
     expect(bad({ holidays: ['1 Oct'] })).toThrow(/holiday "1 Oct" must be YYYY-MM-DD/);
     expect(bad({ timeZone: 'Asia/Beijing' })).toThrow(/unknown time zone "Asia\/Beijing"/);
+  });
+
+  it('reads named holidays beside plain dates and keeps their names', () => {
+    const calendar = lineCalendar(
+      {
+        ...seededLine,
+        holidays: ['2027-01-01', { date: '2026-10-01', name: '国庆节 National Day' }, { date: '2026-10-02' }],
+      },
+      demoCalendar,
+    );
+    expect(calendar.holidays).toEqual(['2027-01-01', '2026-10-01', '2026-10-02']);
+    expect(calendar.holidayNames).toEqual({ '2026-10-01': '国庆节 National Day' });
+    const oct1 = Date.parse('2026-10-01T10:00:00+08:00');
+    expect(isHoliday(calendar, oct1)).toBe(true);
+    expect(holidayOn(calendar, oct1)).toEqual({ date: '2026-10-01', name: '国庆节 National Day' });
+    expect(holidayOn(calendar, Date.parse('2026-10-02T10:00:00+08:00'))).toEqual({ date: '2026-10-02' });
+    expect(holidayOn(calendar, Date.parse('2026-10-04T10:00:00+08:00'))).toBeNull();
+    const bad = (holidays: unknown) => () => lineCalendar({ ...seededLine, holidays }, demoCalendar);
+    expect(bad([{ name: 'no date' }])).toThrow(/holidays must be a list/);
+    expect(bad([{ date: '2026-10-01', name: 5 }])).toThrow(/holidays must be a list/);
+    expect(bad([{ date: 'Oct 1' }])).toThrow(/holiday "Oct 1" must be YYYY-MM-DD/);
   });
 
   it('sends a call on a line holiday down the closed branch of the sales flow', async () => {

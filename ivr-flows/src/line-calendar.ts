@@ -6,7 +6,10 @@ export interface LineHours {
   timeZone: string;
   /** `{"mon":[["09:00","18:00"]], ...}`; null = the flow's weekly hours. */
   businessHours: unknown;
-  /** `["2026-10-01", ...]`; null = the flow's holidays. */
+  /**
+   * `["2026-10-01", ...]` or `[{"date":"2026-10-01","name":"国庆节 National Day"}, ...]` (both
+   * may be mixed); null = the flow's holidays.
+   */
   holidays: unknown;
 }
 
@@ -14,6 +17,16 @@ const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 
 
 function isInterval(value: unknown): value is [string, string] {
   return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string');
+}
+
+/** One stored holiday: a plain date string or `{ date, name? }`; null when neither. */
+export function holidayEntry(value: unknown): { date: string; name?: string } | null {
+  if (typeof value === 'string') return { date: value };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { date, name } = value as { date?: unknown; name?: unknown };
+  if (typeof date !== 'string') return null;
+  if (name !== undefined && name !== null && typeof name !== 'string') return null;
+  return typeof name === 'string' && name.trim() ? { date, name: name.trim() } : { date };
 }
 
 /**
@@ -43,12 +56,20 @@ export function lineCalendar(
     }
   }
   let holidays = fallback.holidays;
+  let holidayNames = fallback.holidayNames;
   if (line.holidays !== null && line.holidays !== undefined) {
-    if (!Array.isArray(line.holidays) || !line.holidays.every((d) => typeof d === 'string'))
-      fail('holidays must be a list of "YYYY-MM-DD" dates');
-    holidays = line.holidays as string[];
+    const entries = Array.isArray(line.holidays) ? line.holidays.map(holidayEntry) : null;
+    if (!entries || entries.some((e) => e === null))
+      fail('holidays must be a list of "YYYY-MM-DD" dates or { date, name } entries');
+    holidays = [];
+    holidayNames = {};
+    for (const entry of entries as Array<{ date: string; name?: string }>) {
+      holidays.push(entry.date);
+      if (entry.name) holidayNames[entry.date] = entry.name;
+    }
   }
   const calendar: BusinessCalendar = { timeZone: line.timeZone, weekly, holidays };
+  if (holidayNames && Object.keys(holidayNames).length > 0) calendar.holidayNames = holidayNames;
   const problems = calendarProblems(calendar);
   if (problems.length > 0) fail(problems.join('; '));
   return calendar;
