@@ -6,6 +6,8 @@ import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/dat
 import { buildTestApp, loginAs } from '../support/api-app.js';
 
 type Who = Awaited<ReturnType<typeof loginAs>>;
+/** A refused document: INVALID_CONFIG always lists its problems. */
+type Refusal = Required<ConfigProblems>;
 
 /** A YAML or JSON document as a value (the server's own parser). */
 function parse(text: string): unknown {
@@ -266,7 +268,7 @@ describe.each(PROVIDERS)('admin config API on %s', (provider) => {
     for (const dryRun of [true, false]) {
       const res = await importDoc(doc, dryRun);
       expect(res.statusCode, res.body).toBe(400);
-      const body: ConfigProblems = res.json();
+      const body: Refusal = res.json();
       expect(body.code).toBe('INVALID_CONFIG');
       expect(body.problems).toEqual(
         expect.arrayContaining([
@@ -296,7 +298,7 @@ describe.each(PROVIDERS)('admin config API on %s', (provider) => {
     const text = (await exportText()).body.replace(/^(\s+minProficiency: )3$/m, '$1' + '7');
     const res = await importDoc(text, true);
     expect(res.statusCode).toBe(400);
-    const [problem] = (res.json() as ConfigProblems).problems;
+    const [problem] = (res.json() as Refusal).problems;
     const lineNo = text.split('\n').findIndex((l) => /minProficiency: 7/.test(l)) + 1;
     expect(problem).toMatchObject({
       message: 'proficiency must be an integer from 1 to 5 (got 7)',
@@ -305,9 +307,9 @@ describe.each(PROVIDERS)('admin config API on %s', (provider) => {
 
     const broken = await importDoc('version: 1\nqueues:\n  - name: [unclosed\n', true);
     expect(broken.statusCode).toBe(400);
-    expect((broken.json() as ConfigProblems).problems[0]).toMatchObject({ line: expect.any(Number) });
+    expect((broken.json() as Refusal).problems[0]).toMatchObject({ line: expect.any(Number) });
     const unknown = await importDoc({ version: 1, queues: [{ name: 'x', wrapUp: 3 }] }, true);
-    expect((unknown.json() as ConfigProblems).problems).toEqual([
+    expect((unknown.json() as Refusal).problems).toEqual([
       { path: 'queues[0].wrapUp', message: 'unknown field "wrapUp"', line: 6 },
     ]);
   });
@@ -357,7 +359,7 @@ describe.each(PROVIDERS)('admin config API on %s', (provider) => {
     withoutMe.users = withoutMe.users.filter((u) => u.username !== 'admin');
     const refused = await importDoc(withoutMe, true);
     expect(refused.statusCode).toBe(400);
-    expect((refused.json() as ConfigProblems).problems[0]!.message).toMatch(/would disable you/);
+    expect((refused.json() as Refusal).problems[0]!.message).toMatch(/would disable you/);
   });
 
   it('a line may not point at a queue the document disables', async () => {
@@ -365,7 +367,7 @@ describe.each(PROVIDERS)('admin config API on %s', (provider) => {
     doc.queues = doc.queues.filter((q) => q.name !== 'service');
     const res = await importDoc(doc, true);
     expect(res.statusCode).toBe(400);
-    const messages = (res.json() as ConfigProblems).problems.map((p) => `${p.path}: ${p.message}`);
+    const messages = (res.json() as Refusal).problems.map((p) => `${p.path}: ${p.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^lines\[\d\]\.queue: points at queue "service", which is disabled$/),
@@ -399,7 +401,7 @@ describe.each(PROVIDERS)('admin config API on %s', (provider) => {
     };
     const refused = await importDoc(doc, true);
     expect(refused.statusCode).toBe(400);
-    expect((refused.json() as ConfigProblems).problems).toEqual([
+    expect((refused.json() as Refusal).problems).toEqual([
       expect.objectContaining({
         path: `queues[${i}].policy`,
         message: expect.stringMatching(/relaxation steps must be sorted/),

@@ -81,11 +81,14 @@ export const ConfigImportResult = Type.Object({
   warnings: Type.Array(ConfigProblem),
 });
 
-/** 400: every problem of the document; nothing was written. */
+/**
+ * 400: every problem of the document (code INVALID_CONFIG); nothing was written. A request the
+ * route's schemas refuse (code VALIDATION) has no `problems`.
+ */
 export const ConfigProblems = Type.Object({
   statusCode: Type.Integer(),
   code: Type.String(),
   error: Type.String(),
   message: Type.String(),
-  problems: Type.Array(ConfigProblem),
+  problems: Type.Optional(Type.Array(ConfigProblem)),
 });
