@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type {
   AdminCodeList,
@@ -334,8 +334,12 @@ describe.each(PROVIDERS)('admin queues API on %s', (provider) => {
       { code: 'lunch', labels: { 'zh-CN': '午餐', en: 'Lunch' } },
       { code: 'paperwork', labels: { 'zh-CN': '文书工作', en: 'Paperwork' } },
     ];
+    const emit = vi.spyOn(app.realtime.io, 'emit');
     const res = await call('PUT', '/api/admin/not-ready-reasons', admin, { codes });
     expect(res.statusCode, res.body).toBe(200);
+    // Open consoles are told to read their pickers again.
+    expect(emit).toHaveBeenCalledWith('console.config.changed', { kind: 'setting' });
+    emit.mockRestore();
     expect(
       (await call('GET', '/api/admin/not-ready-reasons', admin))
         .json()

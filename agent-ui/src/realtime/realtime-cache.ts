@@ -30,6 +30,10 @@ export function useRealtimeCache(extension: string | null): void {
   useRealtimeEvent('callbacks.changed', () => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.callbacks });
   });
+  // New reason codes or dispositions reach the pickers without a reload.
+  useRealtimeEvent('console.config.changed', () => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.consoleConfig });
+  });
 
   useEffect(() => {
     if (status !== 'connected') return;

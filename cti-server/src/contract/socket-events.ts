@@ -102,6 +102,8 @@ export interface ServerToClientEvents {
   'call.ended': (call: CallEndedPayload) => void;
   /** To every console. */
   'callbacks.changed': (event: CallbacksChangedEvent) => void;
+  /** To every console: the administration changed reason codes, dispositions or queues. */
+  'console.config.changed': (event: { kind: 'setting' | 'queue' | 'all' }) => void;
   /** Supervisors (wallboard): the figures when the socket connects, then each change. */
   'metrics.snapshot': (snapshot: MetricsSnapshotView) => void;
   'queue.metrics': (metrics: QueueMetricsView) => void;

@@ -166,6 +166,12 @@ export default fp<RealtimeOptions>(
       ),
       app.acdEvents.on('queue.metrics', (m) => io.to(SUPERVISORS).emit('queue.metrics', m)),
       app.acdEvents.on('agent.metrics', (m) => io.to(SUPERVISORS).emit('agent.metrics', m)),
+      // The administration changed what GET /api/console/config answers (reason codes,
+      // dispositions, queues): consoles read it again.
+      app.configChanges.subscribe((change) => {
+        if (change.kind === 'setting' || change.kind === 'queue' || change.kind === 'all')
+          io.emit('console.config.changed', { kind: change.kind });
+      }),
     ];
 
     app.decorate('realtime', {
@@ -189,5 +195,5 @@ export default fp<RealtimeOptions>(
       await io.close();
     });
   },
-  { name: 'realtime', dependencies: ['auth', 'acd'] },
+  { name: 'realtime', dependencies: ['auth', 'acd', 'config-changes'] },
 );
