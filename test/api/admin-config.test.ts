@@ -335,6 +335,8 @@ describe.each(PROVIDERS)('admin config API on %s', (provider) => {
     expect(res.statusCode, res.body).toBe(200);
     const gone = await tdb.db.user.findUniqueOrThrow({ where: { username: '1020' } });
     expect(gone.active).toBe(false);
+    // Out of the running ACD and directory at once, as the Disable button does.
+    expect(app.agentDirectory.agentByExtension('1020')).toBeUndefined();
     const created = await tdb.db.user.findUniqueOrThrow({
       where: { username: 'new.agent' },
       include: { agent: true },

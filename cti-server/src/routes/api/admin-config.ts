@@ -102,6 +102,12 @@ const adminConfig: FastifyPluginAsyncTypebox<AdminConfigRoutesOptions> = async (
         // Committed: whatever keeps a copy re-reads it, and the ACD gets every changed agent.
         await app.configChanges.publish({ kind: 'all' });
         for (const agentId of result.agentIds) await app.agentRoster.refresh(agentId, request.user.id);
+        // As POST /api/admin/users/:id/disable does: consoles closed, phones signed out.
+        for (const { userId, extension } of result.disabled) {
+          app.realtime.disconnectUser(userId);
+          if (extension && app.hasDecorator('sip'))
+            for (const b of app.sip.locations.lookup(extension)) app.sip.locations.remove(extension, b);
+        }
         if (result.trunksChanged && app.hasDecorator('sip')) await app.sip.reloadTrunks();
       }
       const warnings = result.warnings.map((w) => {

@@ -47,6 +47,8 @@ export type ImportResult =
       warnings: ConfigProblem[];
       /** Agents created, changed or disabled: the running ACD re-reads them. */
       agentIds: string[];
+      /** Users the import disabled: their console sockets and phone bindings are dropped. */
+      disabled: Array<{ userId: string; extension: string | null }>;
       trunksChanged: boolean;
     }
   | { ok: false; problems: ConfigProblem[] };
@@ -100,6 +102,7 @@ export async function importConfig(
       counts: countChanges(changes),
       summary: describeCounts(changes),
       agentIds: [],
+      disabled: [],
       trunksChanged: false,
     };
   }
@@ -109,7 +112,7 @@ export async function importConfig(
         // Read and checked inside the transaction: what is written is what was checked.
         const { problems, warnings, changes, merged } = await plan(tx, doc, options);
         if (problems.length > 0) throw new Refused(problems);
-        const agentIds = await write(tx, changes, merged, options);
+        const { agentIds, disabled } = await write(tx, changes, merged, options);
         const summary = describeCounts(changes);
         await recordAudit(tx, options.actor, {
           action: 'config.import',
@@ -135,6 +138,7 @@ export async function importConfig(
           counts: countChanges(changes),
           summary,
           agentIds,
+          disabled,
           trunksChanged: changes.some((c) => c.entity === 'trunk'),
         };
       },
@@ -162,7 +166,7 @@ async function write(
   changes: readonly EntityChange[],
   merged: MergedConfig,
   options: ImportOptions,
-): Promise<string[]> {
+): Promise<{ agentIds: string[]; disabled: Array<{ userId: string; extension: string | null }> }> {
   const of = (entity: ConfigEntity) => changes.filter((c) => c.entity === entity);
   const audit = async (c: EntityChange, entityId: string) =>
     recordAudit(tx, options.actor, {
@@ -265,10 +269,13 @@ async function write(
 
   // ── users and agents ──
   const agentIds: string[] = [];
+  const disabled: Array<{ userId: string; extension: string | null }> = [];
   for (const c of of('user')) {
     const u = merged.users.find((x) => x.username === c.key)!;
     const id = await writeUser(tx, c, u, skillId, options.realm);
     if (id.agentId) agentIds.push(id.agentId);
+    if (c.fields.some((f) => f.field === 'active' && f.after === false))
+      disabled.push({ userId: id.userId, extension: u.agent?.extension ?? null });
     await audit(c, id.userId);
   }
 
@@ -346,7 +353,7 @@ async function write(
     await tx.setting.upsert({ where: { key: c.key }, create: { key: c.key, value }, update: { value } });
     await audit(c, c.key);
   }
-  return agentIds;
+  return { agentIds, disabled };
 }
 
 async function writeUser(
