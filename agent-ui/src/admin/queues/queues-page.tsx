@@ -222,7 +222,9 @@ function QueueForm({
             <Input autoComplete="off" style={{ width: 260 }} />
           </Form.Item>
         </Space>
-        <Typography.Text strong>{t('skills')}</Typography.Text>
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {t('skills')}
+        </Typography.Title>
         <Form.List name="skills">
           {(rows, { add, remove }) => (
             <div style={{ marginTop: 8 }}>
@@ -264,17 +266,14 @@ function QueueForm({
             <InputNumber min={-100} max={100} precision={0} />
           </Form.Item>
         </Space>
-        <Typography.Text strong>{t('relaxation')}</Typography.Text>
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {t('relaxation')}
+        </Typography.Title>
         <Form.List name="relaxation">
           {(rows, { add, remove }) => (
             <div style={{ marginTop: 8 }}>
               {rows.map((row) => (
-                <Space
-                  key={row.key}
-                  align="start"
-                  wrap
-                  style={{ borderLeft: '2px solid #eee', paddingLeft: 8 }}
-                >
+                <Space key={row.key} align="start" wrap={false} size="small">
                   <Form.Item
                     name={[row.name, 'afterSeconds']}
                     label={t('afterSeconds')}
@@ -286,10 +285,10 @@ function QueueForm({
                     <Select allowClear style={{ width: 80 }} options={proficiency} />
                   </Form.Item>
                   <Form.Item name={[row.name, 'dropSkills']} label={t('dropSkills')}>
-                    <Select mode="multiple" style={{ minWidth: 140 }} options={skillOptions} />
+                    <Select mode="multiple" style={{ width: 150 }} options={skillOptions} />
                   </Form.Item>
                   <Form.Item name={[row.name, 'addSkills']} label={t('addSkills')}>
-                    <Select mode="multiple" style={{ minWidth: 140 }} options={skillOptions} />
+                    <Select mode="multiple" style={{ width: 150 }} options={skillOptions} />
                   </Form.Item>
                   <Form.Item
                     name={[row.name, 'anyLanguage']}
@@ -317,7 +316,13 @@ function QueueForm({
             <InputNumber min={1} max={100} precision={0} />
           </Form.Item>
           <Form.Item name="ringTimeoutSeconds" label={t('ringTimeout')}>
-            <InputNumber min={5} max={300} precision={0} placeholder={t('serverDefault')} />
+            <InputNumber
+              min={5}
+              max={300}
+              precision={0}
+              placeholder={t('serverDefault')}
+              style={{ width: 150 }}
+            />
           </Form.Item>
           <Form.Item name="wrapUpSeconds" label={t('wrapUp')}>
             <InputNumber min={0} max={3600} precision={0} />
@@ -351,7 +356,13 @@ function QueueForm({
             </Form.Item>
           )}
           <Form.Item name="announceEverySeconds" label={t('announceEvery')}>
-            <InputNumber min={0} max={3600} precision={0} placeholder={t('serverDefault')} />
+            <InputNumber
+              min={0}
+              max={3600}
+              precision={0}
+              placeholder={t('serverDefault')}
+              style={{ width: 150 }}
+            />
           </Form.Item>
         </Space>
         <Form.Item name="dispositions" label={t('dispositions')}>
@@ -499,7 +510,7 @@ export function QueuesPage() {
         open={drawer !== null}
         onClose={() => setDrawer(null)}
         title={editing ? t('editQueue', { name: editing.name }) : t('newQueue')}
-        width={760}
+        width={880}
         destroyOnHidden
       >
         {drawer && (drawer.kind === 'new' || editing) && (
