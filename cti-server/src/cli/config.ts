@@ -17,7 +17,7 @@ import { importConfig } from '../services/config/config-apply.js';
 import { formatConfig, parseConfig, type ConfigProblem } from '../services/config/config-document.js';
 import type { EntityChange } from '../services/config/config-diff.js';
 import { exportConfig } from '../services/config/config-export.js';
-import { knownFlows } from '../services/config/known-flows.js';
+import { flowsOnDisk } from '../services/config/known-flows.js';
 
 export class UsageError extends Error {}
 
@@ -75,7 +75,7 @@ export async function configCli(argv: string[], io: CliIo, openDb: () => Promise
       const result = await importConfig(db, parsed.document, {
         dryRun,
         actor: null,
-        flows: await knownFlows(db),
+        flows: await flowsOnDisk(db, io.env.IVR_FLOWS_DIR),
         realm: sipRealm(io.env),
       });
       if (!result.ok)

@@ -30,6 +30,11 @@ const BODY_LIMIT = 6 * 1024 * 1024;
 const adminConfig: FastifyPluginAsyncTypebox<AdminConfigRoutesOptions> = async (app, opts) => {
   const admins = app.authorize('admin');
   const tags = ['administration'];
+  /** The running server's IVR flow registry, when it has one (the ivr-flows plugin). */
+  const flowRegistry = () =>
+    app.hasDecorator('ivrFlows')
+      ? (app as unknown as { ivrFlows: { registry: { flowIds(): string[] } } }).ivrFlows.registry
+      : undefined;
 
   app.get(
     '/admin/config/export',
@@ -88,7 +93,7 @@ const adminConfig: FastifyPluginAsyncTypebox<AdminConfigRoutesOptions> = async (
         dryRun: request.query.dryRun ?? false,
         actor: request.user,
         actorUsername: request.user.username,
-        flows: await knownFlows(app.db),
+        flows: await knownFlows(app.db, flowRegistry()),
         realm: opts.sipRealm,
       });
       if (!result.ok)
