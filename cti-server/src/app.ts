@@ -16,6 +16,7 @@ import acdPlugin, { type AcdPluginOptions } from './plugins/app/acd.js';
 import realtimePlugin, { type RealtimeOptions } from './plugins/app/realtime.js';
 import mediaPlugin from './plugins/app/media.js';
 import sipPlugin from './plugins/app/sip.js';
+import ivrFlowsPlugin from './plugins/app/ivr-flows.js';
 import metricsPlugin from './plugins/app/metrics.js';
 import health from './routes/health.js';
 import authRoutes from './routes/api/auth.js';
@@ -27,6 +28,7 @@ import outboundRoutes from './routes/api/outbound.js';
 import adminRoutes from './routes/api/admin.js';
 import adminQueueRoutes from './routes/api/admin-queues.js';
 import adminConfigRoutes from './routes/api/admin-config.js';
+import adminLineRoutes from './routes/api/admin-lines.js';
 import agentRoutes from './routes/api/agents.js';
 import queueRoutes from './routes/api/queues.js';
 import agentConsoleRoutes from './routes/api/agent-console.js';
@@ -86,6 +88,8 @@ export async function buildApp({
   await app.register(configChangesPlugin);
   await app.register(acdPlugin, { ...acdOptions, clock });
   await app.register(realtimePlugin, { timers: clock, ...realtimeOptions });
+  // One registry of IVR flows for the SIP side and the administration (also without SIP).
+  await app.register(ivrFlowsPlugin, { flowsDir: config.ivr.flowsDir, clock, checkLines: sip });
 
   if (sip) {
     await app.register(mediaPlugin, { media: config.media, dataDir: config.dataDir });
@@ -109,10 +113,14 @@ export async function buildApp({
       await api.register(ticketRoutes);
       await api.register(interactionRoutes);
       await api.register(trunkRoutes);
-      await api.register(outboundRoutes, { clock });
+      await api.register(outboundRoutes, {
+        clock,
+        policy: { region: config.phoneRegion, ...config.sip.outbound },
+      });
       await api.register(adminRoutes, { sipRealm: config.sip.realm });
       await api.register(adminQueueRoutes);
       await api.register(adminConfigRoutes, { sipRealm: config.sip.realm });
+      await api.register(adminLineRoutes);
       await api.register(agentRoutes);
       await api.register(queueRoutes);
       await api.register(agentConsoleRoutes);

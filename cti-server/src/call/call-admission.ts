@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { openingStatus } from '@kefu/ivr-flows';
 import { callPriority } from '../acd/index.js';
 import type { Clock } from '../clock/index.js';
 import { MediaPlaneError } from '../rtp/media-plane.js';
@@ -204,6 +205,14 @@ export class CallAdmission {
       return;
     }
     const priority = callPriority({ vipTier: call.caller.vipTier });
+    if (!route.ivrFlow && route.calendar) {
+      // A line straight to a queue honours its hours and holidays: closed, the caller is told so.
+      const status = openingStatus(route.calendar, this.clock.now());
+      if (!status.open) {
+        await this.selfService.closedLine(call, status, route.language ?? 'zh-CN');
+        return;
+      }
+    }
     if (route.ivrFlow && deps.ivr) {
       const ivr = deps.ivr.launch(
         {

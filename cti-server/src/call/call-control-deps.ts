@@ -1,3 +1,4 @@
+import type { BusinessCalendar } from '@kefu/ivr-flows';
 import type { IvrPathEntry, IvrResult } from '@kefu/ivr-flows';
 import type { Acd } from '../acd/index.js';
 import type {
@@ -21,6 +22,14 @@ export interface LineRoute {
   dnis: string;
   queueId: string | null;
   ivrFlow: string | null;
+  /**
+   * A line without a flow honours its own calendar (no hours of its own: open all week; its
+   * holidays still close it); a closed one plays the closed announcement and ends the call.
+   * Unset: always open. A line with a flow leaves hours to the flow's `hours` step.
+   */
+  calendar?: BusinessCalendar;
+  /** The line's language (the closed announcement's). */
+  language?: 'zh-CN' | 'en';
 }
 
 /** One caller's IVR run on their media leg (an IvrRunner). */

@@ -1,4 +1,4 @@
-import type { IvrResult } from '@kefu/ivr-flows';
+import type { IvrResult, OpeningStatus } from '@kefu/ivr-flows';
 import { callPriority } from '../acd/index.js';
 import type { CallControlDeps, IvrSession } from './call-control-deps.js';
 import type { CallLegs } from './call-legs.js';
@@ -103,6 +103,33 @@ export class SelfService {
     }
     // hang-up ends the call here.
     this.legs.hangUp(call, 'system', 200);
+  }
+
+  /**
+   * A line without a flow, called while it is closed (outside its hours or on a holiday): the
+   * call is recorded as `closed` with the reason, answered, told so (the prompts a closed IVR
+   * branch plays) and ended by the server.
+   */
+  async closedLine(call: InboundCall, status: OpeningStatus, language: 'zh-CN' | 'en'): Promise<void> {
+    const { deps } = this;
+    deps.store.event(call.id, 'closed', {
+      reason: status.reason,
+      ...(status.holiday && { holiday: status.holiday }),
+      localTime: `${status.localTime.date} ${status.localTime.time}`,
+    });
+    deps.log('info', 'call to a closed line', { callId: call.id, reason: status.reason });
+    // The server speaks to the answered caller, as an IVR does.
+    call.lifecycle.send({ type: 'IVR' });
+    this.legs.answerCarrier(call);
+    try {
+      await call.carrierMedia.promise;
+    } catch {
+      return;
+    }
+    if (call.ended) return;
+    const prompts = status.reason === 'holiday' ? ['holiday_closed', 'goodbye'] : ['closed', 'goodbye'];
+    await this.announcements.play(call, prompts, language);
+    if (!call.ended) this.legs.hangUp(call, 'system', 200);
   }
 
   /** The caller leaves a message after the flow's beep: their leg is recorded until they hang up. */

@@ -9,7 +9,7 @@ import type { CallEvents, OutboundRoute } from '../call/call-control-deps.js';
 import type { Clock } from '../clock/index.js';
 import type { Config } from '../config.js';
 import type { ServerEventName, ServerEventPayload } from '../contract/socket-events.js';
-import { loadIvrFlows } from '../ivr/index.js';
+import type { IvrFlows } from '../ivr/load-ivr-flows.js';
 import { PromptLibrary } from '../prompts/index.js';
 import { AgentRequestAuth } from '../registrar/agent-request-auth.js';
 import {
@@ -75,6 +75,11 @@ export interface TelephonyDeps {
   registrationStore?: RegistrationStore;
   /** Administration's changes: the line router and IVR launcher re-read what they cache. */
   configChanges?: ConfigChanges;
+  /**
+   * The loaded IVR flows (`plugins/app/ivr-flows.ts`, checked at start against the queues and
+   * every line's flow); the administration lists the same registry.
+   */
+  flows: IvrFlows;
   clock: Clock;
   log: FastifyBaseLogger;
 }
@@ -276,15 +281,10 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
   };
   await reloadTrunks();
 
-  // ── IVR: flows checked at start (a line naming a missing flow stops the start), prompts
-  // synthesised in the background (a prompt not built yet is skipped, never blocks a call) ──
-  const flows = await loadIvrFlows({
-    knownQueues: directory.queues().map((q) => q.name),
-    lines: await db.line.findMany({ select: { dnis: true, ivrFlow: true } }),
-    ...(settings.ivr.flowsDir && { dir: settings.ivr.flowsDir }),
-    clock,
-    log: logFn,
-  });
+  // ── IVR: flows loaded and checked at start by the ivr-flows plugin (a line naming a missing
+  // flow stops the start), prompts synthesised in the background (a prompt not built yet is
+  // skipped, never blocks a call) ──
+  const { flows } = deps;
   const prompts = new PromptLibrary({ dataDir: settings.dataDir, dir: settings.ivr.promptsDir, log: logFn });
   const promptsBuilt = prompts
     .build()
@@ -346,7 +346,9 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
         return { kind: 'trunk', trunkId: decision.trunk.id, trunkName: decision.trunk.name };
       return decision;
     },
-    routeLine: createLineRouter(db, deps.configChanges),
+    routeLine: createLineRouter(db, deps.configChanges, undefined, (message, data) =>
+      log.warn(data, message),
+    ),
     identifyCaller: (ani) => identifyCaller(db, ani, settings.phoneRegion),
     agentExtension: (agentId) => directory.agent(agentId)?.extension,
     agentIdOf: (ext) => directory.agentByExtension(ext)?.id,
@@ -468,7 +470,6 @@ export async function createTelephony(deps: TelephonyDeps): Promise<Telephony> {
       keepalive.stop();
       // Before the transports close: their connections' bindings stay stored, as after a crash.
       await locations.closeStore();
-      flows.close();
       await promptsBuilt;
       locations.dispose();
       trunkRegistrations.stop();

@@ -5,6 +5,7 @@ import type { Static, TSchema } from 'typebox';
 import type * as admin from '../schemas/admin.js';
 import type * as adminQueues from '../schemas/admin-queues.js';
 import type * as adminConfig from '../schemas/admin-config.js';
+import type * as adminLines from '../schemas/admin-lines.js';
 import type * as agents from '../schemas/agents.js';
 import type * as auth from '../schemas/auth.js';
 import type * as callbacks from '../schemas/callbacks.js';
@@ -116,6 +117,10 @@ export type TrunkOutboundView = Wire<typeof outbound.TrunkOutboundView>;
 export type TrunkOutboundChange = Wire<typeof outbound.TrunkOutboundBody>;
 /** GET /api/outbound/refusals (one per refusal, newest first) */
 export type OutboundRefusalView = Wire<typeof outbound.RefusalView>;
+/** POST /api/outbound/check body: would this number from this agent go out? */
+export type OutboundCheck = Wire<typeof outbound.OutboundCheckBody>;
+/** POST /api/outbound/check: the policy's decision and the rule that decided (nothing counted or stored) */
+export type OutboundCheckResult = Wire<typeof outbound.OutboundCheckResult>;
 
 // administration of people (issue 14; admins write, supervisors read and change agents' skills)
 export type Locale = Wire<typeof admin.Locale>;
@@ -186,3 +191,24 @@ export type QueueMembers = Wire<typeof adminQueues.QueueMembers>;
 export type AdminCodeList = Wire<typeof adminQueues.CodeList>;
 /** PUT /api/admin/not-ready-reasons and /api/admin/dispositions body */
 export type AdminCodeListBody = Wire<typeof adminQueues.CodeListBody>;
+
+// lines (DNIS), business hours, holidays and the IVR flows view (issue 14; admins write, supervisors read)
+/** One line as the administration sees it */
+export type AdminLine = Wire<typeof adminLines.AdminLine>;
+/** GET /api/admin/lines: each line with `now`, its opening status */
+export type AdminLineList = Wire<typeof adminLines.AdminLineList>;
+/** GET, PATCH /api/admin/lines/:id, POST /api/admin/lines (201) */
+export type AdminLineResponse = Wire<typeof adminLines.AdminLineResponse>;
+/** POST /api/admin/lines body */
+export type NewLine = Wire<typeof adminLines.NewLineBody>;
+/** PATCH /api/admin/lines/:id body */
+export type LinePatch = Wire<typeof adminLines.LinePatchBody>;
+export type LineWeeklyHours = Wire<typeof adminLines.WeeklyHours>;
+export type LineHoliday = Wire<typeof adminLines.Holiday>;
+/** GET /api/admin/lines/:id/calendar?at=: "today we are open/closed because …" */
+export type LineCalendarStatus = Wire<typeof adminLines.LineCalendarStatus>;
+/** GET /api/admin/ivr-flows */
+export type IvrFlowList = Wire<typeof adminLines.IvrFlowList>;
+export type IvrFlowSummary = Wire<typeof adminLines.IvrFlowSummary>;
+/** GET /api/admin/ivr-flows/:id */
+export type IvrFlowGraph = Wire<typeof adminLines.IvrFlowGraph>;

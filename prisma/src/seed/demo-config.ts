@@ -49,7 +49,7 @@ export const LINES = [
   { dnis: '4008003000', name: '销售直线 Sales direct (no IVR)', ivrFlow: null, queue: 'sales' },
 ] as const;
 
-/** Mon–Sat 09:00–21:00 in the line's time zone. */
+/** The IVR lines' hours: Mon–Sat 09:00–21:00 in the line's time zone (the direct line has none: open all week). */
 export const BUSINESS_HOURS = Object.fromEntries(
   ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [['09:00', '21:00']]]),
 );

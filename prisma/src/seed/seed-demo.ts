@@ -82,8 +82,9 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<void>
         ivrFlow: l.ivrFlow,
         queueId: queues.get(l.queue) ?? null,
         trunkId: trunk.id,
-        businessHours: BUSINESS_HOURS,
-        holidays: HOLIDAYS,
+        // The IVR lines' flows ask their hours; the direct line has none of its own (open all
+        // week, no holidays), so a call to it reaches the sales queue at any time of day.
+        ...(l.ivrFlow && { businessHours: BUSINESS_HOURS, holidays: HOLIDAYS }),
       },
     });
     lineIds.set(l.dnis, line.id);

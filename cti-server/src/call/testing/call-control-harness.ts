@@ -1,4 +1,5 @@
 import { afterEach, expect } from 'vitest';
+import type { BusinessCalendar } from '@kefu/ivr-flows';
 import { Acd, type AcdDelegate, type QueueConfig } from '../../acd/index.js';
 import { SimulatedClock } from '../../clock/index.js';
 import { FakeCallMediaPlane } from '../../ivr/testing/fake-media-plane.js';
@@ -53,6 +54,8 @@ export interface HarnessOptions {
   carrierProbeMs?: number;
   /** Queues' uploaded music on hold (undefined: the built-in music). */
   holdMusic?: (queueId: string | null) => Int16Array | undefined;
+  /** The line's own hours and holidays (a direct line honours them); unset: always open. */
+  lineCalendar?: BusinessCalendar;
 }
 
 const DEFAULT_AGENTS: AgentSpec[] = [
@@ -230,7 +233,18 @@ export function buildCallControl(world: KefuWorld): CallControl {
         ? { kind: 'trunk', trunkId: 'trunk-1', trunkName: 'carrier' }
         : { kind: 'forbidden', reason: 'not a trunk address' },
     routeLine: async (dnis): Promise<LineRoute | null> =>
-      dnis.includes(LINE) ? { lineId: 'line-1', dnis: LINE, queueId: 'q-sales', ivrFlow: null } : null,
+      dnis.includes(LINE)
+        ? {
+            lineId: 'line-1',
+            dnis: LINE,
+            queueId: 'q-sales',
+            ivrFlow: null,
+            ...(world.options.lineCalendar && {
+              calendar: world.options.lineCalendar,
+              language: 'en' as const,
+            }),
+          }
+        : null,
     identifyCaller: async (ani): Promise<CallerMatch> =>
       ani === CUSTOMER.ani
         ? { customerId: CUSTOMER.customerId, e164: CUSTOMER.e164, vipTier: 0 }

@@ -77,6 +77,7 @@ export default fp<SipPluginOptions>(
       consolePasswords: (extension) => app.consoleSip.current(extension),
       consoles: app.realtime,
       configChanges: app.configChanges,
+      flows: app.ivrFlows,
       clock,
       log: app.log,
     });
