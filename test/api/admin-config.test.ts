@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import type { Db } from '@kefu/db';
+import { importConfig } from '@kefu/cti-server/services/config/config-apply';
 import { parseConfig } from '@kefu/cti-server/services/config/config-document';
 import type { AuditPage, ConfigImportResult, ConfigProblems } from '@kefu/cti-server/contract';
 import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -292,6 +294,44 @@ describe.each(PROVIDERS)('admin config API on %s', (provider) => {
       include: { queue: true },
     });
     expect(line.queue?.name).toBe('sales');
+  });
+
+  it('a write that fails half-way through the import leaves nothing of it (one transaction)', async () => {
+    const doc = await exportDoc();
+    doc.skills.push({ name: 'rollback-skill', kind: 'skill' });
+    doc.queues.find((q) => q.name === 'sales')!.wrapUpSeconds = 33;
+    doc.lines.find((l) => l.dnis === '4008003000')!.queue = 'service';
+    // Skills and queues are written before lines: the line's write fails after theirs.
+    const failing = tdb.db.$extends({
+      query: {
+        line: {
+          upsert() {
+            throw new Error('disk full (simulated)');
+          },
+        },
+      },
+    }) as unknown as Db;
+    const before = await sales();
+    await expect(
+      importConfig(failing, doc as never, {
+        dryRun: false,
+        actor: null,
+        flows: ['sales-hotline', 'service-hotline'],
+        realm: 'kefu',
+      }),
+    ).rejects.toThrow('disk full (simulated)');
+    expect((await sales()).wrapUpSeconds).toBe(before.wrapUpSeconds);
+    expect(await tdb.db.skill.count({ where: { name: 'rollback-skill' } })).toBe(0);
+    expect(await tdb.db.auditEntry.count({ where: { summary: { contains: 'rollback-skill' } } })).toBe(0);
+    // The same document through a working database goes in whole.
+    const ok = await importConfig(tdb.db, doc as never, {
+      dryRun: false,
+      actor: null,
+      flows: ['sales-hotline', 'service-hotline'],
+      realm: 'kefu',
+    });
+    expect(ok).toMatchObject({ ok: true, summary: '1 skill created, 1 queue updated, 1 line updated' });
+    expect((await sales()).wrapUpSeconds).toBe(33);
   });
 
   it('names the YAML line of a problem, and a syntax error with its line', async () => {
