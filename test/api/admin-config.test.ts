@@ -464,3 +464,27 @@ describe.each(PROVIDERS)('admin config API on %s', (provider) => {
     expect(anonymous.statusCode).toBe(401);
   });
 });
+
+describe('admin config export across databases', () => {
+  it('the demo centre exports to the same bytes on SQLite and PostgreSQL', async () => {
+    const texts: string[] = [];
+    for (const provider of PROVIDERS) {
+      const tdb = await createTestDatabase(provider, 5);
+      const app = await buildTestApp(tdb.db);
+      try {
+        const admin = await loginAs(app, 'admin');
+        const res = await app.inject({
+          method: 'GET',
+          url: '/api/admin/config/export',
+          headers: admin.headers,
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        texts.push(res.body);
+      } finally {
+        await app.close();
+        await tdb.drop();
+      }
+    }
+    expect(texts[1]).toBe(texts[0]);
+  });
+});

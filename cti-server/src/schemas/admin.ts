@@ -123,6 +123,10 @@ export const SkillView = Type.Object({
   description: Nullable(Type.String()),
   /** Active agents holding it. */
   agents: Type.Integer(),
+  /** Active agents holding it at proficiency 1, 2, 3, 4 and 5 (index 0 is proficiency 1). */
+  proficiencies: Type.Array(Type.Integer(), { minItems: 5, maxItems: 5 }),
+  /** Names of the queues requiring it (disabled ones too). */
+  queues: Type.Array(Type.String()),
 });
 export const SkillList = Type.Object({ skills: Type.Array(SkillView) });
 export const SkillResponse = Type.Object({ skill: SkillView });

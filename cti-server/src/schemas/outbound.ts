@@ -99,3 +99,62 @@ export const RefusalView = Type.Object({
   /** The refused call's record (kind call), or the call being transferred. */
   callId: Nullable(Type.String()),
 });
+
+/** POST /api/outbound/check: would this number from this agent go out? (read-only) */
+export const OutboundCheckBody = Type.Object(
+  {
+    /** As dialled: digits with an optional leading +; spaces, dashes, dots and brackets are ignored. */
+    number: Type.String({ minLength: 1, maxLength: 40 }),
+    /** The agent dialling. */
+    extension: Type.String({ minLength: 1, maxLength: 32 }),
+    /** The trunk it would leave through; by default the first enabled outbound trunk, as calls use. */
+    trunk: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+
+const CapUse = { callsPerHour: Nullable(Type.Integer()), callsThisHour: Type.Integer() };
+
+/** The outbound policy's decision for a number, as the call path would take it now (nothing counted or stored). */
+export const OutboundCheckResult = Type.Object({
+  allowed: Type.Boolean(),
+  /** The refusal reason (logged_out is never given: the agent is judged as if logged in), null when allowed. */
+  reason: Nullable(Type.String()),
+  /** What decided: emergency number, the agent's right to dial out, an invalid number, a rule, the defaults or a cap. */
+  decidedBy: Type.Union([
+    Type.Literal('emergency'),
+    Type.Literal('agent'),
+    Type.Literal('number'),
+    Type.Literal('rule'),
+    Type.Literal('defaults'),
+    Type.Literal('cap'),
+  ]),
+  kind: Nullable(
+    Type.Union([Type.Literal('national'), Type.Literal('international'), Type.Literal('emergency')]),
+  ),
+  e164: Nullable(Type.String()),
+  /** MOBILE, FIXED_LINE, TOLL_FREE, PREMIUM_RATE … when allowed. */
+  numberType: Nullable(Type.String()),
+  /** The dial rule that decided, if one did. */
+  rule: Nullable(
+    Type.Object({
+      id: Type.String(),
+      scope: DialRuleScope,
+      target: Type.String(),
+      action: DialRuleAction,
+      pattern: Type.String(),
+      note: Nullable(Type.String()),
+    }),
+  ),
+  /** The trunk whose rules and cap applied; null when no outbound trunk is enabled. */
+  trunk: Nullable(Type.String()),
+  agent: Type.Object({
+    extension: Type.String(),
+    team: Nullable(Type.String()),
+    mayDialOut: Type.Boolean(),
+    /** Logged in to the ACD now. */
+    loggedIn: Type.Boolean(),
+    ...CapUse,
+  }),
+  trunkCap: Nullable(Type.Object(CapUse)),
+});

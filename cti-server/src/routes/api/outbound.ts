@@ -10,6 +10,8 @@ import {
   DialRulesQuery,
   ExtensionParams,
   NewDialRuleBody,
+  OutboundCheckBody,
+  OutboundCheckResult,
   RefusalView,
   RefusalsQuery,
   TrunkNameParams,
@@ -27,10 +29,14 @@ import {
   setTrunkOutbound,
   updateDialRule,
 } from '../../services/outbound/outbound-config.js';
+import { checkOutboundNumber } from '../../services/outbound/outbound-check.js';
+import { DEFAULT_OUTBOUND_POLICY, type OutboundPolicySettings } from '../../call/outbound-policy.js';
 
 export interface OutboundRoutesOptions {
   /** The server's clock: which clock hour "calls this hour" reads (the call path counts on it). */
   clock?: Clock;
+  /** The centre's region and defaults (PHONE_DEFAULT_REGION, OUTBOUND_ALLOW_*), as call control has them. */
+  policy?: OutboundPolicySettings;
 }
 
 /**
@@ -43,6 +49,7 @@ const outbound: FastifyPluginAsyncTypebox<OutboundRoutesOptions> = async (app, o
   const readers = app.authorize('supervisor', 'admin');
   const tags = ['outbound policy'];
   const now = () => (options.clock ?? systemClock).now();
+  const policy = options.policy ?? { ...DEFAULT_OUTBOUND_POLICY, region: 'CN' };
 
   app.get(
     '/outbound/rules',
@@ -59,7 +66,8 @@ const outbound: FastifyPluginAsyncTypebox<OutboundRoutesOptions> = async (app, o
       onRequest: admin,
       schema: { tags, body: NewDialRuleBody, response: { 201: DialRuleView, ...errors() } },
     },
-    async (request, reply) => reply.status(201).send(await createDialRule(app.db, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createDialRule(app.db, request.user, request.body)),
   );
 
   app.patch(
@@ -73,7 +81,7 @@ const outbound: FastifyPluginAsyncTypebox<OutboundRoutesOptions> = async (app, o
         response: { 200: DialRuleView, ...errors(404) },
       },
     },
-    async (request) => updateDialRule(app.db, request.params.id, request.body),
+    async (request) => updateDialRule(app.db, request.user, request.params.id, request.body),
   );
 
   app.delete(
@@ -83,7 +91,7 @@ const outbound: FastifyPluginAsyncTypebox<OutboundRoutesOptions> = async (app, o
       schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errors(404) } },
     },
     async (request, reply) => {
-      await deleteDialRule(app.db, request.params.id);
+      await deleteDialRule(app.db, request.user, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -105,7 +113,7 @@ const outbound: FastifyPluginAsyncTypebox<OutboundRoutesOptions> = async (app, o
         response: { 200: AgentOutboundView, ...errors(404) },
       },
     },
-    async (request) => setAgentOutbound(app.db, request.params.extension, request.body, now()),
+    async (request) => setAgentOutbound(app.db, request.user, request.params.extension, request.body, now()),
   );
 
   app.get(
@@ -125,7 +133,30 @@ const outbound: FastifyPluginAsyncTypebox<OutboundRoutesOptions> = async (app, o
         response: { 200: TrunkOutboundView, ...errors(404) },
       },
     },
-    async (request) => setTrunkOutbound(app.db, request.params.name, request.body.callsPerHour, now()),
+    async (request) =>
+      setTrunkOutbound(app.db, request.user, request.params.name, request.body.callsPerHour, now()),
+  );
+
+  app.post(
+    '/outbound/check',
+    {
+      onRequest: readers,
+      schema: {
+        tags,
+        summary:
+          'Would this number from this agent go out? The policy decision and the rule that decided (read-only)',
+        body: OutboundCheckBody,
+        response: { 200: OutboundCheckResult, ...errors() },
+      },
+    },
+    async (request) =>
+      checkOutboundNumber(app.db, request.body, policy, {
+        now: now(),
+        loggedIn: (agentId) => {
+          const status = app.acd.agentStatus(agentId);
+          return status !== undefined && status !== 'logged_out';
+        },
+      }),
   );
 
   app.get(

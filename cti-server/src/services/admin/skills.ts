@@ -16,37 +16,54 @@ export interface SkillView {
   description: string | null;
   /** Active agents holding it. */
   agents: number;
+  /** Active agents holding it at proficiency 1, 2, 3, 4 and 5 (index 0 is proficiency 1). */
+  proficiencies: number[];
+  /** Names of the queues requiring it (disabled ones too), by name. */
+  queues: string[];
 }
 
 const activeAgents = { where: { agent: { user: { active: true } } } } as const;
+
+/** What a skill's view reads: the active agents' proficiencies and the queues requiring it. */
+const skillInclude = {
+  agents: { ...activeAgents, select: { proficiency: true } },
+  queues: { select: { queue: { select: { name: true } } } },
+} as const;
 
 type SkillRow = {
   id: string;
   name: string;
   kind: string;
   description: string | null;
-  _count: { agents: number };
+  agents: Array<{ proficiency: number }>;
+  queues: Array<{ queue: { name: string } }>;
 };
+
+/** How many of `proficiencies` are 1, 2, 3, 4 and 5 (values outside 1–5 are not counted). */
+export function proficiencyCounts(proficiencies: readonly number[]): number[] {
+  const counts = [0, 0, 0, 0, 0];
+  for (const p of proficiencies) if (p >= 1 && p <= 5) counts[p - 1]! += 1;
+  return counts;
+}
 
 const view = (s: SkillRow): SkillView => ({
   id: s.id,
   name: s.name,
   kind: s.kind === 'language' ? 'language' : 'skill',
   description: s.description,
-  agents: s._count.agents,
+  agents: s.agents.length,
+  proficiencies: proficiencyCounts(s.agents.map((a) => a.proficiency)),
+  queues: s.queues.map((q) => q.queue.name).sort(),
 });
 
 async function snapshot(tx: Tx, id: string): Promise<SkillView | null> {
-  const row = await tx.skill.findUnique({
-    where: { id },
-    include: { _count: { select: { agents: activeAgents } } },
-  });
+  const row = await tx.skill.findUnique({ where: { id }, include: skillInclude });
   return row ? view(row) : null;
 }
 
 export async function listSkills(db: Db): Promise<SkillView[]> {
   const rows = await db.skill.findMany({
-    include: { _count: { select: { agents: activeAgents } } },
+    include: skillInclude,
     orderBy: [{ kind: 'desc' }, { name: 'asc' }],
   });
   return rows.map(view);
