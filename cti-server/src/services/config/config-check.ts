@@ -6,6 +6,7 @@ import { dialPatternError } from '../../call/dial-rules.js';
 import { CidrError, parseCidrList } from '../../trunks/index.js';
 import { BadRequestError } from '../../errors.js';
 import { EXTENSION } from '../admin/people-rules.js';
+import { checkLineDraft, type HolidayInput, type WeeklyHours } from '../admin/line-rules.js';
 import {
   checkQueueDraft,
   servesQueue,
@@ -390,12 +391,14 @@ export function checkConfig(
   });
 
   // ── lines ──
+  const currentLines = new Map((current.lines ?? []).map((l) => [l.dnis, l]));
   const lineIndex = new Map((desired.lines ?? []).map((l, i) => [l.dnis, i]));
   for (const line of merged.lines) {
     const i = lineIndex.get(line.dnis);
     const at = i === undefined ? undefined : `lines[${i}]`;
     const where = (field: string) => (at ? `${at}.${field}` : 'queues');
     const listed = at !== undefined;
+    const problemsBefore = problems.length;
     if (line.queue !== null) {
       const q = queues.get(line.queue);
       if (!q) add(where('queue'), `${listed ? '' : `line ${line.dnis}: `}unknown queue "${line.queue}"`);
@@ -420,6 +423,16 @@ export function checkConfig(
           ? 'holidays'
           : 'businessHours';
       add(`${at}.${field}`, message);
+    }
+    // Then the Lines screen's own rules (services/admin/line-rules.ts), for a new or changed line.
+    const before = currentLines.get(line.dnis);
+    const given = desired.lines![i!]!;
+    const changed =
+      !before ||
+      Object.entries(given).some(([k, v]) => v !== undefined && !sameJson(v, before[k as keyof LineDoc]));
+    if (changed && problems.length === problemsBefore) {
+      const problem = lineRuleProblem(line, queues, trunks, context.flows);
+      if (problem) add(`${at}${problem.field ? `.${problem.field}` : ''}`, problem.message);
     }
   }
 
@@ -510,6 +523,55 @@ function queueRuleProblem(
   } catch (err) {
     if (!(err instanceof BadRequestError)) throw err;
     return { field: RULE_FIELDS[err.code] ?? null, message: err.message };
+  }
+}
+
+const LINE_RULE_FIELDS: Record<string, string> = {
+  INVALID_DNIS: 'dnis',
+  UNKNOWN_FLOW: 'ivrFlow',
+  NO_QUEUE: 'queue',
+  UNKNOWN_QUEUE: 'queue',
+  QUEUE_DISABLED: 'queue',
+  UNKNOWN_TRUNK: 'trunk',
+  INVALID_TIME_ZONE: 'timeZone',
+  INVALID_LANGUAGE: 'language',
+  INVALID_HOURS: 'businessHours',
+  INVALID_HOLIDAY: 'holidays',
+};
+
+/** The first rule of line-rules.ts the line breaks, with the field it is about. */
+function lineRuleProblem(
+  line: FullLine,
+  queues: ReadonlyMap<string, FullQueue>,
+  trunks: ReadonlyMap<string, FullTrunk>,
+  flows: readonly string[],
+): { field: string | null; message: string } | null {
+  const queue = line.queue === null ? undefined : queues.get(line.queue);
+  try {
+    checkLineDraft(
+      {
+        dnis: line.dnis,
+        name: line.name,
+        ivrFlow: line.ivrFlow,
+        // Named by name here: the rules only compare them.
+        queueId: line.queue,
+        trunkId: line.trunk,
+        timeZone: line.timeZone,
+        language: line.language,
+        businessHours: line.businessHours as WeeklyHours | null,
+        holidays: line.holidays as HolidayInput[] | null,
+      },
+      {
+        dnisTakenBy: null,
+        flows: new Set(flows),
+        queue: queue ? { name: queue.name, active: queue.active } : null,
+        trunkExists: line.trunk === null || trunks.has(line.trunk),
+      },
+    );
+    return null;
+  } catch (err) {
+    if (!(err instanceof BadRequestError)) throw err;
+    return { field: LINE_RULE_FIELDS[err.code] ?? null, message: err.message };
   }
 }
 

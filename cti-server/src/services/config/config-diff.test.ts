@@ -177,6 +177,16 @@ describe('diffConfig', () => {
     expect(diffConfig(centre(), doc)).toEqual([]);
   });
 
+  it('named holidays compare by date, in any order', () => {
+    const current = clone(centre());
+    current.lines![0]!.holidays = ['2026-10-01', { date: '2026-10-02', name: 'National Day' }];
+    const doc = clone(current);
+    doc.lines![0]!.holidays = [{ date: '2026-10-02', name: 'National Day' }, '2026-10-01'];
+    expect(diffConfig(current, doc)).toEqual([]);
+    doc.lines![0]!.holidays = ['2026-10-01', { date: '2026-10-02', name: '国庆节' }];
+    expect(diffConfig(current, doc)).toMatchObject([{ entity: 'line', fields: [{ field: 'holidays' }] }]);
+  });
+
   it('a changed proficiency in a skill list is a change of that list', () => {
     const doc = clone(centre());
     doc.users![0]!.agent!.skills = [

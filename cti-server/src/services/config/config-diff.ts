@@ -123,10 +123,16 @@ function flatLine(l: LineDoc): Flat {
     language: l.language,
     businessHours: l.businessHours,
     holidays: Array.isArray(l.holidays)
-      ? [...(l.holidays as unknown[])].sort((x, y) => byText(String(x), String(y)))
+      ? [...(l.holidays as unknown[])].sort((x, y) => byText(holidayDate(x), holidayDate(y)))
       : l.holidays,
   };
 }
+
+/** A holiday's date: a plain "YYYY-MM-DD" or `{ date, name }`. */
+const holidayDate = (h: unknown): string =>
+  typeof h === 'object' && h !== null && typeof (h as { date?: unknown }).date === 'string'
+    ? (h as { date: string }).date
+    : String(h);
 
 function flatTrunk(t: TrunkDoc): Flat {
   const { name: _name, ...rest } = t;

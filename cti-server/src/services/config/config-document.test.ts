@@ -231,6 +231,35 @@ describe('checkConfig', () => {
     ]);
   });
 
+  it("applies the Lines screen's own rules to a new or changed line", () => {
+    const doc = structuredClone(centre);
+    doc.lines![0]!.language = 'fr';
+    doc.lines!.push(
+      { dnis: '4008002000', ivrFlow: 'sales-hotline' },
+      {
+        dnis: '4008003000',
+        queue: 'sales',
+        holidays: ['2026-10-01', { date: '2026-10-01', name: 'National Day' }],
+      },
+      {
+        dnis: '4008004000',
+        queue: 'sales',
+        businessHours: {
+          mon: [
+            ['09:00', '12:00'],
+            ['11:00', '18:00'],
+          ],
+        },
+      },
+    );
+    expect(check(doc).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'lines[0].language: language "fr" is not one of zh-CN, en',
+      expect.stringMatching(/^lines\[1\]\.queue: the line needs a queue/),
+      'lines[2].holidays: holidays: 2026-10-01 is listed twice',
+      'lines[3].businessHours: businessHours.mon: 09:00–12:00 overlaps 11:00–18:00',
+    ]);
+  });
+
   it('warns of an enabled queue nobody can serve, without refusing it', () => {
     const doc: ConfigDocument = {
       version: 1,
