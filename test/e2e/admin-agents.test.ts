@@ -45,6 +45,8 @@ describe('admin workspace in Chromium', () => {
       'Agents',
       'Queues',
       'Codes',
+      'Lines',
+      'IVR flows',
       'Trunks',
       'Audit log',
       'Import / Export',
@@ -156,7 +158,13 @@ describe('admin workspace in Chromium', () => {
     await logIn('sup1', 'demo-sup1');
     const nav = page.getByRole('navigation', { name: 'Administration' });
     await nav.getByRole('link', { name: 'Agents' }).waitFor({ timeout: 15_000 });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Agents', 'Queues', 'Codes']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Agents',
+      'Queues',
+      'Codes',
+      'Lines',
+      'IVR flows',
+    ]);
     expect(await page.getByRole('button', { name: 'New agent' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Edit 1002' }).click();
     const supDrawer = page.getByRole('dialog', { name: /^Edit / });

@@ -20,11 +20,21 @@ import { configMessages } from './config/config-messages.js';
 import { QueuesPage } from './queues/queues-page.js';
 import { CodesPage } from './queues/codes-page.js';
 import { queuesMessages } from './queues/queues-messages.js';
+import { SkillsPage } from './skills/skills-page.js';
+import { skillsMessages } from './skills/skills-messages.js';
+import { OutboundPage } from './outbound/outbound-page.js';
+import { outboundMessages } from './outbound/outbound-messages.js';
+import { LinesPage } from './lines/lines-page.js';
+import { IvrFlowsPage } from './lines/ivr-flows-page.js';
+import { linesMessages } from './lines/lines-messages.js';
 
 function AdminLayout() {
   const t = useMessages(adminMessages);
   const tConfig = useMessages(configMessages);
   const tQueues = useMessages(queuesMessages);
+  const tSkills = useMessages(skillsMessages);
+  const tOutbound = useMessages(outboundMessages);
+  const tLines = useMessages(linesMessages);
   const { t: tc, locale, setLocale } = useI18n();
   const { user, logOut } = useSignedIn();
   const admin = isAdmin(user);
@@ -32,8 +42,12 @@ function AdminLayout() {
   const section = pathname.split('/')[2] ?? 'agents';
   const items = [
     { key: 'agents', label: <NavLink to="/admin/agents">{t('navAgents')}</NavLink> },
+    { key: 'skills', label: <NavLink to="/admin/skills">{tSkills('navSkills')}</NavLink> },
     { key: 'queues', label: <NavLink to="/admin/queues">{tQueues('navQueues')}</NavLink> },
     { key: 'codes', label: <NavLink to="/admin/codes">{tQueues('navCodes')}</NavLink> },
+    { key: 'lines', label: <NavLink to="/admin/lines">{tLines('navLines')}</NavLink> },
+    { key: 'ivr-flows', label: <NavLink to="/admin/ivr-flows">{tLines('navFlows')}</NavLink> },
+    { key: 'outbound', label: <NavLink to="/admin/outbound">{tOutbound('navOutbound')}</NavLink> },
     ...(admin
       ? [
           { key: 'trunks', label: <NavLink to="/admin/trunks">{t('navTrunks')}</NavLink> },
@@ -77,8 +91,12 @@ function AdminLayout() {
           <Routes>
             <Route index element={<Navigate to="agents" replace />} />
             <Route path="agents" element={<AgentsPage />} />
+            <Route path="skills" element={<SkillsPage />} />
             <Route path="queues" element={<QueuesPage />} />
             <Route path="codes" element={<CodesPage />} />
+            <Route path="lines" element={<LinesPage />} />
+            <Route path="ivr-flows" element={<IvrFlowsPage />} />
+            <Route path="outbound" element={<OutboundPage />} />
             {admin && <Route path="trunks" element={<TrunksPage />} />}
             {admin && <Route path="audit" element={<AuditPage />} />}
             {admin && <Route path="config" element={<ConfigPage />} />}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adminMessages } from '../admin/admin-messages.js';
 import { configMessages } from '../admin/config/config-messages.js';
 import { queuesMessages } from '../admin/queues/queues-messages.js';
+import { linesMessages } from '../admin/lines/lines-messages.js';
 import { shellMessages } from '../shell/shell-messages.js';
 import { format, pluralForm, textsOf, translate, type Catalog, type Message } from './catalog.js';
 import { consoleText, messages } from './messages.js';
@@ -13,6 +14,7 @@ const NAMESPACES: Record<string, Catalog<string>> = {
   admin: adminMessages,
   adminConfig: configMessages,
   adminQueues: queuesMessages,
+  adminLines: linesMessages,
 };
 
 const placeholders = (m: Message) =>
