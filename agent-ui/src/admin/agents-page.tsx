@@ -14,6 +14,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useI18n, useMessages } from '../i18n/i18n-context.js';
 import { useSignedIn } from '../session/session-context.js';
 import { isAdmin } from '../shell/workspaces.js';
@@ -66,7 +67,18 @@ export function AgentsPage() {
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<Role | undefined>();
   const [active, setActive] = useState<boolean | undefined>();
-  const [team, setTeam] = useState<string | undefined>();
+  // ?team= (the Skills page's team links) opens the list filtered to that team.
+  const [params, setParams] = useSearchParams();
+  const team = params.get('team') ?? undefined;
+  const setTeam = (value: string | undefined) =>
+    setParams(
+      (p) => {
+        if (value) p.set('team', value);
+        else p.delete('team');
+        return p;
+      },
+      { replace: true },
+    );
   const filter: UserFilter = { q: search || undefined, role, active };
   const users = useUsers(filter);
   const teams = useTeams();

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { adminMessages } from '../admin/admin-messages.js';
 import { configMessages } from '../admin/config/config-messages.js';
 import { queuesMessages } from '../admin/queues/queues-messages.js';
+import { skillsMessages } from '../admin/skills/skills-messages.js';
+import { outboundMessages } from '../admin/outbound/outbound-messages.js';
 import { linesMessages } from '../admin/lines/lines-messages.js';
 import { shellMessages } from '../shell/shell-messages.js';
 import { format, pluralForm, textsOf, translate, type Catalog, type Message } from './catalog.js';
@@ -14,6 +16,8 @@ const NAMESPACES: Record<string, Catalog<string>> = {
   admin: adminMessages,
   adminConfig: configMessages,
   adminQueues: queuesMessages,
+  adminSkills: skillsMessages,
+  adminOutbound: outboundMessages,
   adminLines: linesMessages,
 };
 
