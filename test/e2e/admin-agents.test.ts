@@ -43,10 +43,12 @@ describe('admin workspace in Chromium', () => {
     // Nothing of the workspaces still to come is offered.
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Agents',
+      'Skills',
       'Queues',
       'Codes',
       'Lines',
       'IVR flows',
+      'Outbound',
       'Trunks',
       'Audit log',
       'Import / Export',
@@ -160,10 +162,12 @@ describe('admin workspace in Chromium', () => {
     await nav.getByRole('link', { name: 'Agents' }).waitFor({ timeout: 15_000 });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Agents',
+      'Skills',
       'Queues',
       'Codes',
       'Lines',
       'IVR flows',
+      'Outbound',
     ]);
     expect(await page.getByRole('button', { name: 'New agent' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Edit 1002' }).click();
