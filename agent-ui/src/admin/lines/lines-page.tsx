@@ -245,7 +245,15 @@ function HolidayEditor({ t, readOnly }: { t: T; readOnly: boolean }) {
       {!readOnly && (
         <Space wrap align="end" style={{ marginTop: 12 }}>
           <Form.Item label={t('holidayDate')} htmlFor="new-holiday-date" style={{ marginBottom: 0 }}>
-            <DatePicker id="new-holiday-date" value={date} onChange={(d) => setDate(d)} />
+            <DatePicker
+              id="new-holiday-date"
+              value={date}
+              onChange={(d) => setDate(d)}
+              // Enter picks the typed date; it must not submit the line's form.
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') e.preventDefault();
+              }}
+            />
           </Form.Item>
           <Form.Item label={t('holidayName')} htmlFor="new-holiday-name" style={{ marginBottom: 0 }}>
             <Input
@@ -253,6 +261,10 @@ function HolidayEditor({ t, readOnly }: { t: T; readOnly: boolean }) {
               value={name}
               maxLength={100}
               onChange={(e) => setName(e.target.value)}
+              onPressEnter={(e) => {
+                e.preventDefault();
+                add();
+              }}
               style={{ width: 220 }}
             />
           </Form.Item>
