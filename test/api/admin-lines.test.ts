@@ -310,6 +310,21 @@ describe.each(PROVIDERS)('admin lines and IVR flows API on %s', (provider) => {
     expect((await call('GET', '/api/admin/ivr-flows/nope', admin)).statusCode).toBe(404);
   });
 
+  it('documents the routes in the OpenAPI description', async () => {
+    const res = await app.inject({ url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys((res.json() as { paths: Record<string, unknown> }).paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/admin/lines',
+        '/api/admin/lines/{id}',
+        '/api/admin/lines/{id}/calendar',
+        '/api/admin/ivr-flows',
+        '/api/admin/ivr-flows/{id}',
+      ]),
+    );
+  });
+
   it('agents and marketing get 403 on every route; supervisors read but do not write', async () => {
     const id = created.id;
     const routes: Array<['GET' | 'POST' | 'PATCH', string, object?]> = [
