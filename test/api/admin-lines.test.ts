@@ -263,6 +263,8 @@ describe.each(PROVIDERS)('admin lines and IVR flows API on %s', (provider) => {
     expect(sunday).toMatchObject({ open: false, reason: 'closed_today' });
     const missing = await call('GET', '/api/admin/lines/nope/calendar', admin);
     expect(missing.statusCode).toBe(404);
+    const badDate = await call('GET', `/api/admin/lines/${direct}/calendar?at=yesterday`, admin);
+    expect(badDate.statusCode).toBe(400);
   });
 
   it('lists the IVR flows with version, the lines using each, problems, and a flow graph', async () => {
@@ -308,6 +310,21 @@ describe.each(PROVIDERS)('admin lines and IVR flows API on %s', (provider) => {
     expect(g.graph.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['hours', 'closed', 'main_menu']));
     expect(g.graph.edges).toContainEqual(expect.objectContaining({ from: 'hours', to: 'closed' }));
     expect((await call('GET', '/api/admin/ivr-flows/nope', admin)).statusCode).toBe(404);
+  });
+
+  it('a row with hours the call path cannot read (written by SQL) does not break the list', async () => {
+    const direct = await tdb.db.line.findUniqueOrThrow({ where: { dnis: '4008003000' } });
+    await tdb.db.line.update({ where: { id: direct.id }, data: { businessHours: { mon: 'all day' } } });
+    try {
+      const res = await call('GET', '/api/admin/lines', admin);
+      expect(res.statusCode, res.body).toBe(200);
+      // As the line router does: such hours are ignored, the direct line stays open all week.
+      const line = (res.json() as AdminLineList).lines.find((l) => l.dnis === '4008003000')!;
+      expect(line.now.hoursFrom).toBe('all_week');
+    } finally {
+      await tdb.db.$executeRaw`UPDATE "Line" SET "businessHours" = NULL WHERE "id" = ${direct.id}`;
+      expect((await tdb.db.line.findUniqueOrThrow({ where: { id: direct.id } })).businessHours).toBeNull();
+    }
   });
 
   it('documents the routes in the OpenAPI description', async () => {

@@ -101,9 +101,10 @@ function statusOf(row: LineRow, flows: Flows, epochMs: number): CalendarView {
   let status;
   try {
     status = lineOpeningStatus(row, flowCalendar, epochMs);
-  } catch (err) {
-    // A row written past the API (SQL, an old import) that the call path cannot read either.
-    throw new BadRequestError(`line ${row.dnis}: ${(err as Error).message}`, 'INVALID_LINE');
+  } catch {
+    // Hours or holidays written past the API (SQL) that the call path cannot read: it ignores
+    // them (the flow's calendar, or open all week), and so does the preview.
+    status = lineOpeningStatus({ ...row, businessHours: null, holidays: null }, flowCalendar, epochMs);
   }
   const out: CalendarView = {
     open: status.open,
@@ -124,6 +125,7 @@ export async function lineCalendarStatus(
   id: string,
   epochMs: number,
 ): Promise<CalendarView> {
+  if (!Number.isFinite(epochMs)) throw new BadRequestError('at must be an ISO date-time', 'INVALID_DATE');
   const row = await db.line.findUnique({ where: { id }, include });
   if (!row) throw new NotFoundError('line', id);
   return statusOf(row, flows, epochMs);
