@@ -120,4 +120,23 @@ describe('admin lines and IVR flows in Chromium', () => {
     await page.getByRole('row').filter({ hasText: 'service-hotline' }).click();
     await page.getByRole('heading', { name: /Diagram of .*Service hotline/ }).waitFor();
   }, 60_000);
+
+  it('a supervisor reads lines and flows but changes nothing', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logIn('sup1', 'demo-sup1');
+    const nav = page.getByRole('navigation', { name: 'Administration' });
+    await nav.getByRole('link', { name: 'Lines' }).click({ timeout: 15_000 });
+    const direct = page.getByRole('row').filter({ hasText: '4008003000' });
+    await direct.getByText('Open · within hours').waitFor();
+    expect(await page.getByRole('button', { name: 'New line' }).count()).toBe(0);
+    await direct.getByRole('button', { name: 'Edit line 4008003000' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Edit line 4008003000' });
+    await drawer.getByText(/^Today we are open because/).waitFor();
+    expect(await drawer.getByLabel('Name', { exact: true }).isDisabled()).toBe(true);
+    expect(await drawer.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    expect(await drawer.getByRole('button', { name: 'Add holiday' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await nav.getByRole('link', { name: 'IVR flows' }).click();
+    await page.getByTestId('ivr-flow-diagram').waitFor({ timeout: 15_000 });
+  }, 60_000);
 });
