@@ -7,7 +7,18 @@ import { adminMessages } from './admin-messages.js';
 import { useAudit, type AuditEntry, type AuditFilter } from './admin-api.js';
 import { auditDiff } from './audit-diff.js';
 
-const ENTITIES = ['user', 'agent', 'trunk', 'skill', 'team', 'queue', 'line', 'dial_rule'];
+const ENTITIES = [
+  'user',
+  'agent',
+  'trunk',
+  'skill',
+  'team',
+  'queue',
+  'line',
+  'dial_rule',
+  'setting',
+  'config',
+];
 
 /** before → after, one changed field a line; a removed value struck through. */
 function Changes({ entry }: { entry: AuditEntry }) {
