@@ -24,6 +24,8 @@ import { useTeams, useUserMutations, useUsers, type AdminUser, type UserFilter }
 import { AgentForm, ROLES } from './agent-form.js';
 import { toNewUser, toPatch, type AgentFormValues } from './people-form.js';
 import { UserSecrets } from './user-secrets.js';
+import { UsersImportDrawer } from './users-import.js';
+import { usersImportMessages } from './users-import-messages.js';
 
 /** A SIP password shown once (after create or reset), with a copy button. */
 function SipPasswordModal({
@@ -60,6 +62,7 @@ function SipPasswordModal({
 
 export function AgentsPage() {
   const t = useMessages(adminMessages);
+  const ti = useMessages(usersImportMessages);
   const { t: tc } = useI18n();
   const { user: me } = useSignedIn();
   const admin = isAdmin(me);
@@ -85,6 +88,7 @@ export function AgentsPage() {
   const mutations = useUserMutations();
   const [drawer, setDrawer] = useState<{ kind: 'new' } | { kind: 'edit'; id: string } | null>(null);
   const [sip, setSip] = useState<{ extension: string; password: string } | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const rows = (users.data ?? []).filter((u) => !team || u.agent?.team === team);
   const editing = drawer?.kind === 'edit' ? users.data?.find((u) => u.id === drawer.id) : undefined;
@@ -224,6 +228,7 @@ export function AgentsPage() {
             {t('newAgent')}
           </Button>
         )}
+        {admin && <Button onClick={() => setImporting(true)}>{ti('import')}</Button>}
       </Space>
       {users.error && (
         <Alert
@@ -276,6 +281,7 @@ export function AgentsPage() {
         )}
       </Drawer>
       <SipPasswordModal shown={sip} onClose={() => setSip(null)} />
+      {admin && <UsersImportDrawer open={importing} onClose={() => setImporting(false)} />}
     </section>
   );
 }

@@ -158,6 +158,14 @@ export type TeamList = Wire<typeof admin.TeamList>;
 export type AuditEntry = Wire<typeof admin.AuditEntryView>;
 /** GET /api/admin/audit?entity=&entityId=&actor=&action=&from=&to=&limit=&cursor= */
 export type AuditPage = Wire<typeof admin.AuditPage>;
+/** POST /api/admin/users/import?dryRun= body: the CSV's text */
+export type UsersImportBody = Wire<typeof admin.UsersImportBody>;
+export type ImportRowReport = Wire<typeof admin.ImportRowReport>;
+export type ImportedUser = Wire<typeof admin.ImportedUser>;
+/** POST /api/admin/users/import (200): the per-row report; the created users' one-time passwords */
+export type UsersImportResult = Wire<typeof admin.UsersImportResult>;
+/** POST /api/admin/users/import (400 INVALID_CSV): the per-row report, nothing created */
+export type UsersImportRefused = Wire<typeof admin.UsersImportRefused>;
 
 // configuration as code (issue 14; admins only): GET /api/admin/config/export?format=yaml|json
 // answers the document as text

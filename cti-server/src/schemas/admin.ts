@@ -181,3 +181,56 @@ export const AuditPage = Type.Object({
   entries: Type.Array(AuditEntryView),
   nextCursor: Nullable(Type.String()),
 });
+
+// The bulk import of users and agents from CSV (POST /api/admin/users/import).
+
+export const UsersImportQuery = Type.Object({
+  /** true: check every row and write nothing. */
+  dryRun: Type.Optional(Type.Boolean({ default: false })),
+});
+export const UsersImportBody = Type.Object(
+  {
+    /** The file's text: a header row (username, displayName, roles, password, extension, team, languages, skills, locale). */
+    csv: Type.String({ minLength: 1, maxLength: 2_000_000 }),
+  },
+  { additionalProperties: false },
+);
+export const ImportRowError = Type.Object({
+  /** The column, or "csv" for the file itself. */
+  field: Type.String(),
+  message: Type.String(),
+});
+export const ImportRowReport = Type.Object({
+  /** The row's line number in the file (the header is line 1). */
+  row: Type.Integer(),
+  username: Type.String(),
+  status: Type.Union([Type.Literal('ok'), Type.Literal('error')]),
+  errors: Type.Array(ImportRowError),
+});
+export const ImportedUser = Type.Object({
+  row: Type.Integer(),
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  extension: Nullable(Type.String()),
+  /** The desk phone's SIP password of an agent, shown this once (stored as HA1). */
+  sipPassword: Nullable(Type.String()),
+  /** The web password generated for a row that gave none, shown this once. */
+  password: Nullable(Type.String()),
+});
+export const UsersImportResult = Type.Object({
+  dryRun: Type.Boolean(),
+  rows: Type.Array(ImportRowReport),
+  /** Users created (0 on a dry run). */
+  created: Type.Integer(),
+  users: Type.Array(ImportedUser),
+});
+/** 400: the report, every row with its problems; nothing was written. */
+export const UsersImportRefused = Type.Object({
+  statusCode: Type.Integer(),
+  code: Type.String(),
+  error: Type.String(),
+  message: Type.String(),
+  rows: Type.Optional(Type.Array(ImportRowReport)),
+  created: Type.Optional(Type.Integer()),
+});

@@ -17,6 +17,10 @@ import {
   SkillResponse,
   TeamList,
   UserPatchBody,
+  UsersImportBody,
+  UsersImportQuery,
+  UsersImportRefused,
+  UsersImportResult,
 } from '../../schemas/admin.js';
 import { listAudit } from '../../services/audit/audit-log.js';
 import { checkPatchAllowed } from '../../services/admin/people-rules.js';
@@ -29,6 +33,7 @@ import {
   setUserPassword,
   updateUser,
 } from '../../services/admin/people.js';
+import { importUsers } from '../../services/admin/people-import.js';
 import { createSkill, listSkills, listTeams, updateSkill } from '../../services/admin/skills.js';
 
 export interface AdminRoutesOptions {
@@ -98,6 +103,47 @@ const admin: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, opts) =
       const created = await createUser(app.db, request.user, request.body, opts.sipRealm);
       await applyAgent(created.agentId, request.user.id);
       return reply.status(201).send({ user: created.user, sipPassword: created.sipPassword });
+    },
+  );
+
+  app.post(
+    '/admin/users/import',
+    {
+      onRequest: admins,
+      bodyLimit: 2 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          'Import users and agents from CSV: every row checked and reported; dryRun=true writes nothing, otherwise all rows in one transaction or none',
+        querystring: UsersImportQuery,
+        body: UsersImportBody,
+        response: { 200: UsersImportResult, ...errors(409), 400: UsersImportRefused },
+      },
+    },
+    async (request, reply) => {
+      const result = await importUsers(app.db, request.user, request.body.csv, {
+        dryRun: request.query.dryRun ?? false,
+        realm: opts.sipRealm,
+      });
+      if (!result.ok) {
+        const bad = result.rows.filter((r) => r.status === 'error').length;
+        return reply.status(400).send({
+          statusCode: 400,
+          code: 'INVALID_CSV',
+          error: 'Bad Request',
+          message: `${bad} row${bad === 1 ? ' has' : 's have'} problems; nothing was imported`,
+          rows: result.rows,
+          created: 0,
+        });
+      }
+      // Committed: each new agent joins the running ACD and the agent directory.
+      for (const u of result.users) await applyAgent(u.agentId, request.user.id);
+      return {
+        dryRun: result.dryRun,
+        rows: result.rows,
+        created: result.created,
+        users: result.users.map(({ agentId: _agentId, ...u }) => u),
+      };
     },
   );
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword, sipHa1, type Db } from '@kefu/db';
 import { ConflictError, NotFoundError } from '../../errors.js';
-import { audited, type AuditActor, type Tx } from '../audit/audit-log.js';
+import { audited, auditedIn, type AuditActor, type Tx } from '../audit/audit-log.js';
 import { rolesOf, type Role } from '../auth/auth-user.js';
 import {
   checkExtension,
@@ -186,12 +186,41 @@ export async function createUser(
   input: NewUser,
   realm: string,
 ): Promise<UserChange & { sipPassword: string | null }> {
+  const prepared = await prepareNewUser(input);
+  return db.$transaction((tx) => createUserIn(tx, actor, input, realm, prepared));
+}
+
+/** What a new user needs before its transaction: the checked roles, the hash, the SIP secret. */
+export interface PreparedUser {
+  roles: Role[];
+  passwordHash: string;
+  sipPassword: string | null;
+}
+
+/** Checks the rules needing no database and hashes the password (slow: outside any transaction). */
+export async function prepareNewUser(input: NewUser): Promise<PreparedUser> {
   const roles = checkRoles(input.roles, input.agent !== undefined);
   checkPassword(input.password);
   if (input.agent) checkExtension(input.agent.extension);
-  const passwordHash = await hashPassword(input.password);
-  const sipPassword = input.agent ? newSipSecret() : null;
-  const change = await audited<UserChange>(db, actor, {
+  return {
+    roles,
+    passwordHash: await hashPassword(input.password),
+    sipPassword: input.agent ? newSipSecret() : null,
+  };
+}
+
+/**
+ * Creates a prepared user inside the caller's transaction, audited (`user.create`): the one
+ * create of POST /api/admin/users and of the CSV import (people-import.ts).
+ */
+export async function createUserIn(
+  tx: Tx,
+  actor: AuditActor,
+  input: NewUser,
+  realm: string,
+  { roles, passwordHash, sipPassword }: PreparedUser,
+): Promise<UserChange & { sipPassword: string | null }> {
+  const change = await auditedIn<UserChange>(tx, actor, {
     action: 'user.create',
     snapshot,
     idOf: (c: UserChange) => c.user.id,

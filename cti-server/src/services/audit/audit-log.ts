@@ -58,23 +58,26 @@ export interface AuditedChange<T> {
  * write, the snapshot after, one AuditEntry. Returns what `write` returned.
  */
 export async function audited<T>(db: Db, actor: AuditActor, change: AuditedChange<T>): Promise<T> {
-  return db.$transaction(async (tx) => {
-    const before = change.entityId === undefined ? null : await change.snapshot(tx, change.entityId);
-    const result = await change.write(tx);
-    const entityId = change.entityId ?? change.idOf?.(result);
-    if (entityId === undefined) throw new Error(`audited ${change.action}: no entity id`);
-    const after = await change.snapshot(tx, entityId);
-    const changed = describeChanges(changedFields(before, after));
-    await recordAudit(tx, actor, {
-      action: change.action,
-      entity: change.entity ?? change.action.split('.')[0]!,
-      entityId,
-      summary: change.summary?.(result, changed) ?? `${change.action} ${entityId}: ${changed}`,
-      before,
-      after,
-    });
-    return result;
+  return db.$transaction((tx) => auditedIn(tx, actor, change));
+}
+
+/** As `audited`, inside the caller's transaction (several audited writes committed together). */
+export async function auditedIn<T>(tx: Tx, actor: AuditActor, change: AuditedChange<T>): Promise<T> {
+  const before = change.entityId === undefined ? null : await change.snapshot(tx, change.entityId);
+  const result = await change.write(tx);
+  const entityId = change.entityId ?? change.idOf?.(result);
+  if (entityId === undefined) throw new Error(`audited ${change.action}: no entity id`);
+  const after = await change.snapshot(tx, entityId);
+  const changed = describeChanges(changedFields(before, after));
+  await recordAudit(tx, actor, {
+    action: change.action,
+    entity: change.entity ?? change.action.split('.')[0]!,
+    entityId,
+    summary: change.summary?.(result, changed) ?? `${change.action} ${entityId}: ${changed}`,
+    before,
+    after,
   });
+  return result;
 }
 
 /** The redacted value for a Json column; undefined (left NULL) for nothing. */

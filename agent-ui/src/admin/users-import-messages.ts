@@ -1,0 +1,73 @@
+// The CSV import of users and agents (Agents page). "Import", "Check" and "Download template"
+// are the English accessible names tests and screen-reader users rely on.
+import { defineCatalog } from '../i18n/catalog.js';
+
+export const usersImportMessages = defineCatalog(
+  {
+    import: 'Import',
+    title: 'Import users from CSV',
+    intro:
+      'One row per user after a header row. Columns (any order): username, displayName, roles (agent;supervisor), password (empty: one is generated), extension, team, languages (zh;en), skills (sales:5;service:3), locale (zh-CN or en). Every row is checked first; then all rows are imported, or none.',
+    template: 'Download template',
+    chooseFile: 'Choose a CSV file',
+    csvText: 'CSV',
+    check: 'Check',
+    cancel: 'Close',
+    row: 'Row',
+    username: 'Username',
+    status: 'Status',
+    errors: 'Problems',
+    ok: 'OK',
+    error: 'Error',
+    allOk: {
+      one: 'The row is ready: nothing has been written yet.',
+      other: 'All {count} rows are ready: nothing has been written yet.',
+    },
+    refused: {
+      one: '{count} row has problems; nothing was imported.',
+      other: '{count} rows have problems; nothing was imported.',
+    },
+    imported: { one: '{count} user imported.', other: '{count} users imported.' },
+    passwordsOnce:
+      'The passwords below are shown this once: copy them now and give them to each user. Everyone must choose a new web password at the first login.',
+    displayName: 'Display name',
+    extension: 'Extension',
+    password: 'Password',
+    sipPassword: 'SIP password',
+    givenInFile: 'as in the file',
+    copy: 'Copy',
+    copyAll: 'Copy all',
+    copied: 'Copied',
+    failed: 'Failed: {message}',
+  },
+  {
+    import: '导入',
+    title: '从 CSV 导入用户',
+    intro:
+      '首行为表头，每行一个用户。列（顺序不限）：username、displayName、roles（agent;supervisor）、password（留空则自动生成）、extension、team、languages（zh;en）、skills（sales:5;service:3）、locale（zh-CN 或 en）。先检查每一行；然后全部导入，或全部不导入。',
+    template: '下载模板',
+    chooseFile: '选择 CSV 文件',
+    csvText: 'CSV',
+    check: '检查',
+    cancel: '关闭',
+    row: '行',
+    username: '用户名',
+    status: '状态',
+    errors: '问题',
+    ok: '正常',
+    error: '错误',
+    allOk: { other: '全部 {count} 行均可导入：尚未写入任何内容。' },
+    refused: { other: '{count} 行有问题，未导入任何内容。' },
+    imported: { other: '已导入 {count} 个用户。' },
+    passwordsOnce: '以下密码仅显示这一次：请立即复制并交给各用户。每个人首次登录时都必须设置新的网页密码。',
+    displayName: '显示名称',
+    extension: '分机号',
+    password: '密码',
+    sipPassword: 'SIP 密码',
+    givenInFile: '与文件中相同',
+    copy: '复制',
+    copyAll: '全部复制',
+    copied: '已复制',
+    failed: '失败：{message}',
+  },
+);
