@@ -130,13 +130,17 @@ describe('administration changes reach the running centre', () => {
     await eventually(async () => (await agentState()) === 'ready', 15_000);
     const tookMs = Date.now() - wrapUpShownAt;
     expect(tookMs).toBeLessThan(12_000);
+    // The state log is written behind the ACD: wait for the row of the return to ready.
     const row = await stack.tdb.db.agent.findUniqueOrThrow({ where: { extension: '1050' } });
-    const events = await stack.tdb.db.agentStateEvent.findMany({
-      where: { agentId: row.id },
-      orderBy: { at: 'asc' },
+    const [wrapUp, after] = await eventually(async () => {
+      const events = await stack.tdb.db.agentStateEvent.findMany({
+        where: { agentId: row.id },
+        orderBy: { at: 'asc' },
+      });
+      const start = events.findLast((e) => e.state === 'wrap_up');
+      const end = start && events.find((e) => e.at > start.at && e.state === 'ready');
+      return start && end ? ([start, end] as const) : null;
     });
-    const wrapUp = events.findLast((e) => e.state === 'wrap_up')!;
-    const after = events.find((e) => e.at > wrapUp.at && e.state === 'ready')!;
     const lasted = after.at.getTime() - wrapUp.at.getTime();
     expect(lasted).toBeGreaterThanOrEqual(4_900);
     expect(lasted).toBeLessThan(7_000);
