@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, type CtiStack } from '../support/cti-stack.js';
-import { launchConsoleBrowser, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, submitLogin, type ConsoleBrowser } from './browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 /** Today's date where the demo lines are (Asia/Shanghai). */
@@ -35,11 +35,7 @@ describe('admin lines and IVR flows in Chromium', () => {
     await stack?.close();
   });
 
-  const logIn = async (username: string, password: string) => {
-    await page.getByLabel('Extension / username').fill(username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-  };
+  const logIn = (username: string, password: string) => submitLogin(page, username, password);
 
   it('adds a holiday for today to the direct line: it shows closed because of it', async () => {
     await page.goto(stack.httpUrl);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { eventually, startCtiStack, type CtiStack } from '../support/cti-stack.js';
 import { runSipp, type SippRun } from '../support/sipp.js';
-import { launchConsoleBrowser, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, submitLogin, type ConsoleBrowser } from './browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 const SALES_DIRECT = '4008003000'; // straight to the sales queue, no IVR
@@ -43,9 +43,7 @@ describe('administration changes reach the running centre', () => {
 
   const logIn = async (page: Page, username: string, password: string) => {
     await page.goto(stack.httpUrl);
-    await page.getByLabel('Extension / username').fill(username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await submitLogin(page, username, password);
   };
   const nav = () => admin.getByRole('navigation', { name: 'Administration' });
   const agentState = async () => {

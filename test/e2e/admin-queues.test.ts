@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, type CtiStack } from '../support/cti-stack.js';
-import { launchConsoleBrowser, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, submitLogin, type ConsoleBrowser } from './browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 /** Two seconds of a 440 Hz tone, 44.1 kHz stereo 16-bit. */
@@ -52,11 +52,7 @@ describe('admin queues and codes in Chromium', () => {
     await stack?.close();
   });
 
-  const logIn = async (username: string, password: string) => {
-    await page.getByLabel('Extension / username').fill(username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-  };
+  const logIn = (username: string, password: string) => submitLogin(page, username, password);
 
   it('changes the sales queue’s wrap-up time, uploads its music on hold and lists its members', async () => {
     await page.goto(stack.httpUrl);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, type CtiStack } from '../support/cti-stack.js';
-import { launchConsoleBrowser, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, submitLogin, type ConsoleBrowser } from './browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 /** Every page of the admin workspace: its nav link, its path and its title. */
@@ -42,11 +42,7 @@ describe('admin workspace pages in Chromium', () => {
     await stack?.close();
   });
 
-  const logIn = async (username: string, password: string) => {
-    await page.getByLabel('Extension / username').fill(username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-  };
+  const logIn = (username: string, password: string) => submitLogin(page, username, password);
   const nav = () => page.getByRole('navigation', { name: 'Administration' });
   const open = async (link: string) => {
     const target = PAGES.find((p) => p.link === link)!;

@@ -47,12 +47,17 @@ export async function launchConsoleBrowser(
   };
 }
 
+/** Fills the login form on the page shown and submits it (no waiting for where it lands). */
+export async function submitLogin(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Extension / username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
 /** Logs agent `ext` in (demo password `demo-<ext>`) on the console at `url`; waits for its phone. */
 export async function logInAgent(page: Page, url: string, ext: string): Promise<void> {
   await page.goto(url);
-  await page.getByLabel('Extension / username').fill(ext);
-  await page.getByLabel('Password').fill(`demo-${ext}`);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await submitLogin(page, ext, `demo-${ext}`);
   await page.getByText('Phone registered').waitFor({ timeout: 20_000 });
 }
 
