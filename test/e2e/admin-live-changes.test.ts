@@ -113,7 +113,9 @@ describe('administration changes reach the running centre', () => {
 
   it('the admin shortens the sales wrap-up to 5 s: the next call’s wrap-up ends by itself after 5 s', async () => {
     await nav().getByRole('link', { name: 'Queues' }).click();
-    const sales = admin.getByRole('row').filter({ has: admin.getByText('sales', { exact: true }) });
+    const sales = admin
+      .getByRole('row')
+      .filter({ has: admin.getByRole('button', { name: 'Edit queue sales' }) });
     await sales.getByRole('button', { name: 'Edit queue sales' }).click();
     const drawer = admin.getByRole('dialog', { name: 'Edit queue sales' });
     await drawer.getByLabel('Wrap-up time (seconds)').fill('5');
