@@ -11,6 +11,7 @@ import { homePath, mayOpen, type Workspace } from './shell/workspaces.js';
 
 // The admin workspace (and Ant Design with it) loads only when opened: agents never download it.
 const AdminWorkspace = lazy(() => import('./admin/admin-workspace.js'));
+const SupervisorWorkspace = lazy(() => import('./supervisor/supervisor-workspace.js'));
 
 /** `/`, and any path outside the workspaces: the user's home workspace. */
 function Home() {
@@ -51,6 +52,14 @@ function Shell() {
             element={
               <RequireWorkspace workspace="console">
                 <ConsoleWorkspace />
+              </RequireWorkspace>
+            }
+          />
+          <Route
+            path="/supervisor/*"
+            element={
+              <RequireWorkspace workspace="supervisor">
+                <SupervisorWorkspace />
               </RequireWorkspace>
             }
           />

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, type CtiStack } from '../support/cti-stack.js';
-import { launchConsoleBrowser, submitLogin, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, submitLogin, switchWorkspace, type ConsoleBrowser } from './browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 /**
@@ -154,6 +154,8 @@ describe('admin workspace in Chromium', () => {
     // A supervisor: agents (skills editable), queues and codes read-only, no New agent, nothing else.
     await page.getByRole('button', { name: 'Log out' }).click();
     await logIn('sup1', 'demo-sup1');
+    // Supervisors land on the wallboard; the people screens are their second workspace.
+    await switchWorkspace(page, 'Administration');
     const nav = page.getByRole('navigation', { name: 'Administration' });
     await nav.getByRole('link', { name: 'Agents' }).waitFor({ timeout: 15_000 });
     expect(await nav.getByRole('link').allTextContents()).toEqual([

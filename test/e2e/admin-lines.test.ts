@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, type CtiStack } from '../support/cti-stack.js';
-import { launchConsoleBrowser, submitLogin, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, submitLogin, switchWorkspace, type ConsoleBrowser } from './browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 /** Today's date where the demo lines are (Asia/Shanghai). */
@@ -120,6 +120,8 @@ describe('admin lines and IVR flows in Chromium', () => {
   it('a supervisor reads lines and flows but changes nothing', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await logIn('sup1', 'demo-sup1');
+    // Supervisors land on the wallboard; the people screens are their second workspace.
+    await switchWorkspace(page, 'Administration');
     const nav = page.getByRole('navigation', { name: 'Administration' });
     await nav.getByRole('link', { name: 'Lines' }).click({ timeout: 15_000 });
     const direct = page.getByRole('row').filter({ hasText: '4008003000' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, type CtiStack } from '../support/cti-stack.js';
-import { launchConsoleBrowser, submitLogin, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, submitLogin, switchWorkspace, type ConsoleBrowser } from './browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 /** Two seconds of a 440 Hz tone, 44.1 kHz stereo 16-bit. */
@@ -121,6 +121,8 @@ describe('admin queues and codes in Chromium', () => {
   it('shows supervisors the queues read-only', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await logIn('sup1', 'demo-sup1');
+    // Supervisors land on the wallboard; the people screens are their second workspace.
+    await switchWorkspace(page, 'Administration');
     const nav = page.getByRole('navigation', { name: 'Administration' });
     await nav.getByRole('link', { name: 'Queues' }).click({ timeout: 15_000 });
     await page.getByText('Supervisors see queues read-only.').waitFor();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, type CtiStack } from '../support/cti-stack.js';
-import { launchConsoleBrowser, submitLogin, type ConsoleBrowser } from './browser.js';
+import { launchConsoleBrowser, submitLogin, switchWorkspace, type ConsoleBrowser } from './browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 /** Every page of the admin workspace: its nav link, its path and its title. */
@@ -173,6 +173,8 @@ describe('admin workspace pages in Chromium', () => {
   it('shows a supervisor Skills and Outbound read-only, and sends an agent from /admin to the console', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await logIn('sup1', 'demo-sup1');
+    // Supervisors land on the wallboard; the people screens are their second workspace.
+    await switchWorkspace(page, 'Administration');
     await nav().getByRole('link', { name: 'Agents' }).waitFor({ timeout: 15_000 });
     expect(await nav().getByRole('link').allTextContents()).toEqual(SUPERVISOR_PAGES);
 

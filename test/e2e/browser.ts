@@ -54,6 +54,14 @@ export async function submitLogin(page: Page, username: string, password: string
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
+/** Opens another of the signed-in user's workspaces from the header's switcher (e.g. "Administration"). */
+export async function switchWorkspace(page: Page, name: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Workspace' })
+    .getByRole('link', { name })
+    .click({ timeout: 15_000 });
+}
+
 /** Logs agent `ext` in (demo password `demo-<ext>`) on the console at `url`; waits for its phone. */
 export async function logInAgent(page: Page, url: string, ext: string): Promise<void> {
   await page.goto(url);

@@ -1,15 +1,9 @@
 // /admin/*: the administration workspace (Ant Design, in its own chunk). Admins manage people,
 // trunks and read the audit log; supervisors see agents read-only and edit their skills.
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Typography } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
-import { useEffect } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
-import { useI18n, useMessages } from '../i18n/i18n-context.js';
+import { useMessages } from '../i18n/i18n-context.js';
 import { useSignedIn } from '../session/session-context.js';
-import { WorkspaceSwitcher } from '../shell/workspace-switcher.js';
+import { BackOfficeLayout, BackOfficeProviders } from '../shell/back-office.js';
 import { isAdmin } from '../shell/workspaces.js';
 import { adminMessages } from './admin-messages.js';
 import { AgentsPage } from './agents-page.js';
@@ -35,8 +29,7 @@ function AdminLayout() {
   const tSkills = useMessages(skillsMessages);
   const tOutbound = useMessages(outboundMessages);
   const tLines = useMessages(linesMessages);
-  const { t: tc, locale, setLocale } = useI18n();
-  const { user, logOut } = useSignedIn();
+  const { user } = useSignedIn();
   const admin = isAdmin(user);
   const { pathname } = useLocation();
   const section = pathname.split('/')[2] ?? 'agents';
@@ -57,68 +50,35 @@ function AdminLayout() {
       : []),
   ];
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header
-        style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#fff', paddingInline: 24 }}
-        data-testid="admin-header"
-      >
-        <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
-          {t('title')}
-        </Typography.Title>
-        <WorkspaceSwitcher className="admin-workspace-switcher" />
-        <Space>
-          <span data-testid="signed-in-user">{user.displayName}</span>
-          <Button
-            data-testid="language-switch"
-            aria-label={`${tc('language')}: ${tc('otherLanguage')}`}
-            lang={locale === 'en' ? 'zh-CN' : 'en'}
-            onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
-          >
-            {tc('otherLanguage')}
-          </Button>
-          <Button onClick={logOut} data-testid="log-out">
-            {tc('logOut')}
-          </Button>
-        </Space>
-      </Layout.Header>
-      <Layout>
-        <Layout.Sider width={200} theme="light">
-          <nav aria-label={t('navigation')}>
-            <Menu mode="inline" selectedKeys={[section]} items={items} style={{ height: '100%' }} />
-          </nav>
-        </Layout.Sider>
-        <Layout.Content style={{ padding: 24 }}>
-          <Routes>
-            <Route index element={<Navigate to="agents" replace />} />
-            <Route path="agents" element={<AgentsPage />} />
-            <Route path="skills" element={<SkillsPage />} />
-            <Route path="queues" element={<QueuesPage />} />
-            <Route path="codes" element={<CodesPage />} />
-            <Route path="lines" element={<LinesPage />} />
-            <Route path="ivr-flows" element={<IvrFlowsPage />} />
-            <Route path="outbound" element={<OutboundPage />} />
-            {admin && <Route path="trunks" element={<TrunksPage />} />}
-            {admin && <Route path="audit" element={<AuditPage />} />}
-            {admin && <Route path="config" element={<ConfigPage />} />}
-            <Route path="*" element={<Navigate to="agents" replace />} />
-          </Routes>
-        </Layout.Content>
-      </Layout>
-    </Layout>
+    <BackOfficeLayout
+      title={t('title')}
+      navLabel={t('navigation')}
+      navItems={items}
+      selectedKey={section}
+      testId="admin-header"
+    >
+      <Routes>
+        <Route index element={<Navigate to="agents" replace />} />
+        <Route path="agents" element={<AgentsPage />} />
+        <Route path="skills" element={<SkillsPage />} />
+        <Route path="queues" element={<QueuesPage />} />
+        <Route path="codes" element={<CodesPage />} />
+        <Route path="lines" element={<LinesPage />} />
+        <Route path="ivr-flows" element={<IvrFlowsPage />} />
+        <Route path="outbound" element={<OutboundPage />} />
+        {admin && <Route path="trunks" element={<TrunksPage />} />}
+        {admin && <Route path="audit" element={<AuditPage />} />}
+        {admin && <Route path="config" element={<ConfigPage />} />}
+        <Route path="*" element={<Navigate to="agents" replace />} />
+      </Routes>
+    </BackOfficeLayout>
   );
 }
 
-/** Ant Design in the app's language (its own texts, date pickers and dayjs). */
 export default function AdminWorkspace() {
-  const { locale } = useI18n();
-  useEffect(() => {
-    dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
-  }, [locale]);
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS}>
-      <AntApp>
-        <AdminLayout />
-      </AntApp>
-    </ConfigProvider>
+    <BackOfficeProviders>
+      <AdminLayout />
+    </BackOfficeProviders>
   );
 }

@@ -35,6 +35,22 @@ export type {
   TicketView,
   UserView,
 } from '@kefu/cti-server/contract';
+// Supervision (the wallboard's pushes and GET /api/supervisor/board).
+export type {
+  AlertKind,
+  Level,
+  LiveCallPhase,
+  MonitorMode,
+  MonitorNotice,
+  MonitorSessionView,
+  StaffingNow,
+  SupervisorAlert,
+  SupervisorBoard,
+  WallboardAgent,
+  WallboardCall,
+  WallboardInterval,
+  WallboardQueue,
+} from '@kefu/cti-server/contract';
 /** As the server sends it; the console works with `ConsoleConfig` below. */
 export type { ConsoleConfig as ServerConsoleConfig } from '@kefu/cti-server/contract';
 

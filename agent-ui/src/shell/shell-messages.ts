@@ -5,6 +5,7 @@ export const shellMessages = defineCatalog(
   {
     workspace: 'Workspace',
     ws_console: 'Agent console',
+    ws_supervisor: 'Supervision',
     ws_admin: 'Administration',
     changePasswordTitle: 'Choose a new password',
     changePasswordHint: 'Your password was set by an administrator. Choose your own before you go on.',
@@ -26,6 +27,7 @@ export const shellMessages = defineCatalog(
   {
     workspace: '工作区',
     ws_console: '坐席工作台',
+    ws_supervisor: '现场监控',
     ws_admin: '系统管理',
     changePasswordTitle: '设置新密码',
     changePasswordHint: '您的密码由管理员设置，请先设置自己的密码再继续。',

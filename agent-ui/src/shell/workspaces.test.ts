@@ -15,18 +15,22 @@ describe('role → workspace', () => {
 
   it('gives a user with several roles every workspace, the primary role first', () => {
     const adminAgent = { role: 'admin', roles: ['admin', 'agent'], extension: '1050' } as const;
-    expect(workspacesFor(adminAgent)).toEqual(['admin', 'console']);
+    expect(workspacesFor(adminAgent)).toEqual(['admin', 'supervisor', 'console']);
     expect(homePath(adminAgent)).toBe('/admin');
     const agentAdmin = { role: 'agent', roles: ['admin', 'agent'], extension: '1050' } as const;
     expect(rolesOf(agentAdmin)).toEqual(['agent', 'admin']);
     expect(homePath(agentAdmin)).toBe('/console');
   });
 
-  it('sends supervisors to the people screens, once even when also admin', () => {
-    expect(homePath({ role: 'supervisor', roles: ['supervisor'], extension: null })).toBe('/admin');
+  it('sends supervisors to the wallboard, with the people screens beside it, each once', () => {
+    expect(homePath({ role: 'supervisor', roles: ['supervisor'], extension: null })).toBe('/supervisor');
     expect(workspacesFor({ role: 'supervisor', roles: ['supervisor', 'admin'], extension: null })).toEqual([
+      'supervisor',
       'admin',
     ]);
+    expect(workspacesFor(admin)).toEqual(['admin', 'supervisor']);
+    expect(mayOpen(agent, 'supervisor')).toBe(false);
+    expect(mayOpen({ role: 'marketing', roles: ['marketing'], extension: null }, 'supervisor')).toBe(false);
     expect(isAdmin({ role: 'supervisor', roles: ['supervisor'], extension: null })).toBe(false);
     expect(isAdmin({ role: 'supervisor', roles: ['supervisor', 'admin'], extension: null })).toBe(true);
   });
@@ -43,6 +47,7 @@ describe('role → workspace', () => {
   it('tells the workspace of a path', () => {
     expect(workspaceOfPath('/console')).toBe('console');
     expect(workspaceOfPath('/admin/agents')).toBe('admin');
+    expect(workspaceOfPath('/supervisor/agents')).toBe('supervisor');
     expect(workspaceOfPath('/administer')).toBeNull();
     expect(workspaceOfPath('/')).toBeNull();
   });

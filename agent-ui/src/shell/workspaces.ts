@@ -1,10 +1,14 @@
 // Which workspaces a user may open, and where they land after login. Pure, so it is unit-tested.
 import type { Role, UserView } from '../api/types.js';
 
-/** The web app's workspaces that exist today (supervisor and marketing join with issues 15 and 16). */
-export type Workspace = 'console' | 'admin';
+/** The web app's workspaces that exist today (marketing joins with issue 16). */
+export type Workspace = 'console' | 'supervisor' | 'admin';
 
-export const WORKSPACE_PATHS: Record<Workspace, string> = { console: '/console', admin: '/admin' };
+export const WORKSPACE_PATHS: Record<Workspace, string> = {
+  console: '/console',
+  supervisor: '/supervisor',
+  admin: '/admin',
+};
 
 /** The part of the signed-in user the shell routes on. */
 export type RoutedUser = Pick<UserView, 'role' | 'extension'> & { roles?: readonly Role[] | undefined };
@@ -15,28 +19,28 @@ export const rolesOf = (user: RoutedUser): Role[] => {
   return [user.role, ...roles.filter((r) => r !== user.role)];
 };
 
-/** The workspace a role works in; null while that role's workspace does not exist yet. */
-function workspaceOf(role: Role, user: RoutedUser): Workspace | null {
+/** The workspaces a role works in, its own first; none while that role's does not exist yet. */
+function workspacesOf(role: Role, user: RoutedUser): Workspace[] {
   switch (role) {
     // The console needs an extension: its phone registers as it.
     case 'agent':
-      return user.extension ? 'console' : null;
-    // Supervisors see the people screens (agents read-only, skills editable) until issue 15.
+      return user.extension ? ['console'] : [];
+    // Supervisors also see the people screens (agents read-only, skills editable).
     case 'supervisor':
+      return ['supervisor', 'admin'];
+    // Admins may watch the floor too (the server lets them into the supervisors' room).
     case 'admin':
-      return 'admin';
+      return ['admin', 'supervisor'];
     case 'marketing':
-      return null;
+      return [];
   }
 }
 
 /** The user's workspaces in the order of their roles (primary first), each once. */
 export function workspacesFor(user: RoutedUser): Workspace[] {
   const out: Workspace[] = [];
-  for (const role of rolesOf(user)) {
-    const ws = workspaceOf(role, user);
-    if (ws && !out.includes(ws)) out.push(ws);
-  }
+  for (const role of rolesOf(user))
+    for (const ws of workspacesOf(role, user)) if (!out.includes(ws)) out.push(ws);
   return out;
 }
 

@@ -8,8 +8,10 @@ import type {
   MetricsSnapshotView,
   QueueMetricsView,
 } from '../services/routing/acd-events.js';
+import type { SupervisionEvents } from '../services/supervision/supervision-events.js';
 
 export type { AgentMetricsView, AgentStateChange, MetricsSnapshotView, QueueMetricsView };
+export type * from '../services/supervision/supervision-events.js';
 
 /** Who hung up. */
 export type EndedBy = 'caller' | 'agent' | 'system';
@@ -90,7 +92,7 @@ export interface OutboundRefusedEvent {
   trunk?: string;
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends SupervisionEvents {
   /** To the agent's consoles and to supervisors. */
   'agent.state': (change: AgentStateChange) => void;
   /** To the agent's consoles: registrations of their extension. */

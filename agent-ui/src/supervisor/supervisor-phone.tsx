@@ -1,0 +1,4 @@
+// Placeholder: the supervisor's own sip.js phone (Listen / Whisper / Barge ring it).
+export function SupervisorPhone() {
+  return null;
+}
