@@ -18,6 +18,8 @@ import mediaPlugin from './plugins/app/media.js';
 import sipPlugin from './plugins/app/sip.js';
 import ivrFlowsPlugin from './plugins/app/ivr-flows.js';
 import metricsPlugin from './plugins/app/metrics.js';
+import supervisionPlugin from './plugins/app/supervision.js';
+import supervisionLivePlugin from './plugins/app/supervision-live.js';
 import health from './routes/health.js';
 import authRoutes from './routes/api/auth.js';
 import customerRoutes from './routes/api/customers.js';
@@ -33,6 +35,8 @@ import agentRoutes from './routes/api/agents.js';
 import queueRoutes from './routes/api/queues.js';
 import agentConsoleRoutes from './routes/api/agent-console.js';
 import callRoutes from './routes/api/calls.js';
+import supervisorRoutes from './routes/api/supervisor.js';
+import supervisorActionRoutes from './routes/api/supervisor-actions.js';
 import { ErrorResponse } from './schemas/common.js';
 
 export interface BuildAppOptions {
@@ -104,6 +108,9 @@ export async function buildApp({
     });
   }
 
+  // The wallboard's figures, then what is live now (calls, alerts): after SIP, which they watch.
+  await app.register(supervisionPlugin, { clock });
+  await app.register(supervisionLivePlugin, { clock });
   await app.register(metricsPlugin, { token: config.metricsToken });
   await app.register(health);
   await app.register(
@@ -125,6 +132,8 @@ export async function buildApp({
       await api.register(queueRoutes);
       await api.register(agentConsoleRoutes);
       await api.register(callRoutes);
+      await api.register(supervisorRoutes);
+      await api.register(supervisorActionRoutes);
     },
     { prefix: '/api' },
   );
