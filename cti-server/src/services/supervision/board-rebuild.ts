@@ -1,0 +1,197 @@
+import type { Db } from '@kefu/db';
+import type { AcdCallEvent } from '../../acd/queue-metrics.js';
+import type { AgentStatus } from '../../acd/types.js';
+import type { BoardStateChange, DayFigures } from './today-board.js';
+
+// Today's board again from the database after a restart: the Interaction rows' event trails give
+// the queue events, the AgentStateEvent rows the agents' time. Both are folded by the same code as
+// the live events, so a restart changes no figure.
+
+export interface StoredCall {
+  callId: string;
+  /** The first queue (call control's `queued`); later queues are in the routing decisions. */
+  routing: unknown;
+  events: Array<{ type: string; data: unknown; at: Date }>;
+}
+
+export interface StoredState {
+  agentId: string;
+  state: string;
+  reason: string | null;
+  at: Date;
+}
+
+export interface DayRows {
+  calls: StoredCall[];
+  /** Per agent: the last state before the day, then the day's, oldest first. */
+  states: StoredState[];
+}
+
+/** How far before midnight a call may have started and still be counted today (a long wait, a long call). */
+const LOOKBACK_MS = 24 * 3_600_000;
+
+export async function loadDayRows(db: Db, dayStart: number): Promise<DayRows> {
+  const start = new Date(dayStart);
+  const [interactions, before, today] = await Promise.all([
+    db.interaction.findMany({
+      where: { offeredAt: { gte: new Date(dayStart - LOOKBACK_MS) }, queueId: { not: null } },
+      select: {
+        callId: true,
+        routing: true,
+        events: { select: { type: true, data: true, at: true }, orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+      },
+    }),
+    db.agentStateEvent.findMany({
+      where: { at: { lt: start } },
+      orderBy: [{ agentId: 'asc' }, { at: 'desc' }, { id: 'desc' }],
+      distinct: ['agentId'],
+      select: { agentId: true, state: true, reason: true, at: true },
+    }),
+    db.agentStateEvent.findMany({
+      where: { at: { gte: start } },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      select: { agentId: true, state: true, reason: true, at: true },
+    }),
+  ]);
+  return { calls: interactions, states: [...before, ...today] };
+}
+
+type Timed = { at: number; order: number } & (
+  { kind: 'call'; event: AcdCallEvent } | { kind: 'state'; change: BoardStateChange }
+);
+
+/** Replays stored rows into the board, in time order. */
+export function replayDay(board: DayFigures, rows: DayRows): void {
+  const items: Timed[] = [];
+  const answers: Array<{ callId: string; agentId: string; at: number }> = [];
+  let order = 0;
+  for (const call of rows.calls)
+    for (const event of callEvents(call)) {
+      items.push({ kind: 'call', event, at: event.at, order: order++ });
+      if (event.type === 'answered')
+        answers.push({ callId: event.callId, agentId: event.agentId, at: event.at });
+    }
+  for (const s of rows.states) {
+    const at = s.at.getTime();
+    // AgentStateEvent has no call id: the call an agent went on_call with is the one they answered then.
+    const callId =
+      s.state === 'on_call' && s.reason !== 'hold' && s.reason !== 'unhold'
+        ? (nearest(answers, s.agentId, at)?.callId ?? null)
+        : null;
+    items.push({
+      kind: 'state',
+      change: { agentId: s.agentId, state: s.state as AgentStatus, reason: s.reason, at, callId },
+      at,
+      order: order++,
+    });
+  }
+  // Call events first at the same instant: the answer is known before the agent's on_call.
+  items.sort((a, b) => a.at - b.at || (a.kind === b.kind ? a.order - b.order : a.kind === 'call' ? -1 : 1));
+  for (const item of items)
+    if (item.kind === 'call') board.callEvent(item.event);
+    else board.agentState(item.change);
+}
+
+/** The answer of this agent closest to `at` (within 5 s: the ACD and call control stamp it apart). */
+function nearest(
+  answers: Array<{ callId: string; agentId: string; at: number }>,
+  agentId: string,
+  at: number,
+) {
+  let best: { callId: string; at: number } | undefined;
+  for (const a of answers)
+    if (
+      a.agentId === agentId &&
+      Math.abs(a.at - at) <= 5_000 &&
+      (!best || Math.abs(a.at - at) < Math.abs(best.at - at))
+    )
+      best = a;
+  return best;
+}
+
+/** The ACD's events of one stored call, from its event trail and routing decisions. */
+export function callEvents(call: StoredCall): AcdCallEvent[] {
+  const decisions = Array.isArray(call.routing)
+    ? (call.routing as Array<{ queueId?: unknown; at?: unknown }>).flatMap((d) =>
+        typeof d.queueId === 'string' && typeof d.at === 'string'
+          ? [{ queueId: d.queueId, at: Date.parse(d.at) }]
+          : [],
+      )
+    : [];
+  const trail: Array<{ type: string; data: Record<string, unknown>; at: number }> = [
+    ...call.events.map((e) => ({
+      type: e.type,
+      data: (e.data ?? {}) as Record<string, unknown>,
+      at: e.at.getTime(),
+    })),
+    ...decisions.map((d) => ({ type: 'decision', data: { queueId: d.queueId }, at: d.at })),
+  ].sort((a, b) => a.at - b.at);
+
+  const out: AcdCallEvent[] = [];
+  const { callId } = call;
+  let queue: { id: string; since: number } | null = null;
+  let agentId: string | null = null;
+  for (const e of trail) {
+    const queueId = typeof e.data.queueId === 'string' ? e.data.queueId : null;
+    switch (e.type) {
+      case 'queued':
+        if (queueId && !queue && !agentId) {
+          queue = { id: queueId, since: e.at };
+          out.push({ type: 'queued', callId, queueId, at: e.at, priority: 0 });
+        }
+        break;
+      case 'decision':
+        // A decision in another queue: the ACD overflowed the call there (queue to queue).
+        if (queue && !agentId && queueId && queueId !== queue.id) {
+          out.push({
+            type: 'overflowed',
+            callId,
+            queueId: queue.id,
+            at: e.at,
+            waitedMs: e.at - queue.since,
+            target: { kind: 'queue', queueId },
+          });
+          out.push({ type: 'queued', callId, queueId, at: e.at, priority: 0 });
+          queue = { id: queueId, since: e.at };
+        }
+        break;
+      case 'answered':
+        if (queue && !agentId && typeof e.data.agentId === 'string') {
+          agentId = e.data.agentId;
+          out.push({
+            type: 'answered',
+            callId,
+            queueId: queue.id,
+            agentId,
+            at: e.at,
+            waitedMs: e.at - queue.since,
+          });
+        }
+        break;
+      case 'overflow':
+        if (queue && !agentId) {
+          const target =
+            e.data.target === 'callback' ? { kind: 'callback' as const } : { kind: 'voicemail' as const };
+          out.push({
+            type: 'overflowed',
+            callId,
+            queueId: queue.id,
+            at: e.at,
+            waitedMs: e.at - queue.since,
+            target,
+          });
+          queue = null;
+        }
+        break;
+      case 'ended':
+        if (queue && agentId) out.push({ type: 'finished', callId, queueId: queue.id, agentId, at: e.at });
+        else if (queue)
+          out.push({ type: 'abandoned', callId, queueId: queue.id, at: e.at, waitedMs: e.at - queue.since });
+        queue = null;
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
