@@ -1,11 +1,22 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Files that mostly wait (a phone idle behind NAT for 5 minutes): their own project,
- * `integration-waits`, which `pnpm test:integration` runs beside `integration`
- * (scripts/test-integration.mjs says why).
+ * Integration files that can run beside the others, in their own project `integration-beside`,
+ * which `pnpm test:integration` runs next to `integration` (scripts/test-integration.mjs says
+ * why): the file that mostly waits (a phone idle behind NAT for 5 minutes, in namespaces of its
+ * own), and the HTTP API files, which build the app without SIP or media and so never touch the
+ * RTP port range. An API file that starts a whole server with SIP (`startCtiStack`) stays with
+ * the one-at-a-time files.
  */
-const WAITS = ['test/net/nat-idle-phone.test.ts'];
+const API_DIR = 'test/api';
+const BESIDE = [
+  'test/net/nat-idle-phone.test.ts',
+  ...readdirSync(API_DIR)
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => `${API_DIR}/${name}`)
+    .filter((file) => !readFileSync(file, 'utf8').includes('startCtiStack')),
+];
 
 const PACKAGES = '{cti-server,ivr-flows,prisma,agent-ui}';
 /** Tests beside their source that drive real sockets or outside programs (SIPp, espeak-ng). */
@@ -17,7 +28,8 @@ const SRC_INTEGRATION = `${PACKAGES}/src/**/*.integration.test.{ts,tsx}`;
 // - `integration`: `test/**` plus `*/src/**/*.integration.test.ts`; the global set-up starts
 //   PostgreSQL and synthesises the IVR prompts, and suites drive SIPp, Chromium, rtpengine and
 //   network namespaces.
-// - `integration-waits`: the integration files that mostly wait, run beside `integration`.
+// - `integration-beside`: the integration files that need no RTP ports (BESIDE), run beside
+//   `integration`.
 // `pnpm test:unit`, `pnpm test:integration` (both integration projects); `vitest run --project
 // <name> <file>` for one file.
 export default defineConfig({
@@ -44,7 +56,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts', SRC_INTEGRATION],
-          exclude: ['**/node_modules/**', ...WAITS],
+          exclude: ['**/node_modules/**', ...BESIDE],
           // Only this project's set-up: vitest runs the root config's globalSetup on every run.
           globalSetup: ['test/support/global-setup.ts'],
         },
@@ -52,8 +64,8 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'integration-waits',
-          include: WAITS,
+          name: 'integration-beside',
+          include: BESIDE,
           globalSetup: ['test/support/global-setup.ts'],
         },
       },

@@ -1,13 +1,14 @@
-// `pnpm test:integration`: the integration project and the files that mostly wait
-// (`integration-waits`: a phone idle behind NAT for 5 minutes) as two vitest runs side by side.
+// `pnpm test:integration`: the integration project and the files that can run beside it
+// (`integration-beside`: a phone idle behind NAT for 5 minutes, and the HTTP API files) as two
+// vitest runs side by side.
 //
 // Why two processes: the integration files run one at a time (each test server walks the same
 // RTP port range from 20000, so two at once collide), and vitest serialises projects that set
-// their own worker count within one run. The waiting files run in network namespaces of their
-// own (their server's ports cannot collide) and use almost no CPU while they wait, so beside the
-// others they cost nothing; one after the other they cost 5.5 minutes.
+// their own worker count within one run. The files beside them never open an RTP port: the
+// waiting one runs in network namespaces of its own and uses almost no CPU while it waits, the
+// API files build the app without SIP. One after the other they cost about 9 minutes.
 //
-// The waiting run's report is printed when it ends; the exit status fails if either run fails.
+// The run beside's report is printed when it ends; the exit status fails if either run fails.
 import { spawn } from 'node:child_process';
 import process from 'node:process';
 import { dirname, join } from 'node:path';
@@ -37,7 +38,7 @@ function run(project, { buffered }) {
   return { child, done };
 }
 
-const waits = run('integration-waits', { buffered: true });
+const waits = run('integration-beside', { buffered: true });
 const main = run('integration', { buffered: false });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
@@ -47,7 +48,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 const [mainResult, waitsResult] = await Promise.all([main.done, waits.done]);
-process.stdout.write(`\n── integration-waits (ran beside the integration files) ──\n${waitsResult.output}\n`);
+process.stdout.write(
+  `\n── integration-beside (ran beside the integration files) ──\n${waitsResult.output}\n`,
+);
 for (const r of [mainResult, waitsResult])
   if (r.code !== 0) process.stderr.write(`${r.project}: failed (exit ${r.code})\n`);
 process.exit(mainResult.code !== 0 || waitsResult.code !== 0 ? 1 : 0);
