@@ -39,6 +39,8 @@ export interface Realtime {
    * reloaded console shows it again): events sent to that socket alone, before any later push.
    */
   greetAgents(greeting: (extension: string) => ServerEvent[]): void;
+  /** The same for a supervisor's or admin's socket (e.g. the whole wallboard, `supervisor.board`). */
+  greetSupervisors(greeting: (user: AuthUser) => ServerEvent[]): void;
 }
 
 export interface RealtimeOptions {
@@ -133,6 +135,7 @@ export default fp<RealtimeOptions>(
     };
 
     const greetings: Array<(extension: string) => ServerEvent[]> = [];
+    const supervisorGreetings: Array<(user: AuthUser) => ServerEvent[]> = [];
     io.on('connection', (socket) => {
       const { user } = socket.data;
       const stopExpiry = closeAtExpiry(socket);
@@ -148,6 +151,8 @@ export default fp<RealtimeOptions>(
           'metrics.snapshot',
           metricsSnapshotView(app.acd, app.agentDirectory, app.acdSettings.clock.now()),
         );
+        for (const greeting of supervisorGreetings)
+          for (const [event, payload] of greeting(user)) untyped(socket).emit(event, payload);
       }
       if (user.extension)
         for (const greeting of greetings)
@@ -183,6 +188,7 @@ export default fp<RealtimeOptions>(
       disconnectUser: (userId) => io.in(userRoom(userId)).disconnectSockets(true),
       consolesInGrace: () => presence.inGrace(),
       greetAgents: (greeting) => greetings.push(greeting),
+      greetSupervisors: (greeting) => supervisorGreetings.push(greeting),
     } satisfies Realtime);
 
     // Open sockets would keep the HTTP server from closing: drop them first.

@@ -1,5 +1,7 @@
 import type { Db } from '@kefu/db';
+import { BadRequestError } from '../../errors.js';
 import { isTimeZone } from '../admin/line-rules.js';
+import { audited, type AuditActor } from '../audit/audit-log.js';
 
 /** What supervision reads from the Setting table: "today", short abandons, the alerts' thresholds. */
 export interface SupervisionSettings {
@@ -107,4 +109,46 @@ export function mergeSettings(base: SupervisionSettings, stored: unknown): Super
   for (const key of Object.keys(DEFAULT_ALERTS) as Array<keyof SupervisionAlertSettings>)
     if (problems.some((p) => p.startsWith(`${key}:`))) out.alerts[key] = base.alerts[key];
   return out;
+}
+
+/**
+ * Stores new settings (the whole value, validated) in one audited transaction: `centre.timeZone`
+ * and `supervision` (short abandons and alert thresholds). The caller publishes the change.
+ */
+export async function saveSupervisionSettings(
+  db: Db,
+  actor: AuditActor,
+  next: SupervisionSettings,
+): Promise<SupervisionSettings> {
+  const problems = settingsProblems(next);
+  if (problems.length > 0) throw new BadRequestError(problems.join('; '), 'INVALID_SETTINGS');
+  return audited(db, actor, {
+    action: 'setting.update',
+    entity: 'setting',
+    entityId: SUPERVISION_KEY,
+    snapshot: async (tx) => {
+      const rows = await tx.setting.findMany({ where: { key: { in: [TIME_ZONE_KEY, SUPERVISION_KEY] } } });
+      if (rows.length === 0) return null;
+      const byKey = new Map(rows.map((r) => [r.key, r.value as unknown]));
+      return {
+        timeZone: byKey.get(TIME_ZONE_KEY) ?? null,
+        ...(byKey.get(SUPERVISION_KEY) as object | undefined),
+      };
+    },
+    summary: (_r, changed) => `changed supervision settings: ${changed}`,
+    write: async (tx) => {
+      const value = { shortAbandonSeconds: next.shortAbandonSeconds, alerts: { ...next.alerts } };
+      await tx.setting.upsert({
+        where: { key: TIME_ZONE_KEY },
+        create: { key: TIME_ZONE_KEY, value: next.timeZone },
+        update: { value: next.timeZone },
+      });
+      await tx.setting.upsert({
+        where: { key: SUPERVISION_KEY },
+        create: { key: SUPERVISION_KEY, value },
+        update: { value },
+      });
+      return { timeZone: next.timeZone, ...value, alerts: { ...next.alerts } };
+    },
+  });
 }
