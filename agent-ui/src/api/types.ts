@@ -37,6 +37,9 @@ export type {
 } from '@kefu/cti-server/contract';
 // Supervision (the wallboard's pushes and GET /api/supervisor/board).
 export type {
+  AgentDay,
+  AgentDayCall,
+  AgentDaySegment,
   AlertKind,
   Level,
   LiveCallPhase,
@@ -44,6 +47,8 @@ export type {
   MonitorNotice,
   MonitorSessionView,
   StaffingNow,
+  SupervisionSettingsPatch,
+  SupervisionSettingsView,
   SupervisorAlert,
   SupervisorBoard,
   WallboardAgent,

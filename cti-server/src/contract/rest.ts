@@ -17,6 +17,7 @@ import type * as interactions from '../schemas/interactions.js';
 import type * as outbound from '../schemas/outbound.js';
 import type * as reorder from '../schemas/reorder.js';
 import type * as scripts from '../schemas/scripts.js';
+import type * as supervisor from '../schemas/supervisor.js';
 import type * as tickets from '../schemas/tickets.js';
 
 /** A value after JSON.stringify and JSON.parse: dates become ISO strings. */
@@ -220,3 +221,14 @@ export type IvrFlowList = Wire<typeof adminLines.IvrFlowList>;
 export type IvrFlowSummary = Wire<typeof adminLines.IvrFlowSummary>;
 /** GET /api/admin/ivr-flows/:id */
 export type IvrFlowGraph = Wire<typeof adminLines.IvrFlowGraph>;
+
+// supervisor workspace (issue 15; supervisors and admins). GET /api/supervisor/board answers the
+// contract's SupervisorBoard (services/supervision/supervision-events.ts).
+/** GET /api/supervisor/agents/:ext/day?date=YYYY-MM-DD: the agent's state timeline and calls that local day */
+export type AgentDay = Wire<typeof supervisor.AgentDay>;
+export type AgentDaySegment = Wire<typeof supervisor.AgentDaySegment>;
+export type AgentDayCall = Wire<typeof supervisor.AgentDayCall>;
+/** GET, PUT /api/supervisor/settings */
+export type SupervisionSettingsView = Wire<typeof supervisor.SupervisionSettingsView>;
+/** PUT /api/supervisor/settings body: any subset */
+export type SupervisionSettingsPatch = Wire<typeof supervisor.SupervisionSettingsPatch>;
