@@ -135,7 +135,13 @@ export function callEvents(call: StoredCall): AcdCallEvent[] {
     const queueId = typeof e.data.queueId === 'string' ? e.data.queueId : null;
     switch (e.type) {
       case 'queued':
-        if (queueId && !queue && !agentId) {
+        if (queueId && queue && agentId) {
+          // Transferred to a queue: the agent's part ends, the call waits again (a new entry).
+          out.push({ type: 'finished', callId, queueId: queue.id, agentId, at: e.at });
+          agentId = null;
+          queue = null;
+        }
+        if (queueId && !queue) {
           queue = { id: queueId, since: e.at };
           out.push({ type: 'queued', callId, queueId, at: e.at, priority: 0 });
         }

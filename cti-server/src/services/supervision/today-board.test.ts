@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AcdCallEvent } from '../../acd/queue-metrics.js';
-import { replayDay, type DayRows } from './board-rebuild.js';
+import { callEvents as storedCallEvents, replayDay, type DayRows } from './board-rebuild.js';
 import { figures, occupancy } from './metric-definitions.js';
 import { TodayBoard, type BoardStateChange } from './today-board.js';
 
@@ -169,6 +169,29 @@ describe('TodayBoard', () => {
       answeredWithinThreshold: 1,
       answerWaitMs: 10 * s,
     });
+  });
+
+  it('reads a transfer to a queue in a stored trail as the end of one part and a new entry', () => {
+    const events = storedCallEvents({
+      callId: 'c7',
+      routing: null,
+      events: [
+        { type: 'queued', data: { queueId: 'q' }, at: new Date(T) },
+        { type: 'answered', data: { agentId: 'a1' }, at: new Date(T + 5 * s) },
+        { type: 'transferred', data: { kind: 'queue' }, at: new Date(T + 60 * s) },
+        { type: 'queued', data: { queueId: 'q2' }, at: new Date(T + 60 * s) },
+        { type: 'answered', data: { agentId: 'a2' }, at: new Date(T + 75 * s) },
+        { type: 'ended', data: {}, at: new Date(T + 200 * s) },
+      ],
+    });
+    expect(events.map((e) => [e.type, e.queueId, e.at - T])).toEqual([
+      ['queued', 'q', 0],
+      ['answered', 'q', 5 * s],
+      ['finished', 'q', 60 * s],
+      ['queued', 'q2', 60 * s],
+      ['answered', 'q2', 75 * s],
+      ['finished', 'q2', 200 * s],
+    ]);
   });
 
   it('starts a new day at local midnight; a call waiting across it is answered in the new day', () => {

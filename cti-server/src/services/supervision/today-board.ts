@@ -218,8 +218,9 @@ export class TodayBoard implements DayFigures {
       (prev.state === 'wrap_up' && change.state !== 'wrap_up') ||
       (prev.state === 'on_call' && change.state !== 'on_call' && change.state !== 'wrap_up');
     if (done && work && callId) {
-      this.work.delete(callId);
-      this.answered.delete(callId);
+      this.work.delete(workKey(callId, change.agentId));
+      // A call transferred to a queue may already be another agent's.
+      if (this.answered.get(callId)?.agentId === change.agentId) this.answered.delete(callId);
       prev.day.handled += 1;
       prev.day.handleMs += work.talkMs + work.holdMs + work.wrapMs;
       this.countToday(
@@ -294,12 +295,12 @@ export class TodayBoard implements DayFigures {
   }
 
   private workOf(callId: string, agentId: string): CallWork | undefined {
-    let work = this.work.get(callId);
+    let work = this.work.get(workKey(callId, agentId));
     if (!work) {
       const answered = this.answered.get(callId);
       if (!answered || answered.agentId !== agentId) return undefined;
       work = { queueId: answered.queueId, agentId, talkMs: 0, holdMs: 0, wrapMs: 0 };
-      this.work.set(callId, work);
+      this.work.set(workKey(callId, agentId), work);
     }
     return work;
   }
@@ -329,6 +330,9 @@ export class TodayBoard implements DayFigures {
     }
   }
 }
+
+/** One agent's part of a call (a call transferred through a queue has several). */
+const workKey = (callId: string, agentId: string) => `${callId}|${agentId}`;
 
 function emptyAgentDay(): AgentDayFigures {
   return { handled: 0, handleMs: 0, time: { loggedInMs: 0, notReadyMs: 0, busyMs: 0 } };
