@@ -8,6 +8,8 @@ import type { CallControl } from '../../call/call-control.js';
 import type { Clock } from '../../clock/index.js';
 import { createTelephony, type TelephonySettings } from '../../composition/telephony.js';
 import { closeRecordsLeftOpen } from '../../services/call-path/records-left-open.js';
+import { recordAudit } from '../../services/audit/audit-log.js';
+import { monitorSessionAudit } from '../../services/audit/monitor-session-audit.js';
 import type { LocationService, Registrar } from '../../registrar/index.js';
 import type { SourceGuard } from '../../flood/source-guard.js';
 import type { UserAgentCore } from '../../sip/index.js';
@@ -86,6 +88,40 @@ export default fp<SipPluginOptions>(
     app.realtime.greetAgents((extension) => {
       const call = calls.callOfAgent(extension);
       return call ? [['call.answered', call.payload()]] : [];
+    });
+
+    // A supervisor whispering or barging is told to the agent (listening stays silent); every
+    // monitoring session is audited when it ends, its actor the supervisor.
+    const noticed = new Map<string, { extension: string; mode: 'whisper' | 'barge' }>();
+    calls.monitors.onChange((callId, session) => {
+      const before = noticed.get(callId);
+      const agent = calls.call(callId)?.agent?.extension ?? before?.extension;
+      const mode = session?.connected && session.mode !== 'listen' ? session.mode : null;
+      if (mode && agent) {
+        if (before?.mode === mode && before.extension === agent) return;
+        if (before && before.extension !== agent)
+          app.realtime.emitToAgent(before.extension, 'monitor.notice', {
+            callId,
+            mode: null,
+            supervisor: null,
+          });
+        noticed.set(callId, { extension: agent, mode });
+        app.realtime.emitToAgent(agent, 'monitor.notice', { callId, mode, supervisor: session!.supervisor });
+      } else if (before) {
+        noticed.delete(callId);
+        app.realtime.emitToAgent(before.extension, 'monitor.notice', {
+          callId,
+          mode: null,
+          supervisor: null,
+        });
+      }
+    });
+    calls.monitors.onEnded((session) => {
+      void app.db
+        .$transaction((tx) => recordAudit(tx, { id: session.supervisorUserId }, monitorSessionAudit(session)))
+        .catch((err: unknown) =>
+          app.log.error({ err, callId: session.callId }, 'monitor session not audited'),
+        );
     });
 
     // SIP over WebSocket for the console's sip.js (subprotocol "sip", RFC 7118 §4).

@@ -75,7 +75,8 @@ const calls: FastifyPluginAsyncTypebox = async (app) => {
       const call = find(request.params.callId);
       const extension = request.body.extension ?? request.user.extension;
       if (!extension) throw new BadRequestError('you have no extension of your own: name the phone to ring');
-      await control().monitors.start(call, extension, request.body.mode, request.user.username).catch(asHttp);
+      const supervisor = { userId: request.user.id, name: request.user.displayName };
+      await control().monitors.start(call, extension, request.body.mode, supervisor).catch(asHttp);
       return reply.status(202).send(view(call));
     },
   );
