@@ -56,6 +56,9 @@ interface LiveLists {
   supervisorAlerts?: { list(): SupervisorAlert[] };
 }
 
+/** How often the agent role's users are read again. */
+const ROLE_RELOAD_MS = 30_000;
+
 /** How many calls' caller details are kept (the calls agents are on; old ones go first). */
 const MAX_CALL_DETAILS = 5_000;
 
@@ -129,6 +132,10 @@ export default fp<SupervisionPluginOptions>(
     const dirtyAgents = new Set<string>();
     const lastWaitLevel = new Map<string, string>();
     const lastStateLevel = new Map<string, string>();
+    /** Phone registered / console connected as last pushed: the ACD reports no event for them. */
+    const lastPresence = new Map<string, string>();
+    const presenceOf = (a: WallboardAgent | { phoneRegistered: boolean; consoleConnected: boolean }) =>
+      `${a.phoneRegistered}|${a.consoleConnected}`;
     let flushScheduled: ReturnType<typeof setImmediate> | null = null;
     let closed = false;
 
@@ -167,6 +174,7 @@ export default fp<SupervisionPluginOptions>(
         const row = wallboard.agent(id);
         if (!row) continue;
         lastStateLevel.set(id, row.levels.timeInState);
+        lastPresence.set(id, presenceOf(row));
         for (const listener of agentListeners) safely(() => listener(row));
         app.realtime.emitToSupervisors('supervisor.agent', row);
       }
@@ -257,8 +265,26 @@ export default fp<SupervisionPluginOptions>(
           lastStateLevel.set(a.id, level);
           markAgent(a.id);
         }
+        const ctx = app.acd.agentContext(a.id);
+        const presence = ctx ? presenceOf(ctx) : undefined;
+        const pushed = lastPresence.get(a.id);
+        if (presence !== undefined && presence !== pushed) {
+          lastPresence.set(a.id, presence);
+          if (pushed !== undefined) markAgent(a.id);
+        }
       }
     };
+    // Roles change through the users' administration, which publishes no configuration change: a
+    // database cache, so on wall time like the others.
+    const roleReload = setInterval(() => {
+      loadAgentUsers().then(
+        (users) => {
+          agentUsers = users;
+        },
+        (err: unknown) => app.log.warn({ err }, 'supervision: agent roles not re-read'),
+      );
+    }, ROLE_RELOAD_MS);
+    roleReload.unref();
     tick = clock.setTimeout(everySecond, 1000);
 
     app.decorate('supervision', {
@@ -280,6 +306,7 @@ export default fp<SupervisionPluginOptions>(
     app.addHook('preClose', async () => {
       closed = true;
       clock.clearTimeout(tick);
+      clearInterval(roleReload);
       if (flushScheduled) clearImmediate(flushScheduled);
       for (const off of unsubscribe) off();
     });
