@@ -84,7 +84,8 @@ describe('live ACD metrics over socket.io', () => {
     });
     expect(snapshot.queues.map((q) => q.queue)).toEqual(['complaints', 'sales', 'service']);
     expect(snapshot.queues[1]).toMatchObject({ waiting: 0, serviceLevelSeconds: 20, serviceLevel: null });
-    expect(snapshot.agents).toHaveLength(20);
+    // The 20 demo agents and sup1's phone (1090).
+    expect(snapshot.agents).toHaveLength(21);
     expect(snapshot.agents[0]).toMatchObject({ extension: '1001', state: 'logged_out' });
   });
 

@@ -62,7 +62,7 @@ describe.each(PROVIDERS)('acd:replay against a stored day (%s)', (provider) => {
       '--policy',
       policyFile,
     ]);
-    expect(report).toMatch(/4 calls, 20 agents, 1 staffing changes/);
+    expect(report).toMatch(/4 calls, 21 agents, 1 staffing changes/);
     expect(cells(report, 'offered')).toEqual(['4', '4', '4']);
     // Replay, one agent, 30 s wrap-up, answer after 3 s: waits 3, 126, 219 s; the 40 s caller gives up.
     // What-if, three agents: waits 3, 3, 3 and 66 s; nobody gives up.

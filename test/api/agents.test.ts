@@ -44,7 +44,8 @@ describe.each(PROVIDERS)('agent state and queue API on %s', (provider) => {
     const all = await app.inject({ url: '/api/agents', headers: sup.headers });
     expect(all.statusCode).toBe(200);
     const agents = all.json();
-    expect(agents).toHaveLength(20);
+    // The 20 demo agents and sup1's phone (1090, no skills).
+    expect(agents).toHaveLength(21);
     expect(agents[0]).toMatchObject({ extension: '1001', state: 'logged_out', reason: null });
     expect(agents[0].skills).toContainEqual({ name: 'zh', kind: 'language', proficiency: 5 });
     expect(agents[0].timeInStateMs).toBeGreaterThanOrEqual(0);

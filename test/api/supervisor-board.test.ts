@@ -239,9 +239,9 @@ describe.each(PROVIDERS)('the supervisor board on %s', (provider) => {
 
   it('leaves supervisors’ phones out of the grid and the counts', async () => {
     const supUser = await tdb.db.user.findUniqueOrThrow({ where: { username: 'sup1' } });
-    const phone = await tdb.db.agent.create({
-      data: { userId: supUser.id, extension: '1090', sipRealm: 'kefu', sipHa1Md5: 'x', sipHa1Sha256: 'x' },
-    });
+    // The demo seeds sup1's phone (1090, no skills); give it a skill the ACD could route by.
+    const phone = await tdb.db.agent.findUniqueOrThrow({ where: { userId: supUser.id } });
+    expect(phone.extension).toBe('1090');
     const skill = await tdb.db.skill.findUniqueOrThrow({ where: { name: 'sales' } });
     await tdb.db.agentSkill.create({ data: { agentId: phone.id, skillId: skill.id, proficiency: 5 } });
     await app.configChanges.publish({ kind: 'agent', id: phone.id });

@@ -106,6 +106,13 @@ export const STAFF = [
   { username: 'admin', displayName: '管理员 Administrator', role: 'admin' },
 ] as const;
 
+/**
+ * The supervisor's own phone: an Agent row with no skills (the ACD never offers it a queue
+ * call), so listen / whisper / barge can ring it — sip.js in the supervisor workspace or a desk
+ * phone registering 1090 with `demo-1090`.
+ */
+export const SUPERVISOR_PHONES: Record<string, string> = { sup1: '1090' };
+
 /** Demo passwords: `demo-<login>`. Refused when NODE_ENV=production. */
 export const demoPassword = (login: string): string => `demo-${login}`;
 

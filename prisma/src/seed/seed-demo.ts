@@ -11,6 +11,7 @@ import {
   QUEUES,
   SKILLS,
   STAFF,
+  SUPERVISOR_PHONES,
   demoPassword,
 } from './demo-config.js';
 import { DEMO_SCRIPTS } from './call-scripts.js';
@@ -120,17 +121,31 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<void>
   }
   const staff = new Map<string, string>();
   for (const s of STAFF) {
+    const phone = SUPERVISOR_PHONES[s.username];
     const user = await db.user.create({
       data: {
         ...s,
         roles: { create: [{ role: s.role }] },
         passwordHash: await hashPassword(demoPassword(s.username)),
         locale: 'en',
+        ...(phone && {
+          agent: {
+            create: {
+              extension: phone,
+              sipRealm: realm,
+              sipHa1Md5: sipHa1(phone, realm, demoPassword(phone), 'MD5'),
+              sipHa1Sha256: sipHa1(phone, realm, demoPassword(phone), 'SHA-256'),
+              stateEvents: { create: { state: 'logged_out', reason: 'seeded' } },
+            },
+          },
+        }),
       },
     });
     staff.set(s.username, user.id);
   }
-  log(`staff: ${AGENTS.length} agents (1001–1020), ${STAFF.map((s) => s.username).join(', ')}`);
+  log(
+    `staff: ${AGENTS.length} agents (1001–1020), ${STAFF.map((s) => s.username).join(', ')} (sup1's phone 1090)`,
+  );
 
   const products = new Map<string, string>();
   for (const p of PRODUCTS) products.set(p.sku, (await db.product.create({ data: p })).id);
