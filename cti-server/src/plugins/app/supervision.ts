@@ -3,7 +3,6 @@ import { systemClock, type Clock } from '../../clock/index.js';
 import { touches } from '../../services/config/config-changes.js';
 import { loadDayRows, replayDay } from '../../services/supervision/board-rebuild.js';
 import type {
-  MonitorSessionView,
   SupervisorAlert,
   SupervisorBoard,
   WallboardAgent,
@@ -44,12 +43,6 @@ export interface SupervisionPluginOptions {
   clock?: Clock;
 }
 
-/** What the interventions add to `app.sip.calls.monitors`; optional until they land. */
-interface MonitorFeed {
-  session?(callId: string): MonitorSessionView | null;
-  onChange?(listener: (callId: string, session: MonitorSessionView | null) => void): () => void;
-}
-
 /** The live-calls/alerts plugin's lists, read when it is there. */
 interface LiveLists {
   liveCalls?: { list(): WallboardCall[] };
@@ -84,9 +77,8 @@ export default fp<SupervisionPluginOptions>(
       return new Set(rows.map((r) => r.userId));
     }
 
-    const monitors: MonitorFeed | undefined = app.hasDecorator('sip')
-      ? (app.sip.calls.monitors as unknown as MonitorFeed)
-      : undefined;
+    // Listen / whisper / barge sessions (call control, only with SIP).
+    const monitors = app.hasDecorator('sip') ? app.sip.calls.monitors : undefined;
     const details = new Map<string, CallDetails>();
     const callDetails = (callId: string): CallDetails | null => {
       const cached = details.get(callId);
@@ -242,8 +234,7 @@ export default fp<SupervisionPluginOptions>(
           app.realtime.emitToSupervisors('supervisor.board', board());
       }),
     ];
-    if (typeof monitors?.onChange === 'function')
-      unsubscribe.push(monitors.onChange((callId) => markAgentsOnCall(callId)));
+    if (monitors) unsubscribe.push(monitors.onChange((callId) => markAgentsOnCall(callId)));
 
     app.realtime.greetSupervisors(() => [['supervisor.board', board()]]);
 
