@@ -312,6 +312,76 @@ export class Acd {
     return true;
   }
 
+  // ── supervisor actions on waiting calls ────────────────────────────────────────────────
+
+  /**
+   * A supervisor moves a waiting call to another queue, as an overflow to a queue would: the
+   * caller keeps their arrival time, so they take their place in the new line by how long
+   * they have already waited (a moved caller is not sent to the back); the new queue's service
+   * level and relaxation count from now. The old queue counts the call as overflowed.
+   */
+  moveWaiting(callId: string, queueId: string): 'moved' | 'not_waiting' | 'unknown_queue' | 'closed' {
+    const call = this.calls.get(callId);
+    if (call?.phase !== 'waiting') return 'not_waiting';
+    const target = this.engine.queue(queueId);
+    if (!target) return 'unknown_queue';
+    if (target.closed) return 'closed';
+    if (queueId === call.queueId) return 'moved';
+    const now = this.clock.now();
+    this.engine.removeWaiting(callId);
+    this.clock.clearTimeout(call.timer);
+    this.callsToRoute.delete(call);
+    this.emitCall({
+      type: 'overflowed',
+      callId,
+      queueId: call.queueId,
+      at: now,
+      waitedMs: now - call.queueEnteredAt,
+      target: { kind: 'queue', queueId },
+    });
+    call.queueId = queueId;
+    call.queueEnteredAt = now;
+    call.arrival = { ...call.arrival, queueId };
+    this.putWaiting(call, false);
+    this.emitCall({ type: 'queued', callId, queueId, at: now, priority: call.arrival.priority ?? 0 });
+    this.settle();
+    return 'moved';
+  }
+
+  /**
+   * A supervisor gives a waiting call to a named agent: offered to them now, whatever their
+   * skills, when they could take an offer (ready, phone registered, console connected, not
+   * already offered one). The decision says a supervisor chose.
+   */
+  giveTo(callId: string, agentId: string): 'offered' | 'not_waiting' | 'agent_unavailable' {
+    const call = this.calls.get(callId);
+    if (call?.phase !== 'waiting') return 'not_waiting';
+    if (!this.engine.agent(agentId)?.offerable) return 'agent_unavailable';
+    const now = this.clock.now();
+    const queue = this.engine.queue(call.queueId)!;
+    const waiting = this.engine.waitingCall(callId)!;
+    const requirement = this.engine.requirementAt(waiting, now);
+    this.offer(call, {
+      callId,
+      queueId: call.queueId,
+      agentId,
+      at: now,
+      trigger: 'supervisor',
+      strategy: queue.strategy ?? 'least_busy',
+      waitedMs: now - call.queueEnteredAt,
+      relaxationStep: requirement.step,
+      requirement,
+      candidatesConsidered: 1,
+      qualified: 1,
+      excludedCounts: {},
+      excludedExamples: [],
+      ranked: [],
+      why: 'given to this agent by a supervisor',
+    });
+    this.settle();
+    return 'offered';
+  }
+
   // ── queries ────────────────────────────────────────────────────────────────────────────
 
   callPhase(callId: string): CallPhase | undefined {

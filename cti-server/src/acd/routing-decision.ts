@@ -31,8 +31,11 @@ export interface RoutingDecision {
   queueId: string;
   agentId: string | null;
   at: number;
-  /** `call_arrived` when a call looked for an agent, `agent_available` when an agent freed up. */
-  trigger: 'call_arrived' | 'agent_available';
+  /**
+   * `call_arrived` when a call looked for an agent, `agent_available` when an agent freed up,
+   * `supervisor` when a supervisor gave the call to a named agent.
+   */
+  trigger: 'call_arrived' | 'agent_available' | 'supervisor';
   strategy: Strategy;
   waitedMs: number;
   /** Relaxation step in force (-1 = none) and the requirement it produced. */
