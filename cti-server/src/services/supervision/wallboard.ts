@@ -200,7 +200,9 @@ export class Wallboard {
     if (!a || !ctx || !entry || !this.deps.isAgent(a.userId)) return null;
     const now = this.deps.now();
     const day = this.board.agentDay(agentId, now);
-    const callId = ctx.callId ?? this.deps.acd.offeredCall(agentId) ?? null;
+    // On a call or being offered one; wrap-up is after the call.
+    const onCall = ctx.status === 'reserved' || ctx.status === 'ringing' || ctx.status === 'on_call';
+    const callId = onCall ? (ctx.callId ?? this.deps.acd.offeredCall(agentId) ?? null) : null;
     const settings = this.deps.settings();
     return {
       agentId,
