@@ -39,4 +39,6 @@ export interface AcdCalls {
   withdrawOffer(callId: string, agentId: string, reason: string | null): void;
   /** The call left its queue at max wait for voicemail or a call-back: the call layer takes it. */
   overflow(callId: string, target: OverflowTarget['kind']): void;
+  /** A supervisor moved the waiting call to this queue (the call's record and later requeues follow). */
+  moved?(callId: string, queueId: string): void;
 }

@@ -344,6 +344,7 @@ export class Acd {
     call.arrival = { ...call.arrival, queueId };
     this.putWaiting(call, false);
     this.emitCall({ type: 'queued', callId, queueId, at: now, priority: call.arrival.priority ?? 0 });
+    this.callLayer?.moved?.(callId, queueId);
     this.settle();
     return 'moved';
   }

@@ -150,6 +150,9 @@ describe('agent state machine', () => {
     actor.send({ type: 'FORCE_STATE', to: 'logged_out', actor: 'sup1' });
     expect(status()).toBe('logged_out');
     expect(records.at(-1)).toMatchObject({ actor: 'sup1', reason: 'supervisor' });
+    actor.send({ type: 'FORCE_STATE', to: 'not_ready', actor: 'sup1', reason: 'coaching' });
+    expect(status()).toBe('not_ready');
+    expect(records.at(-1)).toMatchObject({ actor: 'sup1', reason: 'coaching' });
   });
 
   it('does not log out or accept a forced state in the middle of a call', () => {

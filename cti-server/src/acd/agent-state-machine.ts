@@ -111,7 +111,13 @@ const force = (to: 'ready' | 'not_ready' | 'logged_out') => ({
   guard: { type: 'forcedTo' as const, params: { to } },
   target: `#agent.${to}`,
   reenter: true,
-  actions: { type: 'note' as const, params: { reason: 'supervisor' } },
+  // The supervisor's reason when they gave one (the state log shows it), else 'supervisor'.
+  actions: {
+    type: 'note' as const,
+    params: ({ event }: { event: AgentMachineEvent }) => ({
+      reason: (event.type === 'FORCE_STATE' && event.reason) || 'supervisor',
+    }),
+  },
 });
 const FORCE_ANY = [force('ready'), force('not_ready'), force('logged_out')];
 

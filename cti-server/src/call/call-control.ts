@@ -228,6 +228,14 @@ export class CallControl {
     if (call) this.selfService.overflow(call, target);
   }
 
+  /** A supervisor moved the waiting call to another queue: its record and a later requeue follow. */
+  moved(callId: string, queueId: string): void {
+    const call = this.registry.get(callId);
+    if (!call) return;
+    if (call.arrival) call.arrival = { ...call.arrival, queueId };
+    this.deps.store.queued(call.id, queueId);
+  }
+
   // ── agents' phones coming and going ───────────────────────────────────────────────────
 
   /** A WebSocket/TCP connection closed: an agent on a call over it gets a grace period. */
