@@ -131,6 +131,20 @@ export function callEvents(call: StoredCall): AcdCallEvent[] {
   const { callId } = call;
   let queue: { id: string; since: number } | null = null;
   let agentId: string | null = null;
+  /** A waiting call went to another queue (the ACD's overflow, a supervisor's move), as the ACD reports it. */
+  const moveTo = (queueId: string | null, at: number) => {
+    if (!queue || agentId || !queueId || queueId === queue.id) return;
+    out.push({
+      type: 'overflowed',
+      callId,
+      queueId: queue.id,
+      at,
+      waitedMs: at - queue.since,
+      target: { kind: 'queue', queueId },
+    });
+    out.push({ type: 'queued', callId, queueId, at, priority: 0 });
+    queue = { id: queueId, since: at };
+  };
   for (const e of trail) {
     const queueId = typeof e.data.queueId === 'string' ? e.data.queueId : null;
     switch (e.type) {
@@ -144,22 +158,11 @@ export function callEvents(call: StoredCall): AcdCallEvent[] {
         if (queueId && !queue) {
           queue = { id: queueId, since: e.at };
           out.push({ type: 'queued', callId, queueId, at: e.at, priority: 0 });
-        }
+        } else moveTo(queueId, e.at);
         break;
       case 'decision':
         // A decision in another queue: the ACD overflowed the call there (queue to queue).
-        if (queue && !agentId && queueId && queueId !== queue.id) {
-          out.push({
-            type: 'overflowed',
-            callId,
-            queueId: queue.id,
-            at: e.at,
-            waitedMs: e.at - queue.since,
-            target: { kind: 'queue', queueId },
-          });
-          out.push({ type: 'queued', callId, queueId, at: e.at, priority: 0 });
-          queue = { id: queueId, since: e.at };
-        }
+        moveTo(queueId, e.at);
         break;
       case 'answered':
         if (queue && !agentId && typeof e.data.agentId === 'string') {

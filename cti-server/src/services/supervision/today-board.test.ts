@@ -194,6 +194,26 @@ describe('TodayBoard', () => {
     ]);
   });
 
+  it("reads a supervisor's move of a waiting call (a second queued event) as the ACD reports it", () => {
+    const events = storedCallEvents({
+      callId: 'c8',
+      routing: null,
+      events: [
+        { type: 'queued', data: { queueId: 'q' }, at: new Date(T) },
+        { type: 'queued', data: { queueId: 'q2' }, at: new Date(T + 40 * s) },
+        { type: 'answered', data: { agentId: 'a2' }, at: new Date(T + 50 * s) },
+        { type: 'ended', data: {}, at: new Date(T + 90 * s) },
+      ],
+    });
+    expect(events.map((e) => [e.type, e.queueId, e.at - T, 'waitedMs' in e ? e.waitedMs : null])).toEqual([
+      ['queued', 'q', 0, null],
+      ['overflowed', 'q', 40 * s, 40 * s],
+      ['queued', 'q2', 40 * s, null],
+      ['answered', 'q2', 50 * s, 10 * s],
+      ['finished', 'q2', 90 * s, null],
+    ]);
+  });
+
   it('starts a new day at local midnight; a call waiting across it is answered in the new day', () => {
     // 23:59:50 local = 15:59:50Z.
     const late = Date.UTC(2026, 11, 4, 15, 59, 50);
