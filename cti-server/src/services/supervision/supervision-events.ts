@@ -198,6 +198,15 @@ export interface MonitorNotice {
   supervisor: string | null;
 }
 
+/** To the agent's consoles: a supervisor forced their state (who, and why). */
+export interface AgentForcedNotice {
+  state: 'not_ready' | 'logged_out';
+  reason: string;
+  /** The supervisor's display name. */
+  supervisor: string;
+  at: string;
+}
+
 /** The socket events of supervision (room `supervisors`), merged into ServerToClientEvents. */
 export interface SupervisionEvents {
   /** On connect (supervisors and admins), and after a day rollover. */
@@ -210,4 +219,6 @@ export interface SupervisionEvents {
   'supervisor.alert.cleared': (event: { id: string }) => void;
   /** To the agent (room `agent:<ext>`) only. */
   'monitor.notice': (notice: MonitorNotice) => void;
+  /** To the agent (room `agent:<ext>`) only. */
+  'agent.forced': (notice: AgentForcedNotice) => void;
 }
