@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
 import { buildApp } from '@kefu/cti-server/app';
 import { loadConfig } from '@kefu/cti-server/config';
+import { SimulatedClock, type Clock } from '@kefu/cti-server/clock/index';
 import type { AcdCallEvent } from '@kefu/cti-server/acd/queue-metrics';
 import type { AgentDay, SupervisorBoard, WallboardAgent, WallboardQueue } from '@kefu/cti-server/contract';
 import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -14,12 +15,12 @@ import { loginAs } from '../support/api-app.js';
 
 type Login = Awaited<ReturnType<typeof loginAs>>;
 
-async function startApp(db: TestDatabase['db']) {
+async function startApp(db: TestDatabase['db'], clock?: Clock) {
   const config = loadConfig({
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kefu-data-')),
     TOKEN_SECRET: 'test-secret',
   });
-  const app = await buildApp({ config, db, logger: false });
+  const app = await buildApp({ config, db, logger: false, ...(clock && { clock }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return app;
 }
@@ -347,5 +348,50 @@ describe.each(PROVIDERS)('the supervisor board on %s', (provider) => {
     } finally {
       await again.close();
     }
+  });
+});
+
+describe.each(PROVIDERS)('the supervisor board at local midnight on %s', (provider) => {
+  // 23:59:58 on 4 December in Shanghai (UTC+8), on a simulated clock.
+  const clock = new SimulatedClock(Date.UTC(2026, 11, 4, 15, 59, 58));
+  let tdb: TestDatabase;
+  let app: FastifyInstance;
+  let socket: Socket | undefined;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(provider, 20);
+    app = await startApp(tdb.db, clock);
+  });
+  afterAll(async () => {
+    socket?.close();
+    await app?.close();
+    await tdb?.drop();
+  });
+
+  it('starts an empty day and sends every supervisor the new board', async () => {
+    const sup = await loginAs(app, 'sup1');
+    const boards: SupervisorBoard[] = [];
+    socket = connect(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, {
+      path: '/socket.io',
+      auth: { token: sup.headers.authorization.slice('Bearer '.length) },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    socket.on('supervisor.board', (b: SupervisorBoard) => boards.push(b));
+    await vi.waitFor(() => expect(boards).toHaveLength(1));
+
+    // A call waits at 23:59:58 (nobody is ready): offered yesterday.
+    app.acd.enqueue({ callId: 'mid-c1', queueId: app.agentDirectory.queueByName('sales')!.id });
+    const sales = (b: { queues: WallboardQueue[] }) => b.queues.find((q) => q.queue === 'sales')!;
+    expect(sales(app.supervision.board())).toMatchObject({ offered: 1, waiting: 1 });
+
+    clock.advance(3_000); // 00:00:01: the 1 s check finds the new day
+    await vi.waitFor(() => expect(boards).toHaveLength(2));
+    const next = boards[1]!;
+    expect(next.at).toBe('2026-12-04T16:00:01.000Z');
+    // Today is empty; the call still waits (live), its longest wait runs on.
+    expect(sales(next)).toMatchObject({ offered: 0, answered: 0, waiting: 1, longestWaitMs: 3_000 });
+    expect(next.intervals[sales(next).queueId]).toEqual([]);
   });
 });
