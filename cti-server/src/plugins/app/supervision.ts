@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { systemClock, type Clock } from '../../clock/index.js';
+import type { Clock } from '../../clock/index.js';
 import { touches } from '../../services/config/config-changes.js';
 import { loadDayRows, replayDay } from '../../services/supervision/board-rebuild.js';
 import type {
@@ -62,7 +62,7 @@ const MAX_CALL_DETAILS = 5_000;
  */
 export default fp<SupervisionPluginOptions>(
   async (app, opts) => {
-    const clock = opts.clock ?? app.acdSettings.clock ?? systemClock;
+    const clock = opts.clock ?? app.acdSettings.clock;
     const now = () => clock.now();
     let settings = await loadSupervisionSettings(app.db);
     let targets = await loadTargets();
@@ -112,7 +112,7 @@ export default fp<SupervisionPluginOptions>(
       serviceLevelTarget: (queueId) => targets.get(queueId) ?? 0.8,
       isAgent: (userId) => agentUsers.has(userId),
       callDetails,
-      monitor: (callId) => (typeof monitors?.session === 'function' ? monitors.session(callId) : null),
+      monitor: (callId) => monitors?.session(callId) ?? null,
     });
     // Today so far, from the database: a restart loses nothing (nothing routes before listen).
     replayDay(wallboard.board, await loadDayRows(app.db, wallboard.board.dayStart));
