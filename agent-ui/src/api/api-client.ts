@@ -35,6 +35,9 @@ export class ApiClient {
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.request<T>('PATCH', path, body);
   }
+  delete<T>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path);
+  }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;

@@ -39,6 +39,7 @@ export type {
 export type {
   AgentDay,
   AgentDayCall,
+  AgentForcedNotice,
   AgentDaySegment,
   AlertKind,
   Level,

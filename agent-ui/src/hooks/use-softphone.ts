@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { Softphone } from '../phone/softphone.js';
 import { Ringtone } from '../phone/ringtone.js';
-import { initialPhoneSnapshot, type PhoneSnapshot } from '../phone/phone-snapshot.js';
+import { initialPhoneSnapshot, type CallSnapshot, type PhoneSnapshot } from '../phone/phone-snapshot.js';
 import type { SipCredentials } from '../api/types.js';
 
 export interface SoftphoneHandle {
@@ -18,11 +18,19 @@ const AUTO_ANSWER_KEY = 'kefu.autoAnswer';
 /** The ringer output's deviceId, '' for the system default (shared with device-settings). */
 export const RINGER_KEY = 'kefu.ringer';
 
-/** The agent's softphone for the console's lifetime, registered over ws(s)://<host>/sip. */
+/**
+ * Decides incoming calls by itself, without a ring (the supervisor's phone answers the server's
+ * monitor calls and refuses anything else). Without one, the console's way: ring, and answer
+ * when the agent does (or by their auto-answer setting).
+ */
+export type IncomingCallPolicy = (call: CallSnapshot) => 'answer' | 'reject';
+
+/** A softphone for the page's lifetime, registered over ws(s)://<host>/sip (the console's by default). */
 export function useSoftphone(
   extension: string | null,
   credentials: SipCredentials | null,
   displayName: string,
+  policy?: IncomingCallPolicy,
 ): SoftphoneHandle {
   const audioRef = useRef<HTMLAudioElement | null>(null);
   const [phone, setPhone] = useState<Softphone | null>(null);
@@ -37,6 +45,8 @@ export function useSoftphone(
   // Read when the phone starts and when a call comes in: neither restarts the phone.
   const startingCredentials = useEffectEvent(() => credentials);
   const answersByItself = useEffectEvent(() => autoAnswer);
+  const decides = policy !== undefined;
+  const decide = useEffectEvent((call: CallSnapshot) => policy?.(call) ?? null);
 
   useEffect(() => {
     const audio = audioRef.current;
@@ -57,12 +67,15 @@ export function useSoftphone(
         onChange: (snapshot) => {
           setState(snapshot);
           const call = snapshot.call;
-          if (call?.phase === 'ringing' && call.direction === 'inbound' && !call.resumed) ringtone.start();
+          if (call?.phase === 'ringing' && call.direction === 'inbound' && !call.resumed && !decides)
+            ringtone.start();
           else ringtone.stop();
         },
         onIncoming: (call) => {
+          const decision = decide(call);
+          if (decision === 'reject') void softphone.reject();
           // A resumed call is the agent's own, already answered before the reload.
-          if (answersByItself() || call.resumed) void softphone.answer();
+          else if (decision === 'answer' || answersByItself() || call.resumed) void softphone.answer();
         },
       },
     );
@@ -74,7 +87,7 @@ export function useSoftphone(
       setPhone(null);
     };
     // A refreshed password is handed to the running phone (below), not a reason for a new one.
-  }, [extension, haveCredentials, displayName, ringtone]);
+  }, [extension, haveCredentials, displayName, ringtone, decides]);
 
   useEffect(() => {
     if (phone && credentials) phone.setPassword(credentials.password);
