@@ -86,11 +86,24 @@ describe('supervisor listen-in and whisper', () => {
     const monitorEvents = row.events.filter((e) => e.type.startsWith('monitor_'));
     expect(monitorEvents.map((e) => [e.type, e.data])).toEqual(
       expect.arrayContaining([
-        ['monitor_started', { supervisor: 'sup1', extension: '1016', mode: 'listen' }],
+        [
+          'monitor_started',
+          {
+            supervisor: '主管 Supervisor One',
+            supervisorUserId: expect.any(String),
+            extension: '1016',
+            mode: 'listen',
+          },
+        ],
         ['monitor_mode', { extension: '1016', mode: 'whisper' }],
       ]),
     );
     expect(row.endedBy).toBe('caller');
+    // The session is audited when it ends: the supervisor, the agent, the modes in order.
+    const audit = await eventually(() =>
+      stack.tdb.db.auditEntry.findFirst({ where: { action: 'call.monitor', entityId: live.callId } }),
+    );
+    expect(audit.after).toMatchObject({ agent: '1003', phone: '1016', modes: ['listen', 'whisper'] });
 
     const gone = await stack.app.inject({
       method: 'DELETE',
