@@ -18,6 +18,8 @@ const ENTITIES = [
   'dial_rule',
   'setting',
   'config',
+  // Supervisors' monitoring sessions, moved calls.
+  'call',
 ];
 
 /** before → after, one changed field a line; a removed value struck through. */
