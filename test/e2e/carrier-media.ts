@@ -12,6 +12,8 @@ export interface CarrierMedia {
   port: number;
   /** Packets received in [from, to) (epoch ms) and the loudest sample among them. */
   window(from: number, to?: number): { packets: number; peak: number };
+  /** The caller speaks (the tone, by default) or is silent (packets of silence go on). */
+  speak(on: boolean): void;
   close(): void;
 }
 
@@ -34,6 +36,7 @@ export async function startCarrierMedia(): Promise<CarrierMedia> {
     received.push({ at: Date.now(), peak });
   });
   let closed = false;
+  let speaking = true;
   let seq = 0;
   let ts = 0;
   const ssrc = 0x4b454655;
@@ -42,7 +45,7 @@ export async function startCarrierMedia(): Promise<CarrierMedia> {
   const timer = setInterval(() => {
     if (!peer) return;
     for (let i = 0; i < SAMPLES; i++)
-      tone[i] = Math.round(6000 * Math.sin((2 * Math.PI * 440 * (ts + i)) / 8000));
+      tone[i] = speaking ? Math.round(6000 * Math.sin((2 * Math.PI * 440 * (ts + i)) / 8000)) : 0;
     packet[0] = 0x80;
     packet[1] = PCMA;
     packet.writeUInt16BE(seq++ & 0xffff, 2);
@@ -57,6 +60,9 @@ export async function startCarrierMedia(): Promise<CarrierMedia> {
     window(from, to = Infinity) {
       const inside = received.filter((p) => p.at >= from && p.at < to);
       return { packets: inside.length, peak: Math.max(0, ...inside.map((p) => p.peak)) };
+    },
+    speak(on) {
+      speaking = on;
     },
     close() {
       clearInterval(timer);
