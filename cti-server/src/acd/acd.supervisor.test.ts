@@ -45,6 +45,20 @@ describe('Acd supervisor actions on waiting calls', () => {
     expect(h.acd.callAgent('early')).toBe('helper');
   });
 
+  it('tells the call layer where a moved call waits now', () => {
+    const h = build();
+    const moved: string[] = [];
+    h.acd.connectCalls({
+      offer: () => {},
+      withdrawOffer: () => {},
+      overflow: () => {},
+      moved: (callId, queueId) => moved.push(`${callId} → ${queueId}`),
+    });
+    h.acd.enqueue({ callId: 'c1', queueId: 'sales' });
+    h.acd.moveWaiting('c1', 'service');
+    expect(moved).toEqual(['c1 → service']);
+  });
+
   it('refuses to move a call that is not waiting, or into an unknown or closed queue', () => {
     const h = build();
     h.acd.enqueue({ callId: 'c1', queueId: 'sales' });
