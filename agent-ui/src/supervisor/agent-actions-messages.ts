@@ -1,0 +1,41 @@
+// A supervisor's actions on an agent: force not ready, log out (with a reason).
+import { defineCatalog } from '../i18n/catalog.js';
+
+export const agentActionsMessages = defineCatalog(
+  {
+    actions: 'Actions on agent {extension}',
+    forceNotReady: 'Force not ready',
+    logOut: 'Log out agent',
+    forceTitle: 'Force {name} ({extension}) not ready',
+    logOutTitle: 'Log out {name} ({extension})',
+    reasonCode: 'Not-ready reason',
+    reasonText: 'Reason',
+    reasonRequired: 'Give a reason: the agent sees it',
+    reasonHint: 'The agent sees the reason on their console; it is kept in the state log and the audit log.',
+    onCallHint: 'The agent is on a call: the state can be forced once it ends (during wrap-up).',
+    confirm: 'Confirm',
+    cancel: 'Cancel',
+    forced: '{extension} is now not ready',
+    loggedOut: '{extension} is logged out',
+    failed: 'Not done: {message}',
+    alreadyLoggedOut: 'The agent is logged out',
+  },
+  {
+    actions: '对坐席 {extension} 的操作',
+    forceNotReady: '强制未就绪',
+    logOut: '强制签出',
+    forceTitle: '强制 {name}（{extension}）未就绪',
+    logOutTitle: '签出 {name}（{extension}）',
+    reasonCode: '未就绪原因',
+    reasonText: '原因',
+    reasonRequired: '请填写原因：坐席会看到它',
+    reasonHint: '坐席会在工作台上看到该原因；它会记入状态日志和审计日志。',
+    onCallHint: '坐席正在通话：通话结束后（话后处理期间）才能强制改变状态。',
+    confirm: '确定',
+    cancel: '取消',
+    forced: '{extension} 已置为未就绪',
+    loggedOut: '{extension} 已签出',
+    failed: '操作失败：{message}',
+    alreadyLoggedOut: '坐席已签出',
+  },
+);
