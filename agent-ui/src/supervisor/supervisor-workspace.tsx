@@ -5,6 +5,7 @@ import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { useMessages } from '../i18n/i18n-context.js';
 import { BackOfficeLayout, BackOfficeProviders } from '../shell/back-office.js';
 import { AgentsPage } from './agents-page.js';
+import { AlertNotifier, AlertsNavLabel } from './alert-notifier.js';
 import { AlertsPage } from './alerts-page.js';
 import { BoardProvider } from './board-context.js';
 import { LiveCallsPage } from './live-calls-page.js';
@@ -22,7 +23,14 @@ function SupervisorLayout() {
     { key: 'wallboard', label: <NavLink to="/supervisor/wallboard">{t('navWallboard')}</NavLink> },
     { key: 'agents', label: <NavLink to="/supervisor/agents">{t('navAgents')}</NavLink> },
     { key: 'calls', label: <NavLink to="/supervisor/calls">{t('navCalls')}</NavLink> },
-    { key: 'alerts', label: <NavLink to="/supervisor/alerts">{t('navAlerts')}</NavLink> },
+    {
+      key: 'alerts',
+      label: (
+        <NavLink to="/supervisor/alerts">
+          <AlertsNavLabel label={t('navAlerts')} />
+        </NavLink>
+      ),
+    },
   ];
   return (
     <BackOfficeLayout
@@ -34,6 +42,7 @@ function SupervisorLayout() {
       bare={tv}
       testId="supervisor-header"
     >
+      <AlertNotifier />
       <Routes>
         <Route index element={<Navigate to="wallboard" replace />} />
         <Route path="wallboard" element={<WallboardPage />} />
