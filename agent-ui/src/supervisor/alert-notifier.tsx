@@ -39,7 +39,12 @@ export function AlertNotifier() {
       notification[a.level === 'critical' ? 'error' : 'warning']({
         key: a.id,
         message: tt(`kind_${a.kind}`),
-        description: alertText(a, board, { t: tt, reason: (c) => code('reason', c), now: Date.now() }),
+        description: alertText(a, board, {
+          t: tt,
+          reason: (c) => code('reason', c),
+          stage: (c) => code('stage', c),
+          now: Date.now(),
+        }),
         actions: open,
         placement: 'topRight',
         duration: a.level === 'critical' ? 0 : 10,

@@ -131,7 +131,12 @@ function ActiveAlerts({ t }: { t: T }) {
         <div style={{ minHeight: 120 }} />
       </Spin>
     );
-  const words = { t: tt, reason: (c: string) => code('reason', c), now };
+  const words = {
+    t: tt,
+    reason: (c: string) => code('reason', c),
+    stage: (c: string) => code('stage', c),
+    now,
+  };
   const linkText = (a: SupervisorAlert) =>
     a.callId ? t('openCall') : a.extension ? t('openAgent') : t('openWallboard');
   const columns: ColumnsType<SupervisorAlert> = [

@@ -8,6 +8,7 @@ const ago = (s: number) => new Date(NOW - s * 1000).toISOString();
 const words = (locale: Locale): AlertWords => ({
   t: (key, vars) => translate(locale, alertsTextMessages[locale][key], vars),
   reason: (code) => (locale === 'en' ? { lunch: 'Lunch' } : { lunch: '午餐' })[code] ?? code,
+  stage: (code) => (locale === 'en' ? { intent: 'Intent' } : { intent: '意向客户' })[code] ?? code,
   now: NOW,
 });
 const alert = (over: Partial<SupervisorAlert> & Pick<SupervisorAlert, 'id' | 'kind'>): SupervisorAlert => ({
@@ -53,7 +54,7 @@ describe('alert messages', () => {
       kind: 'long_wait',
       callId: 'c1',
       queue: 'service',
-      values: { waitedMs: 61_000 },
+      values: { waitedMs: 61_000, thresholdSeconds: 60, ani: '' },
     });
     // The live call's queueing time wins over the figure quoted when it was raised: it ticks.
     expect(alertText(wait, board, words('en'))).toBe('Call from 13800138000 waiting 95 s in service');
@@ -90,13 +91,13 @@ describe('alert messages', () => {
       id: 'stuck_customer:k1',
       kind: 'stuck_customer',
       customerId: 'k1',
-      values: { customerName: '王芳', stage: 'intent', days: 40, ownerName: 'Li Na' },
+      values: { customer: '王芳', stage: 'intent', days: 40, owner: 'Li Na' },
     });
     expect(alertText(stuck, board, words('en'))).toBe(
-      'Customer 王芳 stuck in "intent" 40 days — owner Li Na',
+      'Customer 王芳 stuck in "Intent" 40 days — owner Li Na',
     );
     expect(alertText(stuck, board, words('zh-CN'))).toBe(
-      '客户 王芳 停留在“intent”阶段已 40 天——负责人 Li Na',
+      '客户 王芳 停留在“意向客户”阶段已 40 天——负责人 Li Na',
     );
   });
 

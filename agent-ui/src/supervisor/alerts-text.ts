@@ -51,6 +51,8 @@ export interface AlertWords {
   t: Translate<Key>;
   /** A not-ready reason code in words (the console's catalog). */
   reason(code: string): string;
+  /** A lifecycle stage code in words (the console's catalog). */
+  stage(code: string): string;
   now: number;
 }
 
@@ -137,7 +139,7 @@ export function alertText(alert: SupervisorAlert, board: SupervisorBoard | null,
     case 'stuck_customer': {
       const vars = {
         customer: str(v, 'customerName', 'customer', 'name') ?? alert.customerId ?? '?',
-        stage: str(v, 'stage', 'lifecycleStage') ?? '?',
+        stage: words.stage(str(v, 'stage', 'lifecycleStage') ?? '?'),
         days: num(v, 'days', 'daysInStage') ?? '?',
       };
       const owner = str(v, 'ownerName', 'owner');
