@@ -226,7 +226,10 @@ export class CallAdmission {
           priority,
           customerId: call.caller.customerId,
         },
-        (entry) => deps.store.event(call.id, 'ivr_step', { ...entry }),
+        (entry) => {
+          call.ivrPath.push(entry.step);
+          deps.store.event(call.id, 'ivr_step', { ...entry });
+        },
       );
       if (ivr) {
         await this.selfService.runIvr(call, ivr);

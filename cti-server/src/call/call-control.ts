@@ -134,6 +134,11 @@ export class CallControl {
     return this.registry.get(callId);
   }
 
+  /** Every new inbound call, as it is admitted (for the supervisors' live calls). */
+  onCall(listener: (call: InboundCall) => void): () => void {
+    return this.registry.onAdded(listener);
+  }
+
   /** The customer call an agent is on (or is coming back to after losing their phone). */
   callOfAgent(extension: string): InboundCall | undefined {
     return this.registry.callOfAgent(extension);

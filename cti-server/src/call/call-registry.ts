@@ -12,9 +12,11 @@ export class CallRegistry {
   private readonly calls = new Map<string, InboundCall>();
   private readonly byInvite = new WeakMap<IncomingRequest, InboundCall>();
   private readonly byDialog = new Map<string, { call: InboundCall; side: CallSide }>();
+  private readonly addedListeners = new Set<(call: InboundCall) => void>();
 
   add(call: InboundCall): void {
     this.calls.set(call.id, call);
+    for (const listener of [...this.addedListeners]) listener(call);
     this.byInvite.set(call.carrier, call);
     call.lifecycle.onChange(({ to }) => {
       if (to !== 'ended') return;
@@ -24,6 +26,12 @@ export class CallRegistry {
       this.byInvite.delete(call.carrier);
       for (const d of [call.agent?.dialog, call.carrierDialog]) if (d) this.byDialog.delete(d.id);
     });
+  }
+
+  /** A new call was admitted (its lifecycle's onChange follows it from there). */
+  onAdded(listener: (call: InboundCall) => void): () => void {
+    this.addedListeners.add(listener);
+    return () => this.addedListeners.delete(listener);
   }
 
   get(callId: string): InboundCall | undefined {

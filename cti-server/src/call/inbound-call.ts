@@ -102,6 +102,8 @@ export class InboundCall {
   readonly carrierMedia: Deferred = deferred();
   /** The IVR running on the caller's leg. */
   ivr?: IvrSession;
+  /** The IVR steps the caller has left, in order (the live path; the record gets it at the end). */
+  readonly ivrPath: string[] = [];
   /** A prompt played by call control itself (not the IVR), awaited until the plane says done. */
   announcement?: { playId: string; done(): void };
   private legCount = 0;

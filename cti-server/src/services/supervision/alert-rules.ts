@@ -26,7 +26,9 @@ export interface AlertRulesOptions {
   onCleared(id: string): void;
 }
 
-type Condition = Omit<SupervisorAlert, 'raisedAt'>;
+/** An alert before it is raised (the rules stamp `raisedAt`). */
+export type AlertCondition = Omit<SupervisorAlert, 'raisedAt'>;
+type Condition = AlertCondition;
 
 /** A wait or a break this many times over its threshold is critical. */
 const CRITICAL_FACTOR = 2;
