@@ -5,6 +5,7 @@ import { useScreenPop } from '../hooks/use-screen-pop.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useSipCredentials } from '../hooks/use-sip-credentials.js';
 import { useSoftphone } from '../hooks/use-softphone.js';
+import { StuckCustomerNotice } from '../console/stuck-customer-notice.js';
 import { SupervisorNotice } from '../console/supervisor-notice.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useRealtimeCache } from '../realtime/realtime-cache.js';
@@ -88,6 +89,7 @@ export function ConsoleView() {
       <TopBar onLogOut={() => void signOut()} onHelp={() => setHelp(true)} />
       <ConnectionBanner />
       <SupervisorNotice />
+      <StuckCustomerNotice />
       {fallback && (
         <p className="banner banner-info" data-testid="config-fallback">
           {t('configFallback')}
