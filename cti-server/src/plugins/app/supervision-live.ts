@@ -156,9 +156,15 @@ export default fp<SupervisionLiveOptions>(
         },
         (err: unknown) => app.log.warn({ err }, 'supervision: stuck customers not read'),
       );
-    // Database work: on wall time, like the other caches.
-    const stuckTimer = setInterval(readStuck, opts.stuckCustomersEveryMs ?? STUCK_CUSTOMERS_EVERY_MS);
-    stuckTimer.unref();
+    // On the injected clock (a simulated day re-reads them too); a database read, so every few
+    // minutes only.
+    const stuckEveryMs = opts.stuckCustomersEveryMs ?? STUCK_CUSTOMERS_EVERY_MS;
+    let stuckTimer: unknown;
+    const everyFewMinutes = () => {
+      stuckTimer = clock.setTimeout(everyFewMinutes, stuckEveryMs);
+      void readStuck();
+    };
+    stuckTimer = clock.setTimeout(everyFewMinutes, stuckEveryMs);
     app.addHook('onReady', async () => {
       void readStuck();
     });
@@ -180,7 +186,7 @@ export default fp<SupervisionLiveOptions>(
     app.addHook('preClose', async () => {
       closed = true;
       clock.clearTimeout(tick);
-      clearInterval(stuckTimer);
+      clock.clearTimeout(stuckTimer);
       if (evaluateScheduled) clearImmediate(evaluateScheduled);
       for (const off of unsubscribe) off();
     });
