@@ -23,7 +23,8 @@ const SILENT = 0.005;
 /**
  * The issue's intervention scenario against the real server: sup1 in one Chromium (their own
  * sip.js phone, 1090, in the workspace header), agent 1002 in another, a SIPp carrier whose RTP
- * is this test's socket (it can speak or fall silent, and measures what it hears). sup1 listens
+ * is this test's socket (it can speak or fall silent, and measures what it hears). The waiting
+ * call shows on sup1's wallboard, the grid shows 1002 on it once answered; sup1 listens
  * (hears the caller and the agent), whispers (the agent hears sup1, the caller does not), barges
  * (both hear), stops; the session is in the audit log with its modes.
  */
@@ -67,13 +68,12 @@ describe('a supervisor listens, whispers and barges from the browser', () => {
 
   it('Listen, Whisper, Barge and Stop monitoring on 1002’s call, audited', async () => {
     const headers = await stack.headers('1002');
-    const ready = await stack.app.inject({
-      method: 'PUT',
-      url: '/api/agents/1002/state',
-      headers,
-      payload: { state: 'ready' },
-    });
-    expect(ready.statusCode, ready.body).toBe(200);
+    const setState = async (payload: object) => {
+      const res = await stack.app.inject({ method: 'PUT', url: '/api/agents/1002/state', headers, payload });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    // 1002 not ready: the call waits in sales, and sup1's wallboard (where they landed) shows it.
+    await setState({ state: 'not_ready', reason: 'break' });
     media = await startCarrierMedia();
     carrier = await runSipp({
       scenarioFile: path.join(import.meta.dirname, 'sipp', 'carrier-call-held.xml'),
@@ -82,10 +82,21 @@ describe('a supervisor listens, whispers and barges from the browser', () => {
       vars: { ani: '13900000777', mport: String(media.port) },
       timeoutSeconds: 50,
     });
+    const salesWaiting = sup.locator('[data-testid=queue-card][data-queue=sales] [data-testid=waiting]');
+    await expect.poll(() => salesWaiting.textContent(), { timeout: 15_000 }).toBe('1');
+    await setState({ state: 'ready' });
     await agent.locator('[data-testid=phone-call][data-phase=ringing]').waitFor({ timeout: 15_000 });
     await agentButton('Answer').click();
     await agent.locator('[data-testid=phone-call][data-media-connected=true]').waitFor({ timeout: 15_000 });
     await eventually(async () => (await carrierHears(1000)).peak > LOUD, 15_000);
+    await expect.poll(() => salesWaiting.textContent(), { timeout: 10_000 }).toBe('0');
+    // The grid shows 1002 on that call.
+    await sup.getByRole('navigation', { name: 'Supervision' }).getByRole('link', { name: 'Agents' }).click();
+    await expect
+      .poll(() => sup.locator('tr[data-extension="1002"] [data-testid=agent-call]').textContent(), {
+        timeout: 10_000,
+      })
+      .toContain('13900000777');
     const supHeaders = await stack.headers('sup1');
     const live = await eventually(async () => {
       const res = await stack.app.inject({ url: '/api/calls', headers: supHeaders });
