@@ -180,6 +180,16 @@ export default fp<SupervisionLiveOptions>(
     };
     tick = clock.setTimeout(everySecond, 1000);
 
+    // An owner whose console opens after the raise still hears of their stuck customers.
+    app.realtime.greetAgents((extension) => {
+      const userId = app.agentDirectory.agentByExtension(extension)?.userId;
+      if (!userId) return [];
+      return alerts
+        .list()
+        .filter((a) => a.kind === 'stuck_customer' && a.ownerUserId === userId)
+        .map((a) => ['supervisor.alert', a]);
+    });
+
     app.decorate('liveCalls', { list: () => tracker.list() });
     app.decorate('supervisorAlerts', { list: () => alerts.list() });
 
