@@ -9,7 +9,7 @@ const ALL_DAY = Object.fromEntries(
 );
 
 /**
- * A SIPp caller presses 2 in the sales hotline's IVR and waits in the service queue, where no
+ * A SIPp caller (the seed's VIP customer) presses 2 in the sales hotline's IVR and waits in the service queue, where no
  * agent is logged in, then hangs up. The supervisor sees the call in the IVR, then waiting with
  * its IVR path, on the board and over their socket; a long-wait alert (2 s here) is raised while
  * it waits and cleared once it is gone.
@@ -54,11 +54,11 @@ describe('live calls and alerts for supervisors', () => {
       scenarioFile: scenario('carrier-ivr-press-2.xml'),
       target: `127.0.0.1:${stack.sipPort}`,
       service: '4008001000',
-      vars: { ani: '13900000701' },
+      vars: { ani: '13800138000' },
       timeoutSeconds: 30,
     });
     const inIvr = await eventually(async () => stack.app.liveCalls.list().find((c) => c.phase === 'ivr'));
-    expect(inIvr).toMatchObject({ ani: '+8613900000701', dnis: '4008001000', queueId: null, agentId: null });
+    expect(inIvr).toMatchObject({ ani: '+8613800138000', dnis: '4008001000', queueId: null, agentId: null });
     expect(inIvr.line).toBeTruthy();
     const callId = inIvr.callId;
 
@@ -69,6 +69,11 @@ describe('live calls and alerts for supervisors', () => {
     expect(waiting.queuedAt).not.toBeNull();
     expect(waiting.ivrPath.length).toBeGreaterThan(0);
     expect(waiting.startedAt).toBe(inIvr.startedAt);
+    // The caller is the seed's VIP customer: named from the lookup call control made.
+    const customer = await stack.tdb.db.customer.findFirstOrThrow({
+      where: { phones: { some: { e164: '+8613800138000' } } },
+    });
+    expect(waiting).toMatchObject({ customerId: customer.id, customerName: customer.name });
 
     const res = await stack.app.inject({
       url: '/api/supervisor/board',

@@ -104,19 +104,24 @@ export default fp<SupervisionLiveOptions>(
       ivrPath: [...call.ivrPath],
       agentId: call.agent?.agentId ?? null,
     });
-    const namesAsked = new Set<string>();
+    const namesAsked = new Map<string, string>();
     const follow = (call: InboundCall) => {
       const update = () => {
-        tracker.sipCall(call.id, call.ended ? null : sipFacts(call));
+        if (call.ended) {
+          namesAsked.delete(call.id);
+          tracker.sipCall(call.id, null);
+          return;
+        }
+        tracker.sipCall(call.id, sipFacts(call));
         const customerId = call.caller?.customerId;
-        if (customerId && !namesAsked.has(call.id)) {
-          namesAsked.add(call.id);
+        // Asked once per customer of the call (an agent may pick another customer for it).
+        if (customerId && namesAsked.get(call.id) !== customerId) {
+          namesAsked.set(call.id, customerId);
           app.db.customer.findUnique({ where: { id: customerId }, select: { name: true } }).then(
             (row) => tracker.customerName(call.id, row?.name ?? null),
             (err: unknown) => app.log.warn({ err, callId: call.id }, 'live calls: customer name not read'),
           );
         }
-        if (call.ended) namesAsked.delete(call.id);
       };
       call.lifecycle.onChange(update);
       update();
