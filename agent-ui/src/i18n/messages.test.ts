@@ -1,25 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { adminMessages } from '../admin/admin-messages.js';
-import { configMessages } from '../admin/config/config-messages.js';
-import { queuesMessages } from '../admin/queues/queues-messages.js';
-import { skillsMessages } from '../admin/skills/skills-messages.js';
-import { outboundMessages } from '../admin/outbound/outbound-messages.js';
-import { linesMessages } from '../admin/lines/lines-messages.js';
-import { shellMessages } from '../shell/shell-messages.js';
+import { agentActionsMessages } from '../supervisor/agent-actions-messages.js';
+import { monitorMessages } from '../supervisor/monitor-messages.js';
+import { wallboardMessages } from '../supervisor/wallboard-messages.js';
 import { format, pluralForm, textsOf, translate, type Catalog, type Message } from './catalog.js';
 import { consoleText, messages } from './messages.js';
 
-/** Every namespace of the web app: a new one is added here, so its strings are checked too. */
-const NAMESPACES: Record<string, Catalog<string>> = {
-  console: messages,
-  shell: shellMessages,
-  admin: adminMessages,
-  adminConfig: configMessages,
-  adminQueues: queuesMessages,
-  adminSkills: skillsMessages,
-  adminOutbound: outboundMessages,
-  adminLines: linesMessages,
-};
+/**
+ * Every namespace of the web app: the console's, and every catalog exported by a
+ * `*-messages.ts` file anywhere in the app (found by the bundler's glob), so a new workspace's
+ * strings are checked without being listed here.
+ */
+const isCatalog = (value: unknown): value is Catalog<string> =>
+  typeof value === 'object' && value !== null && 'en' in value && 'zh-CN' in value;
+const NAMESPACES: Record<string, Catalog<string>> = { console: messages };
+for (const [file, exports] of Object.entries(
+  import.meta.glob<Record<string, unknown>>('../**/*-messages.ts', { eager: true }),
+))
+  for (const [name, value] of Object.entries(exports))
+    if (isCatalog(value)) NAMESPACES[`${file.replace(/^\.\.\//, '')} ${name}`] = value;
+
+it('finds the catalogs of every workspace', () => {
+  const files = Object.keys(NAMESPACES).join(' ');
+  for (const dir of ['shell/', 'admin/', 'supervisor/']) expect(files).toContain(dir);
+  expect(Object.keys(NAMESPACES).length).toBeGreaterThan(15);
+});
 
 const placeholders = (m: Message) =>
   [...new Set(textsOf(m).flatMap((s) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1])))].sort();
@@ -103,6 +108,23 @@ describe('admin messages', () => {
       en.skill,
       en.proficiency,
     ]).toEqual(['Extension', 'Display name', 'Password', 'SIP password', 'Team', 'Skill', 'Proficiency']);
+  });
+});
+
+describe('supervisor messages', () => {
+  it('keeps the English accessible names of the supervision screens exact', () => {
+    expect([wallboardMessages.en.heading, wallboardMessages.en.tvMode]).toEqual(['Wallboard', 'TV mode']);
+    const monitor = monitorMessages.en;
+    expect([monitor.listen, monitor.whisper, monitor.barge, monitor.stop]).toEqual([
+      'Listen',
+      'Whisper',
+      'Barge',
+      'Stop monitoring',
+    ]);
+    expect([agentActionsMessages.en.forceNotReady, agentActionsMessages.en.logOut]).toEqual([
+      'Force not ready',
+      'Log out agent',
+    ]);
   });
 });
 
