@@ -3,14 +3,13 @@
 import { App, Badge, Button } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
-import type { SupervisorAlert } from '../api/types.js';
 import { useI18n, useMessages } from '../i18n/i18n-context.js';
 import { alertsMessages } from './alerts-messages.js';
 import { alertText, alertsTextMessages, sortAlerts } from './alerts-text.js';
 import { useBoard } from './board-context.js';
 
-/** Alerts already active when the workspace opens are shown one by one up to this many. */
-const SNAPSHOT_NOTIFICATIONS = 3;
+/** At most this many alerts are shown one by one at a time; the rest are counted in one notice. */
+const ONE_BY_ONE = 3;
 
 export function AlertNotifier() {
   const board = useBoard();
@@ -19,12 +18,11 @@ export function AlertNotifier() {
   const t = useMessages(alertsMessages);
   const tt = useMessages(alertsTextMessages);
   const { code } = useI18n();
-  const seen = useRef<Set<string> | null>(null);
+  const seen = useRef(new Set<string>());
 
   useEffect(() => {
     if (!board) return;
-    const first = seen.current === null;
-    const known = (seen.current ??= new Set());
+    const known = seen.current;
     const fresh = sortAlerts(board.alerts.filter((a) => !known.has(a.id)));
     for (const a of fresh) known.add(a.id);
     // A cleared alert may be raised again later: notify it then.
@@ -35,26 +33,30 @@ export function AlertNotifier() {
         {t('notificationOpen')}
       </Button>
     );
-    const show = (a: SupervisorAlert) =>
+    const words = { t: tt, reason: (c: string) => code('reason', c), stage: (c: string) => code('stage', c) };
+    // Stuck customers come as a list (at start, then every few minutes): one notice counts them.
+    if (fresh.some((a) => a.kind === 'stuck_customer'))
+      notification.info({
+        key: 'stuck-customers',
+        message: tt('kind_stuck_customer'),
+        description: t('stuckCustomers', {
+          count: board.alerts.filter((a) => a.kind === 'stuck_customer').length,
+        }),
+        actions: open,
+      });
+    const floor = fresh.filter((a) => a.kind !== 'stuck_customer');
+    for (const a of floor.slice(0, ONE_BY_ONE))
       notification[a.level === 'critical' ? 'error' : 'warning']({
         key: a.id,
         message: tt(`kind_${a.kind}`),
-        description: alertText(a, board, {
-          t: tt,
-          reason: (c) => code('reason', c),
-          stage: (c) => code('stage', c),
-          now: Date.now(),
-        }),
+        description: alertText(a, board, { ...words, now: Date.now() }),
         actions: open,
-        placement: 'topRight',
         duration: a.level === 'critical' ? 0 : 10,
       });
-    const shown = first ? fresh.slice(0, SNAPSHOT_NOTIFICATIONS) : fresh;
-    shown.forEach(show);
-    if (fresh.length > shown.length)
+    if (floor.length > ONE_BY_ONE)
       notification.info({
         key: 'alerts-more',
-        message: t('notificationMore', { count: fresh.length - shown.length }),
+        message: t('notificationMore', { count: floor.length - ONE_BY_ONE }),
         actions: open,
       });
   }, [board, notification, navigate, t, tt, code]);

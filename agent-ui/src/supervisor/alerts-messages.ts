@@ -32,6 +32,10 @@ export const alertsMessages = defineCatalog(
     loadFailed: 'The thresholds could not be read: {message}',
     notificationMore: { one: '{count} more active alert', other: '{count} more active alerts' },
     notificationOpen: 'Open alerts',
+    stuckCustomers: {
+      one: '{count} customer stuck in their lifecycle stage',
+      other: '{count} customers stuck in their lifecycle stage',
+    },
     alertsCount: { one: '{count} active alert', other: '{count} active alerts' },
   },
   {
@@ -64,6 +68,7 @@ export const alertsMessages = defineCatalog(
     loadFailed: '无法读取阈值：{message}',
     notificationMore: { other: '另有 {count} 条告警' },
     notificationOpen: '查看告警',
+    stuckCustomers: { other: '{count} 位客户停留在当前生命周期阶段过久' },
     alertsCount: { other: '{count} 条告警' },
   },
 );
