@@ -115,7 +115,12 @@ describe('a supervisor listens, whispers and barges from the browser', () => {
     const supButton = (name: string) => ({
       click: async () => {
         const close = sup.locator('.ant-notification-notice-close');
-        while ((await close.count()) > 0) await close.first().click();
+        // A notification may be fading out (or grouped away) as it is clicked: bounded, best effort.
+        for (let i = 0; i < 10 && (await close.count()) > 0; i++)
+          await close
+            .first()
+            .click({ timeout: 1000 })
+            .catch(() => {});
         await controls.getByRole('button', { name, exact: true }).click();
       },
     });
