@@ -11,6 +11,9 @@ import { useBoard } from './board-context.js';
 /** At most this many alerts are shown one by one at a time; the rest are counted in one notice. */
 const ONE_BY_ONE = 3;
 
+/** Bottom right: the top right is where the pages' row actions (Listen, Move…) are. */
+const PLACEMENT = 'bottomRight';
+
 export function AlertNotifier() {
   const board = useBoard();
   const { notification } = App.useApp();
@@ -38,6 +41,7 @@ export function AlertNotifier() {
     if (fresh.some((a) => a.kind === 'stuck_customer'))
       notification.info({
         key: 'stuck-customers',
+        placement: PLACEMENT,
         message: tt('kind_stuck_customer'),
         description: t('stuckCustomers', {
           count: board.alerts.filter((a) => a.kind === 'stuck_customer').length,
@@ -48,6 +52,7 @@ export function AlertNotifier() {
     for (const a of floor.slice(0, ONE_BY_ONE))
       notification[a.level === 'critical' ? 'error' : 'warning']({
         key: a.id,
+        placement: PLACEMENT,
         message: tt(`kind_${a.kind}`),
         description: alertText(a, board, { ...words, now: Date.now() }),
         actions: open,
@@ -56,6 +61,7 @@ export function AlertNotifier() {
     if (floor.length > ONE_BY_ONE)
       notification.info({
         key: 'alerts-more',
+        placement: PLACEMENT,
         message: t('notificationMore', { count: floor.length - ONE_BY_ONE }),
         actions: open,
       });
