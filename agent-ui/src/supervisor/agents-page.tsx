@@ -13,6 +13,7 @@ import { agentGridMessages } from './agent-grid-messages.js';
 import { useBoard, useNow } from './board-context.js';
 import { callDurationMs, duration, percent, timeInStateMs } from './format.js';
 import { GRID_STATES, STATE_COLOURS, compareAgents, visibleAgents } from './wallboard-view.js';
+import { LEVEL_SIGN } from './wallboard-figure.js';
 
 const LEVEL_STYLE: Record<Level, CSSProperties | undefined> = {
   ok: undefined,
@@ -70,7 +71,7 @@ export function AgentsPage() {
             {level !== 'ok' && (
               <>
                 {' '}
-                <span aria-hidden>{level === 'critical' ? '⛔' : '⚠'}</span> {t(`level_${level}`)}
+                <span aria-hidden>{LEVEL_SIGN[level]}</span> {t(`level_${level}`)}
               </>
             )}
           </span>

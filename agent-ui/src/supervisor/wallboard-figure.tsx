@@ -1,6 +1,7 @@
 // One wallboard cell: its label (the figure's meaning in a tooltip), its value large, and when
 // the server's level says so an amber or red background with a sign and a word — never colour
 // alone. `data-testid` names the figure for tests and the wallboard bench.
+import { StopFilled, WarningFilled } from '@ant-design/icons';
 import { Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import type { Level } from '../api/types.js';
@@ -15,7 +16,11 @@ const TV_BACKGROUND: Record<Level, string | undefined> = {
   warning: '#7c5a00',
   critical: '#8c1d18',
 };
-const SIGN: Record<Exclude<Level, 'ok'>, string> = { warning: '⚠', critical: '⛔' };
+// Icons, not emoji: the emoji fonts are missing on many Linux desktops (a blank box instead).
+export const LEVEL_SIGN: Record<Exclude<Level, 'ok'>, ReactNode> = {
+  warning: <WarningFilled />,
+  critical: <StopFilled />,
+};
 
 export interface FigureProps {
   testId: string;
@@ -74,7 +79,7 @@ export function WallboardFigure({
       </div>
       {level !== 'ok' && levelText && (
         <div data-testid={`${testId}-level`} style={{ fontSize: tv ? 20 : 12, fontWeight: 600 }}>
-          <span aria-hidden>{SIGN[level]} </span>
+          <span aria-hidden>{LEVEL_SIGN[level]} </span>
           {levelText(level)}
         </div>
       )}
