@@ -9,6 +9,8 @@
 // API files build the app without SIP. One after the other they cost about 9 minutes.
 //
 // The run beside's report is printed when it ends; the exit status fails if either run fails.
+// A CI log is often read from its tail, so the names of the failed tests of both runs are
+// repeated last of all.
 import { spawn } from 'node:child_process';
 import process from 'node:process';
 import { setPriority } from 'node:os';
@@ -24,7 +26,7 @@ function run(project, { buffered, lowPriority = false }) {
   // Files named on the command line may all be in one of the projects: the other finds none.
   const args = ['run', '--project', project, ...extra, ...(extra.length ? ['--passWithNoTests'] : [])];
   const child = spawn(process.execPath, [vitest, ...args], {
-    stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    stdio: ['ignore', 'pipe', 'pipe'],
     // A piped run would lose its colours though its report ends on a terminal.
     env: process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1', ...process.env } : process.env,
   });
@@ -33,10 +35,14 @@ function run(project, { buffered, lowPriority = false }) {
   // did by a third. Set before the child starts its workers and database, which inherit it.
   if (lowPriority) setPriority(child.pid, 19);
   let output = '';
-  if (buffered) {
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-  }
+  child.stdout.on('data', (d) => {
+    output += d;
+    if (!buffered) process.stdout.write(d);
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+    if (!buffered) process.stderr.write(d);
+  });
   const done = new Promise((resolve) =>
     child.on('exit', (code, signal) => resolve({ project, code: code ?? (signal ? 1 : 0), output })),
   );
@@ -56,6 +62,12 @@ const [mainResult, waitsResult] = await Promise.all([main.done, waits.done]);
 process.stdout.write(
   `\n── integration-beside (ran beside the integration files) ──\n${waitsResult.output}\n`,
 );
-for (const r of [mainResult, waitsResult])
-  if (r.code !== 0) process.stderr.write(`${r.project}: failed (exit ${r.code})\n`);
+for (const r of [mainResult, waitsResult]) {
+  if (r.code === 0) continue;
+  // Vitest marks each failed file and test with FAIL or ×; colours stripped to match.
+  // eslint-disable-next-line no-control-regex
+  const plain = r.output.replace(/\u001b\[[0-9;]*m/g, '');
+  const failed = [...new Set(plain.split('\n').filter((l) => /^\s*(FAIL\s|×\s)/.test(l)).map((l) => l.trim()))];
+  process.stderr.write(`${r.project}: failed (exit ${r.code})\n${failed.slice(0, 40).map((l) => `  ${l}\n`).join('')}`);
+}
 process.exit(mainResult.code !== 0 || waitsResult.code !== 0 ? 1 : 0);
