@@ -167,6 +167,10 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<void>
         lineId: line ? (lineIds.get(line) ?? fail(`unknown line ${line}`)) : null,
         queueId: queue ? (queues.get(queue) ?? fail(`unknown queue ${queue}`)) : null,
         createdById: staff.get('mkt1') ?? null,
+        // Live long before the seeded history: a call gets the newest version published before it.
+        status: 'published',
+        publishedAt: new Date(Date.now() - 400 * 86_400_000),
+        publishedById: staff.get('mkt1') ?? null,
       },
     });
   }
