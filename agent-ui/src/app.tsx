@@ -12,6 +12,7 @@ import { homePath, mayOpen, type Workspace } from './shell/workspaces.js';
 // The admin workspace (and Ant Design with it) loads only when opened: agents never download it.
 const AdminWorkspace = lazy(() => import('./admin/admin-workspace.js'));
 const SupervisorWorkspace = lazy(() => import('./supervisor/supervisor-workspace.js'));
+const MarketingWorkspace = lazy(() => import('./marketing/marketing-workspace.js'));
 
 /** `/`, and any path outside the workspaces: the user's home workspace. */
 function Home() {
@@ -68,6 +69,14 @@ function Shell() {
             element={
               <RequireWorkspace workspace="admin">
                 <AdminWorkspace />
+              </RequireWorkspace>
+            }
+          />
+          <Route
+            path="/marketing/*"
+            element={
+              <RequireWorkspace workspace="marketing">
+                <MarketingWorkspace />
               </RequireWorkspace>
             }
           />

@@ -125,7 +125,7 @@ describe('admin workspace in Chromium', () => {
     expect((login.json() as { mustChangePassword: boolean }).mustChangePassword).toBe(false);
   }, 60_000);
 
-  it('edits and disables 1050, shows supervisors agents read-only, switches a user with two roles, and tells marketing its workspace is to come', async () => {
+  it('edits and disables 1050, shows supervisors agents read-only, switches a user with two roles, and sends marketing to its own workspace', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await logIn('admin', 'demo-admin');
     const row1050 = page
@@ -202,9 +202,10 @@ describe('admin workspace in Chromium', () => {
     await switcher.getByRole('link', { name: 'Administration' }).click();
     await page.getByRole('button', { name: 'New agent' }).waitFor();
 
-    // Marketing has no workspace yet, and is told so.
+    // Marketing lands in its own workspace.
     await page.getByRole('button', { name: 'Log out' }).click();
     await logIn('mkt1', 'demo-mkt1');
-    await page.getByText('The marketing workspace arrives with issue 16.').waitFor();
+    await page.getByRole('navigation', { name: 'Marketing' }).getByRole('link', { name: 'Scripts' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/marketing/);
   }, 90_000);
 });

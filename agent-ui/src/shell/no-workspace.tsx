@@ -4,7 +4,7 @@ import { LanguageSwitch } from '../components/language-switch.js';
 import { shellMessages } from './shell-messages.js';
 import { rolesOf } from './workspaces.js';
 
-/** A signed-in user whose roles have no workspace yet (marketing until issue 16). */
+/** A signed-in user whose roles open no workspace (an agent without an extension). */
 export function NoWorkspace() {
   const t = useMessages(shellMessages);
   const { t: tc } = useI18n();
@@ -17,7 +17,6 @@ export function NoWorkspace() {
         <LanguageSwitch />
       </header>
       <h2>{t('noWorkspaceTitle')}</h2>
-      {roles.includes('marketing') && <p>{t('noWorkspaceMarketing')}</p>}
       {roles.includes('agent') && !user.extension && <p>{t('noWorkspaceNoExtension')}</p>}
       <p>{t('noWorkspaceAsk')}</p>
       <button type="button" onClick={logOut} data-testid="log-out">

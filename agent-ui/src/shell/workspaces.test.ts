@@ -28,15 +28,18 @@ describe('role → workspace', () => {
       'supervisor',
       'admin',
     ]);
-    expect(workspacesFor(admin)).toEqual(['admin', 'supervisor']);
+    expect(workspacesFor(admin)).toEqual(['admin', 'supervisor', 'marketing']);
     expect(mayOpen(agent, 'supervisor')).toBe(false);
     expect(mayOpen({ role: 'marketing', roles: ['marketing'], extension: null }, 'supervisor')).toBe(false);
     expect(isAdmin({ role: 'supervisor', roles: ['supervisor'], extension: null })).toBe(false);
     expect(isAdmin({ role: 'supervisor', roles: ['supervisor', 'admin'], extension: null })).toBe(true);
   });
 
-  it('has no workspace yet for marketing, nor a console for an agent without an extension', () => {
-    expect(homePath({ role: 'marketing', roles: ['marketing'], extension: null })).toBeNull();
+  it('sends marketing to its own workspace, and has no console for an agent without an extension', () => {
+    const marketing = { role: 'marketing', roles: ['marketing'], extension: null } as const;
+    expect(homePath(marketing)).toBe('/marketing');
+    expect(mayOpen(marketing, 'admin')).toBe(false);
+    expect(mayOpen(marketing, 'console')).toBe(false);
     expect(homePath({ role: 'agent', roles: ['agent'], extension: null })).toBeNull();
   });
 
@@ -48,6 +51,7 @@ describe('role → workspace', () => {
     expect(workspaceOfPath('/console')).toBe('console');
     expect(workspaceOfPath('/admin/agents')).toBe('admin');
     expect(workspaceOfPath('/supervisor/agents')).toBe('supervisor');
+    expect(workspaceOfPath('/marketing/scripts')).toBe('marketing');
     expect(workspaceOfPath('/administer')).toBeNull();
     expect(workspaceOfPath('/')).toBeNull();
   });

@@ -1,13 +1,14 @@
 // Which workspaces a user may open, and where they land after login. Pure, so it is unit-tested.
 import type { Role, UserView } from '../api/types.js';
 
-/** The web app's workspaces that exist today (marketing joins with issue 16). */
-export type Workspace = 'console' | 'supervisor' | 'admin';
+/** The web app's workspaces. */
+export type Workspace = 'console' | 'supervisor' | 'admin' | 'marketing';
 
 export const WORKSPACE_PATHS: Record<Workspace, string> = {
   console: '/console',
   supervisor: '/supervisor',
   admin: '/admin',
+  marketing: '/marketing',
 };
 
 /** The part of the signed-in user the shell routes on. */
@@ -30,9 +31,10 @@ function workspacesOf(role: Role, user: RoutedUser): Workspace[] {
       return ['supervisor', 'admin'];
     // Admins may watch the floor too (the server lets them into the supervisors' room).
     case 'admin':
-      return ['admin', 'supervisor'];
+      return ['admin', 'supervisor', 'marketing'];
+    // Scripts, cross-sell rules, experiments and their conversion; admins may open it too.
     case 'marketing':
-      return [];
+      return ['marketing'];
   }
 }
 
