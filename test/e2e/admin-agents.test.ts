@@ -205,7 +205,10 @@ describe('admin workspace in Chromium', () => {
     // Marketing lands in its own workspace.
     await page.getByRole('button', { name: 'Log out' }).click();
     await logIn('mkt1', 'demo-mkt1');
-    await page.getByRole('navigation', { name: 'Marketing' }).getByRole('link', { name: 'Scripts' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Marketing' })
+      .getByRole('link', { name: 'Scripts' })
+      .waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/marketing/);
   }, 90_000);
 });
