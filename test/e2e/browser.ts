@@ -1,4 +1,4 @@
-// Headless Debian Chromium with fake microphone/camera, as /work/shared/notes/platform.md describes.
+// Headless Debian Chromium with a fake microphone and camera (Chromium's own test devices).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,11 @@ export async function launchConsoleBrowser(
       '--use-fake-ui-for-media-stream',
       '--disable-features=WebRtcHideLocalIpsWithMdns',
       '--autoplay-policy=no-user-gesture-required',
+      // Two cores shared with a server and a second browser: keep timers and audio of a page
+      // running at full rate even when Chromium thinks it is in the background.
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
     ],
   });
   return {

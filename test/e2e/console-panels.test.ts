@@ -128,7 +128,10 @@ describe('agent console panels in Chromium', () => {
     await page.getByText('Phone registered').waitFor({ timeout: 15_000 });
     expect(await page.evaluate(() => localStorage.getItem('kefu.ringer'))).toBe(second!.value);
     await page.getByText('Audio devices').click();
-    expect(await page.getByTestId('device-settings').getByLabel('Ringer').inputValue()).toBe(second!.value);
+    // The select shows the stored choice once the devices are listed again (asynchronous).
+    await expect
+      .poll(() => page.getByTestId('device-settings').getByLabel('Ringer').inputValue())
+      .toBe(second!.value);
     expect(await page.getByTestId('device-settings').getByLabel('Speaker').inputValue()).toBe('');
     await page.getByText('Audio devices').click();
     await page.getByTestId('device-settings').getByRole('meter').waitFor({ state: 'detached' });

@@ -146,7 +146,8 @@ describe('a supervisor listens, whispers and barges from the browser', () => {
     await agent
       .getByText('Supervisor 主管 Supervisor One is whispering to you (the caller cannot hear them)')
       .waitFor({ timeout: 10_000 });
-    await eventually(async () => (await remoteAudioPeak(agent)) > HEARD, 15_000);
+    // Generous: on two busy cores the first mixed frames take a while to reach the page.
+    await eventually(async () => (await remoteAudioPeak(agent)) > HEARD, 30_000);
     const whispered = await carrierHears(2000);
     expect(whispered.packets).toBeGreaterThan(50);
     expect(whispered.peak).toBeLessThan(QUIET);
