@@ -13,7 +13,9 @@ import type * as common from '../schemas/common.js';
 import type * as consoleConfig from '../schemas/console-config.js';
 import type * as crossSell from '../schemas/cross-sell.js';
 import type * as customers from '../schemas/customers.js';
+import type * as experiments from '../schemas/experiments.js';
 import type * as interactions from '../schemas/interactions.js';
+import type * as marketingReports from '../schemas/marketing-reports.js';
 import type * as outbound from '../schemas/outbound.js';
 import type * as reorder from '../schemas/reorder.js';
 import type * as scripts from '../schemas/scripts.js';
@@ -232,3 +234,37 @@ export type AgentDayCall = Wire<typeof supervisor.AgentDayCall>;
 export type SupervisionSettingsView = Wire<typeof supervisor.SupervisionSettingsView>;
 /** PUT /api/supervisor/settings body: any subset */
 export type SupervisionSettingsPatch = Wire<typeof supervisor.SupervisionSettingsPatch>;
+
+// cross-sell rules, experiments and conversion (issue 16; marketing and admins write, supervisors read)
+/** GET /api/cross-sell-rules (one per rule), POST /api/cross-sell-rules (201), PATCH /api/cross-sell-rules/:id */
+export type RuleView = Wire<typeof crossSell.RuleView>;
+export type CrossSellConditions = Wire<typeof crossSell.CrossSellConditions>;
+/** POST /api/cross-sell-rules body */
+export type NewRule = Wire<typeof crossSell.NewRuleBody>;
+/** PATCH /api/cross-sell-rules/:id body */
+export type RulePatch = Wire<typeof crossSell.RulePatchBody>;
+/** POST /api/cross-sell-rules/match body */
+export type MatchRequest = Wire<typeof crossSell.MatchBody>;
+/** POST /api/cross-sell-rules/match: the count in the database and up to 10 customers, highest tier first */
+export type MatchResult = Wire<typeof crossSell.MatchResult>;
+export type MatchSample = Wire<typeof crossSell.MatchSample>;
+/** GET /api/products (one per product) */
+export type ProductView = Wire<typeof crossSell.ProductView>;
+/** GET /api/reports/cross-sell (one per rule) */
+export type CrossSellReportRow = Wire<typeof crossSell.CrossSellReportRow>;
+export type ExperimentKind = Wire<typeof experiments.ExperimentKind>;
+export type ExperimentStatus = Wire<typeof experiments.ExperimentStatus>;
+/** GET /api/experiments (one per experiment), POST (201), PATCH /api/experiments/:id, POST …/start, …/stop */
+export type ExperimentView = Wire<typeof experiments.ExperimentView>;
+/** POST /api/experiments body */
+export type NewExperiment = Wire<typeof experiments.NewExperimentBody>;
+/** PATCH /api/experiments/:id body */
+export type ExperimentPatch = Wire<typeof experiments.ExperimentPatchBody>;
+/** GET /api/experiments/:id/results */
+export type ExperimentResults = Wire<typeof experiments.ExperimentResults>;
+export type VariantResult = Wire<typeof experiments.VariantResult>;
+export type SignificanceTest = Wire<typeof experiments.SignificanceTest>;
+/** GET /api/marketing/conversion?from&to (GET /api/marketing/conversion.csv?from&to&of=scripts|rules answers CSV text) */
+export type ConversionReport = Wire<typeof marketingReports.ConversionReport>;
+export type ScriptConversion = Wire<typeof marketingReports.ScriptConversion>;
+export type RuleConversion = Wire<typeof marketingReports.RuleConversion>;

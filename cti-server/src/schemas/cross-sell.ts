@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DateTime, Id } from './common.js';
+import { DateTime, Id, NullableDateTime } from './common.js';
 import { Language } from './scripts.js';
 
 const Sku = Type.String({
@@ -41,6 +41,13 @@ export const CrossSellConditions = Type.Object(
     minVipTier: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
     /** true: only with an open complaint (service recovery); false: only without. */
     hasOpenComplaint: Type.Optional(Type.Boolean()),
+    /** The customer's city, exact match. */
+    regions: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, uniqueItems: true }),
+    ),
+    /** Days since the newest order not cancelled/returned; a customer who never bought matches a min, not a max. */
+    minDaysSinceLastPurchase: Type.Optional(Type.Integer({ minimum: 0, maximum: 36500 })),
+    maxDaysSinceLastPurchase: Type.Optional(Type.Integer({ minimum: 0, maximum: 36500 })),
   },
   { additionalProperties: false },
 );
@@ -56,6 +63,9 @@ const ruleFields = {
   pitch: Type.String({ minLength: 1, maxLength: 2000 }),
   pitchEn: Type.Union([Type.String({ minLength: 1, maxLength: 2000 }), Type.Null()]),
   suppressOnOpenComplaint: Type.Boolean(),
+  /** Offered only from / until (inclusive, ISO date-time); null: no limit. */
+  validFrom: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  validTo: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 };
 
 export const NewRuleBody = Type.Object(
@@ -69,6 +79,8 @@ export const NewRuleBody = Type.Object(
     pitch: ruleFields.pitch,
     pitchEn: Type.Optional(ruleFields.pitchEn),
     suppressOnOpenComplaint: Type.Optional(ruleFields.suppressOnOpenComplaint),
+    validFrom: Type.Optional(ruleFields.validFrom),
+    validTo: Type.Optional(ruleFields.validTo),
   },
   { additionalProperties: false },
 );
@@ -97,6 +109,8 @@ export const RuleView = Type.Object({
   pitch: Type.String(),
   pitchEn: Type.Union([Type.String(), Type.Null()]),
   suppressOnOpenComplaint: Type.Boolean(),
+  validFrom: NullableDateTime,
+  validTo: NullableDateTime,
   createdById: Type.Union([Type.String(), Type.Null()]),
   createdAt: DateTime,
 });
@@ -106,6 +120,8 @@ export const RuleListQuery = Type.Object({ active: Type.Optional(Type.Boolean())
 export const OffersQuery = Type.Object({
   /** Pitch language: en gives pitchEn (when written); default: the customer's language. */
   lang: Type.Optional(Language),
+  /** The call the offers are for: a running offer experiment assigns it a variant. */
+  callId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' })),
 });
 
 export const OfferView = Type.Object({
@@ -157,4 +173,39 @@ export const CrossSellReportRow = Type.Object({
   declined: Type.Integer(),
   /** accepted / (accepted + declined); null before any answer. */
   conversionRate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]),
+});
+
+export const MatchBody = Type.Object(
+  {
+    conditions: CrossSellConditions,
+    /** true: customers with an open complaint are left out (as the rule would at offer time). */
+    suppressOnOpenComplaint: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const MatchSample = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  accountNumber: Type.String(),
+  vipTier: Type.Integer(),
+  lifecycleStage: Type.String(),
+  valueQuadrant: Type.Union([Type.String(), Type.Null()]),
+  segment: Type.String(),
+  city: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const MatchResult = Type.Object({
+  count: Type.Integer({ minimum: 0 }),
+  /** At most 10, highest VIP tier first. */
+  sample: Type.Array(MatchSample),
+});
+
+export const ProductView = Type.Object({
+  id: Type.String(),
+  sku: Type.String(),
+  name: Type.String(),
+  nameEn: Type.Union([Type.String(), Type.Null()]),
+  priceCents: Type.Integer(),
+  active: Type.Boolean(),
 });
