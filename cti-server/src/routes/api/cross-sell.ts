@@ -4,12 +4,15 @@ import { IdParams, errors } from '../../schemas/common.js';
 import {
   CrossSellReportQuery,
   CrossSellReportRow,
+  MatchBody,
+  MatchResult,
   NewRuleBody,
   OfferOutcomeBody,
   OfferParams,
   OfferRecordView,
   OfferView,
   OffersQuery,
+  ProductView,
   RuleListQuery,
   RulePatchBody,
   RuleView,
@@ -17,7 +20,9 @@ import {
 import {
   createRule,
   crossSellReport,
+  listProducts,
   listRules,
+  matchCustomers,
   offersForCustomer,
   recordOffer,
   updateRule,
@@ -28,6 +33,7 @@ const crossSell: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.authorize('agent', 'supervisor', 'admin');
   const rulesRead = app.authorize('marketing', 'supervisor', 'admin');
   const rulesWrite = app.authorize('marketing', 'admin');
+  const productsRead = app.authorize('marketing', 'supervisor', 'admin', 'agent');
   const tags = ['cross-sell'];
 
   app.get(
@@ -36,13 +42,18 @@ const crossSell: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: staff,
       schema: {
         tags,
-        summary: 'Offers for this customer now, highest priority first',
+        summary:
+          "Offers for this customer now, highest priority first; with callId, a running offer experiment keeps only the call's variant",
         params: IdParams,
         querystring: OffersQuery,
         response: { 200: Type.Array(OfferView), ...errors(404) },
       },
     },
-    async (request) => offersForCustomer(app.db, request.params.id, request.query.lang),
+    async (request) =>
+      offersForCustomer(app.db, request.params.id, {
+        lang: request.query.lang,
+        callId: request.query.callId,
+      }),
   );
 
   app.post(
@@ -93,27 +104,71 @@ const crossSell: FastifyPluginAsyncTypebox = async (app) => {
     '/cross-sell-rules',
     {
       onRequest: rulesRead,
-      schema: { tags, querystring: RuleListQuery, response: { 200: Type.Array(RuleView), ...errors() } },
+      schema: {
+        tags,
+        summary: 'Cross-sell rules, highest priority first',
+        querystring: RuleListQuery,
+        response: { 200: Type.Array(RuleView), ...errors() },
+      },
     },
     async (request) => listRules(app.db, request.query.active),
+  );
+
+  app.post(
+    '/cross-sell-rules/match',
+    {
+      onRequest: rulesRead,
+      schema: {
+        tags,
+        summary:
+          'How many customers these conditions select (counted in the database) and the top 10 by VIP tier',
+        body: MatchBody,
+        response: { 200: MatchResult, ...errors() },
+      },
+    },
+    async (request) => matchCustomers(app.db, request.body),
+  );
+
+  app.get(
+    '/products',
+    {
+      onRequest: productsRead,
+      schema: {
+        tags,
+        summary: 'Products a cross-sell rule can offer or name, active first',
+        response: { 200: Type.Array(ProductView), ...errors() },
+      },
+    },
+    async () => listProducts(app.db),
   );
 
   app.post(
     '/cross-sell-rules',
     {
       onRequest: rulesWrite,
-      schema: { tags, body: NewRuleBody, response: { 201: RuleView, ...errors(404) } },
+      schema: {
+        tags,
+        summary: 'Create a cross-sell rule (audited)',
+        body: NewRuleBody,
+        response: { 201: RuleView, ...errors(404) },
+      },
     },
-    async (request, reply) => reply.status(201).send(await createRule(app.db, request.body, request.user.id)),
+    async (request, reply) => reply.status(201).send(await createRule(app.db, request.body, request.user)),
   );
 
   app.patch(
     '/cross-sell-rules/:id',
     {
       onRequest: rulesWrite,
-      schema: { tags, params: IdParams, body: RulePatchBody, response: { 200: RuleView, ...errors(404) } },
+      schema: {
+        tags,
+        summary: 'Change a cross-sell rule (audited)',
+        params: IdParams,
+        body: RulePatchBody,
+        response: { 200: RuleView, ...errors(404) },
+      },
     },
-    async (request) => updateRule(app.db, request.params.id, request.body),
+    async (request) => updateRule(app.db, request.params.id, request.body, request.user),
   );
 };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applicableRules,
   conditionsHold,
+  daysSince,
   type CustomerFacts,
   type RuleForEvaluation,
 } from './cross-sell-rules.js';
@@ -13,6 +14,8 @@ const facts = (over: Partial<CustomerFacts> = {}): CustomerFacts => ({
   vipTier: 2,
   ownedSkus: new Set(['KF-ROUTER-100']),
   hasOpenComplaint: false,
+  city: '深圳',
+  daysSinceLastPurchase: 40,
   acceptedRuleIds: new Set(),
   ...over,
 });
@@ -39,6 +42,12 @@ describe('conditionsHold', () => {
     [{ minVipTier: 3 }, false],
     [{ hasOpenComplaint: true }, false],
     [{ ownsSku: 'KF-ROUTER-100', stages: ['repeat'], quadrants: ['I'] }, true],
+    [{ regions: ['深圳', '广州'] }, true],
+    [{ regions: ['北京'] }, false],
+    [{ minDaysSinceLastPurchase: 40 }, true],
+    [{ minDaysSinceLastPurchase: 41 }, false],
+    [{ maxDaysSinceLastPurchase: 40 }, true],
+    [{ maxDaysSinceLastPurchase: 39 }, false],
     [{}, true],
   ] as const)('%j → %s', (conditions, expected) => {
     expect(conditionsHold(conditions as never, facts())).toBe(expected);
@@ -48,6 +57,25 @@ describe('conditionsHold', () => {
     expect(conditionsHold({ quadrants: ['I', 'II', 'III', 'IV'] }, facts({ valueQuadrant: null }))).toBe(
       false,
     );
+  });
+
+  it('a customer who never bought meets a minimum of days since the last purchase, not a maximum', () => {
+    const never = facts({ daysSinceLastPurchase: null });
+    expect(conditionsHold({ minDaysSinceLastPurchase: 365 }, never)).toBe(true);
+    expect(conditionsHold({ maxDaysSinceLastPurchase: 365 }, never)).toBe(false);
+  });
+
+  it('a region condition never matches a customer without a city', () => {
+    expect(conditionsHold({ regions: ['深圳'] }, facts({ city: null }))).toBe(false);
+  });
+});
+
+describe('daysSince', () => {
+  it('counts whole days, rounding down', () => {
+    const now = new Date('2026-12-04T12:00:00Z');
+    expect(daysSince(new Date('2026-12-03T12:00:00Z'), now)).toBe(1);
+    expect(daysSince(new Date('2026-12-03T12:00:01Z'), now)).toBe(0);
+    expect(daysSince(null, now)).toBeNull();
   });
 });
 

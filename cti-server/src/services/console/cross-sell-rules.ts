@@ -12,6 +12,12 @@ export interface CustomerFacts {
   /** SKUs on the customer's orders that were not cancelled or returned. */
   ownedSkus: ReadonlySet<string>;
   hasOpenComplaint: boolean;
+  city: string | null;
+  /**
+   * Whole days since the newest order not cancelled or returned (floor of the elapsed time; an
+   * order dated later than now gives a negative number); null: never bought.
+   */
+  daysSinceLastPurchase: number | null;
   /** Rules whose offer this customer already accepted. */
   acceptedRuleIds: ReadonlySet<string>;
 }
@@ -25,6 +31,14 @@ export interface RuleForEvaluation {
   suppressOnOpenComplaint: boolean;
 }
 
+export const DAY_MS = 86_400_000;
+
+/** Whole days from the last purchase to `now` (see CustomerFacts.daysSinceLastPurchase). */
+export function daysSince(lastPurchase: Date | null, now: Date): number | null {
+  return lastPurchase === null ? null : Math.floor((now.getTime() - lastPurchase.getTime()) / DAY_MS);
+}
+
+/** Must agree with customerWhere (cross-sell-where.ts), which counts the same in the database. */
 export function conditionsHold(c: Conditions, f: CustomerFacts): boolean {
   if (c.ownsSku !== undefined && !f.ownedSkus.has(c.ownsSku)) return false;
   if (c.notOwnsSku !== undefined && f.ownedSkus.has(c.notOwnsSku)) return false;
@@ -37,6 +51,13 @@ export function conditionsHold(c: Conditions, f: CustomerFacts): boolean {
     return false;
   if (c.minVipTier !== undefined && f.vipTier < c.minVipTier) return false;
   if (c.hasOpenComplaint !== undefined && c.hasOpenComplaint !== f.hasOpenComplaint) return false;
+  if (c.regions && (f.city === null || !c.regions.includes(f.city))) return false;
+  // Someone who never bought has been away "forever": they meet a minimum, never a maximum.
+  const days = f.daysSinceLastPurchase;
+  if (c.minDaysSinceLastPurchase !== undefined && days !== null && days < c.minDaysSinceLastPurchase)
+    return false;
+  if (c.maxDaysSinceLastPurchase !== undefined && (days === null || days > c.maxDaysSinceLastPurchase))
+    return false;
   return true;
 }
 
