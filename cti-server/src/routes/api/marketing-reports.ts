@@ -1,6 +1,57 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errors } from '../../schemas/common.js';
+import { ConversionCsvQuery, ConversionQuery, ConversionReport } from '../../schemas/marketing-reports.js';
+import { conversionCsv, conversionReport } from '../../services/marketing/conversion-report.js';
 
-/** Slot (issue 16): filled by the experiments / conversion slice. */
-const routes: FastifyPluginAsyncTypebox = async () => {};
+/** Conversion dashboards (issue 16): per script version and per rule over a date range; CSV export. */
+const marketingReports: FastifyPluginAsyncTypebox = async (app) => {
+  const read = app.authorize('marketing', 'supervisor', 'admin');
+  const tags = ['marketing'];
 
-export default routes;
+  app.get(
+    '/marketing/conversion',
+    {
+      onRequest: read,
+      schema: {
+        tags,
+        summary: 'Conversion per script version and per cross-sell rule, with a series per local day',
+        querystring: ConversionQuery,
+        response: { 200: ConversionReport, ...errors() },
+      },
+    },
+    async (request) => conversionReport(app.db, request.query),
+  );
+
+  app.get(
+    '/marketing/conversion.csv',
+    {
+      onRequest: read,
+      schema: {
+        tags,
+        summary:
+          'The same figures as CSV (UTF-8 with BOM), one row per script version (of=scripts) or rule (of=rules)',
+        querystring: ConversionCsvQuery,
+        produces: ['text/csv'],
+        response: {
+          200: {
+            description: 'the CSV as an attachment',
+            content: { 'text/csv': { schema: Type.String() } },
+          },
+          ...errors(),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { of, ...range } = request.query;
+      const report = await conversionReport(app.db, range);
+      const span = `${report.days[0] ?? ''}_${report.days.at(-1) ?? ''}`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="conversion-${of}-${span}.csv"`)
+        .send(conversionCsv(report, of));
+    },
+  );
+};
+
+export default marketingReports;
