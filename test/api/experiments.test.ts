@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { ExperimentResults, ExperimentView, RuleView } from '@kefu/cti-server/contract';
+import type {
+  ConversionReport,
+  ExperimentResults,
+  ExperimentView,
+  RuleView,
+} from '@kefu/cti-server/contract';
 import { assignVariant } from '@kefu/cti-server/services/marketing/experiment-assignment';
 import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/database.js';
 import { buildTestApp, loginAs } from '../support/api-app.js';
@@ -272,6 +277,18 @@ describe.each(PROVIDERS)('A/B experiments on %s', (provider) => {
         conversionRate: o.converted / o.calls,
       });
     }
+    // The conversion dashboard counts the same calls per pinned version.
+    const report = await ok<ConversionReport>(api('GET', '/marketing/conversion', mkt));
+    for (const [variant, version] of [
+      ['A', 1],
+      ['B', 2],
+    ] as const)
+      expect(report.scripts.find((s) => s.key === 'ab-script' && s.version === version)).toMatchObject({
+        calls: oracle[variant].calls,
+        completed: oracle[variant].completed,
+        offersAccepted: oracle[variant].converted,
+        conversionRate: oracle[variant].converted / oracle[variant].calls,
+      });
     const completion = results.tests.find((t) => t.metric === 'completion')!;
     expect(completion.z).toBeCloseTo(
       oracleZ(oracle.A.completed, oracle.A.calls, oracle.B.completed, oracle.B.calls)!,
