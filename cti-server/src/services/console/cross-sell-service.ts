@@ -279,8 +279,13 @@ const ruleSnapshot = async (tx: Tx, id: string) => {
   return rule ? ruleView(rule) : null;
 };
 
-const dateOrNull = (value: string | null | undefined) =>
-  value === undefined ? undefined : value === null ? null : new Date(value);
+function dateOrNull(value: string | null | undefined): Date | null | undefined {
+  if (value === undefined || value === null) return value;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw new BadRequestError(`"${value}" is not a date-time`, 'BAD_VALIDITY');
+  return date;
+}
 
 function checkWindow(validFrom: Date | null | undefined, validTo: Date | null | undefined) {
   if (validFrom && validTo && validFrom > validTo)
