@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startCtiStack, type CtiStack } from '../support/cti-stack.js';
+import { launchConsoleBrowser, submitLogin, type ConsoleBrowser } from './browser.js';
+import { ensureConsoleBuilt } from './console-build.js';
+
+/**
+ * The marketing workspace's cross-sell rule editor in a real browser against the real server
+ * (issue 16): mkt1 lands on /marketing, writes "owns KF-ROUTER-100 and tier ≥ 2 → Cloud backup";
+ * the live Matching customers count equals an SQL count written here, independent of the
+ * server's query builder; the saved rule is offered to the VIP caller (王芳).
+ */
+describe('marketing cross-sell rules in Chromium', () => {
+  let stack: CtiStack;
+  let browser: ConsoleBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const dist = ensureConsoleBuilt();
+    stack = await startCtiStack('sqlite', { UI_DIST: dist });
+    browser = await launchConsoleBrowser('en-US');
+    page = await browser.context.newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('creates "owns KF-ROUTER-100 and tier ≥ 2 → Cloud backup" with the matching count of an SQL count', async () => {
+    await page.goto(stack.httpUrl);
+    await submitLogin(page, 'mkt1', 'demo-mkt1');
+    await page.waitForURL(/\/marketing\//, { timeout: 15_000 });
+    await page
+      .getByRole('navigation', { name: 'Marketing' })
+      .getByRole('link', { name: 'Cross-sell rules' })
+      .click();
+    await page.getByRole('button', { name: 'New rule' }).click();
+    const drawer = page.getByRole('dialog', { name: 'New rule' });
+    const count = drawer.getByRole('status').or(drawer.getByTestId('matching-customers'));
+    const [{ total }] = await stack.tdb.db.$queryRaw<[{ total: number | bigint }]>`
+      SELECT COUNT(*) AS total FROM "Customer"`;
+    // No condition yet: every customer.
+    await expect.poll(() => count.first().textContent(), { timeout: 10_000 }).toBe(String(Number(total)));
+
+    await drawer.getByLabel('Name', { exact: true }).fill('Router owners, tier 2+ → Cloud backup');
+    const pick = async (label: string, text: string) => {
+      await drawer.getByLabel(label, { exact: true }).click();
+      await drawer.getByLabel(label, { exact: true }).fill(text);
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: text })
+        .first()
+        .click();
+    };
+    await pick('Offer', 'KF-CLOUD-1Y');
+    await pick('Owns product', 'KF-ROUTER-100');
+    await drawer.getByLabel('VIP tier at least').fill('2');
+    await drawer.getByLabel('Pitch (中文)').fill('您的路由器数据可以自动云备份，首年优惠。');
+    await drawer
+      .getByLabel('Pitch (English)')
+      .fill('Back up your router settings to the cloud, first year at a discount.');
+
+    // Independent of the server's Prisma query: plain SQL over orders not cancelled or returned.
+    const [{ matching }] = await stack.tdb.db.$queryRaw<[{ matching: number | bigint }]>`
+      SELECT COUNT(DISTINCT c."id") AS matching FROM "Customer" c
+      JOIN "Order" o ON o."customerId" = c."id" AND o."status" NOT IN ('cancelled', 'returned')
+      JOIN "OrderItem" i ON i."orderId" = o."id"
+      JOIN "Product" p ON p."id" = i."productId" AND p."sku" = 'KF-ROUTER-100'
+      WHERE c."vipTier" >= 2`;
+    expect(Number(matching)).toBeGreaterThan(0);
+    await expect.poll(() => count.first().textContent(), { timeout: 10_000 }).toBe(String(Number(matching)));
+    await drawer.getByRole('cell', { name: '王芳' }).waitFor();
+
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await drawer.waitFor({ state: 'hidden' });
+    await page.getByRole('row').filter({ hasText: 'Router owners, tier 2+ → Cloud backup' }).waitFor();
+
+    // The VIP caller is offered it (the console's offers panel reads this).
+    const vip = await stack.tdb.db.customer.findFirstOrThrow({
+      where: { name: '王芳' },
+      select: { id: true },
+    });
+    const res = await stack.app.inject({
+      url: `/api/customers/${vip.id}/offers?lang=en`,
+      headers: await stack.headers('1002'),
+    });
+    const offers = res.json() as Array<{ name: string; pitch: string; product: { sku: string } }>;
+    expect(offers.find((o) => o.name === 'Router owners, tier 2+ → Cloud backup')).toMatchObject({
+      product: { sku: 'KF-CLOUD-1Y' },
+      pitch: 'Back up your router settings to the cloud, first year at a discount.',
+    });
+  }, 90_000);
+});
