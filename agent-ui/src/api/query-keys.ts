@@ -9,6 +9,8 @@ export const queryKeys = {
   lookup: (phone: string) => ['lookup', phone] as const,
   ivrPath: (callId: string) => ['ivr-path', callId] as const,
   script: (callId: string, locale: string) => ['script', callId, locale] as const,
-  offers: (customerId: string, locale: string) => ['offers', customerId, locale] as const,
+  /** Per call too: a running offer experiment decides per call which offer it shows. */
+  offers: (customerId: string, locale: string, callId: string) =>
+    ['offers', customerId, locale, callId] as const,
   ticket: (id: string) => ['ticket', id] as const,
 };

@@ -18,8 +18,11 @@ export function OffersPanel({
 }) {
   const { t, locale, money } = useI18n();
   const query = useQuery({
-    queryKey: queryKeys.offers(customerId, locale),
-    queryFn: () => api.get<OfferView[]>(`/api/customers/${customerId}/offers?lang=${locale}`),
+    queryKey: queryKeys.offers(customerId, locale, callId),
+    queryFn: () =>
+      api.get<OfferView[]>(
+        `/api/customers/${customerId}/offers?lang=${locale}&callId=${encodeURIComponent(callId)}`,
+      ),
   });
   const [outcomes, setOutcomes] = useState<Record<string, OfferOutcome>>({});
   const [error, setError] = useState<string | null>(null);

@@ -15,7 +15,7 @@ describe('role → workspace', () => {
 
   it('gives a user with several roles every workspace, the primary role first', () => {
     const adminAgent = { role: 'admin', roles: ['admin', 'agent'], extension: '1050' } as const;
-    expect(workspacesFor(adminAgent)).toEqual(['admin', 'supervisor', 'console']);
+    expect(workspacesFor(adminAgent)).toEqual(['admin', 'supervisor', 'marketing', 'console']);
     expect(homePath(adminAgent)).toBe('/admin');
     const agentAdmin = { role: 'agent', roles: ['admin', 'agent'], extension: '1050' } as const;
     expect(rolesOf(agentAdmin)).toEqual(['agent', 'admin']);
@@ -27,6 +27,7 @@ describe('role → workspace', () => {
     expect(workspacesFor({ role: 'supervisor', roles: ['supervisor', 'admin'], extension: null })).toEqual([
       'supervisor',
       'admin',
+      'marketing',
     ]);
     expect(workspacesFor(admin)).toEqual(['admin', 'supervisor', 'marketing']);
     expect(mayOpen(agent, 'supervisor')).toBe(false);
