@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCtiStack, type CtiStack } from '../support/cti-stack.js';
@@ -90,4 +91,45 @@ describe('marketing cross-sell rules in Chromium', () => {
       pitch: 'Back up your router settings to the cloud, first year at a discount.',
     });
   }, 90_000);
+
+  it('starts an offer experiment between two rules, and exports the conversion per rule as CSV', async () => {
+    const nav = page.getByRole('navigation', { name: 'Marketing' });
+    await nav.getByRole('link', { name: 'Experiments' }).click();
+    await page.getByRole('button', { name: 'New experiment' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New experiment' });
+    await dialog.getByLabel('Name', { exact: true }).fill('Cloud vs Care Plus');
+    const pick = async (label: string, text: string) => {
+      await dialog.getByLabel(label, { exact: true }).click();
+      await dialog.getByLabel(label, { exact: true }).fill(text);
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: text })
+        .first()
+        .click();
+    };
+    await pick('Variant A', 'Router owners, tier 2+ → Cloud backup');
+    await pick('Variant B', 'Router owners → Care Plus');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row').filter({ hasText: 'Cloud vs Care Plus' });
+    await row.getByRole('button', { name: 'Start' }).click();
+    await row.getByText('Running').waitFor();
+    const stored = await stack.tdb.db.experiment.findFirstOrThrow({ where: { name: 'Cloud vs Care Plus' } });
+    expect(stored).toMatchObject({ kind: 'offer', status: 'running', shareA: 50 });
+
+    await nav.getByRole('link', { name: 'Conversion' }).click();
+    await page.getByRole('heading', { name: 'Conversion' }).waitFor();
+    // The charts draw on a canvas.
+    await page.locator('canvas').first().waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV · Cross-sell rules' }).click();
+    const csv = await readFile((await (await download).path())!, 'utf8');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    const rules = await stack.tdb.db.crossSellRule.count();
+    expect(lines.length).toBe(rules + 1);
+    expect(csv).toContain('Router owners, tier 2+ → Cloud backup');
+  }, 60_000);
 });
