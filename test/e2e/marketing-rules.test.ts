@@ -30,7 +30,11 @@ describe('marketing cross-sell rules in Chromium', () => {
   it('creates "owns KF-ROUTER-100 and tier ≥ 2 → Cloud backup" with the matching count of an SQL count', async () => {
     await page.goto(stack.httpUrl);
     await submitLogin(page, 'mkt1', 'demo-mkt1');
-    await page.waitForURL(/\/marketing\//, { timeout: 15_000 });
+    await page.waitForURL(/\/marketing\/scripts/, { timeout: 15_000 });
+    // Scripts first: of the seeded sales script, v2 is live for new calls, v1 is not.
+    const sales = page.getByRole('row').filter({ hasText: '销售来电脚本' });
+    await sales.filter({ hasText: 'v2' }).getByText('Live for new calls').waitFor();
+    expect(await sales.filter({ hasText: 'v1' }).getByText('Live for new calls').count()).toBe(0);
     await page
       .getByRole('navigation', { name: 'Marketing' })
       .getByRole('link', { name: 'Cross-sell rules' })

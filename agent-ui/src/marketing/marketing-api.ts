@@ -5,18 +5,13 @@ import type {
   ExperimentResults,
   ExperimentView,
   NewExperiment,
+  ScriptView,
 } from '@kefu/cti-server/contract';
 import { ApiError } from '../api/api-client.js';
 import { useSignedIn } from '../session/session-context.js';
 
-export interface ScriptSummaryRow {
-  key: string;
-  version: number;
-  title: string;
-  language: string;
-  status?: string;
-  active: boolean;
-}
+/** GET /api/scripts: every version without its content. */
+export type ScriptSummaryRow = Omit<ScriptView, 'content'>;
 
 export function useExperiments() {
   const { api } = useSignedIn();

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DateTime, Id } from './common.js';
+import { DateTime, Id, NullableDateTime } from './common.js';
 
 // Call scripts: versioned guided conversations (services/console/script-content.ts checks the links).
 
@@ -104,6 +104,10 @@ export const ScriptView = Type.Object({
   lineId: Type.Union([Type.String(), Type.Null()]),
   queueId: Type.Union([Type.String(), Type.Null()]),
   active: Type.Boolean(),
+  /** draft (never shown to agents) | published | retired */
+  status: Type.String(),
+  /** When it went live; a call gets the newest version published before it started. */
+  publishedAt: NullableDateTime,
   content: ScriptContent,
   createdById: Type.Union([Type.String(), Type.Null()]),
   createdAt: DateTime,

@@ -87,7 +87,7 @@ function NewExperimentModal({ open, onClose }: { open: boolean; onClose: () => v
     kind === 'offer'
       ? (rules.data ?? []).map((r) => ({ value: r.id, label: r.name }))
       : (scripts.data ?? [])
-          .filter((s) => s.key === scriptKey && (s.status ?? 'published') === 'published')
+          .filter((s) => s.key === scriptKey && s.status === 'published')
           .map((s) => ({ value: String(s.version), label: `v${s.version} · ${s.title}` }));
   const submit = async (v: NewExperiment) => {
     setError(null);

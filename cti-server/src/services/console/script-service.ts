@@ -19,6 +19,8 @@ const summarySelect = {
   lineId: true,
   queueId: true,
   active: true,
+  status: true,
+  publishedAt: true,
   createdById: true,
   createdAt: true,
 } as const;
@@ -73,6 +75,10 @@ export async function createScriptVersion(db: Db, input: NewScript, authorId: st
         active: input.active ?? true,
         content: checked.content,
         createdById: authorId,
+        // Saved through this route a version goes live at once.
+        status: 'published',
+        publishedAt: new Date(),
+        publishedById: authorId,
       },
     });
     return withContent(created);
@@ -99,7 +105,10 @@ export async function scriptForCall(db: Db, callId: string, language: string) {
   const candidates =
     bindings.length === 0
       ? []
-      : await db.callScript.findMany({ where: { active: true, OR: bindings }, select: summarySelect });
+      : await db.callScript.findMany({
+          where: { active: true, status: 'published', OR: bindings },
+          select: summarySelect,
+        });
   const choice = chooseScript(candidates, call, language);
   if (!choice) throw new NotFoundError('script for call', callId);
   const script = await db.callScript.findUniqueOrThrow({ where: { id: choice.script.id } });
