@@ -99,8 +99,10 @@ describe.each(PROVIDERS)('call script API on %s', (provider) => {
     expect((await get('/api/scripts/for-call/bad%20id', a1012)).statusCode).toBe(400);
   });
 
-  it('lets marketing save a new version that agents get at once; others may not', async () => {
+  it('lets marketing save a new version that new calls get at once, a call in progress keeps its own; others may not', async () => {
     const [current] = (await get('/api/scripts/service-inbound', mkt)).json();
+    // The VIP's call is shown v1 before the new version is saved.
+    expect((await get(`/api/scripts/for-call/${VIP_CALL}?lang=zh-CN`, a1012)).json().script.version).toBe(1);
     const content = {
       ...current.content,
       nodes: {
@@ -123,7 +125,19 @@ describe.each(PROVIDERS)('call script API on %s', (provider) => {
       queueId: current.queueId,
       createdById: mkt.user.id,
     });
-    const forCall = (await get(`/api/scripts/for-call/${VIP_CALL}`, a1012)).json();
+    // The call in progress keeps v1 (kept on the call); a call that starts now gets v2.
+    expect((await get(`/api/scripts/for-call/${VIP_CALL}?lang=zh-CN`, a1012)).json().script.version).toBe(1);
+    expect(
+      await tdb.db.interaction.findUniqueOrThrow({
+        where: { callId: VIP_CALL },
+        select: { scriptKey: true, scriptVersion: true },
+      }),
+    ).toEqual({ scriptKey: 'service-inbound', scriptVersion: 1 });
+    const vipCall = await tdb.db.interaction.findUniqueOrThrow({ where: { callId: VIP_CALL } });
+    await tdb.db.interaction.create({
+      data: { callId: 'scripts-after-v2', lineId: vipCall.lineId, queueId: vipCall.queueId },
+    });
+    const forCall = (await get('/api/scripts/for-call/scripts-after-v2?lang=zh-CN', a1012)).json();
     expect(forCall.script).toMatchObject({
       version: 2,
       content: { nodes: { greet: { text: '您好，新版开场白' } } },

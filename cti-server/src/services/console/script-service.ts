@@ -4,6 +4,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../errors.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { NewScriptBody, ScriptAnswersBody } from '../../schemas/scripts.js';
 import { callForWriter, type LiveCallOf } from '../auth/call-access.js';
+import { assignVariant } from '../marketing/experiment-assignment.js';
 import { chooseScript } from './script-choice.js';
 import { checkScriptContent, type ScriptContentValue } from './script-content.js';
 
@@ -95,7 +96,7 @@ export async function createScriptVersion(db: Db, input: NewScript, authorId: st
 export async function scriptForCall(db: Db, callId: string, language: string) {
   const call = await db.interaction.findUnique({
     where: { callId },
-    select: { lineId: true, queueId: true },
+    select: { id: true, lineId: true, queueId: true, scriptKey: true, scriptVersion: true },
   });
   if (!call) throw new NotFoundError('call', callId);
   const bindings = [
@@ -111,18 +112,51 @@ export async function scriptForCall(db: Db, callId: string, language: string) {
         });
   const choice = chooseScript(candidates, call, language);
   if (!choice) throw new NotFoundError('script for call', callId);
-  const script = await db.callScript.findUniqueOrThrow({ where: { id: choice.script.id } });
+  const version = await versionForCall(db, call, callId, choice.script);
+  const script =
+    (await db.callScript.findUnique({ where: { key_version: { key: choice.script.key, version } } })) ??
+    (await db.callScript.findUniqueOrThrow({ where: { id: choice.script.id } }));
   return {
     callId,
     matchedBy: choice.matchedBy,
     script: withContent(script),
-    alternatives: choice.alternatives.map(({ key, version, title, language: lang }) => ({
+    alternatives: choice.alternatives.map(({ key, version: v, title, language: lang }) => ({
       key,
-      version,
+      version: v,
       title,
       language: lang,
     })),
   };
+}
+
+/**
+ * The version of the chosen script this call follows, kept on the call the first time: a
+ * version published mid-call does not replace the one the agent is reading, and the conversion
+ * figures join answers and offers to the version shown. A running script experiment on the key
+ * picks variant A's or B's version for the call (stored per call, see experiment-assignment.ts).
+ */
+async function versionForCall(
+  db: Db,
+  call: { id: string; scriptKey: string | null; scriptVersion: number | null },
+  callId: string,
+  chosen: { key: string; version: number },
+): Promise<number> {
+  if (call.scriptKey === chosen.key && call.scriptVersion !== null) return call.scriptVersion;
+  let version = chosen.version;
+  const experiment = await db.experiment.findFirst({
+    where: { kind: 'script', scriptKey: chosen.key, status: 'running' },
+    select: { id: true, shareA: true, variantA: true, variantB: true },
+  });
+  if (experiment) {
+    const variant = await assignVariant(db, experiment, { interactionId: call.id, callId });
+    const wanted = Number(variant === 'A' ? experiment.variantA : experiment.variantB);
+    if (Number.isInteger(wanted)) version = wanted;
+  }
+  await db.interaction.update({
+    where: { id: call.id },
+    data: { scriptKey: chosen.key, scriptVersion: version },
+  });
+  return version;
 }
 
 /**
