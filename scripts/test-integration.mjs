@@ -67,7 +67,19 @@ for (const r of [mainResult, waitsResult]) {
   // Vitest marks each failed file and test with FAIL or ×; colours stripped to match.
   // eslint-disable-next-line no-control-regex
   const plain = r.output.replace(/\u001b\[[0-9;]*m/g, '');
-  const failed = [...new Set(plain.split('\n').filter((l) => /^\s*(FAIL\s|×\s)/.test(l)).map((l) => l.trim()))];
-  process.stderr.write(`${r.project}: failed (exit ${r.code})\n${failed.slice(0, 40).map((l) => `  ${l}\n`).join('')}`);
+  const failed = [
+    ...new Set(
+      plain
+        .split('\n')
+        .filter((l) => /^\s*(FAIL\s|×\s)/.test(l))
+        .map((l) => l.trim()),
+    ),
+  ];
+  process.stderr.write(
+    `${r.project}: failed (exit ${r.code})\n${failed
+      .slice(0, 40)
+      .map((l) => `  ${l}\n`)
+      .join('')}`,
+  );
 }
 process.exit(mainResult.code !== 0 || waitsResult.code !== 0 ? 1 : 0);
