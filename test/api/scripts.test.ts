@@ -42,7 +42,6 @@ describe.each(PROVIDERS)('call script API on %s', (provider) => {
     expect(list.map((s) => `${s.key}@${s.version}:${s.language}`)).toEqual([
       'complaints@1:zh-CN',
       'complaints-en@1:en',
-      'sales-inbound@2:zh-CN',
       'sales-inbound@1:zh-CN',
       'sales-inbound-en@1:en',
       'service-inbound@1:zh-CN',
@@ -72,8 +71,15 @@ describe.each(PROVIDERS)('call script API on %s', (provider) => {
 
   it('never picks an inactive version, and falls back to the queue when the line has no script', async () => {
     const sales = await tdb.db.interaction.findFirstOrThrow({ where: { dnis: '4008001000' } });
+    const v1 = await tdb.db.callScript.findUniqueOrThrow({
+      where: { key_version: { key: 'sales-inbound', version: 1 } },
+    });
+    const { id: _id, createdAt: _at, ...copy } = v1;
+    await tdb.db.callScript.create({
+      data: { ...copy, version: 2, active: false, content: v1.content as object, audience: undefined },
+    });
     const script = (await get(`/api/scripts/for-call/${sales.callId}?lang=zh-CN`, sup)).json().script;
-    expect(script).toMatchObject({ key: 'sales-inbound', version: 2, active: true });
+    expect(script).toMatchObject({ key: 'sales-inbound', version: 1, active: true });
     // Staff are seeded with locale en: without ?lang they get the English script.
     expect((await get(`/api/scripts/for-call/${sales.callId}`, sup)).json().script.key).toBe(
       'sales-inbound-en',
@@ -272,7 +278,7 @@ describe.each(PROVIDERS)('call script API on %s', (provider) => {
 
     const payload = {
       scriptKey: 'sales-inbound',
-      version: 2,
+      version: 1,
       answers: [{ nodeId: 'greet', answer: 'ok', at: new Date().toISOString() }],
     };
     const url = '/api/interactions/scripts-live-1/script-answers';

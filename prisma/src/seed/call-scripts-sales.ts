@@ -174,16 +174,3 @@ export const SALES: BilingualScript = {
     },
   ],
 };
-
-/** The first sales script, kept inactive so the demo shows version history. */
-export const SALES_V1: BilingualScript = {
-  start: 'greet',
-  nodes: {
-    greet: {
-      text: ['您好，这里是客服中心，请问有什么可以帮您？', 'Hello, how can I help you?'],
-      answers: [['继续', 'Next', 'farewell']],
-    },
-    farewell: { text: ['感谢来电，再见！', 'Thank you for calling, goodbye!'], answers: [] },
-  },
-  objections: [],
-};

@@ -2,7 +2,7 @@
 // keys (`<key>` in zh-CN, `<key>-en` in English) so the two can never drift apart in structure.
 // Content shape: {start, nodes: {id: {text, answers: [{label, next}]}}, objections, tips}.
 
-import { SALES, SALES_V1 } from './call-scripts-sales.js';
+import { SALES } from './call-scripts-sales.js';
 import { COMPLAINTS, SERVICE } from './call-scripts-service.js';
 
 type Pair = readonly [zh: string, en: string];
@@ -64,18 +64,17 @@ export interface DemoScriptVersion {
   queue: string | null;
 }
 
-/** Both languages of one script, version 1 (or `version`). */
+/** Both languages of one script, version 1. */
 function bilingual(
   key: string,
   titles: Pair,
   script: BilingualScript,
   binding: { line: string | null; queue: string | null },
-  version = 1,
 ): DemoScriptVersion[] {
   return [
     {
       key,
-      version,
+      version: 1,
       title: titles[0],
       language: 'zh-CN',
       active: true,
@@ -94,24 +93,12 @@ function bilingual(
   ];
 }
 
+// Each demo script starts at version 1, so the first version marketing publishes is v2.
 export const DEMO_SCRIPTS: DemoScriptVersion[] = [
-  {
-    key: 'sales-inbound',
-    version: 1,
-    title: '销售来电脚本 v1',
-    language: 'zh-CN',
-    active: false,
-    content: content(SALES_V1, 0),
+  ...bilingual('sales-inbound', ['销售来电脚本', 'Sales inbound script'], SALES, {
     line: '4008001000',
     queue: 'sales',
-  },
-  ...bilingual(
-    'sales-inbound',
-    ['销售来电脚本 v2', 'Sales inbound script'],
-    SALES,
-    { line: '4008001000', queue: 'sales' },
-    2,
-  ),
+  }),
   ...bilingual('service-inbound', ['服务来电脚本', 'Service inbound script'], SERVICE, {
     line: '4008002000',
     queue: 'service',
