@@ -6,6 +6,7 @@ export interface ScriptGraph {
     string,
     {
       answers?: { label: string; next: string | null }[];
+      kind?: string;
       i18n?: Record<string, { text?: string; answers?: string[] }>;
     }
   >;
@@ -27,8 +28,10 @@ export function storedAnswers(value: unknown): StoredAnswers | null {
 }
 
 /**
- * A call completed its script when the last stored answer leads nowhere (`next: null`) in the
- * version it was given for. The answer may be a translated label: it is matched by position.
+ * A call completed its script when the last stored answer leads nowhere in the version it was
+ * given for: to `next: null`, or to a node with no answers (an end). The answer may be a
+ * translated label: it is matched by position. A capture node's answer is what the agent typed;
+ * it goes on by the node's first answer.
  */
 export function completesScript(
   script: ScriptGraph,
@@ -38,13 +41,15 @@ export function completesScript(
   if (!last) return false;
   const node = script.nodes[last.nodeId];
   const options = node?.answers ?? [];
-  let index = options.findIndex((a) => a.label === last.answer);
+  let index = node?.kind === 'capture' ? 0 : options.findIndex((a) => a.label === last.answer);
   if (index < 0)
     for (const t of Object.values(node?.i18n ?? {})) {
       index = t.answers?.indexOf(last.answer) ?? -1;
       if (index >= 0) break;
     }
-  return index >= 0 && options[index]?.next === null;
+  const option = options[index];
+  if (!option) return false;
+  return option.next === null || (script.nodes[option.next]?.answers ?? []).length === 0;
 }
 
 export interface OfferRow {
