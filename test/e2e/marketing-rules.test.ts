@@ -9,7 +9,9 @@ import { ensureConsoleBuilt } from './console-build.js';
  * The marketing workspace's cross-sell rule editor in a real browser against the real server
  * (issue 16): mkt1 lands on /marketing, writes "owns KF-ROUTER-100 and tier ≥ 2 → Cloud backup";
  * the live Matching customers count equals an SQL count written here, independent of the
- * server's query builder; the saved rule is offered to the VIP caller (王芳).
+ * server's query builder; the saved rule is offered to the VIP caller (王芳). Then an offer
+ * experiment between two rules is started and its results name the test; the Conversion page
+ * draws its charts and its rules CSV holds the table's figures; the pages in Chinese.
  */
 describe('marketing cross-sell rules in Chromium', () => {
   let stack: CtiStack;
@@ -31,10 +33,6 @@ describe('marketing cross-sell rules in Chromium', () => {
     await page.goto(stack.httpUrl);
     await submitLogin(page, 'mkt1', 'demo-mkt1');
     await page.waitForURL(/\/marketing\/scripts/, { timeout: 15_000 });
-    // Scripts first: of the seeded sales script, v2 is live for new calls, v1 is not.
-    const sales = page.getByRole('row').filter({ hasText: '销售来电脚本' });
-    await sales.filter({ hasText: 'v2' }).getByText('Live for new calls').waitFor();
-    expect(await sales.filter({ hasText: 'v1' }).getByText('Live for new calls').count()).toBe(0);
     await page
       .getByRole('navigation', { name: 'Marketing' })
       .getByRole('link', { name: 'Cross-sell rules' })
@@ -120,6 +118,14 @@ describe('marketing cross-sell rules in Chromium', () => {
     await row.getByText('Running').waitFor();
     const stored = await stack.tdb.db.experiment.findFirstOrThrow({ where: { name: 'Cloud vs Care Plus' } });
     expect(stored).toMatchObject({ kind: 'offer', status: 'running', shareA: 50 });
+    // Its results per variant, with the verdict naming the test used.
+    await row.getByRole('button', { name: 'Results' }).click();
+    const results = page.getByRole('region', { name: 'Results' });
+    await results.getByRole('cell', { name: 'A · Router owners, tier 2+ → Cloud backup' }).waitFor();
+    await results.getByRole('cell', { name: 'B · Router owners → Care Plus' }).waitFor();
+    expect(await results.getByTestId('significance-conversion').textContent()).toMatch(
+      /^Conversion: .*two-proportion z-test, two-sided, pooled/,
+    );
 
     await nav.getByRole('link', { name: 'Conversion' }).click();
     await page.getByRole('heading', { name: 'Conversion' }).waitFor();
@@ -128,12 +134,74 @@ describe('marketing cross-sell rules in Chromium', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV · Cross-sell rules' }).click();
     const csv = await readFile((await (await download).path())!, 'utf8');
-    const lines = csv
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split(/\r?\n/);
-    const rules = await stack.tdb.db.crossSellRule.count();
-    expect(lines.length).toBe(rules + 1);
-    expect(csv).toContain('Router owners, tier 2+ → Cloud backup');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const [header, ...rows] = parseCsv(csv.slice(1));
+    expect(header).toEqual(['ruleId', 'name', 'active', 'offered', 'accepted', 'declined', 'conversionRate']);
+    expect(rows.length).toBe(await stack.tdb.db.crossSellRule.count());
+    expect(rows.map((r) => r[1])).toContain('Router owners, tier 2+ → Cloud backup');
+    // Every CSV row is the table's row of that rule: offered, accepted, declined, conversion.
+    for (const [, name, , offered, accepted, declined, rate] of rows) {
+      const cells = page
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell', { name: name!, exact: true }) })
+        .getByRole('cell');
+      expect(await cells.allTextContents()).toEqual([
+        name,
+        offered,
+        accepted,
+        declined,
+        rate ? `${(Number(rate) * 100).toFixed(1)} %` : '—',
+      ]);
+    }
+    expect(rows.some((r) => Number(r[3]) > 0)).toBe(true);
   }, 60_000);
+
+  it('says the marketing pages in Chinese', async () => {
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: '转化' }).waitFor({ timeout: 8_000 });
+    await page.getByRole('button', { name: '导出 CSV · 交叉销售规则' }).waitFor({ timeout: 8_000 });
+    const nav = page.getByRole('navigation', { name: '营销' });
+    await nav.getByRole('link', { name: 'A/B 实验' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Cloud vs Care Plus' });
+    await row.getByText('进行中').waitFor({ timeout: 8_000 });
+    // Ant Design spaces out a two-character Chinese label ("停 止").
+    await row.getByRole('button', { name: /^停\s?止$/ }).waitFor({ timeout: 8_000 });
+    await nav.getByRole('link', { name: '交叉销售规则' }).click();
+    await page.getByRole('heading', { name: '交叉销售规则' }).waitFor({ timeout: 8_000 });
+    await page.getByRole('button', { name: '新建规则' }).click();
+    const drawer = page.getByRole('dialog', { name: '新建规则' });
+    await expect
+      .poll(() => drawer.getByRole('status', { name: '匹配客户数' }).textContent(), { timeout: 10_000 })
+      .toMatch(/^\d+$/);
+    await drawer.getByRole('button', { name: /^保\s?存$/ }).waitFor({ timeout: 8_000 });
+  }, 30_000);
 });
+
+/** RFC 4180 rows: quoted cells may hold commas, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else if (ch !== '\r') cell += ch;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}

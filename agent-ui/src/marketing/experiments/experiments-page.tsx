@@ -5,10 +5,10 @@ import {
   Button,
   Form,
   Input,
-  InputNumber,
   Modal,
   Radio,
   Select,
+  Slider,
   Space,
   Table,
   Tag,
@@ -25,6 +25,7 @@ import {
   useScriptVersions,
 } from '../marketing-api.js';
 import { experimentsMessages } from './experiments-messages.js';
+import { significanceSentence } from './significance.js';
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)} %`);
 
@@ -33,7 +34,7 @@ function Results({ id }: { id: string }) {
   const results = useExperimentResults(id);
   if (results.error) return <Alert type="error" message={t('failed', { message: results.error.message })} />;
   if (!results.data) return null;
-  const { variants, tests } = results.data;
+  const { experiment, variants, tests } = results.data;
   return (
     <section aria-label={t('results')}>
       <Table<VariantResult>
@@ -44,31 +45,29 @@ function Results({ id }: { id: string }) {
         columns={[
           { title: t('variant'), render: (_, v) => `${v.variant} · ${v.label}` },
           { title: t('calls'), dataIndex: 'calls' },
-          { title: t('completed'), render: (_, v) => `${v.completed} (${pct(v.completionRate)})` },
+          // Completion is a script's figure; an offer experiment has no script to walk.
+          ...(experiment.kind === 'script'
+            ? [
+                {
+                  title: t('completed'),
+                  render: (_: unknown, v: VariantResult) => `${v.completed} (${pct(v.completionRate)})`,
+                },
+              ]
+            : []),
           { title: t('offersMade'), dataIndex: 'offersMade' },
           { title: t('offersAccepted'), dataIndex: 'offersAccepted' },
           { title: t('conversion'), render: (_, v) => pct(v.conversionRate) },
         ]}
       />
-      {tests.map((s) => {
-        const metric = t(s.metric);
-        const p = s.pValue === null ? '—' : s.pValue.toFixed(3);
-        const z = s.z === null ? '—' : s.z.toFixed(2);
-        const text = !s.enoughData
-          ? t('notEnough', { metric, note: s.note })
-          : s.significant
-            ? t('significant', { metric, p, z, test: s.test })
-            : t('notSignificant', { metric, p, test: s.test });
-        return (
-          <Typography.Paragraph
-            key={s.metric}
-            data-testid={`significance-${s.metric}`}
-            style={{ marginTop: 8 }}
-          >
-            {text}
-          </Typography.Paragraph>
-        );
-      })}
+      {tests.map((s) => (
+        <Typography.Paragraph
+          key={s.metric}
+          data-testid={`significance-${s.metric}`}
+          style={{ marginTop: 8 }}
+        >
+          {significanceSentence(t, s, variants)}
+        </Typography.Paragraph>
+      ))}
     </section>
   );
 }
@@ -148,7 +147,7 @@ function NewExperimentModal({ open, onClose }: { open: boolean; onClose: () => v
           <Select options={variantOptions} showSearch optionFilterProp="label" />
         </Form.Item>
         <Form.Item name="shareA" label={t('shareA')}>
-          <InputNumber min={1} max={99} />
+          <Slider min={1} max={99} marks={{ 1: '1', 50: '50', 99: '99' }} ariaLabelForHandle={t('shareA')} />
         </Form.Item>
       </Form>
     </Modal>
@@ -183,9 +182,10 @@ export function ExperimentsPage() {
         dataSource={experiments.data ?? []}
         pagination={false}
         locale={{ emptyText: t('none') }}
+        // A named "Results" button opens a row's results (Ant's expand icon has no accessible name).
         expandable={{
           expandedRowKeys: shown ? [shown] : [],
-          onExpand: (open, e) => setShown(open ? e.id : null),
+          showExpandColumn: false,
           expandedRowRender: (e) => <Results id={e.id} />,
         }}
         columns={[
@@ -203,16 +203,28 @@ export function ExperimentsPage() {
           },
           {
             title: '',
-            render: (_, e) =>
-              e.status === 'stopped' ? null : (
+            render: (_, e) => (
+              <Space>
                 <Button
                   size="small"
-                  loading={transition.isPending}
-                  onClick={() => transition.mutate({ id: e.id, to: e.status === 'draft' ? 'start' : 'stop' })}
+                  aria-expanded={shown === e.id}
+                  onClick={() => setShown(shown === e.id ? null : e.id)}
                 >
-                  {e.status === 'draft' ? t('start') : t('stop')}
+                  {t('results')}
                 </Button>
-              ),
+                {e.status !== 'stopped' && (
+                  <Button
+                    size="small"
+                    loading={transition.isPending}
+                    onClick={() =>
+                      transition.mutate({ id: e.id, to: e.status === 'draft' ? 'start' : 'stop' })
+                    }
+                  >
+                    {e.status === 'draft' ? t('start') : t('stop')}
+                  </Button>
+                )}
+              </Space>
+            ),
           },
         ]}
       />
