@@ -88,6 +88,20 @@ export type ScriptView = Wire<typeof scripts.ScriptView>;
 export type ScriptContent = Wire<typeof scripts.ScriptContent>;
 /** GET /api/scripts/for-call/:callId */
 export type ScriptForCall = Wire<typeof scripts.ScriptForCall>;
+/** GET /api/scripts (one per version) */
+export type ScriptSummary = Wire<typeof scripts.ScriptSummary>;
+export type ScriptAudience = Wire<typeof scripts.ScriptAudience>;
+/** PUT /api/scripts/:key/draft body */
+export type ScriptDraftBody = Wire<typeof scripts.ScriptDraftBody>;
+export type ScriptProblem = Wire<typeof scripts.ScriptProblem>;
+/** POST /api/scripts/check */
+export type ScriptCheckResult = Wire<typeof scripts.ScriptCheckResult>;
+/** 400 of POST /api/scripts/:key/publish (code SCRIPT_PROBLEMS carries problems) */
+export type ScriptProblemsError = Wire<typeof scripts.ScriptProblemsError>;
+/** GET /api/scripts/:key/versions/:version/stats */
+export type ScriptVersionStats = Wire<typeof scripts.ScriptVersionStats>;
+/** POST /api/scripts/preview */
+export type ScriptPreview = Wire<typeof scripts.ScriptPreview>;
 
 // cross-sell and reorder
 /** GET /api/customers/:id/offers (one per prompt) */
@@ -268,3 +282,4 @@ export type SignificanceTest = Wire<typeof experiments.SignificanceTest>;
 export type ConversionReport = Wire<typeof marketingReports.ConversionReport>;
 export type ScriptConversion = Wire<typeof marketingReports.ScriptConversion>;
 export type RuleConversion = Wire<typeof marketingReports.RuleConversion>;
+export type ScriptBindingTargets = Wire<typeof marketingReports.ScriptBindingTargets>;

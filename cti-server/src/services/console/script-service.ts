@@ -2,14 +2,15 @@ import type { Db } from '@kefu/db';
 import type { Static } from 'typebox';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import type { NewScriptBody, ScriptAnswersBody } from '../../schemas/scripts.js';
+import type { NewScriptBody, ScriptAnswersBody, ScriptAudience } from '../../schemas/scripts.js';
 import { callForWriter, type LiveCallOf } from '../auth/call-access.js';
-import { assignVariant } from '../marketing/experiment-assignment.js';
+import { assignVariant, type Variant } from '../marketing/experiment-assignment.js';
 import { chooseScript } from './script-choice.js';
 import { checkScriptContent, type ScriptContentValue } from './script-content.js';
 
 export type NewScript = Static<typeof NewScriptBody>;
 export type ScriptAnswers = Static<typeof ScriptAnswersBody>;
+export type ScriptAudienceValue = Static<typeof ScriptAudience>;
 
 const summarySelect = {
   id: true,
@@ -22,22 +23,31 @@ const summarySelect = {
   active: true,
   status: true,
   publishedAt: true,
+  audience: true,
+  campaign: true,
   createdById: true,
   createdAt: true,
 } as const;
 
-/** Stored content passed checkScriptContent on the way in. */
-const withContent = <T extends { content: unknown }>(row: T) => ({
+/** Stored content passed checkScriptContent on the way in, the audience its schema. */
+const withContent = <T extends { content: unknown; audience: unknown }>(row: T) => ({
   ...row,
   content: row.content as ScriptContentValue,
+  audience: (row.audience ?? null) as ScriptAudienceValue | null,
 });
 
-export async function listScripts(db: Db, filter: { active?: boolean; language?: string }) {
-  return db.callScript.findMany({
-    where: { active: filter.active, language: filter.language },
+const summary = <T extends { audience: unknown }>(row: T) => ({
+  ...row,
+  audience: (row.audience ?? null) as ScriptAudienceValue | null,
+});
+
+export async function listScripts(db: Db, filter: { active?: boolean; language?: string; status?: string }) {
+  const rows = await db.callScript.findMany({
+    where: { active: filter.active, language: filter.language, status: filter.status },
     select: summarySelect,
     orderBy: [{ key: 'asc' }, { version: 'desc' }],
   });
+  return rows.map(summary);
 }
 
 /** Every version of a script, newest first. */
@@ -112,7 +122,7 @@ export async function scriptForCall(db: Db, callId: string, language: string) {
         });
   const choice = chooseScript(candidates, call, language);
   if (!choice) throw new NotFoundError('script for call', callId);
-  const version = await versionForCall(db, call, callId, choice.script);
+  const { version, experiment } = await versionForCall(db, call, callId, choice.script);
   const script =
     (await db.callScript.findUnique({ where: { key_version: { key: choice.script.key, version } } })) ??
     (await db.callScript.findUniqueOrThrow({ where: { id: choice.script.id } }));
@@ -126,6 +136,8 @@ export async function scriptForCall(db: Db, callId: string, language: string) {
       title,
       language: lang,
     })),
+    fields: {} as Record<string, string>,
+    experiment,
   };
 }
 
@@ -140,9 +152,19 @@ async function versionForCall(
   call: { id: string; scriptKey: string | null; scriptVersion: number | null },
   callId: string,
   chosen: { key: string; version: number },
-): Promise<number> {
-  if (call.scriptKey === chosen.key && call.scriptVersion !== null) return call.scriptVersion;
+): Promise<{ version: number; experiment: { id: string; variant: Variant } | null }> {
+  if (call.scriptKey === chosen.key && call.scriptVersion !== null) {
+    const assigned = await db.experimentAssignment.findFirst({
+      where: { interactionId: call.id, experiment: { kind: 'script', scriptKey: chosen.key } },
+      select: { experimentId: true, variant: true },
+    });
+    return {
+      version: call.scriptVersion,
+      experiment: assigned ? { id: assigned.experimentId, variant: assigned.variant as Variant } : null,
+    };
+  }
   let version = chosen.version;
+  let picked: { id: string; variant: Variant } | null = null;
   const experiment = await db.experiment.findFirst({
     where: { kind: 'script', scriptKey: chosen.key, status: 'running' },
     select: { id: true, shareA: true, variantA: true, variantB: true },
@@ -151,12 +173,13 @@ async function versionForCall(
     const variant = await assignVariant(db, experiment, { interactionId: call.id, callId });
     const wanted = Number(variant === 'A' ? experiment.variantA : experiment.variantB);
     if (Number.isInteger(wanted)) version = wanted;
+    picked = { id: experiment.id, variant };
   }
   await db.interaction.update({
     where: { id: call.id },
     data: { scriptKey: chosen.key, scriptVersion: version },
   });
-  return version;
+  return { version, experiment: picked };
 }
 
 /**
