@@ -60,3 +60,9 @@ export const ConversionReport = Type.Object({
   scripts: Type.Array(ScriptConversion),
   rules: Type.Array(RuleConversion),
 });
+
+/** What a script can be bound to, for authors who may not read the admin pages. */
+export const ScriptBindingTargets = Type.Object({
+  lines: Type.Array(Type.Object({ id: Type.String(), dnis: Type.String(), name: Type.String() })),
+  queues: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+});

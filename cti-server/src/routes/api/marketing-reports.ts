@@ -1,13 +1,37 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors } from '../../schemas/common.js';
-import { ConversionCsvQuery, ConversionQuery, ConversionReport } from '../../schemas/marketing-reports.js';
+import {
+  ConversionCsvQuery,
+  ConversionQuery,
+  ConversionReport,
+  ScriptBindingTargets,
+} from '../../schemas/marketing-reports.js';
 import { conversionCsv, conversionReport } from '../../services/marketing/conversion-report.js';
 
 /** Conversion dashboards (issue 16): per script version and per rule over a date range; CSV export. */
 const marketingReports: FastifyPluginAsyncTypebox = async (app) => {
   const read = app.authorize('marketing', 'supervisor', 'admin');
   const tags = ['marketing'];
+
+  app.get(
+    '/marketing/binding-targets',
+    {
+      onRequest: read,
+      schema: {
+        tags,
+        summary: 'The lines and queues a call script can be bound to',
+        response: { 200: ScriptBindingTargets, ...errors() },
+      },
+    },
+    async () => ({
+      lines: await app.db.line.findMany({
+        select: { id: true, dnis: true, name: true },
+        orderBy: { dnis: 'asc' },
+      }),
+      queues: await app.db.queue.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    }),
+  );
 
   app.get(
     '/marketing/conversion',
