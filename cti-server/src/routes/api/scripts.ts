@@ -7,6 +7,8 @@ import {
   NewScriptBody,
   ScriptAnswersBody,
   ScriptAnswersView,
+  ScriptCheckBody,
+  ScriptCheckResult,
   ScriptForCall,
   ScriptKeyParams,
   ScriptListQuery,
@@ -20,12 +22,14 @@ import {
   scriptForCall,
   scriptVersions,
 } from '../../services/console/script-service.js';
+import { checkScript } from '../../services/marketing/script-authoring.js';
 
 /** Call scripts: marketing writes versions, agents follow the one bound to their call. */
 const scripts: FastifyPluginAsyncTypebox = async (app) => {
   const read = app.authorize('agent', 'supervisor', 'marketing', 'admin');
   const author = app.authorize('marketing', 'admin');
   const onCall = app.authorize('agent', 'supervisor', 'admin');
+  const readers = app.authorize('marketing', 'supervisor', 'admin');
   const tags = ['scripts'];
   const liveCallOf = (agentId: string) => app.acd.agentContext(agentId)?.callId ?? null;
 
@@ -89,6 +93,21 @@ const scripts: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) =>
       reply.status(201).send(await createScriptVersion(app.db, request.body, request.user.id)),
+  );
+
+  app.post(
+    '/scripts/check',
+    {
+      onRequest: readers,
+      schema: {
+        tags,
+        summary:
+          'Check script content as the designer edits it: errors (shape, no_start, broken_link, unknown_rule, capture_field) block publishing, warnings (dead_end, unreachable, missing_translation) do not',
+        body: ScriptCheckBody,
+        response: { 200: ScriptCheckResult, ...errors() },
+      },
+    },
+    async (request) => ({ problems: await checkScript(app.db, request.body.content, request.body.language) }),
   );
 
   app.put(
