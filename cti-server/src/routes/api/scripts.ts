@@ -9,6 +9,8 @@ import {
   ScriptAnswersView,
   ScriptCheckBody,
   ScriptCheckResult,
+  ScriptDraftBody,
+  ScriptProblemsError,
   ScriptForCall,
   ScriptKeyParams,
   ScriptListQuery,
@@ -16,13 +18,19 @@ import {
   ScriptView,
 } from '../../schemas/scripts.js';
 import {
-  createScriptVersion,
   listScripts,
   saveScriptAnswers,
   scriptForCall,
   scriptVersions,
 } from '../../services/console/script-service.js';
-import { checkScript } from '../../services/marketing/script-authoring.js';
+import {
+  checkScript,
+  createScriptVersion,
+  discardDraft,
+  publishDraft,
+  saveDraft,
+  ScriptProblemsError as ProblemsError,
+} from '../../services/marketing/script-authoring.js';
 
 /** Call scripts: marketing writes versions, agents follow the one bound to their call. */
 const scripts: FastifyPluginAsyncTypebox = async (app) => {
@@ -32,6 +40,18 @@ const scripts: FastifyPluginAsyncTypebox = async (app) => {
   const readers = app.authorize('marketing', 'supervisor', 'admin');
   const tags = ['scripts'];
   const liveCallOf = (agentId: string) => app.acd.agentContext(agentId)?.callId ?? null;
+
+  /** A refused publish answers 400 with the check's problems, for the designer to list. */
+  const problemsReply = (err: unknown) => {
+    if (!(err instanceof ProblemsError)) throw err;
+    return {
+      statusCode: 400,
+      code: err.code,
+      error: 'Bad Request',
+      message: err.message,
+      problems: err.problems,
+    };
+  };
 
   app.get(
     '/scripts',
@@ -86,13 +106,73 @@ const scripts: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: author,
       schema: {
         tags,
-        summary: 'Save the next version of a script (version 1 for a new key)',
+        summary:
+          'Save the next version of a script (version 1 for a new key), published at once unless status is draft; a published save must pass the check (400 SCRIPT_PROBLEMS)',
         body: NewScriptBody,
-        response: { 201: ScriptView, ...errors(404, 409) },
+        response: { 201: ScriptView, ...errors(404, 409), 400: ScriptProblemsError },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await createScriptVersion(app.db, request.body, request.user.id)),
+    async (request, reply) => {
+      try {
+        return reply.status(201).send(await createScriptVersion(app.db, request.body, request.user));
+      } catch (err) {
+        return reply.status(400).send(problemsReply(err));
+      }
+    },
+  );
+
+  app.put(
+    '/scripts/:key/draft',
+    {
+      onRequest: author,
+      schema: {
+        tags,
+        summary:
+          "Save the key's draft (created as version max+1, or updated in place); the content needs the right shape only (audited)",
+        params: ScriptKeyParams,
+        body: ScriptDraftBody,
+        response: { 200: ScriptView, ...errors(404, 409) },
+      },
+    },
+    async (request) => saveDraft(app.db, request.params.key, request.body, request.user),
+  );
+
+  app.delete(
+    '/scripts/:key/draft',
+    {
+      onRequest: author,
+      schema: {
+        tags,
+        summary: "Discard the key's draft (audited)",
+        params: ScriptKeyParams,
+        response: { 204: Type.Null(), ...errors(404) },
+      },
+    },
+    async (request, reply) => {
+      await discardDraft(app.db, request.params.key, request.user);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/scripts/:key/publish',
+    {
+      onRequest: author,
+      schema: {
+        tags,
+        summary:
+          'Publish the draft: new calls get it, calls already shown a version keep theirs; 400 SCRIPT_PROBLEMS with the problems when the check finds errors (audited)',
+        params: ScriptKeyParams,
+        response: { 200: ScriptView, ...errors(404), 400: ScriptProblemsError },
+      },
+    },
+    async (request, reply) => {
+      try {
+        return await publishDraft(app.db, request.params.key, request.user);
+      } catch (err) {
+        return reply.status(400).send(problemsReply(err));
+      }
+    },
   );
 
   app.post(

@@ -1,18 +1,17 @@
 import type { Db } from '@kefu/db';
 import type { Static } from 'typebox';
-import { BadRequestError, ConflictError, NotFoundError } from '../../errors.js';
+import { BadRequestError, NotFoundError } from '../../errors.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import type { NewScriptBody, ScriptAnswersBody, ScriptAudience } from '../../schemas/scripts.js';
+import type { ScriptAnswersBody, ScriptAudience } from '../../schemas/scripts.js';
 import { callForWriter, type LiveCallOf } from '../auth/call-access.js';
 import { assignVariant, type Variant } from '../marketing/experiment-assignment.js';
 import { chooseScript } from './script-choice.js';
-import { checkScriptContent, type ScriptContentValue } from './script-content.js';
+import type { ScriptContentValue } from './script-content.js';
 
-export type NewScript = Static<typeof NewScriptBody>;
 export type ScriptAnswers = Static<typeof ScriptAnswersBody>;
 export type ScriptAudienceValue = Static<typeof ScriptAudience>;
 
-const summarySelect = {
+export const summarySelect = {
   id: true,
   key: true,
   version: true,
@@ -30,7 +29,7 @@ const summarySelect = {
 } as const;
 
 /** Stored content passed checkScriptContent on the way in, the audience its schema. */
-const withContent = <T extends { content: unknown; audience: unknown }>(row: T) => ({
+export const withContent = <T extends { content: unknown; audience: unknown }>(row: T) => ({
   ...row,
   content: row.content as ScriptContentValue,
   audience: (row.audience ?? null) as ScriptAudienceValue | null,
@@ -57,56 +56,19 @@ export async function scriptVersions(db: Db, key: string) {
   return versions.map(withContent);
 }
 
-/**
- * Stores the next version of `key` (version 1 for a new key). Language and line/queue binding
- * carry over from the previous version unless given. Old versions stay as they were: the
- * console uses the latest active one.
- */
-export async function createScriptVersion(db: Db, input: NewScript, authorId: string) {
-  const checked = checkScriptContent(input.content);
-  if (!checked.ok) throw new BadRequestError(checked.message, 'BAD_SCRIPT');
-  const previous = await db.callScript.findFirst({ where: { key: input.key }, orderBy: { version: 'desc' } });
-  const lineId = input.lineId !== undefined ? input.lineId : (previous?.lineId ?? null);
-  const queueId = input.queueId !== undefined ? input.queueId : (previous?.queueId ?? null);
-  if (lineId && !(await db.line.findUnique({ where: { id: lineId }, select: { id: true } }))) {
-    throw new NotFoundError('line', lineId);
-  }
-  if (queueId && !(await db.queue.findUnique({ where: { id: queueId }, select: { id: true } }))) {
-    throw new NotFoundError('queue', queueId);
-  }
-  try {
-    const created = await db.callScript.create({
-      data: {
-        key: input.key,
-        version: (previous?.version ?? 0) + 1,
-        title: input.title,
-        language: input.language ?? previous?.language ?? 'zh-CN',
-        lineId,
-        queueId,
-        active: input.active ?? true,
-        content: checked.content,
-        createdById: authorId,
-        // Saved through this route a version goes live at once.
-        status: 'published',
-        publishedAt: new Date(),
-        publishedById: authorId,
-      },
-    });
-    return withContent(created);
-  } catch (err) {
-    // Two authors saving the same key at once: (key, version) is unique, the second one retries.
-    if ((err as { code?: string }).code === 'P2002') {
-      throw new ConflictError(`script ${input.key} got a new version meanwhile; reload and save again`);
-    }
-    throw err;
-  }
-}
-
 /** The script the agent should follow on `callId`, in `language` when there is one. */
 export async function scriptForCall(db: Db, callId: string, language: string) {
   const call = await db.interaction.findUnique({
     where: { callId },
-    select: { id: true, lineId: true, queueId: true, scriptKey: true, scriptVersion: true },
+    select: {
+      id: true,
+      lineId: true,
+      queueId: true,
+      scriptKey: true,
+      scriptVersion: true,
+      offeredAt: true,
+      customerId: true,
+    },
   });
   if (!call) throw new NotFoundError('call', callId);
   const bindings = [
@@ -117,7 +79,12 @@ export async function scriptForCall(db: Db, callId: string, language: string) {
     bindings.length === 0
       ? []
       : await db.callScript.findMany({
-          where: { active: true, status: 'published', OR: bindings },
+          where: {
+            active: true,
+            status: 'published',
+            // A call gets what was live when it started, even when the console asks later.
+            AND: [{ OR: bindings }, { OR: [{ publishedAt: null }, { publishedAt: { lte: call.offeredAt } }] }],
+          },
           select: summarySelect,
         });
   const choice = chooseScript(candidates, call, language);

@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/database.js';
+import { buildTestApp, loginAs } from '../support/api-app.js';
+
+type Login = Awaited<ReturnType<typeof loginAs>>;
+type Content = {
+  start: string;
+  nodes: Record<string, { text: string; answers: { label: string; next: string | null }[] } & object>;
+} & object;
+
+// Scripts issue 16: drafts, publishing, the check, the version a call keeps, stats, preview.
+describe.each(PROVIDERS)('script versions API on %s', (provider) => {
+  let tdb: TestDatabase;
+  let app: FastifyInstance;
+  let agent: Login;
+  let sup: Login;
+  let mkt: Login;
+  let v1: Content;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(provider);
+    app = await buildTestApp(tdb.db);
+    [agent, sup, mkt] = await Promise.all([loginAs(app, '1002'), loginAs(app, 'sup1'), loginAs(app, 'mkt1')]);
+    v1 = (await tdb.db.callScript.findFirstOrThrow({ where: { key: 'sales-inbound', version: 1 } }))
+      .content as Content;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await tdb?.drop();
+  });
+
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: Login, payload?: object) =>
+    app.inject({ method, url, headers: who.headers, ...(payload && { payload }) });
+  /** An inbound call on the sales direct line (4008003000 → queue sales), offered at `offeredAt`. */
+  const salesCall = async (callId: string, offeredAt: Date, customerId: string | null = null) => {
+    const line = await tdb.db.line.findFirstOrThrow({ where: { dnis: '4008003000' } });
+    await tdb.db.interaction.create({
+      data: { callId, lineId: line.id, queueId: line.queueId, offeredAt, customerId, ani: '+8613800138000' },
+    });
+  };
+  const forCall = async (callId: string, who = agent) => {
+    const res = await call('GET', `/api/scripts/for-call/${callId}?lang=zh-CN`, who);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+
+  /** v1 with a new question after the greeting: two branches, both ending the script. */
+  const withQuestion = (): Content => {
+    const greet = v1.nodes[v1.start]!;
+    return {
+      ...v1,
+      nodes: {
+        ...v1.nodes,
+        [v1.start]: { ...greet, answers: [{ label: '问预算', next: 'budget' }, ...greet.answers] },
+        budget: {
+          text: '您的预算大概是多少？',
+          kind: 'question',
+          answers: [
+            { label: '五千以内', next: null },
+            { label: '五千以上', next: null },
+          ],
+        },
+      },
+    };
+  };
+
+  it('saves a draft (never shown to calls), publishes it; a call that started before keeps v1', async () => {
+    await salesCall('sv-before', new Date(Date.now() - 60_000));
+    const draft = await call('PUT', '/api/scripts/sales-inbound/draft', mkt, {
+      title: '销售来电脚本 v2',
+      content: withQuestion(),
+    });
+    expect(draft.statusCode, draft.body).toBe(200);
+    expect(draft.json()).toMatchObject({
+      key: 'sales-inbound',
+      version: 2,
+      status: 'draft',
+      publishedAt: null,
+      language: 'zh-CN',
+      audience: null,
+      campaign: null,
+    });
+    // Saving again updates the same row.
+    const again = await call('PUT', '/api/scripts/sales-inbound/draft', mkt, {
+      title: '销售来电脚本 v2',
+      campaign: 'spring-2027',
+      audience: { minVipTier: 0 },
+      content: withQuestion(),
+    });
+    expect(again.json()).toMatchObject({ id: draft.json().id, version: 2, campaign: 'spring-2027' });
+    expect(await tdb.db.callScript.count({ where: { key: 'sales-inbound' } })).toBe(2);
+    const list = (await call('GET', '/api/scripts?status=draft', sup)).json();
+    expect(list.map((s: { key: string; version: number }) => `${s.key}@${s.version}`)).toEqual([
+      'sales-inbound@2',
+    ]);
+
+    const published = await call('POST', '/api/scripts/sales-inbound/publish', mkt);
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json()).toMatchObject({ version: 2, status: 'published', campaign: 'spring-2027' });
+    expect(Date.parse(published.json().publishedAt)).toBeGreaterThan(Date.now() - 10_000);
+    expect((await call('POST', '/api/scripts/sales-inbound/publish', mkt)).statusCode).toBe(404);
+    expect((await call('DELETE', '/api/scripts/sales-inbound/draft', mkt)).statusCode).toBe(404);
+
+    // Asked only now, the call that started before the publish still gets v1; a new call gets v2.
+    expect((await forCall('sv-before')).script).toMatchObject({ key: 'sales-inbound', version: 1 });
+    await salesCall('sv-after', new Date());
+    const after = await forCall('sv-after');
+    expect(after).toMatchObject({ matchedBy: 'queue', experiment: null, script: { version: 2 } });
+    expect(after.script.content.nodes.budget.text).toBe('您的预算大概是多少？');
+
+    const audit = await tdb.db.auditEntry.findMany({
+      where: { entity: 'script', entityId: draft.json().id },
+      orderBy: { at: 'asc' },
+    });
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual([
+      ['script.draft', mkt.user.id],
+      ['script.draft', mkt.user.id],
+      ['script.publish', mkt.user.id],
+    ]);
+  });
+
+  it('checks content for the designer and refuses to publish a draft with errors', async () => {
+    const broken = withQuestion();
+    broken.nodes.budget!.answers[1]!.next = 'gone';
+    (broken.nodes as Record<string, object>).pitch = {
+      text: '推荐云备份',
+      kind: 'offer',
+      offer: { ruleId: 'no-such-rule' },
+      answers: [],
+    };
+    const checked = await call('POST', '/api/scripts/check', sup, { content: broken, language: 'zh-CN' });
+    expect(checked.statusCode).toBe(200);
+    expect(
+      checked
+        .json()
+        .problems.map((p: { severity: string; code: string; nodeId: string }) =>
+          [p.severity, p.code, p.nodeId].join(' '),
+        ),
+    ).toEqual([
+      'error broken_link budget',
+      'warning dead_end pitch',
+      'error unknown_rule pitch',
+      'warning unreachable pitch',
+    ]);
+    const shape = await call('POST', '/api/scripts/check', mkt, { content: { start: 'a' } });
+    expect(shape.statusCode).toBe(200);
+    expect(shape.json().problems).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'shape', nodeId: null }),
+    ]);
+
+    // A draft may be broken; publishing it is refused with the problems, and it stays a draft.
+    expect(
+      (await call('PUT', '/api/scripts/sales-inbound/draft', mkt, { title: 'v3', content: broken }))
+        .statusCode,
+    ).toBe(200);
+    const refused = await call('POST', '/api/scripts/sales-inbound/publish', mkt);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({
+      code: 'SCRIPT_PROBLEMS',
+      problems: expect.arrayContaining([expect.objectContaining({ code: 'unknown_rule', nodeId: 'pitch' })]),
+    });
+    // So is a published POST with the same content; a shape error is a 400 for a draft too.
+    const posted = await call('POST', '/api/scripts', mkt, {
+      key: 'sales-inbound',
+      title: 'x',
+      content: broken,
+    });
+    expect(posted.json()).toMatchObject({ statusCode: 400, code: 'SCRIPT_PROBLEMS' });
+    const bad = await call('PUT', '/api/scripts/sales-inbound/draft', mkt, {
+      title: 'v3',
+      content: { start: 1 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(await tdb.db.callScript.findFirst({ where: { key: 'sales-inbound', version: 3 } })).toMatchObject({
+      status: 'draft',
+      title: 'v3',
+    });
+
+    // A version POSTed while the draft exists takes the draft's number; the draft moves up.
+    const direct = await call('POST', '/api/scripts', mkt, {
+      key: 'sales-inbound',
+      title: 'v3 direct',
+      content: v1,
+    });
+    expect(direct.statusCode, direct.body).toBe(201);
+    expect(direct.json()).toMatchObject({ version: 3, status: 'published', campaign: 'spring-2027' });
+    const versions = (await call('GET', '/api/scripts/sales-inbound', mkt)).json();
+    expect(versions.map((v: { version: number; status: string }) => `${v.version}:${v.status}`)).toEqual([
+      '4:draft',
+      '3:published',
+      '2:published',
+      '1:published',
+    ]);
+    expect((await call('DELETE', '/api/scripts/sales-inbound/draft', mkt)).statusCode).toBe(204);
+    expect(await tdb.db.callScript.count({ where: { key: 'sales-inbound', status: 'draft' } })).toBe(0);
+  });
+
+  it('lets only marketing and admin write', async () => {
+    for (const who of [agent, sup]) {
+      expect(
+        (await call('PUT', '/api/scripts/x-new/draft', who, { title: 'x', content: v1 })).statusCode,
+      ).toBe(403);
+      expect((await call('POST', '/api/scripts/sales-inbound/publish', who)).statusCode).toBe(403);
+      expect((await call('DELETE', '/api/scripts/sales-inbound/draft', who)).statusCode).toBe(403);
+    }
+    expect((await call('POST', '/api/scripts/check', agent, { content: v1 })).statusCode).toBe(403);
+    const brandNew = await call('PUT', '/api/scripts/win-back/draft', mkt, {
+      title: 'Win back',
+      content: v1,
+    });
+    expect(brandNew.json()).toMatchObject({ key: 'win-back', version: 1, status: 'draft', lineId: null });
+  });
+});
