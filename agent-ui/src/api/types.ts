@@ -24,6 +24,7 @@ export type {
   QueueView,
   Role,
   ReorderSuggestion,
+  ScriptContent,
   ScriptForCall,
   ScriptView,
   ServerEventName,

@@ -102,6 +102,7 @@ export function CallWorkspace({
           <ScriptPanel
             api={api}
             callId={pop.callId}
+            customerId={c?.id ?? null}
             agentName={agentName}
             personality={c?.personality ?? null}
           />

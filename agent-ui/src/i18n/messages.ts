@@ -161,6 +161,8 @@ const en = {
   // script, offers, reorder, tickets, wrap-up
   script: 'Call script',
   restartScript: 'Restart',
+  scriptNext: 'Next',
+  scriptOfferNotApplicable: 'This offer does not apply to this customer: go on with the script.',
   offers: 'Offers',
   offered: 'Offered',
   accepted: 'Accepted',
@@ -411,6 +413,8 @@ const zhCN: Record<MessageKey, Message> = {
   none: '无',
   script: '通话脚本',
   restartScript: '重新开始',
+  scriptNext: '下一步',
+  scriptOfferNotApplicable: '此推荐不适用于该客户，请继续话术。',
   offers: '推荐',
   offered: '已推荐',
   accepted: '已接受',
