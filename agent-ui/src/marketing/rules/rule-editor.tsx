@@ -17,13 +17,18 @@ import {
 import { useEffect, useState } from 'react';
 import type { CrossSellConditions, RuleView } from '@kefu/cti-server/contract';
 import { useI18n, useMessages } from '../../i18n/i18n-context.js';
-import { conditionsOf, emptyRule, formOfRule, ruleBody, type RuleFormValues } from './rule-form.js';
+import {
+  conditionsOf,
+  emptyRule,
+  formOfRule,
+  QUADRANTS,
+  ruleBody,
+  SEGMENTS,
+  STAGES,
+  type RuleFormValues,
+} from './rule-form.js';
 import { useMatch, useProducts, useSaveRule } from './rules-api.js';
 import { rulesMessages } from './rules-messages.js';
-
-const STAGES = ['potential', 'intent', 'first_purchase', 'repeat', 'lost'] as const;
-const QUADRANTS = ['I', 'II', 'III', 'IV'] as const;
-const SEGMENTS = ['consumer', 'smb', 'enterprise', 'distributor'];
 
 /** The value after it stopped changing for `ms` (the count is asked once the author pauses). */
 function useSettled<T>(value: T, ms: number): T {

@@ -28,6 +28,11 @@ export interface RuleFormValues {
 }
 
 /** A new rule: every customer matches until conditions are added; an open complaint does not suppress by itself. */
+/** Customer facts a rule or a script audience can name (the server's vocabulary). */
+export const STAGES = ['potential', 'intent', 'first_purchase', 'repeat', 'lost'] as const;
+export const QUADRANTS = ['I', 'II', 'III', 'IV'] as const;
+export const SEGMENTS = ['consumer', 'smb', 'enterprise', 'distributor'];
+
 export const emptyRule: RuleFormValues = {
   name: '',
   offerSku: undefined,

@@ -135,3 +135,14 @@ export function cleanForSave(doc: ScriptDoc): ScriptDoc {
   if (doc.languages && doc.languages.length === 0) delete out.languages;
   return out;
 }
+
+/** The version new calls get for each key: the newest published, active one. */
+export function liveVersions(
+  rows: readonly { key: string; version: number; status: string; active: boolean }[],
+): Map<string, number> {
+  const live = new Map<string, number>();
+  for (const r of rows)
+    if (r.status === 'published' && r.active && r.version > (live.get(r.key) ?? 0))
+      live.set(r.key, r.version);
+  return live;
+}
