@@ -6,7 +6,10 @@ import { buildTestApp, loginAs } from '../support/api-app.js';
 type Login = Awaited<ReturnType<typeof loginAs>>;
 type Content = {
   start: string;
-  nodes: Record<string, { text: string; answers: { label: string; next: string | null }[] } & object>;
+  nodes: Record<
+    string,
+    { text: string; kind?: string; answers: { label: string; next: string | null }[] } & object
+  >;
 } & object;
 
 // Scripts issue 16: drafts, publishing, the check, the version a call keeps, stats, preview.
@@ -36,7 +39,15 @@ describe.each(PROVIDERS)('script versions API on %s', (provider) => {
   const salesCall = async (callId: string, offeredAt: Date, customerId: string | null = null) => {
     const line = await tdb.db.line.findFirstOrThrow({ where: { dnis: '4008003000' } });
     await tdb.db.interaction.create({
-      data: { callId, lineId: line.id, queueId: line.queueId, offeredAt, customerId, ani: '+8613800138000' },
+      data: {
+        callId,
+        lineId: line.id,
+        queueId: line.queueId,
+        offeredAt,
+        customerId,
+        agentId: agent.user.agentId,
+        ani: '+8613800138000',
+      },
     });
   };
   const forCall = async (callId: string, who = agent) => {
@@ -194,6 +205,74 @@ describe.each(PROVIDERS)('script versions API on %s', (provider) => {
     ]);
     expect((await call('DELETE', '/api/scripts/sales-inbound/draft', mkt)).statusCode).toBe(204);
     expect(await tdb.db.callScript.count({ where: { key: 'sales-inbound', status: 'draft' } })).toBe(0);
+  });
+
+  it("counts a version's calls, completion, per-node answers and offers", async () => {
+    const answer = (callId: string, answers: [string, string][]) =>
+      call('PUT', `/api/interactions/${callId}/script-answers`, agent, {
+        scriptKey: 'sales-inbound',
+        version: 2,
+        answers: answers.map(([nodeId, a]) => ({ nodeId, answer: a, at: new Date().toISOString() })),
+      });
+    await salesCall('sv-stats', new Date(), 'cus_0000000');
+    expect((await forCall('sv-stats')).script.version).toBe(3); // v3 was POSTed above
+    // Pin a second call to v2 as an experiment would; answer both: one completes, one does not.
+    await tdb.db.interaction.update({
+      where: { callId: 'sv-stats' },
+      data: { scriptKey: 'sales-inbound', scriptVersion: 2 },
+    });
+    const greet = v1.start;
+    expect(
+      (
+        await answer('sv-after', [
+          [greet, '问预算'],
+          ['budget', '五千以内'],
+        ])
+      ).statusCode,
+    ).toBe(200);
+    expect((await answer('sv-stats', [[greet, '问预算']])).statusCode).toBe(200);
+    const rule = await tdb.db.crossSellRule.findFirstOrThrow({ select: { id: true } });
+    const sv = await tdb.db.interaction.findUniqueOrThrow({ where: { callId: 'sv-stats' } });
+    for (const outcome of ['offered', 'accepted'])
+      await tdb.db.crossSellOffer.create({
+        data: { ruleId: rule.id, customerId: 'cus_0000000', interactionId: sv.id, outcome },
+      });
+
+    const res = await call('GET', '/api/scripts/sales-inbound/versions/2/stats', mkt);
+    expect(res.statusCode, res.body).toBe(200);
+    const stats = res.json();
+    expect(stats).toMatchObject({
+      key: 'sales-inbound',
+      version: 2,
+      calls: 2,
+      withAnswers: 2,
+      completed: 1,
+      completionRate: 0.5,
+      offersMade: 1,
+      offersAccepted: 1,
+    });
+    const node = (id: string) => stats.nodes.find((n: { nodeId: string }) => n.nodeId === id);
+    expect(node(greet)).toMatchObject({
+      reached: 2,
+      answers: expect.arrayContaining([{ label: '问预算', count: 2 }]),
+    });
+    expect(node('budget')).toEqual({
+      nodeId: 'budget',
+      reached: 1,
+      answers: [
+        { label: '五千以内', count: 1 },
+        { label: '五千以上', count: 0 },
+      ],
+    });
+    // The range is on offeredAt; an agent may not read stats.
+    const past = await call(
+      'GET',
+      '/api/scripts/sales-inbound/versions/2/stats?to=2020-01-01T00:00:00Z',
+      sup,
+    );
+    expect(past.json()).toMatchObject({ calls: 0, completionRate: null });
+    expect((await call('GET', '/api/scripts/sales-inbound/versions/2/stats', agent)).statusCode).toBe(403);
+    expect((await call('GET', '/api/scripts/sales-inbound/versions/9/stats', mkt)).statusCode).toBe(404);
   });
 
   it('lets only marketing and admin write', async () => {

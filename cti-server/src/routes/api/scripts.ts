@@ -11,6 +11,9 @@ import {
   ScriptCheckResult,
   ScriptDraftBody,
   ScriptProblemsError,
+  ScriptStatsQuery,
+  ScriptVersionParams,
+  ScriptVersionStats,
   ScriptForCall,
   ScriptKeyParams,
   ScriptListQuery,
@@ -31,6 +34,7 @@ import {
   saveDraft,
   ScriptProblemsError as ProblemsError,
 } from '../../services/marketing/script-authoring.js';
+import { scriptVersionStats } from '../../services/marketing/script-stats.js';
 
 /** Call scripts: marketing writes versions, agents follow the one bound to their call. */
 const scripts: FastifyPluginAsyncTypebox = async (app) => {
@@ -188,6 +192,22 @@ const scripts: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ problems: await checkScript(app.db, request.body.content, request.body.language) }),
+  );
+
+  app.get(
+    '/scripts/:key/versions/:version/stats',
+    {
+      onRequest: readers,
+      schema: {
+        tags,
+        summary:
+          'How one version did on the calls given it (offeredAt in from..to): answers, completion, per-node answer counts, offers made and accepted',
+        params: ScriptVersionParams,
+        querystring: ScriptStatsQuery,
+        response: { 200: ScriptVersionStats, ...errors(404) },
+      },
+    },
+    async (request) => scriptVersionStats(app.db, request.params.key, request.params.version, request.query),
   );
 
   app.put(
