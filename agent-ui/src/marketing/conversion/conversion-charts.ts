@@ -6,8 +6,8 @@ import type { ChartOption } from '../../supervisor/charts.js';
 export function scriptsChart(report: ConversionReport): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { type: 'scroll' },
-    grid: { left: 40, right: 16, top: 40, bottom: 24 },
+    legend: { type: 'scroll', top: 0, left: 0, right: 0 },
+    grid: { left: 16, right: 16, top: 48, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: report.days },
     yAxis: { type: 'value', minInterval: 1 },
     series: report.scripts.flatMap((s) => {
@@ -33,8 +33,8 @@ export function scriptsChart(report: ConversionReport): ChartOption {
 export function rulesChart(report: ConversionReport): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { type: 'scroll' },
-    grid: { left: 40, right: 16, top: 40, bottom: 24 },
+    legend: { type: 'scroll', top: 0, left: 0, right: 0 },
+    grid: { left: 16, right: 16, top: 48, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: report.days },
     yAxis: { type: 'value', minInterval: 1 },
     series: report.rules
