@@ -17,6 +17,8 @@ import {
   ScriptForCall,
   ScriptKeyParams,
   ScriptListQuery,
+  ScriptPreview,
+  ScriptPreviewBody,
   ScriptSummary,
   ScriptView,
 } from '../../schemas/scripts.js';
@@ -30,6 +32,7 @@ import {
   checkScript,
   createScriptVersion,
   discardDraft,
+  previewScript,
   publishDraft,
   saveDraft,
   ScriptProblemsError as ProblemsError,
@@ -86,7 +89,12 @@ const scripts: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = await app.db.user.findUnique({ where: { id: request.user.id }, select: { locale: true } });
-      return scriptForCall(app.db, request.params.callId, request.query.lang ?? user?.locale ?? 'zh-CN');
+      return scriptForCall(
+        app.db,
+        request.params.callId,
+        request.query.lang ?? user?.locale ?? 'zh-CN',
+        request.user.displayName,
+      );
     },
   );
 
@@ -192,6 +200,21 @@ const scripts: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ problems: await checkScript(app.db, request.body.content, request.body.language) }),
+  );
+
+  app.post(
+    '/scripts/preview',
+    {
+      onRequest: readers,
+      schema: {
+        tags,
+        summary:
+          "What the console would show for this content: localized to language, with the placeholders' values for a chosen customer and agent name",
+        body: ScriptPreviewBody,
+        response: { 200: ScriptPreview, ...errors(404) },
+      },
+    },
+    async (request) => previewScript(app.db, request.body),
   );
 
   app.get(

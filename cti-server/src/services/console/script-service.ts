@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import type { ScriptAnswersBody, ScriptAudience } from '../../schemas/scripts.js';
 import { callForWriter, type LiveCallOf } from '../auth/call-access.js';
 import { assignVariant, type Variant } from '../marketing/experiment-assignment.js';
+import { localizeScript, scriptFields } from '../marketing/script-fields.js';
 import { chooseScript } from './script-choice.js';
 import type { ScriptContentValue } from './script-content.js';
 
@@ -56,8 +57,17 @@ export async function scriptVersions(db: Db, key: string) {
   return versions.map(withContent);
 }
 
-/** The script the agent should follow on `callId`, in `language` when there is one. */
-export async function scriptForCall(db: Db, callId: string, language: string) {
+/**
+ * The script the agent should follow on `callId`, in `language` when there is one (a script of
+ * that language, or a script translated into it), with the placeholders' values for the call's
+ * customer and `agentName`.
+ */
+export async function scriptForCall(
+  db: Db,
+  callId: string,
+  language: string,
+  agentName: string | null = null,
+) {
   const call = await db.interaction.findUnique({
     where: { callId },
     select: {
@@ -83,7 +93,10 @@ export async function scriptForCall(db: Db, callId: string, language: string) {
             active: true,
             status: 'published',
             // A call gets what was live when it started, even when the console asks later.
-            AND: [{ OR: bindings }, { OR: [{ publishedAt: null }, { publishedAt: { lte: call.offeredAt } }] }],
+            AND: [
+              { OR: bindings },
+              { OR: [{ publishedAt: null }, { publishedAt: { lte: call.offeredAt } }] },
+            ],
           },
           select: summarySelect,
         });
@@ -93,17 +106,18 @@ export async function scriptForCall(db: Db, callId: string, language: string) {
   const script =
     (await db.callScript.findUnique({ where: { key_version: { key: choice.script.key, version } } })) ??
     (await db.callScript.findUniqueOrThrow({ where: { id: choice.script.id } }));
+  const shown = withContent(script);
   return {
     callId,
     matchedBy: choice.matchedBy,
-    script: withContent(script),
+    script: { ...shown, content: localizeScript(shown.content, language, shown.language) },
     alternatives: choice.alternatives.map(({ key, version: v, title, language: lang }) => ({
       key,
       version: v,
       title,
       language: lang,
     })),
-    fields: {} as Record<string, string>,
+    fields: await scriptFields(db, { customerId: call.customerId, agentName, language }),
     experiment,
   };
 }

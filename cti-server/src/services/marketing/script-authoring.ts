@@ -5,9 +5,10 @@ import type { Static } from 'typebox';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors.js';
 import type { NewScriptBody, ScriptDraftBody } from '../../schemas/scripts.js';
 import { audited, type AuditActor, type Tx } from '../audit/audit-log.js';
-import { scriptShapeError } from '../console/script-content.js';
+import { scriptShapeError, type ScriptContentValue } from '../console/script-content.js';
 import { withContent } from '../console/script-service.js';
 import { hasErrors, scriptProblems, type Problem } from './script-check.js';
+import { localizeScript, scriptFields } from './script-fields.js';
 
 export type NewScript = Static<typeof NewScriptBody>;
 export type ScriptDraft = Static<typeof ScriptDraftBody>;
@@ -219,4 +220,24 @@ export async function publishDraft(db: Db, key: string, author: Author) {
       ),
     summary: (s) => `script ${s.key} v${s.version} published`,
   });
+}
+
+/** What the console would show for `content`: localized to `language`, fields for the customer. */
+export async function previewScript(
+  db: Db,
+  input: { content: unknown; language?: string; customerId?: string | null; agentName?: string },
+) {
+  const shape = scriptShapeError(input.content);
+  if (shape !== null) throw new BadRequestError(shape, 'BAD_SCRIPT');
+  const customerId = input.customerId ?? null;
+  if (customerId && !(await db.customer.findUnique({ where: { id: customerId }, select: { id: true } })))
+    throw new NotFoundError('customer', customerId);
+  return {
+    content: localizeScript(input.content as ScriptContentValue, input.language),
+    fields: await scriptFields(db, {
+      customerId,
+      agentName: input.agentName ?? null,
+      language: input.language,
+    }),
+  };
 }
