@@ -357,6 +357,72 @@ describe.each(PROVIDERS)('script versions API on %s', (provider) => {
     expect(shown.script.content.nodes.budget.text).toBe("What's your budget, {customer.name}?");
   });
 
+  it("writes a capture node's typed value to the customer, recorded as a change", async () => {
+    const content = {
+      start: 'ask',
+      nodes: {
+        ask: {
+          text: '请问您的邮箱？',
+          kind: 'capture',
+          capture: { field: 'email', target: 'customer', label: '邮箱' },
+          answers: [{ label: '下一步', next: 'when' }],
+        },
+        when: {
+          text: '方便的回访时间？',
+          kind: 'capture',
+          capture: { field: 'callbackTime', target: 'call', label: '时间' },
+          answers: [{ label: '下一步', next: null }],
+        },
+      },
+      objections: [],
+      tips: {},
+    };
+    const refused = await call('POST', '/api/scripts', mkt, {
+      key: 'capture-demo',
+      title: 'Capture',
+      content: {
+        ...content,
+        nodes: {
+          ...content.nodes,
+          ask: { ...content.nodes.ask, capture: { field: 'vipTier', target: 'customer', label: 'x' } },
+        },
+      },
+    });
+    expect(refused.json()).toMatchObject({
+      code: 'SCRIPT_PROBLEMS',
+      problems: [expect.objectContaining({ code: 'capture_field', nodeId: 'ask' })],
+    });
+    const saved = await call('POST', '/api/scripts', mkt, { key: 'capture-demo', title: 'Capture', content });
+    expect(saved.statusCode, saved.body).toBe(201);
+
+    const customer = await tdb.db.customer.findFirstOrThrow({ where: { id: { not: 'cus_0000000' } } });
+    await salesCall('sv-capture', new Date(), customer.id);
+    const at = new Date().toISOString();
+    const res = await call('PUT', '/api/interactions/sv-capture/script-answers', agent, {
+      scriptKey: 'capture-demo',
+      version: 1,
+      answers: [
+        { nodeId: 'ask', answer: ' new.mail@example.com ', at },
+        { nodeId: 'when', answer: '周五下午', at },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await tdb.db.customer.findUniqueOrThrow({ where: { id: customer.id } });
+    expect(after.email).toBe('new.mail@example.com');
+    expect(after.notes).toBe(customer.notes);
+    const changes = await tdb.db.customerChange.findMany({
+      where: { customerId: customer.id, field: 'email' },
+    });
+    expect(changes).toEqual([
+      expect.objectContaining({
+        fromValue: customer.email,
+        toValue: 'new.mail@example.com',
+        actorId: agent.user.id,
+        reason: 'script capture-demo v1',
+      }),
+    ]);
+  });
+
   it('lets only marketing and admin write', async () => {
     for (const who of [agent, sup]) {
       expect(

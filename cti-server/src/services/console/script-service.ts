@@ -1,10 +1,11 @@
-import type { Db } from '@kefu/db';
+import type { Db, Prisma } from '@kefu/db';
 import type { Static } from 'typebox';
 import { BadRequestError, NotFoundError } from '../../errors.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { ScriptAnswersBody, ScriptAudience } from '../../schemas/scripts.js';
 import { callForWriter, type LiveCallOf } from '../auth/call-access.js';
 import { assignVariant, type Variant } from '../marketing/experiment-assignment.js';
+import { CUSTOMER_CAPTURE_FIELDS } from '../marketing/script-check.js';
 import { localizeScript, scriptFields } from '../marketing/script-fields.js';
 import { chooseScript } from './script-choice.js';
 import type { ScriptContentValue } from './script-content.js';
@@ -196,9 +197,67 @@ export async function saveScriptAnswers(
     savedBy: user.id,
     savedAt: now.toISOString(),
   };
-  await db.interaction.update({
-    where: { id: call.id },
-    data: { scriptAnswers },
+  const captures = customerCaptures(nodes, input.answers);
+  await db.$transaction(async (tx) => {
+    await tx.interaction.update({ where: { id: call.id }, data: { scriptAnswers } });
+    if (call.customerId)
+      await writeCaptures(
+        tx,
+        call.customerId,
+        captures,
+        user.id,
+        `script ${input.scriptKey} v${input.version}`,
+      );
   });
   return { interactionId: call.id, callId, scriptAnswers };
+}
+
+/**
+ * Values typed on capture nodes that write to the customer (the last one per field wins). The
+ * check refused other fields when the version was saved; they are skipped here all the same.
+ */
+function customerCaptures(
+  nodes: ScriptContentValue['nodes'],
+  answers: readonly { nodeId: string; answer: string }[],
+): Map<CaptureField, string> {
+  const values = new Map<CaptureField, string>();
+  for (const a of answers) {
+    const capture = nodes[a.nodeId]?.capture;
+    if (capture?.target !== 'customer' || !isCaptureField(capture.field)) continue;
+    const value = a.answer.trim();
+    if (value !== '') values.set(capture.field, value);
+  }
+  return values;
+}
+
+type CaptureField = 'email' | 'city' | 'address' | 'notes';
+const isCaptureField = (field: string): field is CaptureField => CUSTOMER_CAPTURE_FIELDS.includes(field);
+
+/** Writes the captured values that differ, each recorded as a CustomerChange by the agent. */
+async function writeCaptures(
+  tx: Prisma.TransactionClient,
+  customerId: string,
+  values: Map<CaptureField, string>,
+  actorId: string,
+  reason: string,
+) {
+  if (values.size === 0) return;
+  const customer = await tx.customer.findUnique({
+    where: { id: customerId },
+    select: { email: true, city: true, address: true, notes: true },
+  });
+  if (!customer) return;
+  const changed = [...values].filter(([field, value]) => customer[field] !== value);
+  if (changed.length === 0) return;
+  await tx.customer.update({ where: { id: customerId }, data: Object.fromEntries(changed) });
+  await tx.customerChange.createMany({
+    data: changed.map(([field, value]) => ({
+      customerId,
+      field,
+      fromValue: customer[field],
+      toValue: value,
+      reason,
+      actorId,
+    })),
+  });
 }
