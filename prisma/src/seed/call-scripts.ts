@@ -93,12 +93,39 @@ function bilingual(
   ];
 }
 
-// Each demo script starts at version 1, so the first version marketing publishes is v2.
+/**
+ * One script in Chinese with every node translated into English (content `languages` and node
+ * `i18n`): one key serves both consoles, so a version marketing publishes reaches both.
+ */
+function translated(
+  key: string,
+  title: string,
+  script: BilingualScript,
+  binding: { line: string | null; queue: string | null },
+): DemoScriptVersion {
+  const zh = content(script, 0) as { nodes: Record<string, object> };
+  const nodes = Object.fromEntries(
+    Object.entries(script.nodes).map(([id, node]) => [
+      id,
+      { ...zh.nodes[id], i18n: { en: { text: node.text[1], answers: node.answers.map((a) => a[1]) } } },
+    ]),
+  );
+  return {
+    key,
+    version: 1,
+    title,
+    language: 'zh-CN',
+    active: true,
+    content: { ...zh, nodes, languages: ['en'] },
+    ...binding,
+  };
+}
+
+// Each demo script starts at version 1, so the first version marketing publishes is v2. The
+// sales script is one key translated node by node (the designer's way); the others are still
+// a key per language.
 export const DEMO_SCRIPTS: DemoScriptVersion[] = [
-  ...bilingual('sales-inbound', ['销售来电脚本', 'Sales inbound script'], SALES, {
-    line: '4008001000',
-    queue: 'sales',
-  }),
+  translated('sales-inbound', '销售来电脚本 Sales inbound', SALES, { line: '4008001000', queue: 'sales' }),
   ...bilingual('service-inbound', ['服务来电脚本', 'Service inbound script'], SERVICE, {
     line: '4008002000',
     queue: 'service',
