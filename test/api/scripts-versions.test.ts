@@ -112,7 +112,6 @@ describe.each(PROVIDERS)('script versions API on %s', (provider) => {
     const again = await call('PUT', '/api/scripts/sales-inbound/draft', mkt, {
       title: '销售来电脚本 v2',
       campaign: 'spring-2027',
-      audience: { minVipTier: 0 },
       content: withQuestion(),
     });
     expect(again.json()).toMatchObject({ id: draft.json().id, version: 2, campaign: 'spring-2027' });
@@ -437,5 +436,36 @@ describe.each(PROVIDERS)('script versions API on %s', (provider) => {
       content: v1,
     });
     expect(brandNew.json()).toMatchObject({ key: 'win-back', version: 1, status: 'draft', lineId: null });
+  });
+
+  it("prefers a queue script for the caller's audience; other callers get the plain one", async () => {
+    const line = await tdb.db.line.findFirstOrThrow({ where: { dnis: '4008003000' } });
+    const vipOnly = await call('POST', '/api/scripts', mkt, {
+      key: 'sales-vip',
+      title: 'VIP sales',
+      lineId: null,
+      queueId: line.queueId,
+      audience: { minVipTier: 2, stages: ['repeat', 'first_purchase'] },
+      content: v1,
+    });
+    expect(vipOnly.statusCode, vipOnly.body).toBe(201);
+    expect(vipOnly.json().audience).toEqual({ minVipTier: 2, stages: ['repeat', 'first_purchase'] });
+    await salesCall('sv-vip', new Date(), 'cus_0000000');
+    expect(await forCall('sv-vip')).toMatchObject({
+      matchedBy: 'queue-audience',
+      script: { key: 'sales-vip' },
+    });
+    await salesCall('sv-anonymous', new Date());
+    expect(await forCall('sv-anonymous')).toMatchObject({
+      matchedBy: 'queue',
+      script: { key: 'sales-inbound' },
+    });
+    // Clearing the audience (null) makes it an ordinary queue script.
+    const cleared = await call('PUT', '/api/scripts/sales-vip/draft', mkt, {
+      title: 'VIP sales',
+      audience: null,
+      content: v1,
+    });
+    expect(cleared.json()).toMatchObject({ version: 2, audience: null });
   });
 });

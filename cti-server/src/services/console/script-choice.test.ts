@@ -45,3 +45,40 @@ describe('chooseScript', () => {
     ).toBeNull();
   });
 });
+
+describe('chooseScript with audiences', () => {
+  const vip = { vipTier: 3, lifecycleStage: 'repeat', valueQuadrant: 'I', segment: 'enterprise' };
+  const plain = { vipTier: 0, lifecycleStage: 'potential', valueQuadrant: null, segment: 'consumer' };
+  const lineAll = s('hotline', 1, { lineId: 'l-1000', queueId: null });
+  const queueVip = s('sales-vip', 1, { audience: { minVipTier: 2, quadrants: ['I', 'II'] } });
+  const lineVip = s('hotline-vip', 1, { lineId: 'l-1000', queueId: null, audience: { stages: ['repeat'] } });
+
+  it('line + audience > line > queue + audience > queue', () => {
+    const all = [lineAll, queueVip, lineVip, s('sales', 1)];
+    expect(chooseScript(all, { ...call, customer: vip }, 'zh-CN')).toMatchObject({
+      matchedBy: 'line-audience',
+      script: { key: 'hotline-vip' },
+      alternatives: [lineAll, queueVip, all[3]],
+    });
+    expect(chooseScript(all, { ...call, customer: plain }, 'zh-CN')).toMatchObject({
+      matchedBy: 'line',
+      alternatives: [all[3]],
+    });
+    expect(chooseScript([queueVip, s('sales', 1)], { ...call, customer: vip }, 'zh-CN')?.matchedBy).toBe(
+      'queue-audience',
+    );
+  });
+
+  it('without a known customer only audience-less scripts fit', () => {
+    expect(chooseScript([queueVip], { ...call, customer: null }, 'zh-CN')).toBeNull();
+    expect(chooseScript([queueVip, s('sales', 1)], call, 'zh-CN')?.script.key).toBe('sales');
+  });
+
+  it('a script translated into the wanted language beats one that is not, not one written in it', () => {
+    const translated = s('sales', 1, { languages: ['en'] });
+    const other = s('other', 2);
+    expect(chooseScript([other, translated], call, 'en')?.script).toBe(translated);
+    const native = s('sales-en', 1, { language: 'en' });
+    expect(chooseScript([translated, native], call, 'en')?.script).toBe(native);
+  });
+});

@@ -99,9 +99,22 @@ export async function scriptForCall(
               { OR: [{ publishedAt: null }, { publishedAt: { lte: call.offeredAt } }] },
             ],
           },
-          select: summarySelect,
+          select: { ...summarySelect, content: true },
         });
-  const choice = chooseScript(candidates, call, language);
+  const customer = call.customerId
+    ? await db.customer.findUnique({
+        where: { id: call.customerId },
+        select: { vipTier: true, lifecycleStage: true, valueQuadrant: true, segment: true },
+      })
+    : null;
+  const choice = chooseScript(
+    candidates.map(({ content, ...c }) => ({
+      ...c,
+      languages: (content as ScriptContentValue).languages ?? [],
+    })),
+    { ...call, customer },
+    language,
+  );
   if (!choice) throw new NotFoundError('script for call', callId);
   const { version, experiment } = await versionForCall(db, call, callId, choice.script);
   const script =
