@@ -135,6 +135,26 @@ describe.each(PROVIDERS)('script versions API on %s', (provider) => {
     expect(after).toMatchObject({ matchedBy: 'queue', experiment: null, script: { version: 2 } });
     expect(after.script.content.nodes.budget.text).toBe('您的预算大概是多少？');
 
+    // A running script experiment picks the version per call and says so, also when asked again.
+    const experiment = await tdb.db.experiment.create({
+      data: {
+        name: 'v1 vs v2',
+        kind: 'script',
+        scriptKey: 'sales-inbound',
+        variantA: '1',
+        variantB: '2',
+        shareA: 99,
+        status: 'running',
+      },
+    });
+    await salesCall('sv-experiment', new Date());
+    const split = await forCall('sv-experiment');
+    const variant = split.experiment?.variant;
+    expect(split.experiment).toEqual({ id: experiment.id, variant: expect.stringMatching(/^[AB]$/) });
+    expect(split.script.version).toBe(variant === 'A' ? 1 : 2);
+    expect((await forCall('sv-experiment')).experiment).toEqual(split.experiment);
+    await tdb.db.experiment.update({ where: { id: experiment.id }, data: { status: 'stopped' } });
+
     const audit = await tdb.db.auditEntry.findMany({
       where: { entity: 'script', entityId: draft.json().id },
       orderBy: { at: 'asc' },
