@@ -36,6 +36,71 @@ export async function seedConsoleHistory(db: Db, ctx: ConsoleHistoryContext): Pr
     });
   }
   await db.crossSellOffer.createMany({ data: offers });
+  await seedScriptWalks(db, ctx);
+}
+
+interface SeedScript {
+  start: string;
+  nodes: Record<string, { answers: { label: string; next: string | null }[] }>;
+}
+
+/**
+ * The last 60 days' seeded calls followed their line's script: each is pinned to v1 with the
+ * answers its agent clicked — three in four walked to the end, one in four left after the
+ * first answer — so the conversion dashboards and version figures have a history. The hand-made
+ * demo customers' calls (0–3) stay as they were.
+ */
+async function seedScriptWalks(db: Db, ctx: ConsoleHistoryContext): Promise<void> {
+  const keys: Record<string, string> = { '4008001000': 'sales-inbound', '4008002000': 'service-inbound' };
+  const scripts = new Map<string, SeedScript>();
+  for (const key of Object.values(keys)) {
+    const row = await db.callScript.findUnique({ where: { key_version: { key, version: 1 } } });
+    if (row) scripts.set(key, row.content as unknown as SeedScript);
+  }
+  const calls = await db.interaction.findMany({
+    where: {
+      callId: { startsWith: 'seed-' },
+      dnis: { in: Object.keys(keys) },
+      offeredAt: { gte: new Date(ctx.now - 60 * DAY) },
+      customerId: { notIn: [0, 1, 2, 3].map(customerId) },
+    },
+    select: { id: true, dnis: true, offeredAt: true, answeredAt: true },
+    orderBy: { callId: 'asc' },
+  });
+  for (const [k, call] of calls.entries()) {
+    const key = keys[call.dnis ?? '']!;
+    const script = scripts.get(key);
+    if (!script) continue;
+    const started = (call.answeredAt ?? call.offeredAt).getTime();
+    const answers = [];
+    let nodeId: string | null = script.start;
+    for (let step = 0; nodeId && step < 12; step++) {
+      const node: SeedScript['nodes'][string] | undefined = script.nodes[nodeId];
+      if (!node || node.answers.length === 0) break;
+      const answer: { label: string; next: string | null } = node.answers[(k + step) % node.answers.length]!;
+      answers.push({
+        nodeId,
+        answer: answer.label,
+        at: new Date(started + (step + 1) * 20_000).toISOString(),
+      });
+      nodeId = answer.next;
+      if (k % 4 === 3) break;
+    }
+    await db.interaction.update({
+      where: { id: call.id },
+      data: {
+        scriptKey: key,
+        scriptVersion: 1,
+        scriptAnswers: {
+          scriptKey: key,
+          version: 1,
+          answers,
+          savedBy: 'seed',
+          savedAt: answers.at(-1)?.at ?? new Date(started).toISOString(),
+        },
+      },
+    });
+  }
 }
 
 /**
