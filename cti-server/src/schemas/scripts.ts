@@ -215,7 +215,10 @@ export const ScriptProblemsError = Type.Object({
   problems: Type.Optional(Type.Array(ScriptProblem)),
 });
 
-export const ScriptVersionParams = Type.Object({ key: ScriptKey, version: Type.Integer({ minimum: 1 }) });
+export const ScriptVersionParams = Type.Object({
+  key: ScriptKey,
+  version: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+});
 
 export const ScriptStatsQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date-time' })),
