@@ -243,7 +243,7 @@ export const ScriptVersionStats = Type.Object({
       nodeId: Type.String(),
       /** Calls with an answer stored on this node. */
       reached: Type.Integer(),
-      /** Per answer label of the version (a translated label counts for its original); answers matching no label (typed capture values) count together as "(other)". */
+      /** Per answer label of the version (a translated label counts for its original, a capture node's typed value for its first answer); anything else counts as "(other)". */
       answers: Type.Array(Type.Object({ label: Type.String(), count: Type.Integer() })),
     }),
   ),

@@ -10,12 +10,12 @@ import {
   type ScriptGraph,
 } from './conversion-figures.js';
 
-/** Answers that match none of the node's labels (a capture's typed values) count under this. */
+/** Answers that match none of the node's labels count under this (a capture's typed value counts for its first answer). */
 export const OTHER_ANSWER = '(other)';
 
 /**
  * Calls pinned to `key` v`version` (Interaction.scriptKey/scriptVersion) offered in [from, to]:
- * how many stored answers, how many completed (the conversion report's definition, see
+ * how many stored answers, how many completed (the conversion report's definition, completesScript in
  * conversion-figures.ts), per node how many calls reached it and each answer's count, and the
  * offers made/accepted on those calls.
  */
@@ -63,6 +63,8 @@ export async function scriptVersionStats(
       for (const a of here) {
         const i = labelIndex(node, a.answer);
         if (i >= 0) counts[i]!++;
+        // A capture's typed value takes the node's first answer (the console follows that one).
+        else if (node.kind === 'capture' && counts.length > 0) counts[0]!++;
         else other++;
       }
     }
