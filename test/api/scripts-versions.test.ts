@@ -456,6 +456,30 @@ describe.each(PROVIDERS)('script versions API on %s', (provider) => {
       content: v1,
     });
     expect(brandNew.json()).toMatchObject({ key: 'win-back', version: 1, status: 'draft', lineId: null });
+    // POST with status draft saves the same draft row; a published POST is audited too.
+    const viaPost = await call('POST', '/api/scripts', mkt, {
+      key: 'win-back',
+      title: 'Win back 2',
+      status: 'draft',
+      content: v1,
+    });
+    expect(viaPost.json()).toMatchObject({
+      id: brandNew.json().id,
+      version: 1,
+      status: 'draft',
+      title: 'Win back 2',
+    });
+    const live = await call('POST', '/api/scripts', mkt, { key: 'win-back', title: 'Win back', content: v1 });
+    expect(live.json()).toMatchObject({ version: 1, status: 'published' });
+    expect(await tdb.db.callScript.findUniqueOrThrow({ where: { id: brandNew.json().id } })).toMatchObject({
+      version: 2,
+      status: 'draft',
+    });
+    expect(
+      await tdb.db.auditEntry.count({
+        where: { entity: 'script', entityId: live.json().id, action: 'script.create' },
+      }),
+    ).toBe(1);
   });
 
   it("prefers a queue script for the caller's audience; other callers get the plain one", async () => {

@@ -81,7 +81,7 @@ const scripts: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary:
-          "The latest active script bound to the call's line (or else its queue), in the user's language if there is one",
+          "The call's script: the newest published version live when the call was offered, by precedence line + audience > line > queue + audience > queue (matchedBy), then the user's language (content translated into it when the script has it); kept on the call once shown; with the placeholders' values and the script experiment that picked the version",
         params: CallIdParams,
         querystring: ForCallQuery,
         response: { 200: ScriptForCall, ...errors(404) },
