@@ -70,7 +70,14 @@ export function ScriptWalk({
   const nodeId = last ? last.next : script.content.start;
   const node = nodeId ? script.content.nodes[nodeId] : undefined;
   const fill = (text: string) => fillPlaceholders(text, fields, agentName);
-  const tip = personality ? script.content.tips[personality as keyof ScriptContent['tips']] : undefined;
+  const tips = script.content.tips;
+  const tip =
+    personality === 'expressive' ||
+    personality === 'driver' ||
+    personality === 'amiable' ||
+    personality === 'analytical'
+      ? tips[personality]
+      : undefined;
   const offer = node?.kind === 'offer' && node.offer ? offerOf(node.offer.ruleId) : null;
 
   const answer = (label: string, next: string | null, index: number) => {

@@ -86,13 +86,34 @@ export const Personality = Type.Union([
   Type.Literal('analytical'),
 ]);
 
+const PersonalityTips = {
+  expressive: Type.Optional(Text(2000)),
+  driver: Type.Optional(Text(2000)),
+  amiable: Type.Optional(Text(2000)),
+  analytical: Type.Optional(Text(2000)),
+};
+
 export const ScriptContent = Type.Object(
   {
     start: NodeId,
     // additionalProperties: a node id outside the pattern would otherwise skip validation.
     nodes: Type.Record(NodeId, ScriptNode, { additionalProperties: false, maxProperties: 300 }),
     objections: Type.Array(
-      Type.Object({ title: Text(200), text: Text(4000) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          title: Text(200),
+          text: Text(4000),
+          /** The snippet in the script's other languages. */
+          i18n: Type.Optional(
+            Type.Record(
+              Language,
+              Type.Object({ title: Text(200), text: Text(4000) }, { additionalProperties: false }),
+              { additionalProperties: false, maxProperties: 10 },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
       {
         maxItems: 50,
       },
@@ -100,10 +121,14 @@ export const ScriptContent = Type.Object(
     /** Advice per customer personality type (expressive, driver, amiable, analytical). */
     tips: Type.Object(
       {
-        expressive: Type.Optional(Text(2000)),
-        driver: Type.Optional(Text(2000)),
-        amiable: Type.Optional(Text(2000)),
-        analytical: Type.Optional(Text(2000)),
+        ...PersonalityTips,
+        /** The tips in the script's other languages. */
+        i18n: Type.Optional(
+          Type.Record(Language, Type.Object(PersonalityTips, { additionalProperties: false }), {
+            additionalProperties: false,
+            maxProperties: 10,
+          }),
+        ),
       },
       { additionalProperties: false },
     ),

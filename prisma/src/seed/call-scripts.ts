@@ -110,13 +110,22 @@ function translated(
       { ...zh.nodes[id], i18n: { en: { text: node.text[1], answers: node.answers.map((a) => a[1]) } } },
     ]),
   );
+  const en = content(script, 1) as {
+    objections: { title: string; text: string }[];
+    tips: Record<string, string>;
+  };
+  const objections = (zh as unknown as typeof en).objections.map((o, i) => ({
+    ...o,
+    i18n: { en: en.objections[i] },
+  }));
+  const tips = { ...(zh as unknown as typeof en).tips, i18n: { en: en.tips } };
   return {
     key,
     version: 1,
     title,
     language: 'zh-CN',
     active: true,
-    content: { ...zh, nodes, languages: ['en'] },
+    content: { ...zh, nodes, objections, tips, languages: ['en'] },
     ...binding,
   };
 }

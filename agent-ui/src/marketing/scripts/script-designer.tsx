@@ -12,6 +12,7 @@ import { designerMessages } from './designer-messages.js';
 import { NodeEditor } from './node-editor.js';
 import { ScriptBindings, type ScriptMeta } from './script-bindings.js';
 import { ScriptCanvas } from './script-canvas.js';
+import { ScriptExtras } from './script-extras.js';
 import { addNode, cleanForSave, moveNode, newScriptDoc, linkAnswer, type ScriptDoc } from './script-model.js';
 import { ScriptPreviewDrawer } from './script-preview.js';
 import { ScriptVersions } from './script-versions.js';
@@ -264,6 +265,7 @@ function DesignerEditor({
       <Tabs
         items={[
           { key: 'design', label: t('design'), children: design },
+          { key: 'extras', label: t('extras'), children: <ScriptExtras doc={doc} onDoc={edit} /> },
           {
             key: 'bindings',
             label: t('bindings'),

@@ -30,11 +30,21 @@ export interface ScriptNode {
   position?: { x: number; y: number };
 }
 
+export interface Objection {
+  title: string;
+  text: string;
+  i18n?: Record<string, { title: string; text: string }>;
+}
+
+export const PERSONALITIES = ['expressive', 'driver', 'amiable', 'analytical'] as const;
+export type Personality = (typeof PERSONALITIES)[number];
+export type PersonalityTips = Partial<Record<Personality, string>>;
+
 export interface ScriptDoc {
   start: string;
   nodes: Record<string, ScriptNode>;
-  objections: { title: string; text: string }[];
-  tips: { expressive?: string; driver?: string; amiable?: string; analytical?: string };
+  objections: Objection[];
+  tips: PersonalityTips & { i18n?: Record<string, PersonalityTips> };
   /** Languages besides the script's own every node is translated into. */
   languages?: string[];
 }
@@ -131,7 +141,23 @@ export function cleanForSave(doc: ScriptDoc): ScriptDoc {
     }
     nodes[id] = copy;
   }
-  const out: ScriptDoc = { ...doc, nodes };
+  const filled = (x: { title: string; text: string }) => x.title.trim() !== '' && x.text.trim() !== '';
+  const objections = doc.objections.filter(filled).map((o) => {
+    const i18n = Object.fromEntries(Object.entries(o.i18n ?? {}).filter(([, tr]) => filled(tr)));
+    const copy: Objection = { title: o.title, text: o.text };
+    if (Object.keys(i18n).length > 0) copy.i18n = i18n;
+    return copy;
+  });
+  const tipsOf = (t: PersonalityTips): PersonalityTips =>
+    Object.fromEntries(PERSONALITIES.filter((p) => (t[p] ?? '').trim() !== '').map((p) => [p, t[p]]));
+  const tips: ScriptDoc['tips'] = tipsOf(doc.tips);
+  const tipsI18n = Object.fromEntries(
+    Object.entries(doc.tips.i18n ?? {})
+      .map(([lang, t]) => [lang, tipsOf(t)] as const)
+      .filter(([, t]) => Object.keys(t).length > 0),
+  );
+  if (Object.keys(tipsI18n).length > 0) tips.i18n = tipsI18n;
+  const out: ScriptDoc = { ...doc, nodes, objections, tips };
   if (doc.languages && doc.languages.length === 0) delete out.languages;
   return out;
 }

@@ -13,6 +13,7 @@ const script: ScriptGraph = {
     },
     email: { kind: 'capture', answers: [{ label: 'Next', next: 'bye' }] },
     bye: { answers: [] },
+    lastWord: { kind: 'capture', answers: [] },
   },
 };
 
@@ -32,6 +33,7 @@ describe('completesScript', () => {
         { nodeId: 'email', answer: 'wang@example.com' },
       ]),
     ).toBe(true);
+    expect(completesScript(script, [{ nodeId: 'lastWord', answer: 'call me on Friday' }])).toBe(true);
   });
 
   it('is not complete without answers, or with an answer the version does not have', () => {

@@ -41,6 +41,8 @@ export function completesScript(
   if (!last) return false;
   const node = script.nodes[last.nodeId];
   const options = node?.answers ?? [];
+  // A capture node with nowhere to go ends the walk once the value is typed.
+  if (node?.kind === 'capture' && options.length === 0) return true;
   let index = node?.kind === 'capture' ? 0 : options.findIndex((a) => a.label === last.answer);
   if (index < 0)
     for (const t of Object.values(node?.i18n ?? {})) {

@@ -106,4 +106,21 @@ describe('scriptProblems', () => {
     };
     expect(scriptProblems(c, ctx)).toEqual([]);
   });
+
+  it('names the objections and tips not translated into a listed language', () => {
+    const c = {
+      start: 'a',
+      languages: ['en'],
+      nodes: { a: { text: '好', answers: [], i18n: { en: { text: 'Good' } } } },
+      objections: [
+        { title: '太贵', text: '讲价值', i18n: { en: { title: 'Too dear', text: 'Talk value' } } },
+        { title: '再想想', text: '约时间' },
+      ],
+      tips: { driver: '直说', amiable: '耐心', i18n: { en: { driver: 'Be direct' } } },
+    };
+    expect(scriptProblems(c, ctx).map((p) => [p.code, p.nodeId, p.message])).toEqual([
+      ['missing_translation', null, 'en: objections "再想想" are not translated'],
+      ['missing_translation', null, 'en: the tips for amiable are not translated'],
+    ]);
+  });
 });

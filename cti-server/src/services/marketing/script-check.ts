@@ -76,6 +76,17 @@ export function scriptProblems(content: unknown, ctx: ScriptCheckContext): Probl
     }
   }
 
+  for (const lang of languages) {
+    const objections = script.objections.filter((o) => !o.i18n?.[lang]).map((o) => `"${o.title}"`);
+    if (objections.length > 0)
+      warning('missing_translation', null, `${lang}: objections ${objections.join(', ')} are not translated`);
+    const tips = (['expressive', 'driver', 'amiable', 'analytical'] as const).filter(
+      (p) => script.tips[p] && !script.tips.i18n?.[lang]?.[p],
+    );
+    if (tips.length > 0)
+      warning('missing_translation', null, `${lang}: the tips for ${tips.join(', ')} are not translated`);
+  }
+
   if (has(script.start)) {
     const reached = new Set([script.start]);
     const todo = [script.start];

@@ -71,6 +71,26 @@ describe('localizeScript', () => {
     expect(en.nodes.b!.text).toBe('谢谢');
   });
 
+  it('translates objections and tips that have a translation', () => {
+    const en = localizeScript(
+      {
+        ...content,
+        objections: [
+          { title: '太贵', text: '讲价值', i18n: { en: { title: 'Too dear', text: 'Talk value' } } },
+          { title: '再想想', text: '约时间' },
+        ],
+        tips: { driver: '直说', amiable: '耐心', i18n: { en: { driver: 'Be direct' } } },
+      },
+      'en',
+      'zh-CN',
+    );
+    expect(en.objections.map((o) => [o.title, o.text])).toEqual([
+      ['Too dear', 'Talk value'],
+      ['再想想', '约时间'],
+    ]);
+    expect(en.tips).toMatchObject({ driver: 'Be direct', amiable: '耐心' });
+  });
+
   it('keeps the content as it is in its own or an unlisted language', () => {
     expect(localizeScript(content, 'zh-CN', 'zh-CN')).toBe(content);
     expect(localizeScript(content, 'ja')).toBe(content);

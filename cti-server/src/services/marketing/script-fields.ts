@@ -138,5 +138,10 @@ export function localizeScript(
       ];
     }),
   );
-  return { ...content, nodes };
+  const objections = content.objections.map((o) => {
+    const tr = o.i18n?.[lang];
+    return tr ? { ...o, title: tr.title, text: tr.text } : o;
+  });
+  const tips = { ...content.tips, ...content.tips.i18n?.[lang] };
+  return { ...content, nodes, objections, tips };
 }
