@@ -215,4 +215,30 @@ describe('marketing script designer in Chromium with SIPp calls', () => {
     expect(await cell('Offers accepted').textContent()).toBe('1');
     await figures.getByRole('row').filter({ hasText: 'No, something new: 1' }).waitFor();
   }, 150_000);
+
+  it('creates a new script as a draft no call sees, publishes it, and speaks Chinese', async () => {
+    await mkt.getByRole('link', { name: /All scripts/ }).click();
+    await mkt.getByRole('button', { name: 'New script' }).click();
+    const dialog = mkt.getByRole('dialog', { name: 'New script' });
+    await dialog.getByLabel('Key (letters, digits, - and _)').fill('vip-welcome');
+    await dialog.getByLabel('Title').fill('VIP welcome');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await mkt.getByTestId('script-node-start').waitFor({ timeout: 10_000 });
+    await mkt.getByRole('button', { name: 'Save' }).click();
+    const draft = await eventually(() =>
+      stack.tdb.db.callScript.findFirst({ where: { key: 'vip-welcome', version: 1 } }),
+    );
+    expect(draft).toMatchObject({ status: 'draft', publishedAt: null, title: 'VIP welcome' });
+    await mkt.getByTestId('designer-state').getByText('Editing the draft of v1').waitFor();
+    await mkt.getByRole('button', { name: 'Publish' }).click();
+    await mkt.getByText('Published v1').waitFor({ timeout: 10_000 });
+    expect(
+      await stack.tdb.db.callScript.findFirstOrThrow({ where: { key: 'vip-welcome', version: 1 } }),
+    ).toMatchObject({ status: 'published' });
+
+    await mkt.getByTestId('language-switch').click();
+    await mkt.getByRole('button', { name: '添加节点' }).waitFor({ timeout: 8_000 });
+    await mkt.getByRole('tab', { name: '异议与建议' }).waitFor();
+    await mkt.getByRole('button', { name: /^预\s?览$/ }).waitFor();
+  }, 30_000);
 });

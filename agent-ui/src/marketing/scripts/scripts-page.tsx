@@ -107,7 +107,10 @@ function ScriptList() {
             title: t('key'),
             render: (_, r) => <Link to={`/marketing/scripts/${r.key}`}>{r.key}</Link>,
           },
-          { title: t('title'), dataIndex: 'title' },
+          {
+            title: t('title'),
+            render: (_, r) => <Link to={`/marketing/scripts/${r.key}`}>{r.title}</Link>,
+          },
           { title: t('language'), dataIndex: 'language' },
           { title: t('version'), render: (_, r) => `v${r.version}` },
           {
