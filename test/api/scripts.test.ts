@@ -52,7 +52,9 @@ describe.each(PROVIDERS)('call script API on %s', (provider) => {
     }
     const en = (await get('/api/scripts/service-inbound-en', a1012)).json()[0];
     expect(en.content.tips.driver).toMatch(/point/);
-    expect(en.content.objections.map((o: { title: string }) => o.title)).toContain('Wants a refund right now');
+    expect(en.content.objections.map((o: { title: string }) => o.title)).toContain(
+      'Wants a refund right now',
+    );
   });
 
   it("gives the agent the line's script in their language, the other language as an alternative", async () => {
