@@ -37,6 +37,7 @@ import agentConsoleRoutes from './routes/api/agent-console.js';
 import callRoutes from './routes/api/calls.js';
 import supervisorRoutes from './routes/api/supervisor.js';
 import supervisorActionRoutes from './routes/api/supervisor-actions.js';
+import reportRoutes from './routes/api/reports.js';
 import marketingRoutes from './routes/api/marketing.js';
 import { ErrorResponse } from './schemas/common.js';
 
@@ -135,6 +136,7 @@ export async function buildApp({
       await api.register(callRoutes);
       await api.register(supervisorRoutes);
       await api.register(supervisorActionRoutes);
+      await api.register(reportRoutes);
       await api.register(marketingRoutes);
     },
     { prefix: '/api' },

@@ -30,11 +30,16 @@ export interface DayRows {
 /** How far before midnight a call may have started and still be counted today (a long wait, a long call). */
 const LOOKBACK_MS = 24 * 3_600_000;
 
-export async function loadDayRows(db: Db, dayStart: number): Promise<DayRows> {
+/**
+ * The rows of the day from `dayStart` (with the lookback for calls); up to `dayEnd` when given (a
+ * past day's report), else everything since (the wallboard's today).
+ */
+export async function loadDayRows(db: Db, dayStart: number, dayEnd?: number): Promise<DayRows> {
   const start = new Date(dayStart);
+  const end = dayEnd === undefined ? undefined : new Date(dayEnd);
   const [interactions, before, today] = await Promise.all([
     db.interaction.findMany({
-      where: { offeredAt: { gte: new Date(dayStart - LOOKBACK_MS) }, queueId: { not: null } },
+      where: { offeredAt: { gte: new Date(dayStart - LOOKBACK_MS), lt: end }, queueId: { not: null } },
       select: {
         callId: true,
         routing: true,
@@ -48,7 +53,7 @@ export async function loadDayRows(db: Db, dayStart: number): Promise<DayRows> {
       select: { agentId: true, state: true, reason: true, at: true },
     }),
     db.agentStateEvent.findMany({
-      where: { at: { gte: start } },
+      where: { at: { gte: start, lt: end } },
       orderBy: [{ at: 'asc' }, { id: 'asc' }],
       select: { agentId: true, state: true, reason: true, at: true },
     }),

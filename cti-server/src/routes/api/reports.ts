@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errors } from '../../schemas/common.js';
+import { QueueIntervalsQuery, QueueIntervalsReport } from '../../schemas/reports.js';
+import type { IntervalSize } from '../../services/reports/interval-merge.js';
+import { queueIntervalsCsv, queueIntervalsReport } from '../../services/reports/queue-intervals.js';
+
+/** The supervisor's reports (issue 17): figures over past days, by the wallboard's definitions. */
+const reports: FastifyPluginAsyncTypebox = async (app) => {
+  const staff = app.authorize('supervisor', 'admin');
+  const tags = ['reports'];
+
+  const report = async (query: {
+    from: string;
+    to: string;
+    size: '15' | '30' | '60' | 'day';
+    queueId?: string;
+  }) => {
+    // Today's last calls and states may still be on their way to the database.
+    await Promise.all([app.agentStateLog.flush(), app.acdRoutingLog.flush()]);
+    const { timeZone, shortAbandonSeconds } = app.supervision.settings();
+    const size: IntervalSize = query.size === 'day' ? 'day' : (Number(query.size) as 15 | 30 | 60);
+    return queueIntervalsReport(app.db, { ...query, size }, { timeZone, shortAbandonSeconds });
+  };
+
+  app.get(
+    '/reports/queue-intervals',
+    {
+      onRequest: staff,
+      schema: {
+        tags,
+        summary:
+          "Per queue and interval (15/30/60 minutes or day, in the centre's time zone): offered, answered, abandoned, short abandons, overflows, handled, service level, ASA, AHT, abandon rate, and a total per queue",
+        querystring: QueueIntervalsQuery,
+        response: { 200: QueueIntervalsReport, ...errors() },
+      },
+    },
+    async (request) => ({ ...(await report(request.query)), size: request.query.size }),
+  );
+
+  app.get(
+    '/reports/queue-intervals.csv',
+    {
+      onRequest: staff,
+      schema: {
+        tags,
+        summary:
+          'The same report as CSV (UTF-8 with BOM): a row per queue and interval, then a total row per queue; rates as fractions, times in seconds',
+        querystring: QueueIntervalsQuery,
+        produces: ['text/csv'],
+        response: {
+          200: {
+            description: 'the CSV as an attachment',
+            content: { 'text/csv': { schema: Type.String() } },
+          },
+          ...errors(),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { from, to, size } = request.query;
+      const csv = queueIntervalsCsv(await report(request.query));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="queue-intervals-${from}_${to}-${size}.csv"`)
+        .send(csv);
+    },
+  );
+};
+
+export default reports;

@@ -1,0 +1,60 @@
+import { Type } from 'typebox';
+import { DateTime, Id, Nullable } from './common.js';
+
+const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2026-12-03' });
+
+/** 15, 30 or 60 minutes, or one interval per local day. */
+export const IntervalSizeParam = Type.Union(
+  [Type.Literal('15'), Type.Literal('30'), Type.Literal('60'), Type.Literal('day')],
+  { default: '15' },
+);
+
+export const QueueIntervalsQuery = Type.Object({
+  /** First local day (centre's time zone), included. */
+  from: CalendarDate,
+  /** Last local day, included; at most 31 days after `from`. */
+  to: CalendarDate,
+  size: IntervalSizeParam,
+  queueId: Type.Optional(Id),
+});
+
+/** The wallboard's figures (metric-definitions.ts `figures()`, docs/METRICS.md). */
+export const QueueFigures = Type.Object({
+  offered: Type.Integer(),
+  answered: Type.Integer(),
+  abandoned: Type.Integer(),
+  shortAbandoned: Type.Integer(),
+  overflowed: Type.Integer(),
+  handled: Type.Integer(),
+  /** answered within the queue's threshold / (answered + abandoned − short); null with nothing to count. */
+  serviceLevel: Nullable(Type.Number()),
+  asaMs: Nullable(Type.Number()),
+  /** (talk + hold + wrap-up) / handled. */
+  ahtMs: Nullable(Type.Number()),
+  /** (abandoned − short) / (answered + abandoned − short). */
+  abandonRate: Nullable(Type.Number()),
+});
+
+export const QueueInterval = Type.Object({
+  start: DateTime,
+  /** The local day the interval belongs to, YYYY-MM-DD. */
+  day: Type.String(),
+  figures: QueueFigures,
+});
+
+export const QueueIntervalsReport = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  timeZone: Type.String(),
+  size: IntervalSizeParam,
+  queues: Type.Array(
+    Type.Object({
+      queueId: Type.String(),
+      name: Type.String(),
+      displayName: Type.String(),
+      total: QueueFigures,
+      /** Only intervals where something was counted, oldest first. */
+      intervals: Type.Array(QueueInterval),
+    }),
+  ),
+});

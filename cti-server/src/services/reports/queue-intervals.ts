@@ -1,0 +1,188 @@
+// The queue interval report: each local day of the range is folded exactly as the wallboard
+// rebuilds today after a restart (stored rows → TodayBoard), so a day's report and that day's
+// wallboard agree to the call; the board's 15-minute tallies are then summed to the asked size.
+import type { Db } from '@kefu/db';
+import { BadRequestError } from '../../errors.js';
+import { isCalendarDate } from '../admin/line-rules.js';
+import { loadDayRows, replayDay } from '../supervision/board-rebuild.js';
+import { localDay, startOfLocalDate } from '../supervision/local-day.js';
+import { figures, type Figures } from '../supervision/metric-definitions.js';
+import { TodayBoard } from '../supervision/today-board.js';
+import { mergeIntervals, totalOf, type IntervalSize, type QuarterTally } from './interval-merge.js';
+
+export const MAX_REPORT_DAYS = 31;
+/** The ACD's service-level threshold when a queue has none (as the wallboard). */
+const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
+
+export interface QueueIntervalsQuery {
+  /** First and last local day, YYYY-MM-DD, both included. */
+  from: string;
+  to: string;
+  size: IntervalSize;
+  queueId?: string;
+}
+
+export interface QueueIntervalsOptions {
+  timeZone: string;
+  shortAbandonSeconds: number;
+}
+
+export interface QueueIntervalsReport {
+  from: string;
+  to: string;
+  timeZone: string;
+  size: IntervalSize;
+  queues: Array<{
+    queueId: string;
+    name: string;
+    displayName: string;
+    total: Figures;
+    intervals: Array<{ start: Date; day: string; figures: Figures }>;
+  }>;
+}
+
+/** The local days from `from` to `to`, both included; 400 on a bad or too long range. */
+export function reportDays(from: string, to: string): string[] {
+  for (const d of [from, to])
+    if (!isCalendarDate(d))
+      throw new BadRequestError(`${d} is not a calendar date (YYYY-MM-DD)`, 'INVALID_DATE');
+  if (from > to) throw new BadRequestError(`from ${from} is after to ${to}`, 'INVALID_RANGE');
+  const days: string[] = [];
+  // Calendar arithmetic on dates, independent of any time zone.
+  for (let t = Date.parse(`${from}T00:00:00Z`); ; t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    if (day > to) break;
+    days.push(day);
+    if (days.length > MAX_REPORT_DAYS)
+      throw new BadRequestError(`at most ${MAX_REPORT_DAYS} days per report`, 'RANGE_TOO_LONG');
+  }
+  return days;
+}
+
+export async function queueIntervalsReport(
+  db: Db,
+  query: QueueIntervalsQuery,
+  options: QueueIntervalsOptions,
+): Promise<QueueIntervalsReport> {
+  const days = reportDays(query.from, query.to);
+  const queues = await db.queue.findMany({
+    select: { id: true, name: true, displayName: true, serviceLevelSeconds: true },
+    orderBy: { name: 'asc' },
+  });
+  const thresholds = new Map(queues.map((q) => [q.id, q.serviceLevelSeconds]));
+
+  const quarters = new Map<string, QuarterTally[]>();
+  for (const day of days) {
+    const dayStart = startOfLocalDate(day, options.timeZone);
+    const dayEnd = localDay(dayStart, options.timeZone).end;
+    const board = new TodayBoard({
+      timeZone: options.timeZone,
+      shortAbandonSeconds: options.shortAbandonSeconds,
+      serviceLevelSeconds: (queueId) => thresholds.get(queueId) ?? DEFAULT_SERVICE_LEVEL_SECONDS,
+      now: dayStart,
+    });
+    replayDay(board, await loadDayRows(db, dayStart, dayEnd));
+    for (const queueId of board.queueIds()) {
+      if (query.queueId !== undefined && queueId !== query.queueId) continue;
+      let list = quarters.get(queueId);
+      if (!list) quarters.set(queueId, (list = []));
+      // A call of the day may finish after midnight: that belongs to the next day's board.
+      for (const { start, tally } of board.intervals(queueId))
+        if (start < dayEnd) list.push({ day, dayStart, start, tally });
+    }
+  }
+
+  const rows = queues.filter((q) =>
+    query.queueId === undefined ? quarters.has(q.id) : q.id === query.queueId,
+  );
+  return {
+    from: query.from,
+    to: query.to,
+    timeZone: options.timeZone,
+    size: query.size,
+    queues: rows.map((q) => {
+      const intervals = mergeIntervals(quarters.get(q.id) ?? [], query.size);
+      return {
+        queueId: q.id,
+        name: q.name,
+        displayName: q.displayName,
+        total: figures(totalOf(intervals)),
+        intervals: intervals.map((i) => ({
+          start: new Date(i.start),
+          day: i.day,
+          figures: figures(i.tally),
+        })),
+      };
+    }),
+  };
+}
+
+// ── CSV ─────────────────────────────────────────────────────────────────────────────────────
+
+const HEADER = [
+  'queue',
+  'queue_name',
+  'day',
+  'interval_start',
+  'offered',
+  'answered',
+  'abandoned',
+  'short_abandoned',
+  'overflowed',
+  'handled',
+  'service_level',
+  'asa_seconds',
+  'aht_seconds',
+  'abandon_rate',
+];
+
+/** The report as CSV: a row per queue and interval, then each queue's total; rates as fractions, times in seconds. */
+export function queueIntervalsCsv(report: QueueIntervalsReport): string {
+  const rows: Array<Array<string | number | null>> = [HEADER];
+  const values = (f: Figures) => [
+    f.offered,
+    f.answered,
+    f.abandoned,
+    f.shortAbandoned,
+    f.overflowed,
+    f.handled,
+    f.serviceLevel,
+    seconds(f.asaMs),
+    seconds(f.ahtMs),
+    f.abandonRate,
+  ];
+  for (const q of report.queues) {
+    for (const i of q.intervals)
+      rows.push([q.name, q.displayName, i.day, localTime(i.start, report.timeZone), ...values(i.figures)]);
+  }
+  for (const q of report.queues)
+    rows.push([q.name, q.displayName, 'total', `${report.from}_${report.to}`, ...values(q.total)]);
+  // The BOM lets spreadsheet programs read Chinese queue names as UTF-8.
+  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms) / 1000);
+
+/** "YYYY-MM-DD HH:mm" in the centre's time zone (what a supervisor reads in a spreadsheet). */
+function localTime(at: Date, timeZone: string): string {
+  const parts: Record<string, string> = {};
+  for (const p of new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(at))
+    parts[p.type] = p.value;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+function cell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value !== 'string') return String(value);
+  // A leading = + - @ would be a formula in a spreadsheet.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
