@@ -9,6 +9,7 @@ export const marketingMessages = defineCatalog(
     navRules: 'Cross-sell rules',
     navExperiments: 'Experiments',
     navConversion: 'Conversion',
+    navCustomers: 'Customers',
   },
   {
     title: 'kefu 营销',
@@ -17,5 +18,6 @@ export const marketingMessages = defineCatalog(
     navRules: '交叉销售规则',
     navExperiments: 'A/B 实验',
     navConversion: '转化',
+    navCustomers: '客户分析',
   },
 );

@@ -4,6 +4,7 @@ import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { useMessages } from '../i18n/i18n-context.js';
 import { BackOfficeLayout, BackOfficeProviders } from '../shell/back-office.js';
 import { ConversionPage } from './conversion/conversion-page.js';
+import { CustomersPage } from './customers/customers-page.js';
 import { ExperimentsPage } from './experiments/experiments-page.js';
 import { marketingMessages } from './marketing-messages.js';
 import { RulesPage } from './rules/rules-page.js';
@@ -17,6 +18,7 @@ function MarketingLayout() {
     { key: 'rules', label: <NavLink to="/marketing/rules">{t('navRules')}</NavLink> },
     { key: 'experiments', label: <NavLink to="/marketing/experiments">{t('navExperiments')}</NavLink> },
     { key: 'conversion', label: <NavLink to="/marketing/conversion">{t('navConversion')}</NavLink> },
+    { key: 'customers', label: <NavLink to="/marketing/customers">{t('navCustomers')}</NavLink> },
   ];
   return (
     <BackOfficeLayout
@@ -32,6 +34,7 @@ function MarketingLayout() {
         <Route path="rules/*" element={<RulesPage />} />
         <Route path="experiments/*" element={<ExperimentsPage />} />
         <Route path="conversion" element={<ConversionPage />} />
+        <Route path="customers" element={<CustomersPage />} />
         <Route path="*" element={<Navigate to="scripts" replace />} />
       </Routes>
     </BackOfficeLayout>

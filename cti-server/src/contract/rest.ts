@@ -18,6 +18,7 @@ import type * as interactions from '../schemas/interactions.js';
 import type * as marketingReports from '../schemas/marketing-reports.js';
 import type * as outbound from '../schemas/outbound.js';
 import type * as reorder from '../schemas/reorder.js';
+import type * as reports from '../schemas/reports.js';
 import type * as scripts from '../schemas/scripts.js';
 import type * as supervisor from '../schemas/supervisor.js';
 import type * as tickets from '../schemas/tickets.js';
@@ -249,6 +250,13 @@ export type SupervisionSettingsView = Wire<typeof supervisor.SupervisionSettings
 /** PUT /api/supervisor/settings body: any subset */
 export type SupervisionSettingsPatch = Wire<typeof supervisor.SupervisionSettingsPatch>;
 
+// reports (issue 17; supervisors and admins)
+/** GET /api/reports/queue-intervals?from&to&size&queueId (…/queue-intervals.csv answers the same as CSV text) */
+export type QueueIntervalsReport = Wire<typeof reports.QueueIntervalsReport>;
+export type QueueIntervalsQuery = Wire<typeof reports.QueueIntervalsQuery>;
+export type QueueFigures = Wire<typeof reports.QueueFigures>;
+export type QueueInterval = Wire<typeof reports.QueueInterval>;
+
 // cross-sell rules, experiments and conversion (issue 16; marketing and admins write, supervisors read)
 /** GET /api/cross-sell-rules (one per rule), POST /api/cross-sell-rules (201), PATCH /api/cross-sell-rules/:id */
 export type RuleView = Wire<typeof crossSell.RuleView>;
@@ -283,3 +291,5 @@ export type ConversionReport = Wire<typeof marketingReports.ConversionReport>;
 export type ScriptConversion = Wire<typeof marketingReports.ScriptConversion>;
 export type RuleConversion = Wire<typeof marketingReports.RuleConversion>;
 export type ScriptBindingTargets = Wire<typeof marketingReports.ScriptBindingTargets>;
+/** GET /api/reports/customers */
+export type CustomerAnalytics = Wire<typeof marketingReports.CustomerAnalytics>;

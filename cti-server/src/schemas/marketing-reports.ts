@@ -66,3 +66,67 @@ export const ScriptBindingTargets = Type.Object({
   lines: Type.Array(Type.Object({ id: Type.String(), dnis: Type.String(), name: Type.String() })),
   queues: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
 });
+
+/** GET /api/reports/customers: customer analytics over a range (docs/METRICS.md). */
+export const CustomerAnalytics = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  funnel: Type.Array(
+    Type.Object({
+      stage: Type.String(),
+      current: Type.Integer(),
+      entered: Type.Integer(),
+      advanced: Type.Integer(),
+      lost: Type.Integer(),
+      conversionRate: Rate,
+      medianDaysInStage: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+    }),
+  ),
+  /** Customers lost now. */
+  lost: Type.Integer(),
+  stuck: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      accountNumber: Type.String(),
+      stage: Type.String(),
+      daysInStage: Type.Integer(),
+      thresholdDays: Type.Union([Type.Integer(), Type.Null()]),
+      owner: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  quadrants: Type.Object({
+    current: Type.Array(
+      Type.Object({ quadrant: Type.Union([Type.String(), Type.Null()]), customers: Type.Integer() }),
+    ),
+    moves: Type.Array(
+      Type.Object({
+        from: Type.Union([Type.String(), Type.Null()]),
+        to: Type.Union([Type.String(), Type.Null()]),
+        count: Type.Integer(),
+      }),
+    ),
+  }),
+  gold: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      accountNumber: Type.String(),
+      vipTier: Type.Integer(),
+      valueQuadrant: Type.Union([Type.String(), Type.Null()]),
+      /** Orders not cancelled or returned in the 365 days before `to`. */
+      valueCents: Type.Integer(),
+      orders: Type.Integer(),
+      calls: Type.Integer(),
+      lastContactAt: Type.Union([Type.String(), Type.Null()]),
+      openTickets: Type.Integer(),
+    }),
+  ),
+  complaints: Type.Object({
+    opened: Type.Integer(),
+    closed: Type.Integer(),
+    closedWithinSla: Type.Integer(),
+    withinSlaRate: Rate,
+  }),
+  followUps: Type.Array(Type.Object({ followUps: Type.String(), sales: Type.Integer() })),
+});

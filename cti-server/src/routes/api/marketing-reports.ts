@@ -5,14 +5,41 @@ import {
   ConversionCsvQuery,
   ConversionQuery,
   ConversionReport,
+  CustomerAnalytics,
   ScriptBindingTargets,
 } from '../../schemas/marketing-reports.js';
-import { conversionCsv, conversionReport } from '../../services/marketing/conversion-report.js';
+import { loadSupervisionSettings } from '../../services/supervision/supervision-settings.js';
+import {
+  conversionCsv,
+  conversionRange,
+  conversionReport,
+} from '../../services/marketing/conversion-report.js';
+import { customerAnalytics } from '../../services/reports/customer-analytics.js';
 
 /** Conversion dashboards (issue 16): per script version and per rule over a date range; CSV export. */
 const marketingReports: FastifyPluginAsyncTypebox = async (app) => {
   const read = app.authorize('marketing', 'supervisor', 'admin');
   const tags = ['marketing'];
+
+  app.get(
+    '/reports/customers',
+    {
+      onRequest: read,
+      schema: {
+        tags: ['reports'],
+        summary:
+          'Customer analytics over a range: lifecycle funnel, stuck customers, quadrants and their moves, gold customers, complaints, sales by follow-ups',
+        querystring: ConversionQuery,
+        response: { 200: CustomerAnalytics, ...errors() },
+      },
+    },
+    async (request) => {
+      const { timeZone } = await loadSupervisionSettings(app.db);
+      const { from, to } = conversionRange(request.query, timeZone);
+      // The range's end is inclusive there; the analytics take [from, to).
+      return customerAnalytics(app.db, { from, to: new Date(to.getTime() + 1) });
+    },
+  );
 
   app.get(
     '/marketing/binding-targets',
