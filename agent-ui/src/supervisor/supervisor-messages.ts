@@ -9,6 +9,7 @@ export const supervisorMessages = defineCatalog(
     navAgents: 'Agents',
     navCalls: 'Live calls',
     navAlerts: 'Alerts',
+    navReports: 'Reports',
     connecting: 'Connecting to the live board…',
   },
   {
@@ -18,6 +19,7 @@ export const supervisorMessages = defineCatalog(
     navAgents: '坐席',
     navCalls: '实时通话',
     navAlerts: '告警',
+    navReports: '报表',
     connecting: '正在连接实时数据…',
   },
 );

@@ -1,0 +1,147 @@
+// /supervisor/reports: the queue interval report over past days — a chart and a table per the
+// selection (range, interval size, queue), by the wallboard's definitions, and its CSV.
+import { Alert, Button, Card, Empty, Input, Select, Space, Table, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useMessages } from '../i18n/i18n-context.js';
+import { useSignedIn } from '../session/session-context.js';
+import { useBoard } from './board-context.js';
+import { EChart } from './charts-view.js';
+import { duration, percent } from './format.js';
+import {
+  downloadQueueIntervalsCsv,
+  useQueueIntervals,
+  type IntervalSize,
+  type QueueIntervalsSelection,
+} from './reports-api.js';
+import { reportsMessages } from './reports-messages.js';
+import { reportChartOption, reportRows, yesterday, type ReportRow } from './reports-view.js';
+
+/** The centre's zone until the board says otherwise (the server's default). */
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+export function ReportsPage() {
+  const t = useMessages(reportsMessages);
+  const { token } = useSignedIn();
+  const board = useBoard();
+  const [selection, setSelection] = useState<QueueIntervalsSelection>(() => {
+    const day = yesterday(board?.timeZone ?? DEFAULT_TIME_ZONE);
+    return { from: day, to: day, size: '60', queueId: null };
+  });
+  const badRange = selection.from > selection.to;
+  const report = useQueueIntervals(selection);
+  const [error, setError] = useState<string | null>(null);
+  const set = (patch: Partial<QueueIntervalsSelection>) => setSelection((s) => ({ ...s, ...patch }));
+
+  const rows = useMemo(() => (report.data ? reportRows(report.data, t('total')) : []), [report.data, t]);
+  const option = useMemo(
+    () =>
+      report.data &&
+      reportChartOption(report.data, {
+        offered: t('offered'),
+        answered: t('answered'),
+        abandoned: t('abandoned'),
+        serviceLevel: t('serviceLevel'),
+      }),
+    [report.data, t],
+  );
+  const exportCsv = () =>
+    downloadQueueIntervalsCsv(token, selection).then(
+      () => setError(null),
+      (err: Error) => setError(err.message),
+    );
+  const sizes: Array<{ value: IntervalSize; label: string }> = [
+    { value: '15', label: t('size15') },
+    { value: '30', label: t('size30') },
+    { value: '60', label: t('size60') },
+    { value: 'day', label: t('sizeDay') },
+  ];
+  const hasCalls = (report.data?.queues ?? []).some((q) => q.intervals.length > 0);
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('heading')}
+        </Typography.Title>
+        <Space role="group" aria-label={t('selection')} wrap>
+          <Input
+            type="date"
+            aria-label={t('from')}
+            value={selection.from}
+            onChange={(e) => e.target.value && set({ from: e.target.value })}
+          />
+          <Input
+            type="date"
+            aria-label={t('to')}
+            value={selection.to}
+            onChange={(e) => e.target.value && set({ to: e.target.value })}
+          />
+          <Select<IntervalSize>
+            aria-label={t('size')}
+            value={selection.size}
+            options={sizes}
+            onChange={(size) => set({ size })}
+            style={{ width: 130 }}
+          />
+          <Select<string>
+            aria-label={t('queue')}
+            value={selection.queueId ?? ''}
+            options={[
+              { value: '', label: t('allQueues') },
+              ...(board?.queues ?? []).map((q) => ({ value: q.queueId, label: q.displayName })),
+            ]}
+            onChange={(queueId) => set({ queueId: queueId || null })}
+            style={{ minWidth: 160 }}
+          />
+          <Button onClick={() => void exportCsv()} disabled={badRange}>
+            {t('exportCsv')}
+          </Button>
+        </Space>
+      </Space>
+      {badRange && <Alert type="warning" role="alert" message={t('badRange')} />}
+      {(report.error ?? error) && (
+        <Alert
+          type="error"
+          role="alert"
+          message={t('failed', { message: report.error?.message ?? error ?? '' })}
+        />
+      )}
+      <Card>
+        {option && hasCalls ? (
+          <EChart option={option} height={300} label={t('chart')} />
+        ) : (
+          !report.isLoading && <Empty description={t('empty')} />
+        )}
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+          {t('definitions')}
+        </Typography.Paragraph>
+        <Table<ReportRow>
+          size="small"
+          rowKey="key"
+          loading={report.isLoading}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: true }}
+          rowClassName={(r) => (r.total ? 'kefu-report-total' : '')}
+          columns={[
+            { title: t('queue'), dataIndex: 'queue' },
+            {
+              title: t('interval'),
+              render: (_, r) => (r.total ? <Typography.Text strong>{r.label}</Typography.Text> : r.label),
+            },
+            { title: t('offered'), render: (_, r) => r.figures.offered },
+            { title: t('answered'), render: (_, r) => r.figures.answered },
+            { title: t('abandoned'), render: (_, r) => r.figures.abandoned },
+            { title: t('shortAbandoned'), render: (_, r) => r.figures.shortAbandoned },
+            { title: t('overflowed'), render: (_, r) => r.figures.overflowed },
+            { title: t('handled'), render: (_, r) => r.figures.handled },
+            { title: t('serviceLevel'), render: (_, r) => percent(r.figures.serviceLevel) },
+            { title: t('asa'), render: (_, r) => duration(r.figures.asaMs) },
+            { title: t('aht'), render: (_, r) => duration(r.figures.ahtMs) },
+            { title: t('abandonRate'), render: (_, r) => percent(r.figures.abandonRate) },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
