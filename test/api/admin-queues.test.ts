@@ -288,6 +288,7 @@ describe.each(PROVIDERS)('admin queues API on %s', (provider) => {
     expect(app.acd.acceptsCalls(vip.id)).toBe('queue');
   });
 
+  // Uploads of up to 64 MiB: on two busy cores (CI runs two projects at once) this takes a while.
   it('stores an uploaded 44.1 kHz stereo WAV as 8 kHz mono music on hold, and goes back to the built-in', async () => {
     const res = await upload(vip.id, toneWav(44_100, 2, 3));
     expect(res.statusCode, res.body).toBe(200);
@@ -320,7 +321,7 @@ describe.each(PROVIDERS)('admin queues API on %s', (provider) => {
     expect(removed.statusCode, removed.body).toBe(200);
     expect(removed.json().queue.musicOnHold).toBeNull();
     expect(await tdb.db.audioAsset.count({ where: { id: asset.id } })).toBe(0);
-  });
+  }, 90_000);
 
   it('not-ready reason codes round-trip and the ACD takes them at once', async () => {
     const before = (await call('GET', '/api/admin/not-ready-reasons', supervisor)).json() as AdminCodeList;
