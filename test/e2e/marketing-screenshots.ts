@@ -1,7 +1,7 @@
 // Takes the README's screenshots of the marketing workspace: the demo centre in a fresh SQLite
 // database (HTTP server only), mkt1 in a real Chromium, in English and zh-CN — the script
 // designer on the sales script with a node selected, the cross-sell rule editor with its live
-// matching count, the experiments list and the conversion dashboard.
+// matching count, the experiments list, the conversion dashboard and the customer analytics.
 // Usage: pnpm exec tsx e2e/marketing-screenshots.ts ../docs/screenshots
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -50,6 +50,8 @@ for (const locale of ['en', 'zh-CN'] as const) {
   await shot('experiments');
   await page.goto(`${url}/marketing/conversion`);
   await shot('conversion');
+  await page.goto(`${url}/marketing/customers`);
+  await shot('customers');
   await browser.close();
 }
 await app.close();

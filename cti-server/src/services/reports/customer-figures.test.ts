@@ -59,6 +59,17 @@ describe('lifecycleFunnel', () => {
     expect(first).toMatchObject({ entered: 1, advanced: 0, conversionRate: null, medianDaysInStage: null });
     expect(repeat).toMatchObject({ current: 0, entered: 0 });
   });
+
+  it('has no time in stage for a customer whose history is older than their record (an import)', () => {
+    const [potential] = lifecycleFunnel(
+      [change('z', 'potential', 'intent', 11)],
+      new Map([['z', d(15)]]),
+      0,
+      {},
+      range,
+    );
+    expect(potential).toMatchObject({ advanced: 1, medianDaysInStage: null });
+  });
 });
 
 describe('quadrantMoves and follow-ups', () => {

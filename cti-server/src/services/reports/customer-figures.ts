@@ -85,7 +85,8 @@ export function lifecycleFunnel(
     if (!from) continue;
     if (c.toValue === 'lost') from.lost += 1;
     else if (rank(c.toValue) > rank(c.fromValue)) from.advanced += 1;
-    if (since) days.get(from.stage)!.push((c.at.getTime() - since.getTime()) / 86_400_000);
+    // A customer imported with a history older than their record has no known entry time.
+    if (since && since <= c.at) days.get(from.stage)!.push((c.at.getTime() - since.getTime()) / 86_400_000);
   }
   return FUNNEL_STAGES.map((stage) => {
     const f = figures.get(stage)!;
