@@ -134,17 +134,26 @@ describe.each(PROVIDERS)('live calls and alerts without SIP on %s', (provider) =
     await tdb.db.setting.delete({ where: { key: 'lifecycle.stuckDays' } });
     clock.advance(10 * 60_000);
     await vi.waitFor(() => expect(stuck()).toEqual([]));
-    expect(events<{ id: string }>(supSocket, 'supervisor.alert.cleared').map((c) => c.id)).toEqual(
-      expect.arrayContaining(mine.map((a) => a.id)),
+    // The socket tells the supervisor a moment after the list changed on the server.
+    await vi.waitFor(
+      () =>
+        expect(events<{ id: string }>(supSocket, 'supervisor.alert.cleared').map((c) => c.id)).toEqual(
+          expect.arrayContaining(mine.map((a) => a.id)),
+        ),
+      { timeout: 5_000 },
     );
 
     await tdb.db.setting.create({ data: { key: setting.key, value: setting.value as object } });
     clock.advance(10 * 60_000);
     await vi.waitFor(() => expect(ownerAlerts().slice(ids.length).sort()).toEqual(ids));
     // The owner hears only of their own customers; supervisors of all of them.
-    expect(
-      events<SupervisorAlert>(supSocket, 'supervisor.alert').filter((a) => a.kind === 'stuck_customer')
-        .length,
-    ).toBe(stuck().length);
+    await vi.waitFor(
+      () =>
+        expect(
+          events<SupervisorAlert>(supSocket, 'supervisor.alert').filter((a) => a.kind === 'stuck_customer')
+            .length,
+        ).toBe(stuck().length),
+      { timeout: 5_000 },
+    );
   });
 });
