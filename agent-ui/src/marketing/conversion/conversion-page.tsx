@@ -9,12 +9,7 @@ import { EChart } from '../../supervisor/charts-view.js';
 import { downloadConversionCsv, useConversion } from '../marketing-api.js';
 import { rulesChart, scriptsChart } from './conversion-charts.js';
 import { conversionMessages } from './conversion-messages.js';
-
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)} %`);
-const isoDay = (d: Date) => {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-};
+import { isoDay, pct } from '../format.js';
 
 export function ConversionPage() {
   const t = useMessages(conversionMessages);

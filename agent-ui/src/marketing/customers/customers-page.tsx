@@ -10,12 +10,7 @@ import { useSignedIn } from '../../session/session-context.js';
 import { EChart } from '../../supervisor/charts-view.js';
 import { followUpChart, funnelChart, quadrantChart } from './customers-charts.js';
 import { customersMessages } from './customers-messages.js';
-
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)} %`);
-const isoDay = (d: Date) => {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-};
+import { isoDay, pct } from '../format.js';
 
 type Funnel = CustomerAnalytics['funnel'][number];
 type Gold = CustomerAnalytics['gold'][number];

@@ -26,8 +26,7 @@ import {
 } from '../marketing-api.js';
 import { experimentsMessages } from './experiments-messages.js';
 import { significanceSentence } from './significance.js';
-
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)} %`);
+import { pct } from '../format.js';
 
 function Results({ id }: { id: string }) {
   const t = useMessages(experimentsMessages);

@@ -8,8 +8,7 @@ import { designerMessages } from './designer-messages.js';
 import { compareScripts, type DiffPart } from './script-compare.js';
 import { liveVersions, type ScriptDoc } from './script-model.js';
 import { useVersionStats } from './scripts-api.js';
-
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)} %`);
+import { pct } from '../format.js';
 
 function Diff({ parts }: { parts: readonly DiffPart[] }) {
   return (
