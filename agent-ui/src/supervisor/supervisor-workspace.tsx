@@ -9,7 +9,7 @@ import { AlertNotifier, AlertsNavLabel } from './alert-notifier.js';
 import { AlertsPage } from './alerts-page.js';
 import { BoardProvider } from './board-context.js';
 import { LiveCallsPage } from './live-calls-page.js';
-import { ReportsPage } from './reports-page.js';
+import { ReportsPage } from './reports/reports-page.js';
 import { SupervisorPhone } from './supervisor-phone.js';
 import { supervisorMessages } from './supervisor-messages.js';
 import { WallboardPage } from './wallboard-page.js';
@@ -51,7 +51,7 @@ function SupervisorLayout() {
         <Route path="agents/*" element={<AgentsPage />} />
         <Route path="calls" element={<LiveCallsPage />} />
         <Route path="alerts" element={<AlertsPage />} />
-        <Route path="reports" element={<ReportsPage />} />
+        <Route path="reports/*" element={<ReportsPage />} />
         <Route path="*" element={<Navigate to="wallboard" replace />} />
       </Routes>
     </BackOfficeLayout>

@@ -1,12 +1,12 @@
-// /supervisor/reports: the queue interval report over past days — a chart and a table per the
+// /supervisor/reports/queues: the queue interval report over past days — a chart and a table per the
 // selection (range, interval size, queue), by the wallboard's definitions, and its CSV.
 import { Alert, Button, Card, Empty, Input, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { useMessages } from '../i18n/i18n-context.js';
-import { useSignedIn } from '../session/session-context.js';
-import { useBoard } from './board-context.js';
-import { EChart } from './charts-view.js';
-import { duration, percent } from './format.js';
+import { useMessages } from '../../i18n/i18n-context.js';
+import { useSignedIn } from '../../session/session-context.js';
+import { useBoard } from '../board-context.js';
+import { EChart } from '../charts-view.js';
+import { duration, percent } from '../format.js';
 import {
   downloadQueueIntervalsCsv,
   useQueueIntervals,
@@ -19,7 +19,7 @@ import { reportChartOption, reportRows, yesterday, type ReportRow } from './repo
 /** The centre's zone until the board says otherwise (the server's default). */
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-export function ReportsPage() {
+export function QueueIntervalsTab() {
   const t = useMessages(reportsMessages);
   const { token } = useSignedIn();
   const board = useBoard();

@@ -1,8 +1,8 @@
 // Server state of the reports page: the queue interval report and its CSV.
 import { useQuery } from '@tanstack/react-query';
 import type { QueueIntervalsReport } from '@kefu/cti-server/contract';
-import { ApiError } from '../api/api-client.js';
-import { useSignedIn } from '../session/session-context.js';
+import { ApiError } from '../../api/api-client.js';
+import { useSignedIn } from '../../session/session-context.js';
 
 export type IntervalSize = '15' | '30' | '60' | 'day';
 

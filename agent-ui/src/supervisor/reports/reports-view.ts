@@ -1,8 +1,8 @@
 // The queue interval report as it is shown (pure, unit-tested): an interval's label in the
 // centre's time zone, the chart's option, and the table's rows with each queue's total.
 import type { QueueFigures, QueueIntervalsReport } from '@kefu/cti-server/contract';
-import type { ChartOption, IntervalChartLabels } from './charts.js';
-import { hourMinute } from './format.js';
+import type { ChartOption, IntervalChartLabels } from '../charts.js';
+import { hourMinute } from '../format.js';
 import type { IntervalSize } from './reports-api.js';
 
 /** "2026-12-03" for a day, "12-03 09:15" within a range of days, "09:15" within one day. */

@@ -1,5 +1,5 @@
-// The reports page (issue 17): the queue interval report.
-import { defineCatalog } from '../i18n/catalog.js';
+// The reports pages (issue 17): the queue interval report, and the tabs.
+import { defineCatalog } from '../../i18n/catalog.js';
 
 export const reportsMessages = defineCatalog(
   {
@@ -66,4 +66,10 @@ export const reportsMessages = defineCatalog(
     definitions:
       '与实时大屏口径相同：短时放弃不计入服务水平和放弃率；平均处理时长 = 通话 + 保持 + 话后处理。',
   },
+);
+
+/** The reports' tabs. */
+export const reportTabsMessages = defineCatalog(
+  { queues: 'Queue intervals', agents: 'Agent performance', lines: 'Lines & IVR' },
+  { queues: '队列时段', agents: '坐席绩效', lines: '线路与 IVR' },
 );
