@@ -23,7 +23,11 @@ export interface StoredState {
 
 export interface DayRows {
   calls: StoredCall[];
-  /** Per agent: the last state before the day, then the day's, oldest first. */
+  /**
+   * Per agent: the last state before the lookback, then every state since, oldest first. The
+   * states before midnight add no time to the day; they link a call answered before midnight to
+   * the agent, so its wrap-up ending after midnight is handled on the day.
+   */
   states: StoredState[];
 }
 
@@ -35,11 +39,11 @@ const LOOKBACK_MS = 24 * 3_600_000;
  * past day's report), else everything since (the wallboard's today).
  */
 export async function loadDayRows(db: Db, dayStart: number, dayEnd?: number): Promise<DayRows> {
-  const start = new Date(dayStart);
+  const start = new Date(dayStart - LOOKBACK_MS);
   const end = dayEnd === undefined ? undefined : new Date(dayEnd);
   const [interactions, before, today] = await Promise.all([
     db.interaction.findMany({
-      where: { offeredAt: { gte: new Date(dayStart - LOOKBACK_MS), lt: end }, queueId: { not: null } },
+      where: { offeredAt: { gte: start, lt: end }, queueId: { not: null } },
       select: {
         callId: true,
         routing: true,

@@ -242,6 +242,68 @@ describe('TodayBoard', () => {
     expect(board.agentDay('a1', late + 20 * s).time.loggedInMs).toBe(10 * s);
   });
 
+  it('handles a call answered before midnight and wrapped up after it on the new day, with all of its time, live and replayed', () => {
+    // Local 23:58:00 on the 4th = 15:58:00Z; midnight = 16:00:00Z.
+    const answer = Date.UTC(2026, 11, 4, 15, 58, 0);
+    const midnight = Date.UTC(2026, 11, 4, 16, 0, 0);
+    // On the call 23:58:00–00:01:00 (held 23:59:00–00:00:30), wrap-up until 00:03:00.
+    const changes: Array<[number, BoardStateChange['state'], string | null]> = [
+      [answer - 600 * s, 'ready', null],
+      [answer, 'on_call', null],
+      [answer + 60 * s, 'on_call', 'hold'],
+      [answer + 150 * s, 'on_call', 'unhold'],
+      [answer + 180 * s, 'wrap_up', null],
+      [answer + 300 * s, 'ready', 'wrap_up_complete'],
+    ];
+    const queued = { type: 'queued' as const, callId: 'c7', queueId: 'q', at: answer - 10 * s, priority: 0 };
+    const answered = {
+      type: 'answered' as const,
+      callId: 'c7',
+      queueId: 'q',
+      agentId: 'a1',
+      at: answer,
+      waitedMs: 10 * s,
+    };
+    const expectHandled = (board: TodayBoard) => {
+      expect(board.date).toBe('2026-12-05');
+      // 180 s on the call of which 90 s on hold, then 120 s of wrap-up: 300 s in all.
+      expect(board.queueTally('q')).toMatchObject({ offered: 0, answered: 0, handled: 1, handleMs: 300 * s });
+      const day = board.agentDay('a1', answer + 300 * s);
+      expect(day.handled).toBe(1);
+      expect(day.handleMs).toBe(300 * s);
+      // The agent's own day starts at midnight: 180 s logged in, all of it busy.
+      expect(day.time).toEqual({ loggedInMs: 180 * s, notReadyMs: 0, busyMs: 180 * s });
+    };
+
+    const live = newBoard(answer - 600 * s);
+    live.agentState({ agentId: 'a1', state: 'ready', reason: null, at: answer - 600 * s, callId: null });
+    live.callEvent(queued);
+    live.callEvent(answered);
+    for (const [at, st, reason] of changes.slice(1)) {
+      if (at >= midnight) live.rollover(at);
+      live.agentState({ agentId: 'a1', state: st, reason, at, callId: st === 'ready' ? null : 'c7' });
+    }
+    expectHandled(live);
+
+    // The next day rebuilt from stored rows (states without call ids, from the lookback on).
+    const replayed = newBoard(midnight);
+    replayDay(replayed, {
+      calls: [
+        {
+          callId: 'c7',
+          routing: null,
+          events: [
+            { type: 'queued', data: { queueId: 'q' }, at: new Date(answer - 10 * s) },
+            { type: 'answered', data: { agentId: 'a1' }, at: new Date(answer) },
+            { type: 'ended', data: {}, at: new Date(answer + 180 * s) },
+          ],
+        },
+      ],
+      states: changes.map(([at, st, reason]) => ({ agentId: 'a1', state: st, reason, at: new Date(at) })),
+    });
+    expectHandled(replayed);
+  });
+
   it('counts again with a new short-abandon threshold', () => {
     const board = newBoard(T - 3600 * s);
     liveFold(board);

@@ -121,8 +121,13 @@ export class TodayBoard implements DayFigures {
     this.day = localDay(now, this.options.timeZone);
     this.ledger = [];
     this.queues.clear();
-    // The day's time starts at midnight for whoever is logged in; open calls keep going.
-    for (const agent of this.agents.values()) {
+    // The day's time starts at midnight for whoever is logged in; open calls keep going, with
+    // their time before midnight (a call is handled, with all of its time, on the day it ends).
+    for (const [agentId, agent] of this.agents) {
+      if (agent.callId && agent.since < this.day.start) {
+        const work = this.workOf(agent.callId, agentId);
+        if (work) this.addWork(work, agent, this.day.start);
+      }
       agent.since = Math.max(agent.since, this.day.start);
       if (agent.holdSince !== null) agent.holdSince = Math.max(agent.holdSince, this.day.start);
       agent.day = emptyAgentDay();
@@ -199,13 +204,7 @@ export class TodayBoard implements DayFigures {
 
     const callId = prev.callId ?? change.callId;
     const work = callId ? this.workOf(callId, change.agentId) : undefined;
-    if (prev.state === 'on_call' && work) {
-      // Hold time is measured apart from talk (an on_call → on_call transition with reason hold).
-      const held = prev.holdSince !== null ? Math.max(0, at - Math.max(prev.holdSince, this.day.start)) : 0;
-      work.holdMs += held;
-      work.talkMs += spent - held;
-    }
-    if (prev.state === 'wrap_up' && work) work.wrapMs += spent;
+    if (work) this.addWork(work, prev, at);
 
     const sameCall = change.state === 'on_call' && prev.state === 'on_call';
     if (sameCall) {
@@ -221,8 +220,11 @@ export class TodayBoard implements DayFigures {
       this.work.delete(workKey(callId, change.agentId));
       // A call transferred to a queue may already be another agent's.
       if (this.answered.get(callId)?.agentId === change.agentId) this.answered.delete(callId);
-      prev.day.handled += 1;
-      prev.day.handleMs += work.talkMs + work.holdMs + work.wrapMs;
+      // A part that ended before midnight is yesterday's (replayed for the call it links).
+      if (at >= this.day.start) {
+        prev.day.handled += 1;
+        prev.day.handleMs += work.talkMs + work.holdMs + work.wrapMs;
+      }
       this.countToday(
         {
           kind: 'handled',
@@ -303,6 +305,21 @@ export class TodayBoard implements DayFigures {
       this.work.set(workKey(callId, agentId), work);
     }
     return work;
+  }
+
+  /**
+   * The call's time in the agent's current state up to `at`, not clipped at midnight (unlike the
+   * agent's day): a call answered before midnight is handled after it with all of its time.
+   */
+  private addWork(work: CallWork, track: AgentTrack, at: number): void {
+    const spent = Math.max(0, at - track.since);
+    if (track.state === 'on_call') {
+      // Hold time is measured apart from talk (an on_call → on_call transition with reason hold).
+      const held = track.holdSince !== null ? Math.max(0, at - track.holdSince) : 0;
+      work.holdMs += held;
+      work.talkMs += spent - held;
+    }
+    if (track.state === 'wrap_up') work.wrapMs += spent;
   }
 
   private countToday(entry: LedgerEntry, touched: Set<string>): void {
