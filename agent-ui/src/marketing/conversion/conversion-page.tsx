@@ -1,6 +1,6 @@
 // /marketing/conversion: per script version and per cross-sell rule over a date range — calls,
 // completion, offers and conversion — drawn per day, with the same figures as CSV.
-import { Alert, Button, Card, Input, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table } from 'antd';
 import { useState } from 'react';
 import type { RuleConversion, ScriptConversion } from '@kefu/cti-server/contract';
 import { useMessages } from '../../i18n/i18n-context.js';
@@ -10,6 +10,7 @@ import { downloadConversionCsv, useConversion } from '../marketing-api.js';
 import { rulesChart, scriptsChart } from './conversion-charts.js';
 import { conversionMessages } from './conversion-messages.js';
 import { isoDay, pct } from '../format.js';
+import { DayRangeInputs, ReportHeader } from '../../shell/report-header.js';
 
 export function ConversionPage() {
   const t = useMessages(conversionMessages);
@@ -28,25 +29,9 @@ export function ConversionPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('heading')}
-        </Typography.Title>
-        <Space role="group" aria-label={t('range')}>
-          <Input
-            type="date"
-            aria-label={t('from')}
-            value={range.from}
-            onChange={(e) => e.target.value && setRange((r) => ({ ...r, from: e.target.value }))}
-          />
-          <Input
-            type="date"
-            aria-label={t('to')}
-            value={range.to}
-            onChange={(e) => e.target.value && setRange((r) => ({ ...r, to: e.target.value }))}
-          />
-        </Space>
-      </Space>
+      <ReportHeader title={t('heading')} selectionLabel={t('range')}>
+        <DayRangeInputs value={range} onChange={setRange} fromLabel={t('from')} toLabel={t('to')} />
+      </ReportHeader>
       {(report.error ?? error) && (
         <Alert
           type="error"

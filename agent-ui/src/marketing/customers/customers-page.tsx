@@ -2,7 +2,7 @@
 // stuck customers, value×loyalty quadrants and their moves, gold customers with their contact
 // history, complaints, and first sales by the follow-ups before them (docs/METRICS.md).
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Input, Row, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { CustomerAnalytics } from '@kefu/cti-server/contract';
 import { useI18n, useMessages } from '../../i18n/i18n-context.js';
@@ -11,6 +11,7 @@ import { EChart } from '../../supervisor/charts-view.js';
 import { followUpChart, funnelChart, quadrantChart } from './customers-charts.js';
 import { customersMessages } from './customers-messages.js';
 import { isoDay, pct } from '../format.js';
+import { DayRangeInputs, ReportHeader } from '../../shell/report-header.js';
 
 type Funnel = CustomerAnalytics['funnel'][number];
 type Gold = CustomerAnalytics['gold'][number];
@@ -36,25 +37,9 @@ export function CustomersPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('heading')}
-        </Typography.Title>
-        <Space role="group" aria-label={t('range')}>
-          <Input
-            type="date"
-            aria-label={t('from')}
-            value={range.from}
-            onChange={(e) => e.target.value && setRange((x) => ({ ...x, from: e.target.value }))}
-          />
-          <Input
-            type="date"
-            aria-label={t('to')}
-            value={range.to}
-            onChange={(e) => e.target.value && setRange((x) => ({ ...x, to: e.target.value }))}
-          />
-        </Space>
-      </Space>
+      <ReportHeader title={t('heading')} selectionLabel={t('range')}>
+        <DayRangeInputs value={range} onChange={setRange} fromLabel={t('from')} toLabel={t('to')} />
+      </ReportHeader>
       {report.error && (
         <Alert type="error" role="alert" message={t('failed', { message: report.error.message })} />
       )}
