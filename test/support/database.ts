@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { migrate, openDatabase, seedDemo, type Db, type DatabaseTarget, type Provider } from '@kefu/db';
+import {
+  migrate,
+  openDatabase,
+  seedDemo,
+  type Db,
+  type DatabaseTarget,
+  type Provider,
+  type SeedOptions,
+} from '@kefu/db';
 
 export const PROVIDERS: Provider[] = ['sqlite', 'postgresql'];
 
@@ -14,7 +22,11 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated and demo-seeded database of the given provider, private to one suite. */
-export async function createTestDatabase(provider: Provider, customers = 60): Promise<TestDatabase> {
+export async function createTestDatabase(
+  provider: Provider,
+  customers = 60,
+  seed: Omit<SeedOptions, 'customers'> = {},
+): Promise<TestDatabase> {
   let target: DatabaseTarget;
   let cleanup: () => Promise<void>;
   if (provider === 'sqlite') {
@@ -32,7 +44,7 @@ export async function createTestDatabase(provider: Provider, customers = 60): Pr
   }
   await migrate(target);
   const db = await openDatabase(target);
-  await seedDemo(db, { customers });
+  await seedDemo(db, { ...seed, customers });
   return {
     db,
     target,

@@ -3,7 +3,7 @@ import { openDatabase } from '../client.js';
 import { resolveDatabase } from '../database-url.js';
 import { migrate } from '../migrate.js';
 import { appendBulkCustomers } from '../seed/bulk-customers.js';
-import { DEMO_CUSTOMERS, SeedRefusedError, seedDemo } from '../seed/seed-demo.js';
+import { DEMO_CUSTOMERS, DEMO_TRAFFIC_DAYS, SeedRefusedError, seedDemo } from '../seed/seed-demo.js';
 
 const args = process.argv.slice(2);
 const countArg = args.indexOf('--customers');
@@ -24,6 +24,7 @@ try {
     const total = customers ?? DEMO_CUSTOMERS;
     await seedDemo(db, {
       customers: Math.min(total, DEMO_CUSTOMERS),
+      trafficDays: DEMO_TRAFFIC_DAYS,
       log: (line) => console.log(`  ${line}`),
     });
     if (total > DEMO_CUSTOMERS) {

@@ -19,13 +19,22 @@ import { CONSOLE_SETTINGS } from './console-settings.js';
 import { seedConsoleHistory } from './console-history.js';
 import { SHARED_SWITCHBOARD, customerId, generateCustomer, type GeneratedCustomer } from './customers.js';
 import { seedHistory } from './history.js';
+import { seedTraffic } from './traffic.js';
 import { SeededRandom } from './random.js';
 
 export interface SeedOptions {
   /** Total customers (default 300). Above a few thousand only the first 300 get a history. */
   customers?: number;
+  /**
+   * Past days of call traffic for the reports (default none: a test counts its own calls; the
+   * seed command seeds `DEMO_TRAFFIC_DAYS`).
+   */
+  trafficDays?: number;
   log?: (line: string) => void;
 }
+
+/** Days of traffic `pnpm seed` gives the demo centre (before today). */
+export const DEMO_TRAFFIC_DAYS = 7;
 
 const DAY = 86_400_000;
 export const VIP_PHONE = '+8613800138000';
@@ -236,6 +245,16 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<void>
   log('history: orders, contracts, payments, tickets, past calls');
   await seedConsoleHistory(db, { now, products, agentIds });
   log('console: stock reports, cross-sell outcomes');
+  if (options.trafficDays) {
+    // Its own sequence, so the rest of the demo is the same with or without it.
+    const rnd = new SeededRandom(2026);
+    const calls = await seedTraffic(
+      db,
+      { rnd, now, lineIds, queueIds: queues, agentIds },
+      options.trafficDays,
+    );
+    log(`traffic: ${calls} calls over the ${options.trafficDays} days before today`);
+  }
 }
 
 /** Customers 0–3 are hand-made for the demo; the rest are generated. */
