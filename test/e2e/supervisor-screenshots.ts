@@ -1,14 +1,14 @@
 // Takes the README's screenshots of the supervisor workspace: the demo centre in a fresh SQLite
 // database, the HTTP server only (no SIP: the ACD is driven directly, as call control would),
-// a morning's worth of calls answered, abandoned and waiting, sup1 in a real Chromium, in
-// English and zh-CN.
+// a morning's worth of calls answered, abandoned and waiting (and the demo's week of past
+// traffic for the reports), sup1 in a real Chromium, in English and zh-CN.
 // Usage: pnpm exec tsx e2e/supervisor-screenshots.ts ../docs/screenshots
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { migrate, openDatabase, seedDemo } from '@kefu/db';
+import { DEMO_TRAFFIC_DAYS, migrate, openDatabase, seedDemo } from '@kefu/db';
 import { buildApp } from '@kefu/cti-server/app';
 import { loadConfig } from '@kefu/cti-server/config';
 import { launchConsoleBrowser } from './browser.js';
@@ -19,7 +19,8 @@ const dir = mkdtempSync(path.join(tmpdir(), 'kefu-shots-'));
 const target = { provider: 'sqlite' as const, location: path.join(dir, 'kefu.db') };
 await migrate(target);
 const db = await openDatabase(target);
-await seedDemo(db, { customers: 60 });
+// The week of past traffic `pnpm seed` gives a fresh install, for the reports.
+await seedDemo(db, { customers: 60, trafficDays: DEMO_TRAFFIC_DAYS });
 const config = loadConfig({ DATA_DIR: dir, TOKEN_SECRET: 'screenshots', UI_DIST: ensureConsoleBuilt() });
 const app = await buildApp({ config, db, logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
@@ -78,14 +79,22 @@ for (const locale of ['en', 'zh-CN'] as const) {
   await page.getByTestId('login-password').fill('demo-sup1');
   await page.getByTestId('login-submit').click();
   await page.getByRole('navigation').first().waitFor();
-  for (const section of ['wallboard', 'agents', 'calls', 'alerts']) {
+  for (const section of [
+    'wallboard',
+    'agents',
+    'calls',
+    'alerts',
+    'reports/queues',
+    'reports/agents',
+    'reports/lines',
+  ]) {
     await page.goto(`${url}/supervisor/${section}`);
     await page.waitForTimeout(2500);
     // The stuck customers' notice (the demo's prospects) would cover the page.
     for (const close of await page.locator('.ant-notification-notice-close').all())
       await close.click().catch(() => {});
     await page.waitForTimeout(500);
-    const file = path.join(out, `supervisor-${section}-${locale}.png`);
+    const file = path.join(out, `supervisor-${section.replace('/', '-')}-${locale}.png`);
     await page.screenshot({ path: file, fullPage: section !== 'wallboard' });
     console.log(`saved ${file}`);
   }
