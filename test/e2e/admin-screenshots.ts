@@ -1,26 +1,11 @@
-// Takes the README's screenshots of the admin workspace: the demo centre in a fresh SQLite
-// database, the HTTP server only (no SIP), the admin in a real Chromium, in English and zh-CN.
+// Takes the README's screenshots of the admin workspace: the demo centre, the admin in a real
+// Chromium, in English and zh-CN.
 // Usage: pnpm exec tsx e2e/admin-screenshots.ts ../docs/screenshots
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { migrate, openDatabase, seedDemo } from '@kefu/db';
-import { buildApp } from '@kefu/cti-server/app';
-import { loadConfig } from '@kefu/cti-server/config';
-import { launchConsoleBrowser } from './browser.js';
-import { ensureConsoleBuilt } from './console-build.js';
+import { SCREENSHOT_LOCALES, signedInPage, startDemoServer } from './screenshot-server.js';
 
 const out = path.resolve(process.argv[2] ?? '.');
-const dir = mkdtempSync(path.join(tmpdir(), 'kefu-shots-'));
-const target = { provider: 'sqlite' as const, location: path.join(dir, 'kefu.db') };
-await migrate(target);
-const db = await openDatabase(target);
-await seedDemo(db, { customers: 60 });
-const config = loadConfig({ DATA_DIR: dir, TOKEN_SECRET: 'screenshots', UI_DIST: ensureConsoleBuilt() });
-const app = await buildApp({ config, db, logger: false });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const { app, db, url, close } = await startDemoServer();
 // Something for the audit log to show: the sales queue's wrap-up changed.
 const login = await app.inject({
   method: 'POST',
@@ -36,14 +21,8 @@ await app.inject({
   payload: { wrapUpSeconds: 45 },
 });
 
-for (const locale of ['en', 'zh-CN'] as const) {
-  const browser = await launchConsoleBrowser(locale === 'en' ? 'en-US' : 'zh-CN');
-  const page = await browser.context.newPage();
-  await page.goto(url);
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill('demo-admin');
-  await page.getByTestId('login-submit').click();
-  await page.getByRole('navigation').first().waitFor();
+for (const locale of SCREENSHOT_LOCALES) {
+  const { browser, page } = await signedInPage(url, locale, 'admin');
   for (const section of ['agents', 'queues', 'lines', 'ivr-flows', 'audit']) {
     await page.goto(`${url}/admin/${section}`);
     await page.locator('.ant-table-row').first().waitFor({ timeout: 15_000 });
@@ -54,5 +33,4 @@ for (const locale of ['en', 'zh-CN'] as const) {
   }
   await browser.close();
 }
-await app.close();
-await db.$disconnect();
+await close();

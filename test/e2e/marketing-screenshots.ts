@@ -1,38 +1,15 @@
-// Takes the README's screenshots of the marketing workspace: the demo centre in a fresh SQLite
-// database (HTTP server only), mkt1 in a real Chromium, in English and zh-CN — the script
+// Takes the README's screenshots of the marketing workspace: the demo centre, mkt1 in a real Chromium, in English and zh-CN — the script
 // designer on the sales script with a node selected, the cross-sell rule editor with its live
 // matching count, the experiments list, the conversion dashboard and the customer analytics.
 // Usage: pnpm exec tsx e2e/marketing-screenshots.ts ../docs/screenshots
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { migrate, openDatabase, seedDemo } from '@kefu/db';
-import { buildApp } from '@kefu/cti-server/app';
-import { loadConfig } from '@kefu/cti-server/config';
-import { launchConsoleBrowser } from './browser.js';
-import { ensureConsoleBuilt } from './console-build.js';
+import { SCREENSHOT_LOCALES, signedInPage, startDemoServer } from './screenshot-server.js';
 
 const out = path.resolve(process.argv[2] ?? '.');
-const dir = mkdtempSync(path.join(tmpdir(), 'kefu-shots-'));
-const target = { provider: 'sqlite' as const, location: path.join(dir, 'kefu.db') };
-await migrate(target);
-const db = await openDatabase(target);
-await seedDemo(db, { customers: 60 });
-const config = loadConfig({ DATA_DIR: dir, TOKEN_SECRET: 'screenshots', UI_DIST: ensureConsoleBuilt() });
-const app = await buildApp({ config, db, logger: false });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const { url, close } = await startDemoServer();
 
-for (const locale of ['en', 'zh-CN'] as const) {
-  const browser = await launchConsoleBrowser(locale === 'en' ? 'en-US' : 'zh-CN');
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(url);
-  await page.getByTestId('login-username').fill('mkt1');
-  await page.getByTestId('login-password').fill('demo-mkt1');
-  await page.getByTestId('login-submit').click();
-  await page.getByRole('navigation').first().waitFor();
+for (const locale of SCREENSHOT_LOCALES) {
+  const { browser, page } = await signedInPage(url, locale, 'mkt1');
   const shot = async (name: string, fullPage = true) => {
     await page.waitForTimeout(1500);
     const file = path.join(out, `marketing-${name}-${locale}.png`);
@@ -54,6 +31,5 @@ for (const locale of ['en', 'zh-CN'] as const) {
   await shot('customers');
   await browser.close();
 }
-await app.close();
-await db.$disconnect();
+await close();
 process.exit(0);

@@ -3,28 +3,14 @@
 // a morning's worth of calls answered, abandoned and waiting (and the demo's week of past
 // traffic for the reports), sup1 in a real Chromium, in English and zh-CN.
 // Usage: pnpm exec tsx e2e/supervisor-screenshots.ts ../docs/screenshots
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEMO_TRAFFIC_DAYS, migrate, openDatabase, seedDemo } from '@kefu/db';
-import { buildApp } from '@kefu/cti-server/app';
-import { loadConfig } from '@kefu/cti-server/config';
-import { launchConsoleBrowser } from './browser.js';
-import { ensureConsoleBuilt } from './console-build.js';
+import { DEMO_TRAFFIC_DAYS } from '@kefu/db';
+import { SCREENSHOT_LOCALES, signedInPage, startDemoServer } from './screenshot-server.js';
 
 const out = path.resolve(process.argv[2] ?? '.');
-const dir = mkdtempSync(path.join(tmpdir(), 'kefu-shots-'));
-const target = { provider: 'sqlite' as const, location: path.join(dir, 'kefu.db') };
-await migrate(target);
-const db = await openDatabase(target);
 // The week of past traffic `pnpm seed` gives a fresh install, for the reports.
-await seedDemo(db, { customers: 60, trafficDays: DEMO_TRAFFIC_DAYS });
-const config = loadConfig({ DATA_DIR: dir, TOKEN_SECRET: 'screenshots', UI_DIST: ensureConsoleBuilt() });
-const app = await buildApp({ config, db, logger: false });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const { app, url, close } = await startDemoServer({ trafficDays: DEMO_TRAFFIC_DAYS });
 
 // The floor: most agents ready, a few on a break; calls answered and finished, one abandoned,
 // some still talking and some waiting.
@@ -70,15 +56,8 @@ for (let i = 0; i < 3; i++) call('sales');
 call('service');
 await sleep(1500);
 
-for (const locale of ['en', 'zh-CN'] as const) {
-  const browser = await launchConsoleBrowser(locale === 'en' ? 'en-US' : 'zh-CN');
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(url);
-  await page.getByTestId('login-username').fill('sup1');
-  await page.getByTestId('login-password').fill('demo-sup1');
-  await page.getByTestId('login-submit').click();
-  await page.getByRole('navigation').first().waitFor();
+for (const locale of SCREENSHOT_LOCALES) {
+  const { browser, page } = await signedInPage(url, locale, 'sup1');
   for (const section of [
     'wallboard',
     'agents',
@@ -100,6 +79,5 @@ for (const locale of ['en', 'zh-CN'] as const) {
   }
   await browser.close();
 }
-await app.close();
-await db.$disconnect();
+await close();
 process.exit(0);
