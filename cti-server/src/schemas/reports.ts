@@ -16,6 +16,8 @@ export const QueueIntervalsQuery = Type.Object({
   to: CalendarDate,
   size: IntervalSizeParam,
   queueId: Type.Optional(Id),
+  /** Only the calls that came in on this line. */
+  lineId: Type.Optional(Id),
 });
 
 /** The wallboard's figures (metric-definitions.ts `figures()`, docs/METRICS.md). */

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Clock } from '../../clock/index.js';
 import { touches } from '../../services/config/config-changes.js';
+import { loadThresholds, quartersOfDays, settleDelay } from '../../services/reports/interval-store.js';
 import { loadDayRows, replayDay } from '../../services/supervision/board-rebuild.js';
 import type {
   SupervisorAlert,
@@ -198,11 +199,38 @@ export default fp<SupervisionPluginOptions>(
 
     /** Past local midnight: a new, empty day, sent whole to every supervisor. */
     function rollover() {
+      const closedDay = wallboard.board.date;
       if (!wallboard.board.rollover(now())) return;
+      storeWhenSettled(closedDay, wallboard.board.dayStart);
       lastWaitLevel.clear();
       setImmediate(() => {
         if (!closed) app.realtime.emitToSupervisors('supervisor.board', board());
       });
+    }
+
+    /**
+     * The reports' aggregates of the day that just closed, once its last rows are written (write
+     * path). If the server stops before, the first report that asks for the day stores it.
+     */
+    let storeTimer: unknown = null;
+    function storeWhenSettled(day: string, dayEnd: number) {
+      if (storeTimer !== null) clock.clearTimeout(storeTimer);
+      storeTimer = clock.setTimeout(
+        () => {
+          storeTimer = null;
+          if (closed) return;
+          const { timeZone, shortAbandonSeconds } = settings;
+          loadThresholds(app.db)
+            .then((thresholds) =>
+              quartersOfDays(app.db, [day], { timeZone, shortAbandonSeconds, thresholds, now: now() }),
+            )
+            .then(
+              () => app.log.info({ day }, 'reports: closed day stored'),
+              (err: unknown) => app.log.warn({ err, day }, 'reports: closed day not stored'),
+            );
+        },
+        settleDelay(dayEnd, now()),
+      );
     }
 
     const unsubscribe = [
@@ -297,6 +325,7 @@ export default fp<SupervisionPluginOptions>(
     app.addHook('preClose', async () => {
       closed = true;
       clock.clearTimeout(tick);
+      if (storeTimer !== null) clock.clearTimeout(storeTimer);
       clearInterval(roleReload);
       if (flushScheduled) clearImmediate(flushScheduled);
       for (const off of unsubscribe) off();

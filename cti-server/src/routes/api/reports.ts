@@ -15,6 +15,7 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
     to: string;
     size: '15' | '30' | '60' | 'day';
     queueId?: string;
+    lineId?: string;
   }) => {
     // Today's last calls and states may still be on their way to the database.
     await Promise.all([app.agentStateLog.flush(), app.acdRoutingLog.flush()]);

@@ -4,15 +4,11 @@
 import type { Db } from '@kefu/db';
 import { BadRequestError } from '../../errors.js';
 import { isCalendarDate } from '../admin/line-rules.js';
-import { loadDayRows, replayDay } from '../supervision/board-rebuild.js';
-import { localDay, startOfLocalDate } from '../supervision/local-day.js';
 import { figures, type Figures } from '../supervision/metric-definitions.js';
-import { TodayBoard } from '../supervision/today-board.js';
 import { mergeIntervals, totalOf, type IntervalSize, type QuarterTally } from './interval-merge.js';
+import { quartersOfDays } from './interval-store.js';
 
 export const MAX_REPORT_DAYS = 31;
-/** The ACD's service-level threshold when a queue has none (as the wallboard). */
-const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
 
 export interface QueueIntervalsQuery {
   /** First and last local day, YYYY-MM-DD, both included. */
@@ -20,11 +16,15 @@ export interface QueueIntervalsQuery {
   to: string;
   size: IntervalSize;
   queueId?: string;
+  /** Only the calls that came in on this line. */
+  lineId?: string;
 }
 
 export interface QueueIntervalsOptions {
   timeZone: string;
   shortAbandonSeconds: number;
+  /** The current time (ms), default the clock's: closed days are read from the stored aggregates. */
+  now?: number;
 }
 
 export interface QueueIntervalsReport {
@@ -72,25 +72,20 @@ export async function queueIntervalsReport(
   const thresholds = new Map(queues.map((q) => [q.id, q.serviceLevelSeconds]));
 
   const quarters = new Map<string, QuarterTally[]>();
-  for (const day of days) {
-    const dayStart = startOfLocalDate(day, options.timeZone);
-    const dayEnd = localDay(dayStart, options.timeZone).end;
-    const board = new TodayBoard({
-      timeZone: options.timeZone,
-      shortAbandonSeconds: options.shortAbandonSeconds,
-      serviceLevelSeconds: (queueId) => thresholds.get(queueId) ?? DEFAULT_SERVICE_LEVEL_SECONDS,
-      now: dayStart,
-    });
-    replayDay(board, await loadDayRows(db, dayStart, dayEnd));
-    for (const queueId of board.queueIds()) {
-      if (query.queueId !== undefined && queueId !== query.queueId) continue;
-      let list = quarters.get(queueId);
-      if (!list) quarters.set(queueId, (list = []));
-      // A call of the day may finish after midnight: that belongs to the next day's board.
-      for (const { start, tally } of board.intervals(queueId))
-        if (start < dayEnd) list.push({ day, dayStart, start, tally });
+  const stored = await quartersOfDays(db, days, {
+    timeZone: options.timeZone,
+    shortAbandonSeconds: options.shortAbandonSeconds,
+    thresholds,
+    now: options.now ?? Date.now(),
+  });
+  for (const { day, dayStart, quarters: dayQuarters } of stored)
+    for (const q of dayQuarters) {
+      if (query.queueId !== undefined && q.queueId !== query.queueId) continue;
+      if (query.lineId !== undefined && q.lineId !== query.lineId) continue;
+      let list = quarters.get(q.queueId);
+      if (!list) quarters.set(q.queueId, (list = []));
+      list.push({ day, dayStart, start: q.start, tally: q.tally });
     }
-  }
 
   const rows = queues.filter((q) =>
     query.queueId === undefined ? quarters.has(q.id) : q.id === query.queueId,

@@ -9,6 +9,8 @@ import type { BoardStateChange, DayFigures } from './today-board.js';
 
 export interface StoredCall {
   callId: string;
+  /** The line the call came in on (the reports split by line; the board does not). */
+  lineId?: string | null;
   /** The first queue (call control's `queued`); later queues are in the routing decisions. */
   routing: unknown;
   events: Array<{ type: string; data: unknown; at: Date }>;
@@ -41,21 +43,27 @@ const LOOKBACK_MS = 24 * 3_600_000;
 export async function loadDayRows(db: Db, dayStart: number, dayEnd?: number): Promise<DayRows> {
   const start = new Date(dayStart - LOOKBACK_MS);
   const end = dayEnd === undefined ? undefined : new Date(dayEnd);
+  const agents = await db.agent.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
   const [interactions, before, today] = await Promise.all([
     db.interaction.findMany({
       where: { offeredAt: { gte: start, lt: end }, queueId: { not: null } },
       select: {
         callId: true,
+        lineId: true,
         routing: true,
         events: { select: { type: true, data: true, at: true }, orderBy: [{ at: 'asc' }, { id: 'asc' }] },
       },
     }),
-    db.agentStateEvent.findMany({
-      where: { at: { lt: start } },
-      orderBy: [{ agentId: 'asc' }, { at: 'desc' }, { id: 'desc' }],
-      distinct: ['agentId'],
-      select: { agentId: true, state: true, reason: true, at: true },
-    }),
+    // One indexed look-up per agent: a `distinct` over every older state reads the whole history.
+    Promise.all(
+      agents.map((a) =>
+        db.agentStateEvent.findFirst({
+          where: { agentId: a.id, at: { lt: start } },
+          orderBy: [{ at: 'desc' }, { id: 'desc' }],
+          select: { agentId: true, state: true, reason: true, at: true },
+        }),
+      ),
+    ).then((rows) => rows.filter((r) => r !== null)),
     db.agentStateEvent.findMany({
       where: { at: { gte: start, lt: end } },
       orderBy: [{ at: 'asc' }, { id: 'asc' }],
