@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Integration files that can run beside the others, in their own project `integration-beside`,
@@ -18,6 +19,33 @@ const BESIDE = [
     .filter((file) => !readFileSync(file, 'utf8').includes('startCtiStack')),
 ];
 
+/**
+ * The integration files that drive Chromium (the e2e files, the WebRTC media tests): lane
+ * `browsers`. `pnpm test:integration` runs the integration project in two lanes side by side,
+ * `calls` (every other file) and `browsers`, each one file at a time with ports of its own
+ * (test/support/lane.ts); KEFU_TEST_LANE picks a lane's files. Unset (a file run by hand), the
+ * project is every file. One browser file at a time keeps Chromium's audio and timers on time
+ * on two cores.
+ */
+const BROWSER_FILES = readdirSync('test', { recursive: true, encoding: 'utf8' })
+  .filter((name) => name.endsWith('.test.ts') && !name.startsWith('node_modules'))
+  .map((name) => `test/${name}`)
+  .filter((file) => /launchConsoleBrowser|browser-phone/.test(readFileSync(file, 'utf8')));
+const LANE = process.env.KEFU_TEST_LANE;
+
+/**
+ * Files that mostly wait (the 5-minute NAT idle) start first: at the end they would hold a
+ * worker while the others are done. The sequencer is the run's (vitest reads it from the root
+ * config only); it only moves those files to the front.
+ */
+class LongWaitsFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const waits = (f: TestSpecification) => f.moduleId.includes('nat-idle-phone');
+    return [...sorted.filter(waits), ...sorted.filter((f) => !waits(f))];
+  }
+}
+
 const PACKAGES = '{cti-server,ivr-flows,prisma,agent-ui}';
 /** Tests beside their source that drive real sockets or outside programs (SIPp, espeak-ng). */
 const SRC_INTEGRATION = `${PACKAGES}/src/**/*.integration.test.{ts,tsx}`;
@@ -27,17 +55,18 @@ const SRC_INTEGRATION = `${PACKAGES}/src/**/*.integration.test.{ts,tsx}`;
 //   clocks; no global set-up, no database server, no outside program. Runs in seconds.
 // - `integration`: `test/**` plus `*/src/**/*.integration.test.ts`; the global set-up starts
 //   PostgreSQL and synthesises the IVR prompts, and suites drive SIPp, Chromium, rtpengine and
-//   network namespaces.
+//   network namespaces. Run in two lanes (BROWSER_FILES and the rest) by `pnpm test:integration`.
 // - `integration-beside`: the integration files that need no RTP ports (BESIDE), run beside
 //   `integration`.
-// `pnpm test:unit`, `pnpm test:integration` (both integration projects); `vitest run --project
-// <name> <file>` for one file.
+// `pnpm test:unit`, `pnpm test:integration` (both integration projects, three vitest runs side by
+// side); `vitest run --project <name> <file>` for one file.
 export default defineConfig({
   test: {
     exclude: ['**/node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    sequence: { sequencer: LongWaitsFirst },
     projects: [
       {
         extends: true,
@@ -55,8 +84,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['test/**/*.test.ts', SRC_INTEGRATION],
-          exclude: ['**/node_modules/**', ...BESIDE],
+          include: LANE === 'browsers' ? BROWSER_FILES : ['test/**/*.test.ts', SRC_INTEGRATION],
+          exclude: ['**/node_modules/**', ...BESIDE, ...(LANE === 'calls' ? BROWSER_FILES : [])],
           // Only this project's set-up: vitest runs the root config's globalSetup on every run.
           globalSetup: ['test/support/global-setup.ts'],
         },

@@ -8,6 +8,7 @@ import { buildApp } from '@kefu/cti-server/app';
 import { loadConfig } from '@kefu/cti-server/config';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { freeUdpPort } from '../support/free-port.js';
+import { laneRtpEnv } from '../support/lane.js';
 import { SHARED_PROMPTS_DIR } from '../support/shared-prompts.js';
 
 /** A server log line at level error or fatal. */
@@ -45,6 +46,7 @@ export async function startFuzzStack(
     SIP_HOST: '127.0.0.1',
     SIP_PORT: String(sipPort),
     PROMPTS_DIR: SHARED_PROMPTS_DIR,
+    ...laneRtpEnv(),
     ...env,
   });
   const errors: LoggedError[] = [];

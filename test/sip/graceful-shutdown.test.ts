@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, seedDemo, type Db } from '@kefu/db';
 import { eventually } from '../support/cti-stack.js';
 import { freePort, freeUdpPort } from '../support/free-port.js';
+import { laneRtpEnv } from '../support/lane.js';
 import { SHARED_PROMPTS_DIR } from '../support/shared-prompts.js';
 import { runSipp, scenario, type SippRun } from '../support/sipp.js';
 
@@ -51,6 +52,7 @@ describe('graceful shutdown (SIGTERM drains calls)', () => {
         HTTP_PORT: String(httpPort),
         SIP_HOST: '127.0.0.1',
         SIP_PORT: String(sipPort),
+        ...laneRtpEnv(),
         SHUTDOWN_DRAIN_SECONDS: String(DRAIN_SECONDS),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

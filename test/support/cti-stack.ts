@@ -8,6 +8,7 @@ import { loadConfig } from '@kefu/cti-server/config';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { SHARED_PROMPTS_DIR } from './shared-prompts.js';
 import { freeUdpPort } from './free-port.js';
+import { laneRtpEnv } from './lane.js';
 
 export interface CtiStack {
   app: FastifyInstance;
@@ -46,6 +47,7 @@ export async function startCtiStack(
     SIP_HOST: '127.0.0.1',
     SIP_PORT: String(sipPort),
     PROMPTS_DIR: SHARED_PROMPTS_DIR,
+    ...laneRtpEnv(),
     ...env,
   });
   // KEFU_TEST_LOG=/path/file.log keeps the server's log of a run (debug level).

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { LANE_INDEX, LANES } from './lane.js';
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -23,7 +24,8 @@ export function freePort(): Promise<number> {
  * Drawn from 61000–65535, above Linux's ephemeral range (32768–60999): every outgoing TCP
  * connection and every socket bound to port 0 (a browser, Prisma, the servers' RTP range) takes
  * its port from there at any moment, and a SIPp that loses that race exits with "Unable to bind
- * main socket" before it sends anything.
+ * main socket" before it sends anything. Each test lane (lane.ts) draws from its own slots
+ * (every third), so files running side by side never race for one.
  */
 export async function freeUdpPort(): Promise<number> {
   const { createSocket } = await import('node:dgram');
@@ -44,7 +46,8 @@ export async function freeUdpPort(): Promise<number> {
     return tcpFree(port);
   };
   for (;;) {
-    const port = 61000 + 8 * Math.floor(Math.random() * 566);
+    const slot = LANES.length * Math.floor(Math.random() * Math.floor(566 / LANES.length)) + LANE_INDEX;
+    const port = 61000 + 8 * slot;
     if (await allFree(port)) return port;
   }
 }
