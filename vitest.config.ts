@@ -96,6 +96,11 @@ export default defineConfig({
           name: 'integration-beside',
           include: BESIDE,
           globalSetup: ['test/support/global-setup.ts'],
+          // `pnpm test:integration` runs these at the lowest CPU priority beside both lanes: a
+          // test that needs 20 s of CPU can wait a minute for it while the lanes' files are busy
+          // (fuzzing, SIP floods, two browsers). Four times the default, so a wait for the CPU
+          // is not a failure; a test that hangs still fails.
+          testTimeout: 120_000,
         },
       },
     ],
