@@ -20,17 +20,21 @@ const BESIDE = [
 ];
 
 /**
- * The integration files that drive Chromium (the e2e files, the WebRTC media tests): lane
- * `browsers`. `pnpm test:integration` runs the integration project in two lanes side by side,
- * `calls` (every other file) and `browsers`, each one file at a time with ports of its own
- * (test/support/lane.ts); KEFU_TEST_LANE picks a lane's files. Unset (a file run by hand), the
- * project is every file. One browser file at a time keeps Chromium's audio and timers on time
- * on two cores.
+ * `pnpm test:integration` runs the integration project in two lanes side by side, `calls` and
+ * `browsers`, each one file at a time with ports of its own (test/support/lane.ts);
+ * KEFU_TEST_LANE picks a lane's files. Unset (a file run by hand), the project is every file.
+ * Lane `browsers`: the files that drive Chromium (the e2e files, the WebRTC media tests), so
+ * only one does at a time and Chromium's audio and timers keep time on two cores, and the ACD
+ * files (SIPp phones, little CPU), which even out the lanes: in a full run the browser files
+ * took 9 minutes, the rest 12. Lane `calls`: every other file.
  */
-const BROWSER_FILES = readdirSync('test', { recursive: true, encoding: 'utf8' })
+const BROWSERS_LANE = readdirSync('test', { recursive: true, encoding: 'utf8' })
   .filter((name) => name.endsWith('.test.ts') && !name.startsWith('node_modules'))
   .map((name) => `test/${name}`)
-  .filter((file) => /launchConsoleBrowser|browser-phone/.test(readFileSync(file, 'utf8')));
+  .filter(
+    (file) =>
+      file.startsWith('test/acd/') || /launchConsoleBrowser|browser-phone/.test(readFileSync(file, 'utf8')),
+  );
 const LANE = process.env.KEFU_TEST_LANE;
 
 /**
@@ -55,7 +59,7 @@ const SRC_INTEGRATION = `${PACKAGES}/src/**/*.integration.test.{ts,tsx}`;
 //   clocks; no global set-up, no database server, no outside program. Runs in seconds.
 // - `integration`: `test/**` plus `*/src/**/*.integration.test.ts`; the global set-up starts
 //   PostgreSQL and synthesises the IVR prompts, and suites drive SIPp, Chromium, rtpengine and
-//   network namespaces. Run in two lanes (BROWSER_FILES and the rest) by `pnpm test:integration`.
+//   network namespaces. Run in two lanes (BROWSERS_LANE and the rest) by `pnpm test:integration`.
 // - `integration-beside`: the integration files that need no RTP ports (BESIDE), run beside
 //   `integration`.
 // `pnpm test:unit`, `pnpm test:integration` (both integration projects, three vitest runs side by
@@ -84,8 +88,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: LANE === 'browsers' ? BROWSER_FILES : ['test/**/*.test.ts', SRC_INTEGRATION],
-          exclude: ['**/node_modules/**', ...BESIDE, ...(LANE === 'calls' ? BROWSER_FILES : [])],
+          include: LANE === 'browsers' ? BROWSERS_LANE : ['test/**/*.test.ts', SRC_INTEGRATION],
+          exclude: ['**/node_modules/**', ...BESIDE, ...(LANE === 'calls' ? BROWSERS_LANE : [])],
           // Only this project's set-up: vitest runs the root config's globalSetup on every run.
           globalSetup: ['test/support/global-setup.ts'],
         },
