@@ -44,15 +44,18 @@ export async function loadDayRows(db: Db, dayStart: number, dayEnd?: number): Pr
   const start = new Date(dayStart - LOOKBACK_MS);
   const end = dayEnd === undefined ? undefined : new Date(dayEnd);
   const agents = await db.agent.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
-  const [interactions, before, today] = await Promise.all([
+  const calls = { offeredAt: { gte: start, lt: end }, queueId: { not: null } };
+  const [interactions, events, before, today] = await Promise.all([
     db.interaction.findMany({
-      where: { offeredAt: { gte: start, lt: end }, queueId: { not: null } },
-      select: {
-        callId: true,
-        lineId: true,
-        routing: true,
-        events: { select: { type: true, data: true, at: true }, orderBy: [{ at: 'asc' }, { id: 'asc' }] },
-      },
+      where: calls,
+      select: { id: true, callId: true, lineId: true, routing: true },
+    }),
+    // The trails in one query filtered by a sub-select: a busy day's tens of thousands of calls
+    // are more ids than one query may bind (Prisma's `include` would bind them).
+    db.interactionEvent.findMany({
+      where: { interaction: calls },
+      select: { interactionId: true, type: true, data: true, at: true },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
     }),
     // One indexed look-up per agent: a `distinct` over every older state reads the whole history.
     Promise.all(
@@ -70,7 +73,17 @@ export async function loadDayRows(db: Db, dayStart: number, dayEnd?: number): Pr
       select: { agentId: true, state: true, reason: true, at: true },
     }),
   ]);
-  return { calls: interactions, states: [...before, ...today] };
+  const trails = new Map<string, StoredCall['events']>(interactions.map((i) => [i.id, []]));
+  for (const e of events) trails.get(e.interactionId)?.push({ type: e.type, data: e.data, at: e.at });
+  return {
+    calls: interactions.map((i) => ({
+      callId: i.callId,
+      lineId: i.lineId,
+      routing: i.routing,
+      events: trails.get(i.id)!,
+    })),
+    states: [...before, ...today],
+  };
 }
 
 type Timed = { at: number; order: number } & (
@@ -80,20 +93,24 @@ type Timed = { at: number; order: number } & (
 /** Replays stored rows into the board, in time order. */
 export function replayDay(board: DayFigures, rows: DayRows): void {
   const items: Timed[] = [];
-  const answers: Array<{ callId: string; agentId: string; at: number }> = [];
+  /** Each agent's answers, in the order met (a busy day has tens of thousands). */
+  const answers = new Map<string, Array<{ callId: string; at: number }>>();
   let order = 0;
   for (const call of rows.calls)
     for (const event of callEvents(call)) {
       items.push({ kind: 'call', event, at: event.at, order: order++ });
-      if (event.type === 'answered')
-        answers.push({ callId: event.callId, agentId: event.agentId, at: event.at });
+      if (event.type === 'answered') {
+        let list = answers.get(event.agentId);
+        if (!list) answers.set(event.agentId, (list = []));
+        list.push({ callId: event.callId, at: event.at });
+      }
     }
   for (const s of rows.states) {
     const at = s.at.getTime();
     // AgentStateEvent has no call id: the call an agent went on_call with is the one they answered then.
     const callId =
       s.state === 'on_call' && s.reason !== 'hold' && s.reason !== 'unhold'
-        ? (nearest(answers, s.agentId, at)?.callId ?? null)
+        ? (nearest(answers.get(s.agentId) ?? [], at)?.callId ?? null)
         : null;
     items.push({
       kind: 'state',
@@ -109,20 +126,11 @@ export function replayDay(board: DayFigures, rows: DayRows): void {
     else board.agentState(item.change);
 }
 
-/** The answer of this agent closest to `at` (within 5 s: the ACD and call control stamp it apart). */
-function nearest(
-  answers: Array<{ callId: string; agentId: string; at: number }>,
-  agentId: string,
-  at: number,
-) {
+/** The agent's answer closest to `at` (within 5 s: the ACD and call control stamp it apart). */
+function nearest(answers: Array<{ callId: string; at: number }>, at: number) {
   let best: { callId: string; at: number } | undefined;
   for (const a of answers)
-    if (
-      a.agentId === agentId &&
-      Math.abs(a.at - at) <= 5_000 &&
-      (!best || Math.abs(a.at - at) < Math.abs(best.at - at))
-    )
-      best = a;
+    if (Math.abs(a.at - at) <= 5_000 && (!best || Math.abs(a.at - at) < Math.abs(best.at - at))) best = a;
   return best;
 }
 
