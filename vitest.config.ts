@@ -100,6 +100,8 @@ export default defineConfig({
           name: 'integration-beside',
           include: BESIDE,
           globalSetup: ['test/support/global-setup.ts'],
+          // Its own SIP port slots (test/support/lane.ts), also when run by hand beside a lane.
+          env: { KEFU_TEST_LANE: 'beside' },
           // `pnpm test:integration` runs these at the lowest CPU priority beside both lanes: a
           // test that needs 20 s of CPU can wait a minute for it while the lanes' files are busy
           // (fuzzing, SIP floods, two browsers). Four times the default, so a wait for the CPU
