@@ -1,5 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { buildApp } from '@kefu/cti-server/app';
+import { SimulatedClock } from '@kefu/cti-server/clock/index';
+import { loadConfig } from '@kefu/cti-server/config';
 import type { QueueIntervalsReport } from '@kefu/cti-server/contract';
 import { REPORT_DEFINITIONS } from '@kefu/cti-server/services/reports/interval-store';
 import { localDate } from '@kefu/cti-server/services/supervision/local-day';
@@ -206,5 +212,60 @@ describe.each(PROVIDERS)('queue interval report aggregates on %s', (provider) =>
     const today = localDate(Date.now(), 'Asia/Shanghai');
     await get(`from=${today}&to=${today}&size=60`);
     expect(await tdb.db.reportDay.findUnique({ where: { day: today } })).toBeNull();
+  });
+});
+
+describe.each(PROVIDERS)('the wallboard stores the day that closed on %s', (provider) => {
+  // 23:59:58 on 4 December in Shanghai (UTC+8), on a simulated clock.
+  const clock = new SimulatedClock(Date.UTC(2026, 11, 4, 15, 59, 58));
+  let tdb: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(provider, 20);
+    const queueId = (await tdb.db.queue.findFirstOrThrow({ where: { name: 'sales' } })).id;
+    const queuedAt = Date.UTC(2026, 11, 4, 2); // 10:00 local
+    await tdb.db.interaction.create({
+      data: {
+        callId: 'closing-day-call',
+        queueId,
+        offeredAt: new Date(queuedAt),
+        events: {
+          create: [
+            { type: 'queued', data: { queueId }, at: new Date(queuedAt) },
+            { type: 'ended', data: { endedBy: 'caller' }, at: new Date(queuedAt + 30 * S) },
+          ],
+        },
+      },
+    });
+    const config = loadConfig({
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kefu-data-')),
+      TOKEN_SECRET: 'test',
+    });
+    app = await buildApp({ config, db: tdb.db, logger: false, clock });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await tdb?.drop();
+  });
+
+  it('once settled after midnight, not at midnight', async () => {
+    clock.advance(3_000); // 00:00:01: the wallboard rolls over
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await tdb.db.reportDay.findUnique({ where: { day: '2026-12-04' } })).toBeNull();
+    clock.advance(10 * 60_000); // past the settle margin
+    await vi.waitFor(async () =>
+      expect(await tdb.db.reportDay.findUnique({ where: { day: '2026-12-04' } })).toMatchObject({
+        final: true,
+      }),
+    );
+    const [stored] = await tdb.db.reportQueueDay.findMany({ where: { day: '2026-12-04' } });
+    expect(stored).toMatchObject({ queueId: expect.any(String), lineId: '' });
+    expect(
+      (stored!.quarters as Array<[number, { offered: number; abandoned: number }]>)[0]![1],
+    ).toMatchObject({
+      offered: 1,
+      abandoned: 1,
+    });
   });
 });
