@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
 import type { QueueFigures, QueueIntervalsReport } from '@kefu/cti-server/contract';
 import { PROVIDERS, createTestDatabase, type TestDatabase } from '../support/database.js';
 import { buildTestApp, loginAs } from '../support/api-app.js';
@@ -459,11 +460,52 @@ describe.each(PROVIDERS)('queue interval report on %s', (provider) => {
     }
   });
 
+  it('exports the same table as XLSX: numbers as numbers, rates formatted as %, Chinese names intact', async () => {
+    const query = `from=${DAY}&to=${DAY}&size=60`;
+    const json = await get(query);
+    const csv = await app.inject({ url: `/api/reports/queue-intervals.csv?${query}`, headers: sup.headers });
+    const res = await app.inject({ url: `/api/reports/queue-intervals.xlsx?${query}`, headers: sup.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.headers['content-disposition']).toContain(`queue-intervals-${DAY}_${DAY}-60.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const rows: unknown[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)));
+    // Cell for cell the CSV's table (the CSV writes numbers as text, the sheet as numbers).
+    const csvRows = csv.body
+      .slice(1)
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    expect(rows).toHaveLength(csvRows.length);
+    rows.forEach((row, r) =>
+      csvRows[r]!.forEach((text, c) => {
+        const cell = row[c];
+        if (text === '') expect(cell ?? null, `row ${r} col ${c}`).toBeNull();
+        else if (r > 0 && c >= 4) expect(cell, `row ${r} col ${c}`).toBe(Number(text));
+        else expect(cell, `row ${r} col ${c}`).toBe(text);
+      }),
+    );
+    const header = rows[0] as string[];
+    expect(sheet.getRow(2).getCell(header.indexOf('service_level') + 1).numFmt).toBe('0.0%');
+    // The queues' display names (Chinese in the demo) survive.
+    for (const q of json.queues) expect(rows.some((r) => r[1] === q.displayName)).toBe(true);
+    expect(json.queues.some((q) => /[\u4e00-\u9fff]/.test(q.displayName))).toBe(true);
+  });
+
   it('is documented in the OpenAPI document under reports', async () => {
     const res = await app.inject({ url: '/docs/json' });
     expect(res.statusCode).toBe(200);
     const paths = res.json().paths as Record<string, { get?: { tags?: string[]; summary?: string } }>;
-    for (const path of ['/api/reports/queue-intervals', '/api/reports/queue-intervals.csv']) {
+    for (const path of [
+      '/api/reports/queue-intervals',
+      '/api/reports/queue-intervals.csv',
+      '/api/reports/queue-intervals.xlsx',
+    ]) {
       expect(paths[path]?.get?.tags).toEqual(['reports']);
       expect(paths[path]?.get?.summary).toBeTruthy();
     }

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import type { Static } from 'typebox';
 import { errors } from '../../schemas/common.js';
 import { QueueIntervalsQuery, QueueIntervalsReport } from '../../schemas/reports.js';
 import type { IntervalSize } from '../../services/reports/interval-merge.js';
-import { queueIntervalsCsv, queueIntervalsReport } from '../../services/reports/queue-intervals.js';
+import { queueIntervalsReport, queueIntervalsTable } from '../../services/reports/queue-intervals.js';
+import { registerReportExports } from './report-exports.js';
 
 /** The supervisor's reports (issue 17): figures over past days, by the wallboard's definitions. */
 const reports: FastifyPluginAsyncTypebox = async (app) => {
@@ -39,34 +40,15 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => ({ ...(await report(request.query)), size: request.query.size }),
   );
 
-  app.get(
-    '/reports/queue-intervals.csv',
-    {
-      onRequest: staff,
-      schema: {
-        tags,
-        summary:
-          'The same report as CSV (UTF-8 with BOM): a row per queue and interval, then a total row per queue; rates as fractions, times in seconds',
-        querystring: QueueIntervalsQuery,
-        produces: ['text/csv'],
-        response: {
-          200: {
-            description: 'the CSV as an attachment',
-            content: { 'text/csv': { schema: Type.String() } },
-          },
-          ...errors(),
-        },
-      },
-    },
-    async (request, reply) => {
-      const { from, to, size } = request.query;
-      const csv = queueIntervalsCsv(await report(request.query));
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="queue-intervals-${from}_${to}-${size}.csv"`)
-        .send(csv);
-    },
-  );
+  registerReportExports(app, {
+    path: '/reports/queue-intervals',
+    describe: 'a row per queue and interval, then a total row per queue',
+    querystring: QueueIntervalsQuery,
+    onRequest: staff,
+    tags,
+    table: async (query: Static<typeof QueueIntervalsQuery>) => queueIntervalsTable(await report(query)),
+    fileName: ({ from, to, size }) => `queue-intervals-${from}_${to}-${size}`,
+  });
 };
 
 export default reports;

@@ -7,6 +7,7 @@ import { isCalendarDate } from '../admin/line-rules.js';
 import { figures, type Figures } from '../supervision/metric-definitions.js';
 import { mergeIntervals, totalOf, type IntervalSize, type QuarterTally } from './interval-merge.js';
 import { quartersOfDays } from './interval-store.js';
+import { seconds, type ReportCell, type ReportColumn, type ReportTable } from './report-table.js';
 
 export const MAX_REPORT_DAYS = 31;
 
@@ -112,29 +113,27 @@ export async function queueIntervalsReport(
   };
 }
 
-// ── CSV ─────────────────────────────────────────────────────────────────────────────────────
+// ── Exports ─────────────────────────────────────────────────────────────────────────────────
 
-const HEADER = [
-  'queue',
-  'queue_name',
-  'day',
-  'interval_start',
-  'offered',
-  'answered',
-  'abandoned',
-  'short_abandoned',
-  'overflowed',
-  'handled',
-  'service_level',
-  'asa_seconds',
-  'aht_seconds',
-  'abandon_rate',
+const FIGURE_COLUMNS: ReportColumn[] = [
+  { key: 'offered', kind: 'count' },
+  { key: 'answered', kind: 'count' },
+  { key: 'abandoned', kind: 'count' },
+  { key: 'short_abandoned', kind: 'count' },
+  { key: 'overflowed', kind: 'count' },
+  { key: 'handled', kind: 'count' },
+  { key: 'service_level', kind: 'fraction' },
+  { key: 'asa_seconds', kind: 'seconds' },
+  { key: 'aht_seconds', kind: 'seconds' },
+  { key: 'abandon_rate', kind: 'fraction' },
 ];
 
-/** The report as CSV: a row per queue and interval, then each queue's total; rates as fractions, times in seconds. */
-export function queueIntervalsCsv(report: QueueIntervalsReport): string {
-  const rows: Array<Array<string | number | null>> = [HEADER];
-  const values = (f: Figures) => [
+/**
+ * The report as a table (the CSV and the XLSX): a row per queue and interval, then each queue's
+ * total; rates as fractions, times in seconds.
+ */
+export function queueIntervalsTable(report: QueueIntervalsReport): ReportTable {
+  const values = (f: Figures): ReportCell[] => [
     f.offered,
     f.answered,
     f.abandoned,
@@ -146,17 +145,24 @@ export function queueIntervalsCsv(report: QueueIntervalsReport): string {
     seconds(f.ahtMs),
     f.abandonRate,
   ];
-  for (const q of report.queues) {
+  const rows: ReportCell[][] = [];
+  for (const q of report.queues)
     for (const i of q.intervals)
       rows.push([q.name, q.displayName, i.day, localTime(i.start, report.timeZone), ...values(i.figures)]);
-  }
   for (const q of report.queues)
     rows.push([q.name, q.displayName, 'total', `${report.from}_${report.to}`, ...values(q.total)]);
-  // The BOM lets spreadsheet programs read Chinese queue names as UTF-8.
-  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  return {
+    name: 'queue intervals',
+    columns: [
+      { key: 'queue', kind: 'text' },
+      { key: 'queue_name', kind: 'text' },
+      { key: 'day', kind: 'text' },
+      { key: 'interval_start', kind: 'text' },
+      ...FIGURE_COLUMNS,
+    ],
+    rows,
+  };
 }
-
-const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms) / 1000);
 
 /** "YYYY-MM-DD HH:mm" in the centre's time zone (what a supervisor reads in a spreadsheet). */
 function localTime(at: Date, timeZone: string): string {
@@ -172,12 +178,4 @@ function localTime(at: Date, timeZone: string): string {
   }).formatToParts(at))
     parts[p.type] = p.value;
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
-
-function cell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value !== 'string') return String(value);
-  // A leading = + - @ would be a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
