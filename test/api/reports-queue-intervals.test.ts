@@ -497,6 +497,27 @@ describe.each(PROVIDERS)('queue interval report on %s', (provider) => {
     expect(json.queues.some((q) => /[\u4e00-\u9fff]/.test(q.displayName))).toBe(true);
   });
 
+  it('lists what the reports filter by: queues, lines, teams and the agents who take calls', async () => {
+    const res = await app.inject({ url: '/api/reports/dimensions', headers: sup.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json() as {
+      queues: Array<{ name: string }>;
+      lines: Array<{ dnis: string }>;
+      teams: string[];
+      agents: Array<{ extension: string; team: string | null; displayName: string }>;
+    };
+    expect(d.queues.map((q) => q.name)).toEqual(expect.arrayContaining(['sales', 'service']));
+    expect(d.lines.map((l) => l.dnis)).toEqual(expect.arrayContaining(['4008001000', '4008002000']));
+    expect(d.teams).toEqual(['sales', 'service']);
+    // The supervisor's phone (1090) has no skills: it takes no queue calls.
+    expect(d.agents.map((a) => a.extension)).not.toContain('1090');
+    expect(d.agents.find((a) => a.extension === '1012')).toMatchObject({ team: 'service' });
+    const agent = await loginAs(app, '1012');
+    expect((await app.inject({ url: '/api/reports/dimensions', headers: agent.headers })).statusCode).toBe(
+      403,
+    );
+  });
+
   it('is documented in the OpenAPI document under reports', async () => {
     const res = await app.inject({ url: '/docs/json' });
     expect(res.statusCode).toBe(200);

@@ -256,6 +256,8 @@ export type QueueIntervalsReport = Wire<typeof reports.QueueIntervalsReport>;
 export type QueueIntervalsQuery = Wire<typeof reports.QueueIntervalsQuery>;
 export type QueueFigures = Wire<typeof reports.QueueFigures>;
 export type QueueInterval = Wire<typeof reports.QueueInterval>;
+/** GET /api/reports/dimensions: the queues, lines, teams and agents the reports filter by */
+export type ReportDimensions = Wire<typeof reports.ReportDimensions>;
 
 // cross-sell rules, experiments and conversion (issue 16; marketing and admins write, supervisors read)
 /** GET /api/cross-sell-rules (one per rule), POST /api/cross-sell-rules (201), PATCH /api/cross-sell-rules/:id */

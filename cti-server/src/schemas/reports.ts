@@ -60,3 +60,18 @@ export const QueueIntervalsReport = Type.Object({
     }),
   ),
 });
+
+/** What the reports can be filtered by (GET /api/reports/dimensions). */
+export const ReportDimensions = Type.Object({
+  queues: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), displayName: Type.String() })),
+  lines: Type.Array(Type.Object({ id: Type.String(), dnis: Type.String(), name: Type.String() })),
+  teams: Type.Array(Type.String()),
+  agents: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      extension: Type.String(),
+      displayName: Type.String(),
+      team: Nullable(Type.String()),
+    }),
+  ),
+});

@@ -1,15 +1,17 @@
 // /supervisor/reports/queues: the queue interval report over past days — a chart and a table per the
-// selection (range, interval size, queue), by the wallboard's definitions, and its CSV.
-import { Alert, Button, Card, Empty, Input, Select, Space, Table, Typography } from 'antd';
+// selection (range, interval size, queue, line), by the wallboard's definitions, and its files.
+import { Alert, Card, Empty, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useMessages } from '../../i18n/i18n-context.js';
-import { useSignedIn } from '../../session/session-context.js';
+import { DayRangeInputs, ReportHeader } from '../../shell/report-header.js';
 import { useBoard } from '../board-context.js';
 import { EChart } from '../charts-view.js';
 import { duration, percent } from '../format.js';
+import { ReportExportButtons } from './report-exports.js';
 import {
-  downloadQueueIntervalsCsv,
+  queueIntervalsQuery,
   useQueueIntervals,
+  useReportDimensions,
   type IntervalSize,
   type QueueIntervalsSelection,
 } from './reports-api.js';
@@ -21,15 +23,14 @@ const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 export function QueueIntervalsTab() {
   const t = useMessages(reportsMessages);
-  const { token } = useSignedIn();
   const board = useBoard();
+  const dimensions = useReportDimensions();
   const [selection, setSelection] = useState<QueueIntervalsSelection>(() => {
     const day = yesterday(board?.timeZone ?? DEFAULT_TIME_ZONE);
-    return { from: day, to: day, size: '60', queueId: null };
+    return { from: day, to: day, size: '60', queueId: null, lineId: null };
   });
   const badRange = selection.from > selection.to;
   const report = useQueueIntervals(selection);
-  const [error, setError] = useState<string | null>(null);
   const set = (patch: Partial<QueueIntervalsSelection>) => setSelection((s) => ({ ...s, ...patch }));
 
   const rows = useMemo(() => (report.data ? reportRows(report.data, t('total')) : []), [report.data, t]);
@@ -44,11 +45,6 @@ export function QueueIntervalsTab() {
       }),
     [report.data, t],
   );
-  const exportCsv = () =>
-    downloadQueueIntervalsCsv(token, selection).then(
-      () => setError(null),
-      (err: Error) => setError(err.message),
-    );
   const sizes: Array<{ value: IntervalSize; label: string }> = [
     { value: '15', label: t('size15') },
     { value: '30', label: t('size30') },
@@ -59,52 +55,50 @@ export function QueueIntervalsTab() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('heading')}
-        </Typography.Title>
-        <Space role="group" aria-label={t('selection')} wrap>
-          <Input
-            type="date"
-            aria-label={t('from')}
-            value={selection.from}
-            onChange={(e) => e.target.value && set({ from: e.target.value })}
-          />
-          <Input
-            type="date"
-            aria-label={t('to')}
-            value={selection.to}
-            onChange={(e) => e.target.value && set({ to: e.target.value })}
-          />
-          <Select<IntervalSize>
-            aria-label={t('size')}
-            value={selection.size}
-            options={sizes}
-            onChange={(size) => set({ size })}
-            style={{ width: 130 }}
-          />
-          <Select<string>
-            aria-label={t('queue')}
-            value={selection.queueId ?? ''}
-            options={[
-              { value: '', label: t('allQueues') },
-              ...(board?.queues ?? []).map((q) => ({ value: q.queueId, label: q.displayName })),
-            ]}
-            onChange={(queueId) => set({ queueId: queueId || null })}
-            style={{ minWidth: 160 }}
-          />
-          <Button onClick={() => void exportCsv()} disabled={badRange}>
-            {t('exportCsv')}
-          </Button>
-        </Space>
-      </Space>
-      {badRange && <Alert type="warning" role="alert" message={t('badRange')} />}
-      {(report.error ?? error) && (
-        <Alert
-          type="error"
-          role="alert"
-          message={t('failed', { message: report.error?.message ?? error ?? '' })}
+      <ReportHeader title={t('heading')} selectionLabel={t('selection')}>
+        <DayRangeInputs
+          value={selection}
+          onChange={(range) => set(range)}
+          fromLabel={t('from')}
+          toLabel={t('to')}
         />
+        <Select<IntervalSize>
+          aria-label={t('size')}
+          value={selection.size}
+          options={sizes}
+          onChange={(size) => set({ size })}
+          style={{ width: 130 }}
+        />
+        <Select<string>
+          aria-label={t('queue')}
+          value={selection.queueId ?? ''}
+          options={[
+            { value: '', label: t('allQueues') },
+            ...(dimensions.data?.queues ?? []).map((q) => ({ value: q.id, label: q.displayName })),
+          ]}
+          onChange={(queueId) => set({ queueId: queueId || null })}
+          style={{ minWidth: 160 }}
+        />
+        <Select<string>
+          aria-label={t('line')}
+          value={selection.lineId ?? ''}
+          options={[
+            { value: '', label: t('allLines') },
+            ...(dimensions.data?.lines ?? []).map((l) => ({ value: l.id, label: `${l.dnis} · ${l.name}` })),
+          ]}
+          onChange={(lineId) => set({ lineId: lineId || null })}
+          style={{ minWidth: 200 }}
+        />
+        <ReportExportButtons
+          path="/api/reports/queue-intervals"
+          query={queueIntervalsQuery(selection)}
+          fileName={`kefu-queue-intervals-${selection.from}-${selection.to}-${selection.size}`}
+          disabled={badRange}
+        />
+      </ReportHeader>
+      {badRange && <Alert type="warning" role="alert" message={t('badRange')} />}
+      {report.error && (
+        <Alert type="error" role="alert" message={t('failed', { message: report.error.message })} />
       )}
       <Card>
         {option && hasCalls ? (

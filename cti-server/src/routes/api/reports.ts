@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
 import { errors } from '../../schemas/common.js';
-import { QueueIntervalsQuery, QueueIntervalsReport } from '../../schemas/reports.js';
+import { QueueIntervalsQuery, QueueIntervalsReport, ReportDimensions } from '../../schemas/reports.js';
 import type { IntervalSize } from '../../services/reports/interval-merge.js';
 import { queueIntervalsReport, queueIntervalsTable } from '../../services/reports/queue-intervals.js';
 import { registerReportExports } from './report-exports.js';
@@ -38,6 +38,39 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ ...(await report(request.query)), size: request.query.size }),
+  );
+
+  app.get(
+    '/reports/dimensions',
+    {
+      onRequest: staff,
+      schema: {
+        tags,
+        summary: 'What the reports filter by: the queues, the lines, the teams and the agents',
+        response: { 200: ReportDimensions, ...errors() },
+      },
+    },
+    async () => {
+      const [queues, lines, agents] = await Promise.all([
+        app.db.queue.findMany({
+          select: { id: true, name: true, displayName: true },
+          orderBy: { name: 'asc' },
+        }),
+        app.db.line.findMany({ select: { id: true, dnis: true, name: true }, orderBy: { dnis: 'asc' } }),
+        app.db.agent.findMany({
+          where: { skills: { some: {} } },
+          select: { id: true, extension: true, team: true, user: { select: { displayName: true } } },
+          orderBy: { extension: 'asc' },
+        }),
+      ]);
+      const teams = [...new Set(agents.flatMap((a) => (a.team ? [a.team] : [])))].sort();
+      return {
+        queues,
+        lines,
+        teams,
+        agents: agents.map(({ user, ...a }) => ({ ...a, displayName: user.displayName })),
+      };
+    },
   );
 
   registerReportExports(app, {
