@@ -258,6 +258,9 @@ export type QueueFigures = Wire<typeof reports.QueueFigures>;
 export type QueueInterval = Wire<typeof reports.QueueInterval>;
 /** GET /api/reports/dimensions: the queues, lines, teams and agents the reports filter by */
 export type ReportDimensions = Wire<typeof reports.ReportDimensions>;
+/** GET /api/reports/agents?from&to&agentId&team (…/agents.csv and .xlsx the same as files) */
+export type AgentPerformanceReport = Wire<typeof reports.AgentPerformanceReport>;
+export type AgentPerformanceRow = Wire<typeof reports.AgentPerformanceRow>;
 
 // cross-sell rules, experiments and conversion (issue 16; marketing and admins write, supervisors read)
 /** GET /api/cross-sell-rules (one per rule), POST /api/cross-sell-rules (201), PATCH /api/cross-sell-rules/:id */

@@ -75,3 +75,47 @@ export const ReportDimensions = Type.Object({
     }),
   ),
 });
+
+export const AgentPerformanceQuery = Type.Object({
+  /** First local day, included. */
+  from: CalendarDate,
+  /** Last local day, included; at most 31 days after `from`. */
+  to: CalendarDate,
+  agentId: Type.Optional(Id),
+  team: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+});
+
+/** One agent over the range (docs/METRICS.md, "Agent performance"). */
+export const AgentPerformanceRow = Type.Object({
+  agentId: Type.String(),
+  extension: Type.String(),
+  displayName: Type.String(),
+  team: Nullable(Type.String()),
+  handled: Type.Integer(),
+  /** (talk + hold + wrap-up) / handled. */
+  ahtMs: Nullable(Type.Number()),
+  /** Average talk, hold and wrap-up per handled call. */
+  talkMs: Nullable(Type.Number()),
+  holdMs: Nullable(Type.Number()),
+  wrapMs: Nullable(Type.Number()),
+  loggedInMs: Type.Number(),
+  notReadyMs: Type.Number(),
+  busyMs: Type.Number(),
+  notReadyByReason: Type.Record(Type.String(), Type.Number()),
+  /** busy / (logged in − not ready). */
+  occupancy: Nullable(Type.Number()),
+  /** busy / logged in. */
+  utilisation: Nullable(Type.Number()),
+  ringNoAnswer: Type.Integer(),
+  transfers: Type.Integer(),
+  dispositions: Type.Record(Type.String(), Type.Integer()),
+  followUpsCreated: Type.Integer(),
+  followUpsDone: Type.Integer(),
+});
+
+export const AgentPerformanceReport = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  timeZone: Type.String(),
+  agents: Type.Array(AgentPerformanceRow),
+});

@@ -1,7 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
 import { errors } from '../../schemas/common.js';
-import { QueueIntervalsQuery, QueueIntervalsReport, ReportDimensions } from '../../schemas/reports.js';
+import {
+  AgentPerformanceQuery,
+  AgentPerformanceReport,
+  QueueIntervalsQuery,
+  QueueIntervalsReport,
+  ReportDimensions,
+} from '../../schemas/reports.js';
+import { agentPerformanceReport, agentPerformanceTable } from '../../services/reports/agent-performance.js';
 import type { IntervalSize } from '../../services/reports/interval-merge.js';
 import { queueIntervalsReport, queueIntervalsTable } from '../../services/reports/queue-intervals.js';
 import { registerReportExports } from './report-exports.js';
@@ -81,6 +88,38 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
     tags,
     table: async (query: Static<typeof QueueIntervalsQuery>) => queueIntervalsTable(await report(query)),
     fileName: ({ from, to, size }) => `queue-intervals-${from}_${to}-${size}`,
+  });
+
+  const agentReport = async (query: Static<typeof AgentPerformanceQuery>) => {
+    await Promise.all([app.agentStateLog.flush(), app.acdRoutingLog.flush()]);
+    const { timeZone, shortAbandonSeconds } = app.supervision.settings();
+    return agentPerformanceReport(app.db, query, { timeZone, shortAbandonSeconds });
+  };
+
+  app.get(
+    '/reports/agents',
+    {
+      onRequest: staff,
+      schema: {
+        tags,
+        summary:
+          'Per agent over local days: handled, AHT and its parts, logged-in, not-ready (by reason) and busy time, occupancy, utilisation, ring-no-answer, transfers, dispositions, follow-ups created and done',
+        querystring: AgentPerformanceQuery,
+        response: { 200: AgentPerformanceReport, ...errors() },
+      },
+    },
+    async (request) => agentReport(request.query),
+  );
+
+  registerReportExports(app, {
+    path: '/reports/agents',
+    describe: 'a row per agent, a column per not-ready reason and per disposition',
+    querystring: AgentPerformanceQuery,
+    onRequest: staff,
+    tags,
+    table: async (query: Static<typeof AgentPerformanceQuery>) =>
+      agentPerformanceTable(await agentReport(query)),
+    fileName: ({ from, to }) => `agent-performance-${from}_${to}`,
   });
 };
 

@@ -84,7 +84,12 @@ function expectMorning(board: TodayBoard) {
   expect(day).toEqual({
     handled: 1,
     handleMs: 150 * s,
+    // 120 s on the call of which 30 s on hold, then 30 s of wrap-up.
+    talkMs: 90 * s,
+    holdMs: 30 * s,
+    wrapMs: 30 * s,
     time: { loggedInMs: 4600 * s, notReadyMs: 600 * s, busyMs: 158 * s },
+    notReadyByReason: { break: 600 * s },
   });
   expect(occupancy(day.time)).toBeCloseTo(0.0395, 10);
   // Arrivals in the last 30 min at 09:16:40 (since 08:46:40): all three.

@@ -24,8 +24,14 @@ export interface BoardStateChange {
 /** An agent's day so far. */
 export interface AgentDayFigures {
   handled: number;
+  /** Talk + hold + wrap-up of the calls handled (AHT's numerator), and its parts. */
   handleMs: number;
+  talkMs: number;
+  holdMs: number;
+  wrapMs: number;
   time: AgentTime;
+  /** Not-ready time by the reason given (`none` without one). */
+  notReadyByReason: Record<string, number>;
 }
 
 /**
@@ -70,6 +76,7 @@ interface CallWork {
 
 interface AgentTrack {
   state: AgentStatus;
+  reason: string | null;
   since: number;
   callId: string | null;
   holdSince: number | null;
@@ -189,6 +196,7 @@ export class TodayBoard implements DayFigures {
     if (!prev) {
       this.agents.set(change.agentId, {
         state: change.state,
+        reason: change.reason,
         since: at,
         callId: change.callId,
         holdSince: null,
@@ -199,7 +207,7 @@ export class TodayBoard implements DayFigures {
     const from = Math.max(prev.since, this.day.start);
     const spent = Math.max(0, at - from);
     if (prev.state !== 'logged_out') prev.day.time.loggedInMs += spent;
-    if (prev.state === 'not_ready') prev.day.time.notReadyMs += spent;
+    if (prev.state === 'not_ready') addNotReady(prev.day, prev.reason, spent);
     if (BUSY.has(prev.state)) prev.day.time.busyMs += spent;
 
     const callId = prev.callId ?? change.callId;
@@ -224,6 +232,9 @@ export class TodayBoard implements DayFigures {
       if (at >= this.day.start) {
         prev.day.handled += 1;
         prev.day.handleMs += work.talkMs + work.holdMs + work.wrapMs;
+        prev.day.talkMs += work.talkMs;
+        prev.day.holdMs += work.holdMs;
+        prev.day.wrapMs += work.wrapMs;
       }
       this.countToday(
         {
@@ -239,6 +250,8 @@ export class TodayBoard implements DayFigures {
     }
 
     prev.state = change.state;
+    // A hold on a call is not a new reason for the agent's state.
+    if (!sameCall) prev.reason = change.reason;
     prev.since = at;
     if (BUSY.has(change.state)) prev.callId = change.callId ?? (done ? null : prev.callId);
     else prev.callId = null;
@@ -267,12 +280,16 @@ export class TodayBoard implements DayFigures {
   agentDay(agentId: string, now: number): AgentDayFigures {
     const a = this.agents.get(agentId);
     if (!a) return emptyAgentDay();
-    const time = { ...a.day.time };
+    const day: AgentDayFigures = {
+      ...a.day,
+      time: { ...a.day.time },
+      notReadyByReason: { ...a.day.notReadyByReason },
+    };
     const spent = Math.max(0, now - Math.max(a.since, this.day.start));
-    if (a.state !== 'logged_out') time.loggedInMs += spent;
-    if (a.state === 'not_ready') time.notReadyMs += spent;
-    if (BUSY.has(a.state)) time.busyMs += spent;
-    return { handled: a.day.handled, handleMs: a.day.handleMs, time };
+    if (a.state !== 'logged_out') day.time.loggedInMs += spent;
+    if (a.state === 'not_ready') addNotReady(day, a.reason, spent);
+    if (BUSY.has(a.state)) day.time.busyMs += spent;
+    return day;
   }
 
   /** The call the agent is on or being offered, as the board knows it. */
@@ -351,6 +368,20 @@ export class TodayBoard implements DayFigures {
 /** One agent's part of a call (a call transferred through a queue has several). */
 const workKey = (callId: string, agentId: string) => `${callId}|${agentId}`;
 
+function addNotReady(day: AgentDayFigures, reason: string | null, ms: number): void {
+  day.time.notReadyMs += ms;
+  const key = reason ?? 'none';
+  day.notReadyByReason[key] = (day.notReadyByReason[key] ?? 0) + ms;
+}
+
 function emptyAgentDay(): AgentDayFigures {
-  return { handled: 0, handleMs: 0, time: { loggedInMs: 0, notReadyMs: 0, busyMs: 0 } };
+  return {
+    handled: 0,
+    handleMs: 0,
+    talkMs: 0,
+    holdMs: 0,
+    wrapMs: 0,
+    time: { loggedInMs: 0, notReadyMs: 0, busyMs: 0 },
+    notReadyByReason: {},
+  };
 }
