@@ -133,6 +133,28 @@ describe('the queue interval report in Chromium', () => {
     expect(checked).toBe(totals.size);
   }, 60_000);
 
+  it("shows yesterday's agent performance with each agent's time and the agent's own figures", async () => {
+    await page.getByRole('tab', { name: 'Agent performance' }).click();
+    await page.getByRole('heading', { name: 'Agent performance' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/supervisor/reports/agents');
+    await page
+      .getByRole('img', { name: /logged-in hours/ })
+      .locator('canvas')
+      .first()
+      .waitFor({ timeout: 15_000 });
+    // The server's figures for 1001 are what the row shows.
+    const res = await fetch(`${url}/api/reports/agents?from=${yesterday}&to=${yesterday}`, {
+      headers: await stack.headers('sup1'),
+    });
+    const report = (await res.json()) as { agents: Array<{ extension: string; handled: number }> };
+    const busiest = [...report.agents].sort((x, y) => y.handled - x.handled)[0]!;
+    expect(busiest.handled).toBeGreaterThan(0);
+    const row = page.locator('tr', { hasText: busiest.extension }).first();
+    await row.waitFor();
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells[2]!.trim()).toBe(String(busiest.handled));
+  }, 60_000);
+
   it('speaks Chinese', async () => {
     const zh = await launchConsoleBrowser('zh-CN');
     try {
