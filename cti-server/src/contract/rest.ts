@@ -261,6 +261,9 @@ export type ReportDimensions = Wire<typeof reports.ReportDimensions>;
 /** GET /api/reports/agents?from&to&agentId&team (…/agents.csv and .xlsx the same as files) */
 export type AgentPerformanceReport = Wire<typeof reports.AgentPerformanceReport>;
 export type AgentPerformanceRow = Wire<typeof reports.AgentPerformanceRow>;
+/** GET /api/reports/lines?from&to&lineId (…/lines.csv and .xlsx the same as files) */
+export type LinesIvrReport = Wire<typeof reports.LinesIvrReport>;
+export type LineIvrFigures = Wire<typeof reports.LineIvrFigures>;
 
 // cross-sell rules, experiments and conversion (issue 16; marketing and admins write, supervisors read)
 /** GET /api/cross-sell-rules (one per rule), POST /api/cross-sell-rules (201), PATCH /api/cross-sell-rules/:id */

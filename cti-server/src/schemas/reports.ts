@@ -119,3 +119,71 @@ export const AgentPerformanceReport = Type.Object({
   timeZone: Type.String(),
   agents: Type.Array(AgentPerformanceRow),
 });
+
+export const LinesIvrQuery = Type.Object({
+  /** First local day, included. */
+  from: CalendarDate,
+  /** Last local day, included; at most 31 days after `from`. */
+  to: CalendarDate,
+  lineId: Type.Optional(Id),
+});
+
+const Count = Type.Integer({ minimum: 0 });
+
+/** One line over the range (docs/METRICS.md, "Lines and IVR"). */
+export const LineIvrFigures = Type.Object({
+  lineId: Type.String(),
+  dnis: Type.String(),
+  name: Type.String(),
+  flowId: Nullable(Type.String()),
+  calls: Count,
+  ivrCalls: Count,
+  /** IVR calls by how the IVR ended. */
+  ends: Type.Object({
+    queue: Count,
+    voicemail: Count,
+    callback: Count,
+    hangup: Count,
+    transfer: Count,
+    abandoned: Count,
+    failed: Count,
+  }),
+  /** (voicemail + callback + hangup) / IVR calls: ended in self-service. */
+  containment: Nullable(Type.Number()),
+  queued: Count,
+  meanIvrMs: Nullable(Type.Number()),
+  medianIvrMs: Nullable(Type.Number()),
+  steps: Type.Array(
+    Type.Object({
+      step: Type.String(),
+      type: Type.String(),
+      entered: Count,
+      dropped: Count,
+      /** Next step → callers. */
+      next: Type.Record(Type.String(), Count),
+      meanMs: Nullable(Type.Number()),
+    }),
+  ),
+  graph: Nullable(
+    Type.Object({
+      start: Type.String(),
+      nodes: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          type: Type.String(),
+          label: Type.String(),
+          start: Type.Optional(Type.Boolean()),
+          final: Type.Optional(Type.Boolean()),
+        }),
+      ),
+      edges: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), label: Type.String() })),
+    }),
+  ),
+});
+
+export const LinesIvrReport = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  timeZone: Type.String(),
+  lines: Type.Array(LineIvrFigures),
+});

@@ -4,11 +4,14 @@ import { errors } from '../../schemas/common.js';
 import {
   AgentPerformanceQuery,
   AgentPerformanceReport,
+  LinesIvrQuery,
+  LinesIvrReport,
   QueueIntervalsQuery,
   QueueIntervalsReport,
   ReportDimensions,
 } from '../../schemas/reports.js';
 import { agentPerformanceReport, agentPerformanceTable } from '../../services/reports/agent-performance.js';
+import { linesIvrReport, linesIvrTable } from '../../services/reports/lines-ivr.js';
 import type { IntervalSize } from '../../services/reports/interval-merge.js';
 import { queueIntervalsReport, queueIntervalsTable } from '../../services/reports/queue-intervals.js';
 import { registerReportExports } from './report-exports.js';
@@ -120,6 +123,37 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
     table: async (query: Static<typeof AgentPerformanceQuery>) =>
       agentPerformanceTable(await agentReport(query)),
     fileName: ({ from, to }) => `agent-performance-${from}_${to}`,
+  });
+
+  const linesReport = async (query: Static<typeof LinesIvrQuery>) => {
+    return linesIvrReport(app.db, app.ivrFlows.registry, query, {
+      timeZone: app.supervision.settings().timeZone,
+    });
+  };
+
+  app.get(
+    '/reports/lines',
+    {
+      onRequest: staff,
+      schema: {
+        tags,
+        summary:
+          "Per line over local days: calls, IVR calls by how the IVR ended, containment (self-service), calls queued, time in the IVR; per step of the line's flow: entered, next steps, hung up there, time at the step; with the flow's graph",
+        querystring: LinesIvrQuery,
+        response: { 200: LinesIvrReport, ...errors() },
+      },
+    },
+    async (request) => linesReport(request.query),
+  );
+
+  registerReportExports(app, {
+    path: '/reports/lines',
+    describe: 'a row per line, then a row per line and IVR step',
+    querystring: LinesIvrQuery,
+    onRequest: staff,
+    tags,
+    table: async (query: Static<typeof LinesIvrQuery>) => linesIvrTable(await linesReport(query)),
+    fileName: ({ from, to }) => `lines-ivr-${from}_${to}`,
   });
 };
 
