@@ -155,6 +155,26 @@ describe('the queue interval report in Chromium', () => {
     expect(cells[2]!.trim()).toBe(String(busiest.handled));
   }, 60_000);
 
+  it("draws yesterday's IVR figures over the busiest line's flow", async () => {
+    await page.getByRole('tab', { name: 'Lines & IVR' }).click();
+    await page.getByRole('heading', { name: 'Lines & IVR' }).waitFor();
+    const res = await fetch(`${url}/api/reports/lines?from=${yesterday}&to=${yesterday}`, {
+      headers: await stack.headers('sup1'),
+    });
+    const report = (await res.json()) as {
+      lines: Array<{ dnis: string; ivrCalls: number; steps: Array<{ step: string; entered: number }> }>;
+    };
+    const busiest = [...report.lines].sort((x, y) => y.ivrCalls - x.ivrCalls)[0]!;
+    expect(busiest.ivrCalls).toBeGreaterThan(0);
+    const diagram = page.getByTestId('ivr-flow-diagram');
+    await diagram.waitFor({ timeout: 15_000 });
+    const welcome = busiest.steps.find((s) => s.step === 'welcome')!;
+    await diagram
+      .getByText(new RegExp(`\\bin ${welcome.entered}\\b`))
+      .first()
+      .waitFor({ timeout: 10_000 });
+  }, 60_000);
+
   it('speaks Chinese', async () => {
     const zh = await launchConsoleBrowser('zh-CN');
     try {

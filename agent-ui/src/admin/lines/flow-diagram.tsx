@@ -17,13 +17,27 @@ const COLOURS: Record<string, string> = {
   hangup: '#fff1f0',
 };
 
-export default function FlowDiagram({ graph, label }: { graph: IvrFlowGraph['graph']; label: string }) {
+const NO_NOTES: Record<string, string> = {};
+
+export default function FlowDiagram({
+  graph,
+  label,
+  nodeNotes = NO_NOTES,
+  edgeNotes = NO_NOTES,
+}: {
+  graph: Pick<IvrFlowGraph['graph'], 'start' | 'nodes' | 'edges'>;
+  label: string;
+  /** A line added under a node's label (the reports' figures), by step id. */
+  nodeNotes?: Record<string, string>;
+  /** Added to an edge's label, by `from>to`. */
+  edgeNotes?: Record<string, string>;
+}) {
   const { nodes, edges } = useMemo(() => {
     const at = layoutFlow(graph.nodes, graph.edges, graph.start);
     const nodes: Node[] = graph.nodes.map((n) => ({
       id: n.id,
       position: { x: at.get(n.id)?.x ?? 0, y: at.get(n.id)?.y ?? 0 },
-      data: { label: `${n.id}\n${n.label}` },
+      data: { label: [n.id, n.label, nodeNotes[n.id]].filter(Boolean).join('\n') },
       type: n.start ? 'input' : n.final ? 'output' : 'default',
       style: {
         background: COLOURS[n.type] ?? '#fff',
@@ -37,13 +51,13 @@ export default function FlowDiagram({ graph, label }: { graph: IvrFlowGraph['gra
       id: `${e.from}-${e.to}-${i}`,
       source: e.from,
       target: e.to,
-      label: e.label,
+      label: [e.label, edgeNotes[`${e.from}>${e.to}`]].filter(Boolean).join(' · '),
       markerEnd: { type: MarkerType.ArrowClosed },
       style: { strokeWidth: 1.2 },
       labelStyle: { fontSize: 10 },
     }));
     return { nodes, edges };
-  }, [graph]);
+  }, [graph, nodeNotes, edgeNotes]);
   return (
     <div
       style={{ height: 560, border: '1px solid #f0f0f0' }}
