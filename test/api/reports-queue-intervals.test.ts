@@ -140,6 +140,16 @@ function generateDay(queues: { sales: string; service: string }, agents: string[
   voicemail.events.push({ type: 'overflow', data: { target: 'voicemail' }, at: at(14, 10) });
   voicemail.events.push({ type: 'ended', data: { endedBy: 'caller', sipCause: 200 }, at: at(14, 11) });
 
+  // Overflow to a callback request after the queue's maximum wait: the longest wait of its hour.
+  const callback = call(queues.sales, at(15, 30));
+  callback.events.push({ type: 'overflow', data: { target: 'callback' }, at: at(15, 40) });
+  callback.events.push({
+    type: 'callback_requested',
+    data: { number: '+8613900000000', queueId: queues.sales, customerId: null, source: 'overflow' },
+    at: at(15, 40, 5),
+  });
+  callback.events.push({ type: 'ended', data: { endedBy: 'caller', sipCause: 200 }, at: at(15, 40, 10) });
+
   // The day's last call: answered and ended before midnight, its wrap-up ends after it (not handled today).
   const lastCall = call(queues.sales, at(23, 58));
   work(lastCall, queues.sales, agents[4]!, at(23, 58, 25), 60 * S, 90 * S);
@@ -162,6 +172,9 @@ interface Count {
   overflowed: number;
   handled: number;
   handleMs: number;
+  /** The longest wait of a call that left the queue in the interval. */
+  longest: number;
+  callbacks: number;
 }
 const zero = (): Count => ({
   offered: 0,
@@ -173,6 +186,8 @@ const zero = (): Count => ({
   overflowed: 0,
   handled: 0,
   handleMs: 0,
+  longest: 0,
+  callbacks: 0,
 });
 
 function oracle(
@@ -208,7 +223,10 @@ function oracle(
         if (c) c.offered++;
       } else if (e.type === 'decision' && waiting && !answered && e.data.queueId !== waiting.queueId) {
         const c = count(waiting.queueId, e.at);
-        if (c) c.overflowed++;
+        if (c) {
+          c.overflowed++;
+          c.longest = Math.max(c.longest, e.at - waiting.since);
+        }
         waiting = { queueId: e.data.queueId as string, since: e.at };
         const d = count(waiting.queueId, e.at);
         if (d) d.offered++;
@@ -220,16 +238,22 @@ function oracle(
         if (c) {
           c.answered++;
           c.waitMs += wait;
+          c.longest = Math.max(c.longest, wait);
           if (wait <= slMs(waiting.queueId)) c.within++;
         }
       } else if (e.type === 'overflow' && waiting && !answered) {
         const c = count(waiting.queueId, e.at);
-        if (c) c.overflowed++;
+        if (c) {
+          c.overflowed++;
+          c.longest = Math.max(c.longest, e.at - waiting.since);
+          if (e.data.target === 'callback') c.callbacks++;
+        }
         waiting = null;
       } else if (e.type === 'ended' && waiting && !answered) {
         const c = count(waiting.queueId, e.at);
         if (c) {
           c.abandoned++;
+          c.longest = Math.max(c.longest, e.at - waiting.since);
           if (e.at - waiting.since <= SHORT_ABANDON_MS) c.short++;
         }
         waiting = null;
@@ -293,12 +317,17 @@ function figuresOf(c: Count): QueueFigures {
     asaMs: c.answered > 0 ? c.waitMs / c.answered : null,
     ahtMs: c.handled > 0 ? c.handleMs / c.handled : null,
     abandonRate: base > 0 ? long / base : null,
+    longestWaitMs: c.answered + c.abandoned + c.overflowed > 0 ? c.longest : null,
+    callbacks: c.callbacks,
   };
 }
 
 function sum(counts: Iterable<Count>): Count {
   const t = zero();
-  for (const c of counts) for (const k of Object.keys(t) as Array<keyof Count>) t[k] += c[k];
+  for (const c of counts) {
+    for (const k of Object.keys(t) as Array<keyof Count>) t[k] += c[k];
+    t.longest = Math.max(t.longest - c.longest, c.longest);
+  }
   return t;
 }
 
@@ -380,13 +409,16 @@ describe.each(PROVIDERS)('queue interval report on %s', (provider) => {
     const report = await get(`from=${DAY}&to=${DAY}&size=day`);
     const by = Object.fromEntries(report.queues.map((q) => [q.name, q.total]));
     // Sales: the call queued yesterday is answered today, not offered today.
-    expect(by.sales).toMatchObject({ abandoned: 3, shortAbandoned: 1, overflowed: 1 });
+    // Queue to queue, and one to a callback request after 10 minutes (the day's longest wait).
+    expect(by.sales).toMatchObject({ abandoned: 3, shortAbandoned: 1, overflowed: 2, callbacks: 1 });
+    expect(by.sales!.longestWaitMs).toBe(10 * MIN);
     // Service: 2 s and exactly 5 s are short, 6 s is not; the voicemail overflow; the moved call offered.
     expect(by.service).toMatchObject({ abandoned: 3, shortAbandoned: 2, overflowed: 1 });
     expect(by.sales!.answered - by.sales!.handled).toBe(1); // the last call's wrap-up ends tomorrow
     const offered = by.sales!.offered + by.service!.offered;
-    // 40 calls + 6 abandons + moved (twice) + voicemail + last call; the 23:59:50 call is yesterday's.
-    expect(offered).toBe(40 + 6 + 2 + 1 + 1);
+    // 40 calls + 6 abandons + moved (twice) + voicemail + callback + last call; the 23:59:50 call
+    // is yesterday's.
+    expect(offered).toBe(40 + 6 + 2 + 1 + 1 + 1);
   });
 
   it('filters one queue, and a day with nothing has no intervals', async () => {
@@ -449,10 +481,13 @@ describe.each(PROVIDERS)('queue interval report on %s', (provider) => {
         asaMs: num('asa_seconds'),
         ahtMs: num('aht_seconds'),
         abandonRate: num('abandon_rate'),
+        longestWaitMs: num('longest_wait_seconds'),
+        callbacks: num('callbacks_requested'),
       }).toEqual({
         ...q.total,
         asaMs: q.total.asaMs === null ? null : Math.round(q.total.asaMs) / 1000,
         ahtMs: q.total.ahtMs === null ? null : Math.round(q.total.ahtMs) / 1000,
+        longestWaitMs: q.total.longestWaitMs === null ? null : Math.round(q.total.longestWaitMs) / 1000,
       });
       // And the interval rows add up to the total.
       const mine = intervalRows.filter((r) => col(r, 'queue') === q.name);

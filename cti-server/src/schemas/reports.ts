@@ -35,6 +35,10 @@ export const QueueFigures = Type.Object({
   ahtMs: Nullable(Type.Number()),
   /** (abandoned − short) / (answered + abandoned − short). */
   abandonRate: Nullable(Type.Number()),
+  /** The longest wait of a call that left the queue (answered, abandoned or overflowed). */
+  longestWaitMs: Nullable(Type.Number()),
+  /** Calls overflowed to a callback request. */
+  callbacks: Type.Integer(),
 });
 
 export const QueueInterval = Type.Object({

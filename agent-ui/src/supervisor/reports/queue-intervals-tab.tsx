@@ -133,6 +133,8 @@ export function QueueIntervalsTab() {
             { title: t('asa'), render: (_, r) => duration(r.figures.asaMs) },
             { title: t('aht'), render: (_, r) => duration(r.figures.ahtMs) },
             { title: t('abandonRate'), render: (_, r) => percent(r.figures.abandonRate) },
+            { title: t('longestWait'), render: (_, r) => duration(r.figures.longestWaitMs) },
+            { title: t('callbacks'), render: (_, r) => r.figures.callbacks },
           ]}
         />
       </Card>

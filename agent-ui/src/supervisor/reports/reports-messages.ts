@@ -32,6 +32,8 @@ export const reportsMessages = defineCatalog(
     asa: 'ASA',
     aht: 'AHT',
     abandonRate: 'Abandon rate',
+    longestWait: 'Longest wait',
+    callbacks: 'Callbacks requested',
     definitions:
       'The wallboard’s definitions: short abandons are out of the service level and the abandon rate; AHT is talk + hold + wrap-up.',
   },
@@ -65,6 +67,8 @@ export const reportsMessages = defineCatalog(
     asa: '平均应答时间',
     aht: '平均处理时长',
     abandonRate: '放弃率',
+    longestWait: '最长等待',
+    callbacks: '回呼请求',
     definitions:
       '与实时大屏口径相同：短时放弃不计入服务水平和放弃率；平均处理时长 = 通话 + 保持 + 话后处理。',
   },

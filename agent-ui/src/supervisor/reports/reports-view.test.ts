@@ -13,6 +13,8 @@ const figures = (f: Partial<QueueFigures>): QueueFigures => ({
   asaMs: null,
   ahtMs: null,
   abandonRate: null,
+  longestWaitMs: null,
+  callbacks: 0,
   ...f,
 });
 

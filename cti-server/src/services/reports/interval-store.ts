@@ -15,7 +15,7 @@ import { TodayBoard, type BoardStateChange, type DayFigures } from '../supervisi
  * The version of the figures' definitions (the Tally and how it is counted). Bump it whenever
  * either changes: every stored day with another version is folded again when it is next asked for.
  */
-export const REPORT_DEFINITIONS = 1;
+export const REPORT_DEFINITIONS = 2;
 
 /** How long after local midnight a day's rows may still be arriving (call control's write queues). */
 export const SETTLE_MS = 10 * 60_000;

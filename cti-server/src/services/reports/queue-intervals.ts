@@ -126,6 +126,8 @@ const FIGURE_COLUMNS: ReportColumn[] = [
   { key: 'asa_seconds', kind: 'seconds' },
   { key: 'aht_seconds', kind: 'seconds' },
   { key: 'abandon_rate', kind: 'fraction' },
+  { key: 'longest_wait_seconds', kind: 'seconds' },
+  { key: 'callbacks_requested', kind: 'count' },
 ];
 
 /**
@@ -144,6 +146,8 @@ export function queueIntervalsTable(report: QueueIntervalsReport): ReportTable {
     seconds(f.asaMs),
     seconds(f.ahtMs),
     f.abandonRate,
+    seconds(f.longestWaitMs),
+    f.callbacks,
   ];
   const rows: ReportCell[][] = [];
   for (const q of report.queues)

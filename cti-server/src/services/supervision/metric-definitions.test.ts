@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   abandonRateLevel,
+  addTallies,
+  emptyTally,
+  figures,
   figuresOf,
+  tallyLeft,
   longestWaitLevel,
   occupancy,
   serviceLevelLevel,
@@ -134,5 +138,20 @@ describe('metric definitions', () => {
     expect(timeInStateLevel('not_ready', 16 * 60_000, limits)).toBe('warning');
     expect(timeInStateLevel('wrap_up', 11 * 60_000, limits)).toBe('critical');
     expect(timeInStateLevel('on_call', 3_600_000, limits)).toBe('ok');
+  });
+
+  it('keeps the longest wait as a maximum across intervals, and counts overflows to a callback', () => {
+    const o = { serviceLevelSeconds: 20, shortAbandonSeconds: 5 };
+    const a = emptyTally();
+    const b = emptyTally();
+    tallyLeft(a, 'answered', 30_000, o);
+    tallyLeft(a, 'overflowed', 120_000, o, true);
+    tallyLeft(b, 'abandoned', 90_000, o);
+    tallyLeft(b, 'overflowed', 60_000, o);
+    expect(figures(a)).toMatchObject({ longestWaitMs: 120_000, callbacks: 1, overflowed: 1 });
+    expect(figures(addTallies(a, b))).toMatchObject({ longestWaitMs: 120_000, callbacks: 1, overflowed: 2 });
+    expect(figures(addTallies(b, emptyTally()))).toMatchObject({ longestWaitMs: 90_000, callbacks: 0 });
+    // Nothing left the queue: no longest wait.
+    expect(figures(emptyTally()).longestWaitMs).toBeNull();
   });
 });

@@ -49,6 +49,10 @@ export interface Tally {
   handled: number;
   /** Talk + hold + wrap-up of handled calls (AHT's numerator). */
   handleMs: number;
+  /** The longest wait of a call that left the queue (a maximum: tallies take the larger). */
+  longestWaitMs: number;
+  /** Calls the queue overflowed to a callback request. */
+  callbacks: number;
 }
 
 export function emptyTally(): Tally {
@@ -62,12 +66,15 @@ export function emptyTally(): Tally {
     answerWaitMs: 0,
     handled: 0,
     handleMs: 0,
+    longestWaitMs: 0,
+    callbacks: 0,
   };
 }
 
 export function addTallies(a: Tally, b: Tally): Tally {
   const out = emptyTally();
   for (const key of Object.keys(out) as Array<keyof Tally>) out[key] = a[key] + b[key];
+  out.longestWaitMs = Math.max(a.longestWaitMs, b.longestWaitMs);
   return out;
 }
 
@@ -76,13 +83,16 @@ export function tallyEntered(t: Tally): void {
   t.offered += 1;
 }
 
-/** A call left the queue (answered, abandoned or overflowed) after `waitedMs`. */
+/** A call left the queue (answered, abandoned or overflowed — to a callback request?) after `waitedMs`. */
 export function tallyLeft(
   t: Tally,
   outcome: 'answered' | 'abandoned' | 'overflowed',
   waitedMs: number,
   o: FigureOptions,
+  toCallback = false,
 ): void {
+  t.longestWaitMs = Math.max(t.longestWaitMs, waitedMs);
+  if (outcome === 'overflowed' && toCallback) t.callbacks += 1;
   if (outcome === 'answered') {
     t.answered += 1;
     t.answerWaitMs += waitedMs;
@@ -134,6 +144,10 @@ export interface Figures {
   ahtMs: number | null;
   /** (abandoned − short) / (answered + abandoned − short). */
   abandonRate: number | null;
+  /** The longest wait of a call that left the queue (answered, abandoned or overflowed); null with none. */
+  longestWaitMs: number | null;
+  /** Calls overflowed to a callback request. */
+  callbacks: number;
 }
 
 export function figures(t: Tally): Figures {
@@ -150,6 +164,8 @@ export function figures(t: Tally): Figures {
     asaMs: t.answered > 0 ? t.answerWaitMs / t.answered : null,
     ahtMs: t.handled > 0 ? t.handleMs / t.handled : null,
     abandonRate: base > 0 ? longAbandons / base : null,
+    longestWaitMs: t.answered + t.abandoned + t.overflowed > 0 ? t.longestWaitMs : null,
+    callbacks: t.callbacks,
   };
 }
 

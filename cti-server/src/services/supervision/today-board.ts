@@ -57,6 +57,8 @@ type LedgerEntry =
       at: number;
       outcome: 'answered' | 'abandoned' | 'overflowed';
       waitedMs: number;
+      /** Overflowed to a callback request. */
+      callback?: boolean;
     }
   | { kind: 'handled'; queueId: string; at: number; talkMs: number; holdMs: number; wrapMs: number };
 
@@ -175,6 +177,7 @@ export class TodayBoard implements DayFigures {
             at: e.at,
             outcome: e.type === 'abandoned' ? 'abandoned' : 'overflowed',
             waitedMs: e.waitedMs,
+            callback: e.type === 'overflowed' && e.target.kind === 'callback',
           },
           touched,
         );
@@ -359,7 +362,7 @@ export class TodayBoard implements DayFigures {
     };
     for (const t of [q.tally, interval]) {
       if (entry.kind === 'entered') tallyEntered(t);
-      else if (entry.kind === 'left') tallyLeft(t, entry.outcome, entry.waitedMs, o);
+      else if (entry.kind === 'left') tallyLeft(t, entry.outcome, entry.waitedMs, o, entry.callback);
       else tallyHandled(t, entry);
     }
   }
