@@ -7,8 +7,10 @@ import { buildTestApp, loginAs } from '../support/api-app.js';
 
 type Login = Awaited<ReturnType<typeof loginAs>>;
 
-// A generated past day, written as call control and the ACD store it, and an oracle that counts
-// it again from those rows by the documented definitions (docs/METRICS.md), apart from the server.
+// A generated past day, written as call control and the ACD store it (with holds, ring-no-answer,
+// transfers, abandons short and long, overflows to a queue, voicemail and a callback), and an
+// oracle that counts it again from those rows by the documented definitions (docs/METRICS.md),
+// apart from the server.
 const DAY = '2024-06-03';
 /** The centre's default zone, Asia/Shanghai: UTC+8, no DST. */
 const DAY_START = Date.UTC(2024, 5, 2, 16);
@@ -116,7 +118,29 @@ function generateDay(queues: { sales: string; service: string }, agents: string[
     const c = call(queue, queuedAt);
     const wait = [3, 12, 20, 21, 29, 30, 31, 45, 90][rnd(0, 8)]! * S;
     const hold = k % 4 === 1 ? ([10 * S, 10 * S + rnd(5, 45) * S] as [number, number]) : undefined;
-    agentFree[i] = work(c, queue, agents[i]!, queuedAt + wait, rnd(60, 700) * S + 137, rnd(5, 60) * S, hold);
+    // Ring-no-answer: another agent was offered the call first and let it ring (the wait goes on).
+    if (k % 7 === 3 && wait >= 20 * S) {
+      const other = agents[(i + 1) % 4]!;
+      c.events.push({
+        type: 'offered',
+        data: { agentId: other, extension: 'y', contacts: 1 },
+        at: queuedAt + S,
+      });
+      c.events.push({
+        type: 'offer_withdrawn',
+        data: { agentId: other, reason: 'missed_call' },
+        at: queuedAt + 16 * S,
+      });
+    }
+    const end = work(c, queue, agents[i]!, queuedAt + wait, rnd(60, 700) * S + 137, rnd(5, 60) * S, hold);
+    // A blind transfer to another agent as the call ends: the queue's figures are the first agent's.
+    if (k % 9 === 4)
+      c.events.splice(c.events.length - 1, 0, {
+        type: 'transferred',
+        data: { from: 'x', to: 'z', kind: 'blind' },
+        at: c.events[c.events.length - 1]!.at,
+      });
+    agentFree[i] = end;
   }
   free = Math.max(...agentFree);
 
@@ -408,6 +432,10 @@ describe.each(PROVIDERS)('queue interval report on %s', (provider) => {
   it('counts what the generated day holds: abandons short and long, overflows, the call across midnight', async () => {
     const report = await get(`from=${DAY}&to=${DAY}&size=day`);
     const by = Object.fromEntries(report.queues.map((q) => [q.name, q.total]));
+    // The day has ring-no-answers and transfers; neither is a figure of the queue's.
+    const types = rows.calls.flatMap((c) => c.events.map((e) => e.type));
+    expect(types.filter((t) => t === 'offer_withdrawn').length).toBeGreaterThan(0);
+    expect(types.filter((t) => t === 'transferred').length).toBeGreaterThan(0);
     // Sales: the call queued yesterday is answered today, not offered today.
     // Queue to queue, and one to a callback request after 10 minutes (the day's longest wait).
     expect(by.sales).toMatchObject({ abandoned: 3, shortAbandoned: 1, overflowed: 2, callbacks: 1 });
