@@ -254,10 +254,13 @@ describe.each(PROVIDERS)('the wallboard stores the day that closed on %s', (prov
     await new Promise((r) => setTimeout(r, 200));
     expect(await tdb.db.reportDay.findUnique({ where: { day: '2026-12-04' } })).toBeNull();
     clock.advance(10 * 60_000); // past the settle margin
-    await vi.waitFor(async () =>
-      expect(await tdb.db.reportDay.findUnique({ where: { day: '2026-12-04' } })).toMatchObject({
-        final: true,
-      }),
+    // The store folds the day and writes it in a transaction: seconds on a busy machine.
+    await vi.waitFor(
+      async () =>
+        expect(await tdb.db.reportDay.findUnique({ where: { day: '2026-12-04' } })).toMatchObject({
+          final: true,
+        }),
+      { timeout: 20_000, interval: 100 },
     );
     const [stored] = await tdb.db.reportQueueDay.findMany({ where: { day: '2026-12-04' } });
     expect(stored).toMatchObject({ queueId: expect.any(String), lineId: '' });
