@@ -92,11 +92,15 @@ describe('live calls, alerts and supervisor actions in Chromium', () => {
     await page.waitForURL(/\/supervisor\/calls\?call=/);
     await row.getByRole('button', { name: 'Move' }).click();
     const dialog = page.getByRole('dialog', { name: new RegExp(`^Move call from (\\+86)?${ANI}$`) });
-    // Ant Design's Select: type to filter its options, Enter picks the one left.
+    // Ant Design's Select: type to filter its options, then click the one left once it is shown
+    // (Enter right after typing raced the filtering on two busy cores and picked nothing).
     await dialog.getByRole('combobox').fill('Service (service)');
-    await dialog.getByRole('combobox').press('Enter');
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: 'Service (service)' })
+      .click();
     await dialog.getByRole('button', { name: 'Move' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
     await row.getByTestId('call-queue').filter({ hasText: 'Service' }).waitFor({ timeout: 10_000 });
     const callId = (await row.getAttribute('data-call-id'))!;
     const serviceId = stack.app.agentDirectory.queueByName('service')!.id;
