@@ -165,6 +165,8 @@ export const LineIvrFigures = Type.Object({
       dropped: Count,
       /** Next step → callers. */
       next: Type.Record(Type.String(), Count),
+      /** How callers left the step (the IVR's result, e.g. `choice:1`) → callers. */
+      exits: Type.Record(Type.String(), Count),
       meanMs: Nullable(Type.Number()),
     }),
   ),

@@ -15,13 +15,22 @@ const line: LineIvrFigures = {
   meanIvrMs: 12_000,
   medianIvrMs: 11_000,
   steps: [
-    { step: 'welcome', type: 'play', entered: 9, dropped: 0, next: { main_menu: 9 }, meanMs: 6_000 },
+    {
+      step: 'welcome',
+      type: 'play',
+      entered: 9,
+      dropped: 0,
+      next: { main_menu: 9 },
+      exits: { played: 9 },
+      meanMs: 6_000,
+    },
     {
       step: 'main_menu',
       type: 'menu',
       entered: 9,
       dropped: 2,
       next: { queue_sales: 5, voicemail: 1 },
+      exits: { 'choice:1': 5, 'choice:9': 1, 'caller-hangup': 2, 'noInput:retries-exhausted': 1 },
       meanMs: 4_000,
     },
   ],

@@ -2,11 +2,13 @@
 // the menus) and how long they spent in the IVR; per step of the line's flow, how many callers
 // entered it, where they went next and how many hung up there — drawn over the flow's graph.
 // Read from each call's stored IVR path (Interaction.ivrPath, the IVR's own record) and its
-// `ivr_done` outcome. Definitions in docs/METRICS.md ("Lines and IVR").
+// `ivr_done` outcome, or for a flow that broke its `ivr_failed` and `ivr_step` events; folded by
+// lines-ivr-figures.ts. Definitions in docs/METRICS.md ("Lines and IVR").
 import type { Db } from '@kefu/db';
 import { toGraph, type FlowRegistry } from '@kefu/ivr-flows';
 import { localDay, startOfLocalDate } from '../supervision/local-day.js';
 import { reportDays } from './queue-intervals.js';
+import { lineFigures, type LineCallFigures, type StoredLineCall } from './lines-ivr-figures.js';
 import { seconds, type ReportCell, type ReportTable } from './report-table.js';
 
 export interface LinesIvrQuery {
@@ -15,49 +17,11 @@ export interface LinesIvrQuery {
   lineId?: string;
 }
 
-/** One step of a caller's IVR path as the IVR stores it (ivr-flows IvrPathEntry). */
-interface PathEntry {
-  step: string;
-  type: string;
-  enteredAt: number;
-  leftAt: number | null;
-  result: string | null;
-}
-
-/** How the IVR ended: the outcome kinds of ivr-flows' IvrOutcome, or `failed` (the flow broke). */
-export type IvrEnd = 'queue' | 'voicemail' | 'callback' | 'hangup' | 'transfer' | 'abandoned' | 'failed';
-/** Ended in self-service: the flow finished the call without an agent (message, callback, goodbye). */
-const SELF_SERVICE: ReadonlySet<IvrEnd> = new Set(['voicemail', 'callback', 'hangup']);
-
-export interface StepFigures {
-  step: string;
-  type: string;
-  entered: number;
-  /** Callers who hung up at this step. */
-  dropped: number;
-  /** Where callers went next: step id → callers. */
-  next: Record<string, number>;
-  /** Mean time at the step (ms); null when no caller left it. */
-  meanMs: number | null;
-}
-
-export interface LineFigures {
+export interface LineFigures extends LineCallFigures {
   lineId: string;
   dnis: string;
   name: string;
   flowId: string | null;
-  calls: number;
-  /** Calls that went through the IVR. */
-  ivrCalls: number;
-  /** Calls by how the IVR ended. */
-  ends: Record<IvrEnd, number>;
-  /** Ended in self-service / IVR calls. */
-  containment: number | null;
-  /** Calls that reached a queue (through the IVR or straight from the line). */
-  queued: number;
-  meanIvrMs: number | null;
-  medianIvrMs: number | null;
-  steps: StepFigures[];
   /** The line's flow as drawn in the administration (null: no IVR, or the flow is not loaded). */
   graph: {
     start: string;
@@ -72,107 +36,6 @@ export interface LinesIvrReport {
   timeZone: string;
   lines: LineFigures[];
 }
-
-export interface StoredLineCall {
-  queueId: string | null;
-  ivrPath: unknown;
-  /** The `ivr_done` event's outcome, if the IVR finished; `failed` for an `ivr_failed`. */
-  end: IvrEnd | null;
-}
-
-/** The figures of one line's calls (pure). */
-export function lineFigures(
-  calls: StoredLineCall[],
-): Omit<LineFigures, 'lineId' | 'dnis' | 'name' | 'flowId' | 'graph'> {
-  const ends: Record<IvrEnd, number> = {
-    queue: 0,
-    voicemail: 0,
-    callback: 0,
-    hangup: 0,
-    transfer: 0,
-    abandoned: 0,
-    failed: 0,
-  };
-  const steps = new Map<string, StepFigures & { timedMs: number; timed: number }>();
-  const durations: number[] = [];
-  let ivrCalls = 0;
-  let queued = 0;
-  for (const call of calls) {
-    if (call.queueId) queued++;
-    const path = pathOf(call.ivrPath);
-    if (path.length === 0 && !call.end) continue;
-    ivrCalls++;
-    if (call.end) ends[call.end]++;
-    if (path.length > 0) {
-      const last = path[path.length - 1]!;
-      durations.push((last.leftAt ?? last.enteredAt) - path[0]!.enteredAt);
-    }
-    path.forEach((entry, i) => {
-      let s = steps.get(entry.step);
-      if (!s)
-        steps.set(
-          entry.step,
-          (s = {
-            step: entry.step,
-            type: entry.type,
-            entered: 0,
-            dropped: 0,
-            next: {},
-            meanMs: null,
-            timedMs: 0,
-            timed: 0,
-          }),
-        );
-      s.entered++;
-      if (entry.result === 'caller-hangup') s.dropped++;
-      const next = path[i + 1];
-      if (next) s.next[next.step] = (s.next[next.step] ?? 0) + 1;
-      if (entry.leftAt !== null) {
-        s.timedMs += entry.leftAt - entry.enteredAt;
-        s.timed++;
-      }
-    });
-  }
-  const contained = [...SELF_SERVICE].reduce((n, kind) => n + ends[kind], 0);
-  durations.sort((a, b) => a - b);
-  return {
-    calls: calls.length,
-    ivrCalls,
-    ends,
-    containment: ivrCalls > 0 ? contained / ivrCalls : null,
-    queued,
-    meanIvrMs: durations.length > 0 ? durations.reduce((n, d) => n + d, 0) / durations.length : null,
-    medianIvrMs: durations.length > 0 ? median(durations) : null,
-    steps: [...steps.values()]
-      .sort((a, b) => b.entered - a.entered || a.step.localeCompare(b.step))
-      .map(({ timedMs, timed, ...s }) => ({ ...s, meanMs: timed > 0 ? timedMs / timed : null })),
-  };
-}
-
-function median(sorted: number[]): number {
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function pathOf(value: unknown): PathEntry[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter(
-    (e): e is PathEntry =>
-      typeof e === 'object' &&
-      e !== null &&
-      typeof (e as PathEntry).step === 'string' &&
-      typeof (e as PathEntry).enteredAt === 'number',
-  );
-}
-
-const END_KINDS: ReadonlySet<string> = new Set([
-  'queue',
-  'voicemail',
-  'callback',
-  'hangup',
-  'transfer',
-  'abandoned',
-]);
 
 export async function linesIvrReport(
   db: Db,
@@ -194,22 +57,34 @@ export async function linesIvrReport(
       offeredAt: { gte: new Date(start), lt: new Date(end) },
     },
     select: {
+      id: true,
       lineId: true,
       queueId: true,
       ivrPath: true,
       events: { where: { type: { in: ['ivr_done', 'ivr_failed'] } }, select: { type: true, data: true } },
     },
   });
+  // A flow that broke stored no path: its `ivr_step` events are the steps it took (few calls).
+  const broken = calls
+    .filter((c) => c.ivrPath === null && c.events.some((e) => e.type === 'ivr_failed'))
+    .map((c) => c.id);
+  const trails = new Map<string, unknown[]>();
+  for (let i = 0; i < broken.length; i += 500) {
+    const steps = await db.interactionEvent.findMany({
+      where: { interactionId: { in: broken.slice(i, i + 500) }, type: 'ivr_step' },
+      select: { interactionId: true, data: true },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    });
+    for (const e of steps) {
+      const trail = trails.get(e.interactionId) ?? [];
+      trail.push(e.data);
+      trails.set(e.interactionId, trail);
+    }
+  }
   const byLine = new Map<string, StoredLineCall[]>();
   for (const c of calls) {
-    let end: IvrEnd | null = null;
-    for (const e of c.events) {
-      if (e.type === 'ivr_failed') end = 'failed';
-      const kind = (e.data as { outcome?: { kind?: unknown } } | null)?.outcome?.kind;
-      if (e.type === 'ivr_done' && typeof kind === 'string' && END_KINDS.has(kind)) end = kind as IvrEnd;
-    }
     const list = byLine.get(c.lineId!) ?? [];
-    list.push({ queueId: c.queueId, ivrPath: c.ivrPath, end });
+    list.push({ queueId: c.queueId, ivrPath: c.ivrPath, stepTrail: trails.get(c.id), ivrEvents: c.events });
     byLine.set(c.lineId!, list);
   }
   return {
@@ -233,7 +108,7 @@ export async function linesIvrReport(
 /** The report as a table (CSV and XLSX): a row per line, then a row per line and IVR step. */
 export function linesIvrTable(report: LinesIvrReport): ReportTable {
   const rows: ReportCell[][] = [];
-  const blankStep = [null, null, null, null, null, null];
+  const blankStep = [null, null, null, null, null, null, null];
   for (const l of report.lines)
     rows.push([
       l.dnis,
@@ -264,6 +139,9 @@ export function linesIvrTable(report: LinesIvrReport): ReportTable {
         Object.entries(s.next)
           .map(([to, n]) => `${to}:${n}`)
           .join(' '),
+        Object.entries(s.exits)
+          .map(([result, n]) => `${result}=${n}`)
+          .join(' '),
       ]);
   return {
     name: 'lines and IVR',
@@ -285,6 +163,7 @@ export function linesIvrTable(report: LinesIvrReport): ReportTable {
       { key: 'drop_rate', kind: 'fraction' },
       { key: 'mean_step_seconds', kind: 'seconds' },
       { key: 'next_steps', kind: 'text' },
+      { key: 'exits', kind: 'text' },
     ],
     rows,
   };
