@@ -29,7 +29,7 @@ export default function FlowDiagram({
   label: string;
   /** A line added under a node's label (the reports' figures), by step id. */
   nodeNotes?: Record<string, string>;
-  /** Added to an edge's label, by `from>to`. */
+  /** Added to an edge's label, by `from>to>label` (a step's exits have distinct labels). */
   edgeNotes?: Record<string, string>;
 }) {
   const { nodes, edges } = useMemo(() => {
@@ -51,7 +51,7 @@ export default function FlowDiagram({
       id: `${e.from}-${e.to}-${i}`,
       source: e.from,
       target: e.to,
-      label: [e.label, edgeNotes[`${e.from}>${e.to}`]].filter(Boolean).join(' · '),
+      label: [e.label, edgeNotes[`${e.from}>${e.to}>${e.label}`]].filter(Boolean).join(' · '),
       markerEnd: { type: MarkerType.ArrowClosed },
       style: { strokeWidth: 1.2 },
       labelStyle: { fontSize: 10 },

@@ -6,7 +6,7 @@ import { Alert, Card, Empty, Select, Space, Spin, Table, Typography } from 'antd
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { LineIvrFigures, LinesIvrReport } from '@kefu/cti-server/contract';
 import { defineCatalog } from '../../i18n/catalog.js';
-import { useMessages } from '../../i18n/i18n-context.js';
+import { useI18n, useMessages } from '../../i18n/i18n-context.js';
 import { useSignedIn } from '../../session/session-context.js';
 import { DayRangeInputs, ReportHeader, type DayRange } from '../../shell/report-header.js';
 import { useBoard } from '../board-context.js';
@@ -50,6 +50,13 @@ const messages = defineCatalog(
     enteredColumn: 'Entered',
     droppedColumn: 'Hung up here',
     next: 'Went on to',
+    exits: 'Left by',
+    retriesExhausted: 'retries exhausted',
+    exit_queue: 'to a queue',
+    exit_voicemail: 'voicemail',
+    exit_callback: 'callback requested',
+    exit_transfer: 'transferred out',
+    exit_hangup: 'ended by the flow',
     meanStep: 'Mean time at step',
     definitions:
       'Containment: IVR calls that ended in self-service (a voicemail, a callback request or the flow’s own goodbye) / IVR calls.',
@@ -83,10 +90,20 @@ const messages = defineCatalog(
     enteredColumn: '进入',
     droppedColumn: '在此挂机',
     next: '去向',
+    exits: '离开方式',
+    retriesExhausted: '重试次数用尽',
+    exit_queue: '进入队列',
+    exit_voicemail: '留言',
+    exit_callback: '请求回呼',
+    exit_transfer: '转接外线',
+    exit_hangup: '流程结束通话',
     meanStep: '步骤平均时长',
     definitions: '自助率：在自助服务中结束的 IVR 来电（留言、回呼请求或流程自身的结束语）/ 经过 IVR 的来电。',
   },
 );
+
+const FINAL_RESULTS: ReadonlySet<string> = new Set(['queue', 'voicemail', 'callback', 'transfer', 'hangup']);
+type FinalResult = 'queue' | 'voicemail' | 'callback' | 'transfer' | 'hangup';
 
 interface Selection extends DayRange {
   lineId: string | null;
@@ -102,6 +119,16 @@ type Step = LineIvrFigures['steps'][number];
 
 export function LinesIvrTab() {
   const t = useMessages(messages);
+  const common = useI18n();
+  // How a step ended, in words: the IVR's result codes as the agent's IVR path panel shows them.
+  const exitText = (result: string): string => {
+    const [kind = result, detail] = result.split(':', 2);
+    if (kind === 'choice') return common.t('ivrChoice', { key: detail ?? '' });
+    // A final step's result is its kind.
+    if (FINAL_RESULTS.has(kind)) return t(`exit_${kind as FinalResult}`);
+    const text = common.code('ivr', kind);
+    return detail === 'retries-exhausted' ? `${text} (${t('retriesExhausted')})` : text;
+  };
   const { api } = useSignedIn();
   const board = useBoard();
   const dimensions = useReportDimensions();
@@ -223,6 +250,13 @@ export function LinesIvrTab() {
                 render: (_, s) =>
                   Object.entries(s.next)
                     .map(([to, n]) => `${to} ${n}`)
+                    .join(', '),
+              },
+              {
+                title: t('exits'),
+                render: (_, s) =>
+                  Object.entries(s.exits)
+                    .map(([result, n]) => `${exitText(result)} ${n}`)
                     .join(', '),
               },
               { title: t('meanStep'), render: (_, s) => duration(s.meanMs) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LineIvrFigures } from '@kefu/cti-server/contract';
-import { flowNotes, linesChartOption } from './lines-ivr-view.js';
+import { flowNotes, linesChartOption, resultTakes } from './lines-ivr-view.js';
 
 const line: LineIvrFigures = {
   lineId: 'l1',
@@ -53,9 +53,46 @@ describe('lines and IVR view', () => {
   });
 
   it('writes the step counts on the nodes and the callers on the edges', () => {
-    expect(flowNotes(line, { entered: 'in', dropped: 'hung up' })).toEqual({
-      nodes: { welcome: 'in 9', main_menu: 'in 9 · hung up 2' },
-      edges: { 'welcome>main_menu': '9', 'main_menu>queue_sales': '5', 'main_menu>voicemail': '1' },
+    const graph = {
+      start: 'welcome',
+      nodes: ['welcome', 'main_menu', 'queue_sales', 'queue_operator', 'voicemail'].map((id) => ({
+        id,
+        type: 'play',
+        label: id,
+      })),
+      edges: [
+        { from: 'welcome', to: 'main_menu', label: 'next' },
+        { from: 'main_menu', to: 'queue_sales', label: '1' },
+        { from: 'main_menu', to: 'voicemail', label: '9' },
+        // Two exits to one step: split by the IVR's result.
+        { from: 'main_menu', to: 'queue_operator', label: '0' },
+        { from: 'main_menu', to: 'queue_operator', label: 'retries exhausted' },
+      ],
+    };
+    expect(flowNotes({ ...line, graph }, { entered: 'in', dropped: 'hung up' })).toEqual({
+      nodes: {
+        welcome: 'in 9',
+        main_menu: 'in 9 · hung up 2',
+        queue_sales: 'in 0',
+        queue_operator: 'in 0',
+        voicemail: 'in 0',
+      },
+      edges: {
+        'welcome>main_menu>next': '9',
+        'main_menu>queue_sales>1': '5',
+        'main_menu>voicemail>9': '1',
+        'main_menu>queue_operator>0': '0',
+        'main_menu>queue_operator>retries exhausted': '1',
+      },
     });
+  });
+
+  it('matches the IVR results to the labels of the exits', () => {
+    expect(resultTakes('choice:0', '0')).toBe(true);
+    expect(resultTakes('choice:1', '0')).toBe(false);
+    expect(resultTakes('invalid:retries-exhausted', 'retries exhausted')).toBe(true);
+    expect(resultTakes('lookup-timeout', 'not found')).toBe(true);
+    expect(resultTakes('collected', 'digits entered')).toBe(true);
+    expect(resultTakes('open', 'open')).toBe(true);
   });
 });
