@@ -119,10 +119,14 @@ describe('live calls, alerts and supervisor actions in Chromium', () => {
     });
     expect(login.statusCode, login.body).toBe(200);
     await page.goto(`${stack.httpUrl}/supervisor/agents/1003`);
-    await page.getByRole('button', { name: 'Force not ready' }).click();
+    // A fresh page: the workspace signs in again and loads the agent's day before the button works.
+    await page.getByRole('button', { name: 'Force not ready' }).click({ timeout: 30_000 });
     const force = page.getByRole('dialog', { name: /^Force .* \(1003\) not ready$/ });
     await force.getByRole('combobox', { name: 'Not-ready reason' }).fill('Lunch');
-    await force.getByRole('combobox', { name: 'Not-ready reason' }).press('Enter');
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: 'Lunch' })
+      .click();
     await force.getByRole('button', { name: 'Confirm' }).click();
     await force.waitFor({ state: 'hidden' });
     await page.getByText('1003 is now not ready').waitFor();
